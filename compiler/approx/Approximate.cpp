@@ -1,0 +1,364 @@
+//===- Approximate.cpp - Smallest-degree polynomial for a target ----------===//
+//
+// 1. Check eps and pick the working precision and the scale s.
+// 2. Resolve the Chebyshev series of s f (or of its smooth extension) and
+//    find the shortest truncation meeting eps: the Chebyshev method's answer
+//    and, since minimax error <= truncation error, an upper degree for Remez.
+// 3. Remez: search degrees between a proven-infeasible one and a feasible
+//    one (secant on log E_n, which decays about geometrically), each run
+//    stopping as soon as E_n <= eps or E_n > eps is proven.
+// 4. Certify in higher precision; if max|p| > 1 - eta (possible outside the
+//    domain, e.g. inside the gap of 1/x), scale p and s down and re-certify.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/approx/Approximate.h"
+
+#include "qsvtc/approx/ChebyshevTruncation.h"
+#include "qsvtc/approx/Remez.h"
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/support/Error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace qsvtc::approx {
+using numeric::Mpfr;
+
+std::string methodName(Method m) {
+  return m == Method::Remez ? "remez" : "chebyshev";
+}
+
+namespace {
+
+std::string show(double v) {
+  std::ostringstream out;
+  out.precision(3);
+  out << v;
+  return out.str();
+}
+
+unsigned autoPrecision(double eps) {
+  if (eps >= 1e-12)
+    return 53;
+  return static_cast<unsigned>(std::ceil(-std::log2(eps))) + 40;
+}
+
+/// s so that max |s f| on the domain is at most 1 - eta - eps.
+double chooseScale(const TargetFunction &f, double eps, double eta) {
+  double peak = 0;
+  const int points = 20000;
+  for (const Interval &iv : f.domain.parts())
+    for (int i = 0; i < points; ++i) {
+      const double x = iv.lo + (iv.hi - iv.lo) *
+                                   (1 - std::cos(M_PI * i / (points - 1))) / 2;
+      const double v = std::abs(f.evalDouble(i + 1 == points ? iv.hi : x));
+      if (!std::isfinite(v))
+        throw Error(f.formula + " is not finite at x = " + show(x) +
+                    " in the domain " + f.domain.str());
+      peak = std::max(peak, v);
+    }
+  const double limit = 1 - eta - eps;
+  return peak > limit ? limit / peak : 1.0;
+}
+
+template <class T> std::vector<Mpfr> toMpfr(const std::vector<T> &c) {
+  return std::vector<Mpfr>(c.begin(), c.end());
+}
+
+struct SearchResult {
+  int degree = 0;
+  std::vector<Mpfr> coef;
+  std::vector<double> reference;
+  double levelledError = 0, lowerBound = 0, lowerBoundBelow = 0;
+  int runs = 0;
+};
+
+int firstDegree(Parity p) { return p == Parity::Odd ? 1 : 0; }
+int degreeStep(Parity p) { return p == Parity::None ? 1 : 2; }
+
+template <class T> std::vector<double> toDoubles(const std::vector<T> &v) {
+  std::vector<double> out;
+  for (const T &x : v)
+    out.push_back(static_cast<double>(x));
+  return out;
+}
+
+/// The smallest degree whose minimax error is <= eps, between a degree
+/// known to be feasible (`upper`, from the Chebyshev tail) and below.
+/// Each probe runs Remez to 1% (E_n ~ sqrt(lower * upper bound)); the next
+/// degree comes from a secant on log E_n, which is close to linear in n for
+/// analytic targets. A degree is infeasible when its lower bound exceeds
+/// eps (proven), feasible when its polynomial meets eps on the grid.
+template <class T>
+SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
+                         int guess, const ApproxOptions &opts) {
+  const int step = degreeStep(g.parity), first = firstDegree(g.parity);
+  auto aligned = [&](int d) {
+    d = std::max(d, first);
+    return d + ((d - first) % step);
+  };
+  SearchResult out;
+  int lo = first - step, hi = aligned(upper);
+  double loBound = 0;
+  std::map<int, double> estimate; // degree -> E_n to about 1%
+  std::map<int, std::vector<double>> references;
+  auto nearestReference = [&](int n) {
+    std::vector<double> best;
+    int dist = INT_MAX;
+    for (const auto &[d, r] : references)
+      if (std::abs(d - n) < dist)
+        dist = std::abs(d - n), best = r;
+    return best;
+  };
+  auto probe = [&](int n) {
+    RemezOptions o;
+    o.tolerance = 1e-2;
+    o.warmReference = nearestReference(n);
+    RemezResult<T> r = remez<T>(g, n, o);
+    ++out.runs;
+    double maxErr = static_cast<double>(r.maxError);
+    double lb = static_cast<double>(r.lowerBound);
+    if (lb <= eps && eps < maxErr) { // within 1% of eps: settle it
+      o.tolerance = 1e-12;
+      o.decide = eps;
+      o.warmReference = toDoubles(r.reference);
+      r = remez<T>(g, n, o);
+      ++out.runs;
+      maxErr = static_cast<double>(r.maxError);
+      lb = std::max(lb, static_cast<double>(r.lowerBound));
+    }
+    references[n] = toDoubles(r.reference);
+    estimate[n] = lb > 0 ? std::sqrt(lb * maxErr) : maxErr;
+    if (maxErr <= eps) {
+      hi = std::min(hi, n);
+    } else if (n > lo) { // infeasible: proven when lb > eps
+      lo = n;
+      loBound = lb > eps ? lb : 0.0;
+    }
+  };
+
+  if (opts.degree) {
+    lo = aligned(*opts.degree) - step;
+    hi = aligned(*opts.degree);
+  } else {
+    probe(std::clamp(aligned(guess), first, hi));
+  }
+  for (int iter = 0; hi - lo > step && iter < 60; ++iter) {
+    // Secant through the two estimates nearest the boundary (two on one
+    // side when the other has none yet).
+    std::vector<std::pair<int, double>> pts(estimate.begin(), estimate.end());
+    std::sort(pts.begin(), pts.end(), [&](const auto &a, const auto &b) {
+      return std::abs(std::log(a.second / eps)) <
+             std::abs(std::log(b.second / eps));
+    });
+    int next;
+    if (pts.size() >= 2 && pts[0].first != pts[1].first &&
+        pts[0].second > 0 && pts[1].second > 0 &&
+        pts[0].second != pts[1].second) {
+      const double slope = (std::log(pts[1].second) - std::log(pts[0].second)) /
+                           (pts[1].first - pts[0].first);
+      const double at =
+          pts[0].first + (std::log(eps) - std::log(pts[0].second)) / slope;
+      next = std::isfinite(at) && slope < 0
+                 ? aligned(static_cast<int>(std::ceil(at - 1e-9)))
+                 : aligned(lo + (hi - lo) / 2);
+    } else {
+      next = estimate.begin()->second > eps ? lo + 4 * step : hi - 4 * step;
+    }
+    next = std::clamp(aligned(next), lo + step, hi - step);
+    if (estimate.count(next)) // seen: close in from the nearer side
+      next = estimate[next] > eps ? next + step : next - step;
+    if (next <= lo || next >= hi || estimate.count(next))
+      next = aligned(lo + step + ((hi - lo) / step / 2) * step - step);
+    probe(std::clamp(next, lo + step, hi - step));
+  }
+  if (hi > opts.maxDegree)
+    throw Error("eps = " + show(eps) + " needs degree " + std::to_string(hi) +
+                " for " + g.formula + ", above the cap " +
+                std::to_string(opts.maxDegree) + " (--max-degree)");
+  // The final polynomial, converged rather than merely good enough.
+  RemezOptions finalOpts;
+  finalOpts.tolerance = 1e-6;
+  finalOpts.warmReference = nearestReference(hi);
+  RemezResult<T> r = remez<T>(g, hi, finalOpts);
+  ++out.runs;
+  out.degree = hi;
+  out.coef = toMpfr(r.coef);
+  out.reference = toDoubles(r.reference);
+  out.levelledError = static_cast<double>(r.levelledError);
+  out.lowerBound = static_cast<double>(r.lowerBound);
+  out.lowerBoundBelow = lo == hi - step ? loBound : 0.0;
+  return out;
+}
+
+/// max |p| on a grid of [-1, 1] in double: a cheap first look, before the
+/// certificate, at whether p needs scaling down.
+double roughMaxAbs(const std::vector<Mpfr> &coef, Parity parity) {
+  std::vector<double> c;
+  for (const Mpfr &x : coef)
+    c.push_back(static_cast<double>(x));
+  const int points = 10 * static_cast<int>(c.size()) + 2000;
+  double peak = 0;
+  for (int i = 0; i < points; ++i) {
+    const double x = parity == Parity::None
+                         ? -std::cos(M_PI * i / (points - 1))
+                         : std::sin(M_PI / 2 * i / (points - 1));
+    peak = std::max(peak, std::abs(numeric::clenshaw(c, x)));
+  }
+  return peak;
+}
+
+template <class T>
+Approximation run(const TargetFunction &f, double scale,
+                  const ApproxOptions &opts, unsigned bits) {
+  const double eps = opts.epsilon;
+  const TargetFunction g = scaled(f, scale);
+  const TargetFunction smooth =
+      g.smoothExtension ? g.smoothExtension(eps / 4) : g;
+  const std::vector<T> series = resolveChebyshevSeries<T>(
+      smooth, eps / 64, std::max(4 * opts.maxDegree, 1024));
+
+  Approximation a;
+  a.target = g;
+  a.scale = scale;
+  a.method = opts.method;
+  a.precisionBits = bits;
+  a.parity = g.parity;
+  std::vector<double> critical;
+  if (opts.method == Method::Chebyshev) {
+    if (opts.degree)
+      throw Error("--degree applies to the remez method only");
+    const Truncation trunc = shortestTruncation(series, g, eps);
+    if (trunc.degree > opts.maxDegree)
+      throw Error("eps = " + show(eps) + " needs degree " +
+                  std::to_string(trunc.degree) + " for " + g.formula +
+                  ", above the cap " + std::to_string(opts.maxDegree) +
+                  " (--max-degree)");
+    a.degree = trunc.degree;
+    a.coef = toMpfr(std::vector<T>(series.begin(),
+                                   series.begin() + trunc.degree + 1));
+    a.solverRuns = 1;
+  } else {
+    // The tail bound (with the extension's eps/4) gives a feasible degree:
+    // minimax error <= truncation error. The guess: the last coefficient
+    // above eps marks where E_n ~ eps.
+    const int upper = tailDegree(series, g.parity, eps / 2);
+    int guess = upper;
+    while (guess > 0 && std::abs(static_cast<double>(series[guess])) <= eps)
+      --guess;
+    SearchResult s = remezSearch<T>(g, eps, upper, guess, opts);
+    a.degree = s.degree;
+    a.coef = std::move(s.coef);
+    critical = std::move(s.reference);
+    a.levelledError = s.levelledError;
+    a.lowerBound = s.lowerBound;
+    a.lowerBoundBelow = s.lowerBoundBelow;
+    a.degreeProvenMinimal = s.lowerBoundBelow > eps;
+    a.solverRuns = s.runs;
+  }
+
+  // QSP needs |p| <= 1 - eta on all of [-1, 1] (p can exceed 1 outside the
+  // domain, e.g. inside the gap of 1/x): scale p and s down if it does not.
+  // A cheap double look first, then the certificate decides.
+  const double limit = 1 - opts.eta;
+  auto shrink = [&](double c) {
+    for (Mpfr &ck : a.coef)
+      ck *= c;
+    a.scale *= c;
+    a.target = scaled(f, a.scale);
+    a.levelledError *= c;
+    a.lowerBound *= c;
+  };
+  const double rough = roughMaxAbs(a.coef, a.parity);
+  if (rough > limit)
+    shrink(limit / rough * (1 - 1e-9));
+  CertifyOptions cert;
+  cert.precisionBits = std::max(128u, 2 * bits);
+  cert.extraPoints = critical;
+  a.certificate = certify(a.coef, a.target, cert);
+  if (a.certificate.maxAbs > limit) {
+    shrink(limit / a.certificate.maxAbs * (1 - 1e-9));
+    a.certificate = certify(a.coef, a.target, cert);
+  }
+  if (a.certificate.maxError > eps)
+    throw Error("could not certify eps = " + show(eps) + " for " + f.formula +
+                ": measured error " + show(a.certificate.maxError) +
+                " at degree " + std::to_string(a.degree) +
+                " (try --precision-bits " + std::to_string(2 * bits) + ")");
+  if (a.certificate.maxAbs > limit)
+    throw Error("max|p| = " + show(a.certificate.maxAbs) +
+                " exceeds 1 - eta after rescaling");
+  return a;
+}
+
+} // namespace
+
+Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
+  const double eps = opts.epsilon;
+  if (!(eps > 0 && eps < 1))
+    throw Error("epsilon must lie in (0, 1), got " + show(eps));
+  if (!(opts.eta >= 0 && opts.eta < 1 && eps < 1 - opts.eta))
+    throw Error("eta must lie in [0, 1 - epsilon), got " + show(opts.eta));
+  if (opts.maxDegree < 0)
+    throw Error("the degree cap must be >= 0");
+  if (opts.degree && (*opts.degree < 0 || *opts.degree > opts.maxDegree))
+    throw Error("--degree must lie in [0, " + std::to_string(opts.maxDegree) +
+                "]");
+  const unsigned bits =
+      opts.precisionBits ? opts.precisionBits : autoPrecision(eps);
+  if (bits < 53)
+    throw Error("precision must be at least 53 bits, got " +
+                std::to_string(bits));
+  if (bits == 53 && eps < 1e-13)
+    throw Error("eps = " + show(eps) + " is below what double precision can "
+                "deliver; use --precision-bits " +
+                std::to_string(autoPrecision(eps)) + " or more");
+  if (f.parity != Parity::None && !f.domain.isSymmetric())
+    throw Error("the domain of a function of definite parity must be symmetric");
+  const double scale = chooseScale(f, eps, opts.eta);
+  if (bits == 53)
+    return run<double>(f, scale, opts, bits);
+  numeric::PrecisionGuard guard(bits);
+  return run<Mpfr>(f, scale, opts, bits);
+}
+
+std::pair<Approximation, Approximation> splitParity(const Approximation &a) {
+  if (a.parity != Parity::None)
+    throw Error("only a mixed-parity polynomial splits into even and odd parts");
+  if (!a.target.domain.isSymmetric())
+    throw Error("splitting into even and odd parts needs a symmetric domain, "
+                "got " + a.target.domain.str());
+  auto part = [&](Parity p) {
+    Approximation out = a;
+    const double sign = p == Parity::Even ? 1.0 : -1.0;
+    out.parity = p;
+    out.target.parity = p;
+    out.target.formula = parityName(p) + " part of " + a.target.formula;
+    out.target.evalDouble = [h = a.target.evalDouble, sign](double x) {
+      return (h(x) + sign * h(-x)) / 2;
+    };
+    out.target.evalMpfr = [h = a.target.evalMpfr, sign](const Mpfr &x) {
+      return Mpfr((h(x) + sign * h(Mpfr(-x))) / 2);
+    };
+    out.target.smoothExtension = nullptr;
+    out.coef = numeric::parityProject(a.coef, parityIndex(p));
+    int d = static_cast<int>(out.coef.size()) - 1;
+    while (d > 0 && out.coef[d] == 0)
+      --d;
+    if (p == Parity::Odd && d < 1)
+      d = 1; // an odd polynomial has odd degree, even if it vanishes
+    out.coef.resize(d + 1, Mpfr(0));
+    out.degree = d;
+    CertifyOptions cert;
+    cert.precisionBits = a.certificate.precisionBits;
+    out.certificate = certify(out.coef, out.target, cert);
+    return out;
+  };
+  return {part(Parity::Even), part(Parity::Odd)};
+}
+
+} // namespace qsvtc::approx

@@ -1,0 +1,362 @@
+//===- Catalog.cpp - The functions qsvtc knows how to approximate ---------===//
+//
+// Each entry gives a double evaluator (fast path for solvers) and an Mpfr
+// evaluator (the reference for certification) written with the same
+// formula, and, for domains with a gap around a singular point, a smooth
+// extension for Chebyshev interpolation:
+//   1/x        -> (1 - (1-x^2)^b) / x           (Childs-Kothari-Somma)
+//   |x|^(-1/2) -> |x|^(-1/2) I_{x^2}(1/4, b)    (same idea: I_{x^2}(1,b) is
+//                 the 1/x case; I is the regularised incomplete beta)
+//   sign(x)    -> erf(k x)                       (Low-Chuang)
+// with b or k chosen so the extension is within eps on the domain.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/approx/Catalog.h"
+
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/support/Error.h"
+
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+
+#include <cmath>
+#include <mutex>
+#include <sstream>
+
+namespace qsvtc::approx {
+using numeric::Mpfr;
+
+const std::vector<CatalogEntry> &catalogEntries() {
+  static const std::vector<CatalogEntry> entries = {
+      {"exp", "exp(beta*x)", {{"beta", 1.0}}, "-1,1", Parity::None,
+       "exponential (softmax numerator)"},
+      {"exp-decay", "exp(-beta*(x+1))", {{"beta", 1.0}}, "-1,1", Parity::None,
+       "softmax exponential shifted so its maximum is 1"},
+      {"sigmoid", "1/(1+exp(-scale*x))", {{"scale", 1.0}}, "-1,1",
+       Parity::None, "sigmoid activation"},
+      {"tanh", "tanh(scale*x)", {{"scale", 1.0}}, "-1,1", Parity::Odd,
+       "tanh activation"},
+      {"gelu", "s*x/2*(1+erf(s*x/sqrt(2))), s=scale", {{"scale", 1.0}}, "-1,1",
+       Parity::None, "GELU activation, erf form"},
+      {"silu", "s*x/(1+exp(-s*x)), s=scale", {{"scale", 1.0}}, "-1,1",
+       Parity::None, "SiLU / swish activation"},
+      {"softplus", "log(1+exp(scale*x))", {{"scale", 1.0}}, "-1,1",
+       Parity::None, "softplus, a smooth ReLU"},
+      {"inverse", "1/x", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
+       "matrix inversion (QSVT on singular values)"},
+      {"invsqrt", "1/sqrt(|x|)", {{"delta", 0.1}}, "-1,-delta,delta,1",
+       Parity::Even, "inverse square root (layer norm)"},
+      {"erf", "erf(k*x)", {{"k", 1.0}}, "-1,1", Parity::Odd,
+       "smooth threshold"},
+      {"sign", "sign(x)", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
+       "threshold with a gap (-delta, delta)"},
+      {"cos", "cos(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Even,
+       "Hamiltonian simulation, real part (Jacobi-Anger)"},
+      {"sin", "sin(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Odd,
+       "Hamiltonian simulation, imaginary part (Jacobi-Anger)"},
+  };
+  return entries;
+}
+
+namespace {
+
+std::string num(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+/// Fills `fn`'s evaluators from one generic lambda usable with both scalars.
+template <class G> void setEvaluators(TargetFunction &fn, G g) {
+  fn.evalDouble = [g](double x) { return g(x); };
+  fn.evalMpfr = [g](const Mpfr &x) { return g(x); };
+}
+
+/// For functions singular at 0 (1/x, 1/sqrt|x|, sign): the domain must stay
+/// away from 0.
+void requireAvoidsZero(const TargetFunction &fn) {
+  if (fn.domain.contains(0.0))
+    throw Error("domain " + fn.domain.str() + " contains the singular point "
+                "x = 0 of " + fn.formula + "; use a gap such as " +
+                "-1,-0.1,0.1,1");
+}
+
+double gapOf(const Domain &d) {
+  double gap = 1.0;
+  for (const Interval &iv : d.parts())
+    gap = std::min(gap, std::min(std::abs(iv.lo), std::abs(iv.hi)));
+  return gap;
+}
+
+TargetFunction inverseExtension(const TargetFunction &fn, double eps) {
+  // (1-delta^2)^b / delta <= eps  =>  b = log(eps*delta) / log(1-delta^2).
+  const double delta = gapOf(fn.domain);
+  const double b = std::max(
+      1.0, std::ceil(std::log(eps * delta) / std::log1p(-delta * delta)));
+  TargetFunction ext;
+  ext.name = "inverse-extension";
+  ext.formula = "(1-(1-x^2)^" + num(b) + ")/x";
+  ext.parity = Parity::Odd;
+  setEvaluators(ext, [b](const auto &x) {
+    using std::expm1, std::log1p;
+    using T = std::decay_t<decltype(x)>;
+    if (x == 0)
+      return T(0);
+    return T(-expm1(T(b) * log1p(-x * x)) / x);
+  });
+  return ext;
+}
+
+TargetFunction invsqrtExtension(const TargetFunction &fn, double eps) {
+  // Truncated binomial series of (x^2)^(-1/4) around x^2 = 1: its tail is
+  // |x|^(-1/2) * I_{1-x^2}(b, 1/4), at most delta^(-1/2)*I_{1-delta^2}(b,1/4).
+  const double delta = gapOf(fn.domain);
+  double b = 1;
+  while (boost::math::ibeta(b, 0.25, 1 - delta * delta) / std::sqrt(delta) >
+             eps &&
+         b < 1e9)
+    b *= 1.25;
+  b = std::ceil(b);
+  TargetFunction ext;
+  ext.name = "invsqrt-extension";
+  ext.formula = "|x|^(-1/2)*I_{x^2}(1/4," + num(b) + ")";
+  ext.parity = Parity::Even;
+  setEvaluators(ext, [b](const auto &x) {
+    using std::abs, std::sqrt;
+    using T = std::decay_t<decltype(x)>;
+    if (x == 0) // the limit: b-th partial sum of the series at t = 1
+      return T(boost::math::tgamma_ratio(T(b) + T(0.25), T(b)) /
+               boost::math::tgamma(T(1.25)));
+    return T(boost::math::ibeta(T(0.25), T(b), x * x) / sqrt(abs(x)));
+  });
+  return ext;
+}
+
+TargetFunction signExtension(const TargetFunction &fn, double eps) {
+  // |erf(k x) - sign(x)| = erfc(k|x|) <= eps on |x| >= delta.
+  const double delta = gapOf(fn.domain);
+  const double k = boost::math::erfc_inv(eps) / delta;
+  TargetFunction ext;
+  ext.name = "sign-extension";
+  ext.formula = "erf(" + num(k) + "*x)";
+  ext.parity = Parity::Odd;
+  setEvaluators(ext, [k](const auto &x) {
+    using std::erf;
+    using T = std::decay_t<decltype(x)>;
+    return T(erf(T(k) * x));
+  });
+  return ext;
+}
+
+} // namespace
+
+TargetFunction makeCatalogFunction(const std::string &name,
+                                   const std::map<std::string, double> &params,
+                                   const std::optional<Domain> &domain) {
+  const CatalogEntry *entry = nullptr;
+  for (const CatalogEntry &e : catalogEntries())
+    if (e.name == name)
+      entry = &e;
+  if (!entry) {
+    std::string known;
+    for (const CatalogEntry &e : catalogEntries())
+      known += (known.empty() ? "" : ", ") + e.name;
+    throw Error("unknown function '" + name + "' (known: " + known +
+                ", or chebyshev coefficients from a file)");
+  }
+  TargetFunction fn;
+  fn.name = name;
+  fn.parity = entry->parity;
+  fn.params = entry->params;
+  for (const auto &[key, value] : params) {
+    if (!fn.params.count(key))
+      throw Error("function '" + name + "' has no parameter '" + key + "'");
+    if (!std::isfinite(value))
+      throw Error("parameter " + key + " of '" + name + "' is not finite");
+    fn.params[key] = value;
+  }
+
+  // Parameters, read once (absent ones are never read for this entry).
+  auto param = [&](const char *key) { return fn.params.at(key); };
+  auto gapDomain = [&] {
+    const double delta = param("delta");
+    if (!(delta > 0 && delta < 1))
+      throw Error("parameter delta of '" + name + "' must lie in (0, 1), got " +
+                  num(delta));
+    return Domain::symmetricGap(delta);
+  };
+
+  if (name == "exp") {
+    const double beta = param("beta");
+    fn.formula = "exp(" + num(beta) + "*x)";
+    setEvaluators(fn, [beta](const auto &x) {
+      using std::exp;
+      return decltype(+x)(exp(beta * x));
+    });
+  } else if (name == "exp-decay") {
+    const double beta = param("beta");
+    fn.formula = "exp(-" + num(beta) + "*(x+1))";
+    setEvaluators(fn, [beta](const auto &x) {
+      using std::exp;
+      return decltype(+x)(exp(-beta * (x + 1)));
+    });
+  } else if (name == "sigmoid") {
+    const double s = param("scale");
+    fn.formula = "1/(1+exp(-" + num(s) + "*x))";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::exp;
+      return decltype(+x)(1 / (1 + exp(-s * x)));
+    });
+  } else if (name == "tanh") {
+    const double s = param("scale");
+    fn.formula = "tanh(" + num(s) + "*x)";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::tanh;
+      return decltype(+x)(tanh(s * x));
+    });
+  } else if (name == "gelu") {
+    const double s = param("scale");
+    fn.formula = "gelu(" + num(s) + "*x)";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::erf, std::sqrt;
+      using T = decltype(+x);
+      const T y = s * x;
+      return T(y / 2 * (1 + erf(y / sqrt(T(2)))));
+    });
+  } else if (name == "silu") {
+    const double s = param("scale");
+    fn.formula = "silu(" + num(s) + "*x)";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::exp;
+      using T = decltype(+x);
+      const T y = s * x;
+      return T(y / (1 + exp(-y)));
+    });
+  } else if (name == "softplus") {
+    const double s = param("scale");
+    fn.formula = "log(1+exp(" + num(s) + "*x))";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::log1p, std::exp, std::abs;
+      using T = decltype(+x);
+      const T y = s * x;
+      // log(1+e^y) = max(y,0) + log1p(e^-|y|): no overflow for large |y|.
+      return T((y > 0 ? y : T(0)) + log1p(exp(-abs(y))));
+    });
+  } else if (name == "inverse") {
+    fn.formula = "1/x";
+    fn.domain = gapDomain();
+    setEvaluators(fn, [](const auto &x) { return decltype(+x)(1 / x); });
+    fn.smoothExtension = [fn](double eps) { return inverseExtension(fn, eps); };
+  } else if (name == "invsqrt") {
+    fn.formula = "1/sqrt(|x|)";
+    fn.domain = gapDomain();
+    setEvaluators(fn, [](const auto &x) {
+      using std::sqrt, std::abs;
+      return decltype(+x)(1 / sqrt(abs(x)));
+    });
+    fn.smoothExtension = [fn](double eps) { return invsqrtExtension(fn, eps); };
+  } else if (name == "erf") {
+    const double k = param("k");
+    fn.formula = "erf(" + num(k) + "*x)";
+    setEvaluators(fn, [k](const auto &x) {
+      using std::erf;
+      return decltype(+x)(erf(k * x));
+    });
+  } else if (name == "sign") {
+    fn.formula = "sign(x)";
+    fn.domain = gapDomain();
+    setEvaluators(fn, [](const auto &x) {
+      using T = decltype(+x);
+      return x > 0 ? T(1) : (x < 0 ? T(-1) : T(0));
+    });
+    fn.smoothExtension = [fn](double eps) { return signExtension(fn, eps); };
+  } else if (name == "cos") {
+    const double tau = param("tau");
+    fn.formula = "cos(" + num(tau) + "*x)";
+    setEvaluators(fn, [tau](const auto &x) {
+      using std::cos;
+      return decltype(+x)(cos(tau * x));
+    });
+  } else if (name == "sin") {
+    const double tau = param("tau");
+    fn.formula = "sin(" + num(tau) + "*x)";
+    setEvaluators(fn, [tau](const auto &x) {
+      using std::sin;
+      return decltype(+x)(sin(tau * x));
+    });
+  }
+
+  if (domain) {
+    fn.domain = fn.parity == Parity::None ? *domain : domain->symmetrized();
+    if (fn.smoothExtension) {
+      requireAvoidsZero(fn);
+      // The extension is tuned to the gap around 0; rebuild it for this one.
+      TargetFunction base = fn;
+      base.smoothExtension = nullptr;
+      if (name == "inverse")
+        fn.smoothExtension = [base](double e) { return inverseExtension(base, e); };
+      else if (name == "invsqrt")
+        fn.smoothExtension = [base](double e) { return invsqrtExtension(base, e); };
+      else
+        fn.smoothExtension = [base](double e) { return signExtension(base, e); };
+    }
+  }
+  return fn;
+}
+
+TargetFunction makeChebyshevFunction(const std::vector<std::string> &coef,
+                                     const std::optional<Domain> &domain) {
+  if (coef.empty())
+    throw Error("polynomial has no coefficients");
+  std::vector<double> c(coef.size());
+  bool hasEven = false, hasOdd = false;
+  for (std::size_t k = 0; k < coef.size(); ++k) {
+    try {
+      std::size_t used = 0;
+      c[k] = std::stod(coef[k], &used);
+      if (used != coef[k].size())
+        throw std::invalid_argument("trailing text");
+    } catch (const std::exception &) {
+      throw Error("coefficient " + std::to_string(k) + " ('" + coef[k] +
+                  "') is not a number");
+    }
+    if (!std::isfinite(c[k]))
+      throw Error("coefficient " + std::to_string(k) + " is not finite");
+    if (c[k] != 0)
+      (k % 2 ? hasOdd : hasEven) = true;
+  }
+  TargetFunction fn;
+  fn.name = "chebyshev";
+  fn.formula = "sum_k c_k T_k(x), degree " + std::to_string(coef.size() - 1);
+  fn.parity = hasEven && hasOdd ? Parity::None
+              : hasOdd          ? Parity::Odd
+                                : Parity::Even;
+  if (domain)
+    fn.domain = fn.parity == Parity::None ? *domain : domain->symmetrized();
+  fn.evalDouble = [c](double x) { return numeric::clenshaw(c, x); };
+  // Mpfr coefficients are parsed from the strings at the precision in force
+  // when the evaluator is first used with it (so 30+ digit inputs survive).
+  struct Cache {
+    std::mutex lock;
+    unsigned digits = 0;
+    std::shared_ptr<const std::vector<Mpfr>> coef;
+  };
+  auto cache = std::make_shared<Cache>();
+  fn.evalMpfr = [coef, cache](const Mpfr &x) {
+    const unsigned digits = Mpfr::default_precision();
+    std::shared_ptr<const std::vector<Mpfr>> c;
+    {
+      std::lock_guard<std::mutex> hold(cache->lock);
+      if (cache->digits != digits) {
+        cache->coef = std::make_shared<std::vector<Mpfr>>(coef.begin(), coef.end());
+        cache->digits = digits;
+      }
+      c = cache->coef;
+    }
+    return numeric::clenshaw(*c, x);
+  };
+  return fn;
+}
+
+} // namespace qsvtc::approx

@@ -1,0 +1,220 @@
+//===- Certify.cpp - Measured error of a polynomial -----------------------===//
+//
+// The cost is Clenshaw (degree x points), so it is done in the cheapest
+// arithmetic that is still far more precise than the solver's:
+//  - coefficients that are doubles (the double solvers' output) are summed in
+//    double-double: exact inputs, rounding near n 2^-104 sum|c_k|;
+//  - wider coefficients are summed in raw MPFR (no allocation) at the
+//    certification precision.
+// f is always evaluated in MPFR at that precision. A parity-matching p is
+// summed over its nonzero half (numeric::clenshawHalf's recurrences). The
+// grid is split over the machine's cores; Boost's default precision is one
+// process-wide value, set before the threads start and only read by them.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/approx/Certify.h"
+
+#include "qsvtc/numeric/DoubleDouble.h"
+#include "qsvtc/support/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace qsvtc::approx {
+using numeric::DoubleDouble;
+using numeric::Mpfr;
+namespace dd = numeric::dd;
+
+namespace {
+
+/// The polynomial to certify: the coefficients that Clenshaw runs over (all
+/// of them, or the nonzero half) and how to finish the sum.
+struct Series {
+  int parity = -1; // -1: full series in T_k(x); 0/1: half series in y
+  std::vector<Mpfr> mp;
+  std::vector<double> dbl; // set when every coefficient is a double
+};
+
+DoubleDouble clenshawDD(const Series &s, double x) {
+  const std::vector<double> &c = s.dbl;
+  if (c.empty())
+    return {};
+  DoubleDouble t, twoT; // the recurrence variable (x or y) and twice it
+  if (s.parity < 0) {
+    t = {x, 0};
+  } else {
+    t = dd::twoProd(x, x);
+    t = dd::addDouble({2 * t.hi, 2 * t.lo}, -1.0); // y = 2x^2 - 1
+  }
+  twoT = {2 * t.hi, 2 * t.lo};
+  DoubleDouble b1, b2;
+  for (std::size_t k = c.size(); k-- > 1;) {
+    DoubleDouble b0 = dd::addDouble(dd::add(dd::mul(twoT, b1), dd::neg(b2)), c[k]);
+    b2 = b1;
+    b1 = b0;
+  }
+  if (s.parity == 1) // x (c0 + 2y b1 - b2 - b1)
+    return dd::mul({x, 0}, dd::addDouble(dd::add(dd::add(dd::mul(twoT, b1),
+                                                         dd::neg(b2)),
+                                                 dd::neg(b1)),
+                                         c[0]));
+  // c0 + t b1 - b2 (T_k in x, or T_j in y for the even half)
+  return dd::addDouble(dd::add(dd::mul(t, b1), dd::neg(b2)), c[0]);
+}
+
+/// The same sums in raw MPFR; scratch values are the caller's.
+struct MpfrScratch {
+  Mpfr x, t, twoT, b1, b2, tmp, result;
+};
+
+void clenshawMpfr(const Series &s, MpfrScratch &w) {
+  mpfr_ptr x = w.x.backend().data(), t = w.t.backend().data();
+  mpfr_ptr twoT = w.twoT.backend().data(), r = w.result.backend().data();
+  mpfr_ptr p1 = w.b1.backend().data(), p2 = w.b2.backend().data();
+  mpfr_ptr tmp = w.tmp.backend().data();
+  const std::vector<Mpfr> &c = s.mp;
+  if (c.empty()) {
+    mpfr_set_zero(r, 1);
+    return;
+  }
+  if (s.parity < 0) {
+    mpfr_set(t, x, MPFR_RNDN);
+  } else {
+    mpfr_sqr(t, x, MPFR_RNDN);
+    mpfr_mul_2ui(t, t, 1, MPFR_RNDN);
+    mpfr_sub_ui(t, t, 1, MPFR_RNDN);
+  }
+  mpfr_mul_2ui(twoT, t, 1, MPFR_RNDN);
+  mpfr_set_zero(p1, 1);
+  mpfr_set_zero(p2, 1);
+  for (std::size_t k = c.size(); k-- > 1;) {
+    mpfr_mul(tmp, twoT, p1, MPFR_RNDN);
+    mpfr_sub(tmp, tmp, p2, MPFR_RNDN);
+    mpfr_add(p2, tmp, c[k].backend().data(), MPFR_RNDN); // new b0 into p2
+    std::swap(p1, p2);
+  }
+  if (s.parity == 1) {
+    mpfr_mul(tmp, twoT, p1, MPFR_RNDN);
+    mpfr_sub(tmp, tmp, p2, MPFR_RNDN);
+    mpfr_sub(tmp, tmp, p1, MPFR_RNDN);
+    mpfr_add(tmp, tmp, c[0].backend().data(), MPFR_RNDN);
+    mpfr_mul(r, tmp, x, MPFR_RNDN);
+  } else {
+    mpfr_mul(tmp, t, p1, MPFR_RNDN);
+    mpfr_sub(tmp, tmp, p2, MPFR_RNDN);
+    mpfr_add(r, tmp, c[0].backend().data(), MPFR_RNDN);
+  }
+}
+
+struct Peak {
+  double value = 0;
+  double at = 0;
+};
+
+/// Chebyshev-spaced points on [a, b] (endpoints included), increasing.
+void appendGrid(std::vector<double> &out, double a, double b, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    out.push_back(i + 1 == n ? b
+                             : a + (b - a) * (1 - std::cos(M_PI * i / (n - 1))) / 2);
+}
+
+/// max |p(x) - f(x)| (f given) or max |p(x)| over xs, using all cores. The
+/// double result is rounded up, so it is never below the precise value.
+Peak maxOver(const Series &s, const TargetFunction *f,
+             const std::vector<double> &xs) {
+  const unsigned threads = std::max(
+      1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                             static_cast<unsigned>(xs.size() / 256 + 1)));
+  std::vector<Peak> peaks(threads);
+  auto work = [&](unsigned id) {
+    MpfrScratch w;
+    Mpfr fx, diff;
+    Peak &best = peaks[id];
+    for (std::size_t i = id; i < xs.size(); i += threads) {
+      double e;
+      w.x = xs[i];
+      if (!s.dbl.empty()) {
+        DoubleDouble px = clenshawDD(s, xs[i]);
+        if (f) {
+          fx = f->evalMpfr(w.x);
+          const double fhi = static_cast<double>(fx);
+          const double flo = static_cast<double>(Mpfr(fx - fhi));
+          px = dd::add(px, dd::neg({fhi, flo}));
+        }
+        e = std::abs(px.hi + px.lo);
+      } else {
+        clenshawMpfr(s, w);
+        diff = f ? Mpfr(w.result - f->evalMpfr(w.x)) : w.result;
+        e = static_cast<double>(abs(diff));
+      }
+      const double up = std::isnan(e) ? INFINITY : std::nextafter(e, INFINITY);
+      if (up > best.value)
+        best = {up, xs[i]};
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned id = 1; id < threads; ++id)
+    pool.emplace_back(work, id);
+  work(0);
+  for (std::thread &t : pool)
+    t.join();
+  Peak best;
+  for (const Peak &p : peaks)
+    if (p.value > best.value)
+      best = p;
+  return best;
+}
+
+} // namespace
+
+Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
+                    const CertifyOptions &options) {
+  numeric::PrecisionGuard guard(options.precisionBits);
+  const std::size_t degree = coefIn.empty() ? 0 : coefIn.size() - 1;
+  const std::size_t n = std::max(options.minPointsPerInterval,
+                                 options.pointsPerDegree * (degree + 1));
+
+  // A parity-matching p and a target of that parity: x >= 0 suffices, and
+  // Clenshaw runs over the nonzero half.
+  bool halfOnly = f.parity != Parity::None;
+  for (std::size_t k = 0; halfOnly && k < coefIn.size(); ++k)
+    if (coefIn[k] != 0 && static_cast<int>(k % 2) != parityIndex(f.parity))
+      halfOnly = false;
+  Series s;
+  s.parity = halfOnly ? parityIndex(f.parity) : -1;
+  for (std::size_t k = halfOnly ? s.parity : 0; k < coefIn.size();
+       k += halfOnly ? 2 : 1)
+    s.mp.emplace_back(coefIn[k]); // exact: the precision only grows
+  bool allDouble = true;
+  for (const Mpfr &c : s.mp)
+    allDouble = allDouble && Mpfr(static_cast<double>(c)) == c;
+  if (allDouble)
+    for (const Mpfr &c : s.mp)
+      s.dbl.push_back(static_cast<double>(c));
+  if (s.mp.empty())
+    s.dbl.push_back(0.0), s.mp.emplace_back(0);
+
+  const Domain domain = halfOnly ? f.domain.positiveHalf() : f.domain;
+  std::vector<double> onDomain;
+  for (const Interval &iv : domain.parts())
+    appendGrid(onDomain, iv.lo, iv.hi, n);
+  for (double x : options.extraPoints)
+    if (domain.contains(x))
+      onDomain.push_back(x);
+  std::vector<double> whole;
+  appendGrid(whole, halfOnly ? 0.0 : -1.0, 1.0, n);
+
+  Certificate cert;
+  const Peak err = maxOver(s, &f, onDomain);
+  const Peak mag = maxOver(s, nullptr, whole);
+  cert.maxError = err.value;
+  cert.maxErrorAt = err.at;
+  cert.maxAbs = mag.value;
+  cert.maxAbsAt = mag.at;
+  cert.gridPoints = onDomain.size() + whole.size();
+  cert.precisionBits = options.precisionBits;
+  return cert;
+}
+
+} // namespace qsvtc::approx

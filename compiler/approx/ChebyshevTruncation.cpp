@@ -1,0 +1,166 @@
+//===- ChebyshevTruncation.cpp - Approximation by truncated series --------===//
+#include "qsvtc/approx/ChebyshevTruncation.h"
+
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/support/Error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qsvtc::approx {
+using numeric::Mpfr;
+
+namespace {
+
+int firstDegree(Parity p) { return p == Parity::Odd ? 1 : 0; }
+int degreeStep(Parity p) { return p == Parity::None ? 1 : 2; }
+
+/// Smallest degree >= d of parity p.
+int alignDegree(int d, Parity p) {
+  const int first = firstDegree(p), step = degreeStep(p);
+  d = std::max(d, first);
+  return d + ((d - first) % step);
+}
+
+/// The coefficients Clenshaw runs over for the degree-d truncation: all of
+/// c_0..c_d, or only the nonzero half for a parity target.
+template <class T>
+std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) {
+  if (parity == Parity::None)
+    return std::vector<T>(c.begin(), c.begin() + d + 1);
+  std::vector<T> half;
+  for (std::size_t k = parityIndex(parity); k <= d; k += 2)
+    half.push_back(c[k]);
+  return half;
+}
+
+template <class T>
+T evaluate(const std::vector<T> &c, Parity parity, const T &x) {
+  return parity == Parity::None
+             ? numeric::clenshaw(c, x)
+             : numeric::clenshawHalf(c, parityIndex(parity), x);
+}
+
+} // namespace
+
+template <class T>
+std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
+                                      int maxDegree) {
+  using std::abs;
+  for (int n = 32;; n *= 2) {
+    std::vector<T> c = numeric::chebyshevInterpolate<T>(f, n);
+    if (f.parity != Parity::None)
+      c = numeric::parityProject(std::move(c), parityIndex(f.parity));
+    // Resolved when the last eighth of the series is below tol (chebfun's
+    // plateau test, simplified): aliasing then adds at most about that much.
+    T tail = T(0);
+    for (int k = n - n / 8; k <= n; ++k)
+      tail = std::max(tail, T(abs(c[k])));
+    if (tail <= T(tol)) {
+      std::size_t keep = c.size();
+      while (keep > 1 && abs(c[keep - 1]) <= T(tol) / 4)
+        --keep;
+      c.resize(keep);
+      return c;
+    }
+    if (n >= maxDegree)
+      throw Error(f.formula + " is not resolved to " + std::to_string(tol) +
+                  " by degree " + std::to_string(maxDegree) +
+                  " (degree cap exceeded; raise --max-degree or eps)");
+  }
+}
+
+template <class T>
+int tailDegree(const std::vector<T> &series, Parity parity, double budget) {
+  using std::abs;
+  double tail = 0;
+  int d = static_cast<int>(series.size()) - 1;
+  while (d > firstDegree(parity)) {
+    const double next = tail + static_cast<double>(abs(series[d]));
+    if (next > budget)
+      break;
+    tail = next;
+    --d;
+  }
+  return alignDegree(d, parity);
+}
+
+template <class T>
+Truncation shortestTruncation(const std::vector<T> &series,
+                              const TargetFunction &f, double eps) {
+  using std::abs;
+  const int n = static_cast<int>(series.size()) - 1;
+  const int step = degreeStep(f.parity), first = firstDegree(f.parity);
+  int hi = std::min(alignDegree(tailDegree(series, f.parity, eps / 2), f.parity),
+                    std::max(n, first));
+
+  // One grid, sized for the largest degree tried, with f cached on it; a
+  // parity target needs only x >= 0.
+  const Domain domain =
+      f.parity == Parity::None ? f.domain : f.domain.positiveHalf();
+  const int points = 10 * (std::max(hi, n) + 1) + 200;
+  std::vector<T> xs, fx;
+  for (const Interval &iv : domain.parts())
+    for (int i = 0; i < points; ++i) {
+      const double x =
+          i + 1 == points
+              ? iv.hi
+              : iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
+      xs.emplace_back(x);
+      fx.push_back(f(xs.back()));
+    }
+  auto errorAt = [&](int d) {
+    const std::vector<T> c = truncated(series, std::min(d, n), f.parity);
+    double worst = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      const double e =
+          static_cast<double>(evaluate(c, f.parity, xs[i]) - fx[i]);
+      worst = std::max(worst, std::isnan(e) ? INFINITY : std::abs(e));
+    }
+    return worst;
+  };
+  // Grow hi until it meets eps (the tail test can be fooled when the series
+  // is an extension's), then bisect down to the boundary.
+  double hiErr = errorAt(hi);
+  while (hiErr > eps) {
+    if (hi >= n)
+      throw Error("no truncation of the resolved series of " + f.formula +
+                  " meets eps = " + std::to_string(eps) + " (best " +
+                  std::to_string(hiErr) + ")");
+    hi = std::min(alignDegree(hi + std::max(step, hi / 8), f.parity), n);
+    hiErr = errorAt(hi);
+  }
+  // Lower candidate: a degree below the last coefficient above eps usually
+  // fails; checked, and dropped if it does not.
+  int lo = first - step; // below the first degree: fails by definition
+  for (int k = n; k > first; --k)
+    if (abs(series[k]) > T(eps)) {
+      const int guess = alignDegree(k, f.parity) - step;
+      if (guess > lo && guess < hi && errorAt(guess) > eps)
+        lo = guess;
+      break;
+    }
+  while (hi - lo > step) {
+    const int mid = alignDegree(lo + (hi - lo) / 2, f.parity);
+    if (mid >= hi)
+      break;
+    const double e = errorAt(mid);
+    if (e <= eps)
+      hi = mid, hiErr = e;
+    else
+      lo = mid;
+  }
+  return {hi, hiErr};
+}
+
+#define QSVTC_INSTANTIATE(T)                                                   \
+  template std::vector<T> resolveChebyshevSeries<T>(const TargetFunction &,    \
+                                                    double, int);              \
+  template int tailDegree<T>(const std::vector<T> &, Parity, double);          \
+  template Truncation shortestTruncation<T>(const std::vector<T> &,            \
+                                            const TargetFunction &, double);
+QSVTC_INSTANTIATE(double)
+QSVTC_INSTANTIATE(Mpfr)
+#undef QSVTC_INSTANTIATE
+
+} // namespace qsvtc::approx

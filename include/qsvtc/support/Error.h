@@ -1,0 +1,24 @@
+//===- Error.h - The library's error type ----------------------*- C++ -*-===//
+//
+// Library code reports bad input (an impossible epsilon, an unknown
+// function, malformed JSON) by throwing qsvtc::Error with a message meant for
+// the user; tools catch it, print "tool: error: message" and exit non-zero
+// before writing any output file.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_SUPPORT_ERROR_H
+#define QSVTC_SUPPORT_ERROR_H
+
+#include <stdexcept>
+#include <string>
+
+namespace qsvtc {
+
+class Error : public std::runtime_error {
+public:
+  explicit Error(const std::string &message) : std::runtime_error(message) {}
+};
+
+} // namespace qsvtc
+
+#endif // QSVTC_SUPPORT_ERROR_H

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages qsvtc needs to build and test.
+# Idempotent: packages already present are skipped, and apt-get runs only
+# when something is missing (so `make check` on a provisioned machine is fast).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake make git
+  libboost-dev libmpfr-dev libgmp-dev libeigen3-dev libfftw3-dev
+  nlohmann-json3-dev libcli11-dev
+  libgtest-dev libbenchmark-dev
+  llvm-14-tools python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
