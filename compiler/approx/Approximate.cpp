@@ -195,18 +195,20 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
   return out;
 }
 
-/// max |p| on a grid of [-1, 1] in double: a cheap first look, before the
-/// certificate, at whether p needs scaling down.
+/// max |p| in double on the grid the certificate will use for it (Certify's
+/// Chebyshev-spaced grid of [-1, 1], or [0, 1] for a parity p): a cheap
+/// first look at whether p needs scaling down.
 double roughMaxAbs(const std::vector<Mpfr> &coef, Parity parity) {
   std::vector<double> c;
   for (const Mpfr &x : coef)
     c.push_back(static_cast<double>(x));
-  const int points = 10 * static_cast<int>(c.size()) + 2000;
+  const CertifyOptions defaults;
+  const std::size_t points = std::max(defaults.minPointsPerInterval,
+                                      defaults.pointsPerDegree * c.size());
+  const double a = parity == Parity::None ? -1.0 : 0.0;
   double peak = 0;
-  for (int i = 0; i < points; ++i) {
-    const double x = parity == Parity::None
-                         ? -std::cos(M_PI * i / (points - 1))
-                         : std::sin(M_PI / 2 * i / (points - 1));
+  for (std::size_t i = 0; i < points; ++i) {
+    const double x = a + (1 - a) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
     peak = std::max(peak, std::abs(numeric::clenshaw(c, x)));
   }
   return peak;
@@ -221,6 +223,8 @@ Approximation run(const TargetFunction &f, double scale,
       g.smoothExtension ? g.smoothExtension(eps / 4) : g;
   const std::vector<T> series = resolveChebyshevSeries<T>(
       smooth, eps / 64, std::max(4 * opts.maxDegree, 1024));
+  auto t0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char *what) { if (getenv("QSVTC_TIMING")) { auto t1 = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.3f\n", what, std::chrono::duration<double>(t1 - t0).count()); t0 = t1; } };
 
   Approximation a;
   a.target = g;
@@ -266,13 +270,16 @@ Approximation run(const TargetFunction &f, double scale,
   // A cheap double look first, then the certificate decides.
   const double limit = 1 - opts.eta;
   auto shrink = [&](double c) {
+    // Scaled coefficients are rounded to the working precision: what is
+    // certified is exactly what the JSON file holds.
     for (Mpfr &ck : a.coef)
-      ck *= c;
+      ck = bits == 53 ? Mpfr(static_cast<double>(Mpfr(ck * c))) : Mpfr(ck * c);
     a.scale *= c;
     a.target = scaled(f, a.scale);
     a.levelledError *= c;
     a.lowerBound *= c;
   };
+  lap("solve");
   const double rough = roughMaxAbs(a.coef, a.parity);
   if (rough > limit)
     shrink(limit / rough * (1 - 1e-9));
@@ -280,6 +287,7 @@ Approximation run(const TargetFunction &f, double scale,
   cert.precisionBits = std::max(128u, 2 * bits);
   cert.extraPoints = critical;
   a.certificate = certify(a.coef, a.target, cert);
+  lap("certify");
   if (a.certificate.maxAbs > limit) {
     shrink(limit / a.certificate.maxAbs * (1 - 1e-9));
     a.certificate = certify(a.coef, a.target, cert);

@@ -4,7 +4,8 @@
 //   1. start from m+1 Chebyshev points of the work domain in its natural
 //      variable (u = x^2 for a parity target, else x), or from a previous
 //      reference resampled to m+1 points (warm start);
-//   2. solve sum_j c_j T_{k_j}(x_i) + (-1)^i h = f(x_i) for c and h;
+//   2. solve p(x_i) + (-1)^i h = f(x_i) for p and h, in barycentric form
+//      (O(m^2), Pachon & Trefethen 2009; Filip et al. 2018);
 //   3. find the local extrema of e = p - f: one per run of constant sign on a
 //      grid of each interval (with the old reference merged in), refined by
 //      Brent's method;
@@ -18,10 +19,9 @@
 #include "qsvtc/approx/Remez.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
-#include "qsvtc/numeric/EigenMpfr.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Parallel.h"
 
-#include <Eigen/Dense>
 #include <boost/math/tools/minima.hpp>
 
 #include <algorithm>
@@ -32,7 +32,7 @@ namespace qsvtc::approx {
 using numeric::Mpfr;
 
 namespace {
-using std::abs, std::acos, std::cos, std::sqrt;
+using std::abs, std::acos, std::cos, std::exp, std::log, std::sqrt;
 
 template <class T> T machineEpsilon() {
   return std::numeric_limits<T>::epsilon();
@@ -99,6 +99,7 @@ public:
       }
     }
     out.iterations = std::min(out.iterations, opts.maxIterations);
+    out.coef = chebyshevCoefficients();
     return out;
   }
 
@@ -111,8 +112,10 @@ private:
   std::vector<T> gridX, gridF; // search grid (increasing) and f on it
   std::vector<int> gridPart;   // which interval each grid point is in
   T fScale = T(0);             // max |f| on the grid
-  std::vector<T> coef;         // current polynomial, all of c_0..c_n
-  std::vector<T> half;         // its nonzero half, for a parity target
+  // The current polynomial in barycentric form: p(x) = w(x) q(u(x)), q the
+  // interpolant of values v_i at nodes u_i with barycentric weights lambda_i
+  // (w = x for odd targets, else 1).
+  std::vector<T> nodes, lambda, values;
 
   std::size_t unknowns() const { return basis.size() + 1; }
 
@@ -122,10 +125,23 @@ private:
     return T(16) * machineEpsilon<T>() * (fScale + 1) * T(degree + 1);
   }
 
+  T weight(const T &x) const { return f.parity == Parity::Odd ? x : T(1); }
+  T uOf(const T &x) const { return squared() ? T(x * x) : x; }
+
+  /// p(x) by the second (true) barycentric formula: forward stable on the
+  /// interval of the nodes (Higham 2004), O(m) like Clenshaw.
   T p(const T &x) const {
-    return f.parity == Parity::None
-               ? numeric::clenshaw(coef, x)
-               : numeric::clenshawHalf(half, parityIndex(f.parity), x);
+    const T u = uOf(x);
+    T num = T(0), den = T(0);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const T d = u - nodes[i];
+      if (d == 0)
+        return weight(x) * values[i];
+      const T t = lambda[i] / d;
+      num += t * values[i];
+      den += t;
+    }
+    return weight(x) * (num / den);
   }
   T error(const T &x) const { return p(x) - f(x); }
 
@@ -150,7 +166,9 @@ private:
   }
 
   void buildGrid() {
-    const std::size_t perInterval = 8 * (degree + 2) + 32;
+    // About 8 points per oscillation of the error (it has m+1 extrema,
+    // spread evenly in the Chebyshev measure of u).
+    const std::size_t perInterval = 8 * (basis.size() + 1) + 32;
     const auto &parts = work.parts();
     for (std::size_t j = 0; j < parts.size(); ++j) {
       const auto [a, b] = uRange(parts[j]);
@@ -241,36 +259,66 @@ private:
     return ref.size() == want ? ref : initialReference();
   }
 
-  /// Solves the levelled-error system on `ref`; sets the current polynomial
-  /// and out.coef/levelledError, and returns the signed h.
+  /// Solves the levelled-error system on `ref` in barycentric form (Pachon &
+  /// Trefethen's O(m^2) Remez step): q = p / w has degree m-1 and takes the
+  /// m+1 values (f_i - (-1)^i h) / w_i, so their m-th divided difference
+  /// sum_i lambda_i q(u_i) vanishes, which gives h in closed form:
+  ///   h = sum lambda_i f_i / w_i  /  sum lambda_i (-1)^i / w_i.
+  /// Sets the current polynomial and out.levelledError; returns h, signed so
+  /// that e(x_i) = -(-1)^i h.
   T solve(const std::vector<T> &ref, RemezResult<T> &out) {
-    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-    using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
-    const std::size_t n = unknowns();
-    Matrix a(n, n);
-    Vector rhs(n);
-    std::vector<T> tk(degree + 1);
+    const std::size_t n = ref.size();
+    nodes.resize(n);
+    lambda.resize(n);
+    values.resize(n);
+    std::vector<T> fw(n), logs(n);
     for (std::size_t i = 0; i < n; ++i) {
-      // T_0..T_degree at ref[i] by the three-term recurrence (stable on
-      // [-1, 1]).
-      tk[0] = T(1);
-      if (degree >= 1)
-        tk[1] = ref[i];
-      for (int k = 2; k <= degree; ++k)
-        tk[k] = 2 * ref[i] * tk[k - 1] - tk[k - 2];
-      for (std::size_t j = 0; j < basis.size(); ++j)
-        a(i, j) = tk[basis[j]];
-      a(i, n - 1) = (i % 2 == 0) ? T(1) : T(-1);
-      rhs(i) = f(ref[i]);
+      nodes[i] = uOf(ref[i]);
+      fw[i] = f(ref[i]) / weight(ref[i]);
     }
-    Vector sol = a.partialPivLu().solve(rhs);
-    coef.assign(degree + 1, T(0));
-    half.assign(basis.size(), T(0));
-    for (std::size_t j = 0; j < basis.size(); ++j)
-      coef[basis[j]] = half[j] = sol(j);
-    out.coef = coef;
-    out.levelledError = abs(sol(n - 1));
-    return sol(n - 1);
+    // Weights 1/prod_{j != i}(u_i - u_j), in logs (they span many orders of
+    // magnitude at high degree), normalised so the largest is 1; the nodes
+    // are increasing, so the sign is (-1)^(number of j > i).
+    T smallest = T(0);
+    for (std::size_t i = 0; i < n; ++i) {
+      T s = T(0);
+      for (std::size_t j = 0; j < n; ++j)
+        if (j != i)
+          s += log(abs(nodes[i] - nodes[j]));
+      logs[i] = s;
+      smallest = i == 0 ? s : std::min(smallest, s);
+    }
+    T num = T(0), den = T(0);
+    for (std::size_t i = 0; i < n; ++i) {
+      lambda[i] = exp(smallest - logs[i]);
+      if ((n - 1 - i) % 2 == 1)
+        lambda[i] = -lambda[i];
+      const T alt = i % 2 == 0 ? T(1) : T(-1);
+      num += lambda[i] * fw[i];
+      den += lambda[i] * alt / weight(ref[i]);
+    }
+    const T h = num / den;
+    for (std::size_t i = 0; i < n; ++i) {
+      const T alt = i % 2 == 0 ? T(1) : T(-1);
+      values[i] = fw[i] - alt * h / weight(ref[i]);
+    }
+    out.levelledError = abs(h);
+    return h;
+  }
+
+  /// Chebyshev coefficients c_0..c_degree of the current p: values at the
+  /// degree+1 Chebyshev points, one DCT, and the parity projection.
+  std::vector<T> chebyshevCoefficients() const {
+    if (degree == 0)
+      return {p(T(0))};
+    std::vector<T> x = numeric::chebyshevPoints<T>(degree);
+    std::vector<T> v(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      v[i] = p(x[i]);
+    std::vector<T> c = numeric::chebyshevCoefficients(v);
+    if (f.parity != Parity::None)
+      c = numeric::parityProject(std::move(c), parityIndex(f.parity));
+    return c;
   }
 
   /// One extremum per run of constant error sign, refined. The previous
@@ -284,6 +332,12 @@ private:
       int part;
       bool refinable;
     };
+    std::vector<T> gridE(gridX.size());
+    parallelChunks(gridX.size(), workerCount(gridX.size(), 2048),
+                   [&](std::size_t begin, std::size_t end, unsigned) {
+                     for (std::size_t i = begin; i < end; ++i)
+                       gridE[i] = p(gridX[i]) - gridF[i];
+                   });
     std::vector<Point> pts;
     pts.reserve(gridX.size() + ref.size());
     std::size_t r = 0;
@@ -299,30 +353,31 @@ private:
         ++r;
       }
       if (i < gridX.size())
-        pts.push_back({gridX[i], p(gridX[i]) - gridF[i], gridPart[i], true});
+        pts.push_back({gridX[i], gridE[i], gridPart[i], true});
     }
-    std::vector<Extremum<T>> out;
-    std::size_t best = 0;
+    // The largest |e| of each run of one sign, then refined in parallel.
+    std::vector<std::size_t> peaks;
     int runSign = 0;
-    auto flush = [&] {
-      if (runSign == 0)
-        return;
-      out.push_back(pts[best].refinable ? refine(pts, best)
-                                        : Extremum<T>{pts[best].x, pts[best].e});
-    };
     for (std::size_t i = 0; i < pts.size(); ++i) {
       const int sgn = pts[i].e > 0 ? 1 : (pts[i].e < 0 ? -1 : 0);
       if (sgn == 0)
         continue;
       if (sgn != runSign) {
-        flush();
         runSign = sgn;
-        best = i;
-      } else if (abs(pts[i].e) > abs(pts[best].e)) {
-        best = i;
+        peaks.push_back(i);
+      } else if (abs(pts[i].e) > abs(pts[peaks.back()].e)) {
+        peaks.back() = i;
       }
     }
-    flush();
+    std::vector<Extremum<T>> out(peaks.size());
+    parallelChunks(peaks.size(), workerCount(peaks.size(), 64),
+                   [&](std::size_t begin, std::size_t end, unsigned) {
+                     for (std::size_t k = begin; k < end; ++k) {
+                       const Point &pt = pts[peaks[k]];
+                       out[k] = pt.refinable ? refine(pts, peaks[k])
+                                             : Extremum<T>{pt.x, pt.e};
+                     }
+                   });
     return out;
   }
 

@@ -1,0 +1,44 @@
+//===- Parallel.h - Splitting a loop over the machine's cores --*- C++ -*-===//
+//
+// The numeric kernels' loops over grid points are independent per point;
+// this splits [0, n) into one contiguous chunk per worker thread. Small loops
+// stay on the calling thread (a thread costs some 10-50 us to start).
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_SUPPORT_PARALLEL_H
+#define QSVTC_SUPPORT_PARALLEL_H
+
+#include <algorithm>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+namespace qsvtc {
+
+/// Workers for n items when each should get at least `minPerWorker`.
+inline unsigned workerCount(std::size_t n, std::size_t minPerWorker) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(
+      std::clamp<std::size_t>(n / std::max<std::size_t>(minPerWorker, 1), 1,
+                              cores));
+}
+
+/// Calls fn(begin, end, worker) on `workers` disjoint chunks covering
+/// [0, n), worker 0 on the calling thread; returns when all are done.
+template <class F> void parallelChunks(std::size_t n, unsigned workers, F fn) {
+  workers = std::max(1u, workers);
+  const std::size_t chunk = (n + workers - 1) / workers;
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w) {
+    const std::size_t begin = std::min(n, w * chunk);
+    const std::size_t end = std::min(n, begin + chunk);
+    pool.emplace_back([&fn, begin, end, w] { fn(begin, end, w); });
+  }
+  fn(0, std::min(n, chunk), 0u);
+  for (std::thread &t : pool)
+    t.join();
+}
+
+} // namespace qsvtc
+
+#endif // QSVTC_SUPPORT_PARALLEL_H
