@@ -61,7 +61,9 @@ double chooseScale(const TargetFunction &f, double eps, double eta) {
                     " in the domain " + f.domain.str());
       peak = std::max(peak, v);
     }
-  const double limit = 1 - eta - eps;
+  // A relative 1e-12 below the bound, so that rounding in max|p| (certified
+  // by rounding up) does not trip the check for a p that meets it.
+  const double limit = (1 - eta) * (1 - 1e-12) - eps;
   return peak > limit ? limit / peak : 1.0;
 }
 
@@ -104,7 +106,9 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
   SearchResult out;
   int lo = first - step, hi = aligned(upper);
   double loBound = 0;
-  std::map<int, double> estimate; // degree -> E_n to about 1%
+  // Degrees probed, with E_n where the run pinned it down (its lower bound
+  // within 10% of its upper one), else 0.
+  std::map<int, double> estimate;
   std::map<int, std::vector<double>> references;
   auto nearestReference = [&](int n) {
     std::vector<double> best;
@@ -118,6 +122,7 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
     RemezOptions o;
     o.tolerance = 1e-2;
     o.warmReference = nearestReference(n);
+    o.wantCoefficients = false;
     RemezResult<T> r = remez<T>(g, n, o);
     ++out.runs;
     double maxErr = static_cast<double>(r.maxError);
@@ -131,14 +136,48 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
       maxErr = static_cast<double>(r.maxError);
       lb = std::max(lb, static_cast<double>(r.lowerBound));
     }
+    if (getenv("QSVTC_TIMING")) fprintf(stderr, "probe %d it %d max %g lb %g lo %d hi %d\n", n, r.iterations, maxErr, lb, lo, hi);
     references[n] = toDoubles(r.reference);
-    estimate[n] = lb > 0 ? std::sqrt(lb * maxErr) : maxErr;
+    estimate[n] = lb > 0 && maxErr <= 1.1 * lb ? std::sqrt(lb * maxErr) : 0.0;
     if (maxErr <= eps) {
       hi = std::min(hi, n);
     } else if (n > lo) { // infeasible: proven when lb > eps
       lo = n;
       loBound = lb > eps ? lb : 0.0;
     }
+  };
+  // The next degree to try: a secant on log E_n through the two pinned-down
+  // estimates nearest eps; with one, a step of 10% towards eps to get a
+  // slope; with none, bisection.
+  auto nextDegree = [&]() {
+    std::vector<std::pair<int, double>> known;
+    for (const auto &[d, e] : estimate)
+      if (e > 0)
+        known.push_back({d, e});
+    std::sort(known.begin(), known.end(), [&](const auto &a, const auto &b) {
+      return std::abs(std::log(a.second / eps)) <
+             std::abs(std::log(b.second / eps));
+    });
+    const int mid = aligned(lo + (hi - lo) / 2);
+    int next = mid;
+    if (known.size() >= 2) {
+      const auto [n0, e0] = known[0];
+      const auto [n1, e1] = known[1];
+      const double slope = (std::log(e1) - std::log(e0)) / (n1 - n0);
+      const double at = n0 + (std::log(eps) - std::log(e0)) / slope;
+      if (slope < 0 && std::isfinite(at))
+        next = aligned(static_cast<int>(std::ceil(at - 1e-9)));
+    } else if (known.size() == 1) {
+      const auto [n0, e0] = known[0];
+      const int jump = std::max(step, aligned(n0 / 10));
+      next = aligned(e0 > eps ? n0 + jump : n0 - jump);
+    }
+    next = std::clamp(next, lo + step, hi - step);
+    if (estimate.count(next)) // probed already: move towards the boundary
+      next = std::clamp(estimate[next] > eps || next <= lo ? next + step
+                                                           : next - step,
+                        lo + step, hi - step);
+    return estimate.count(next) ? std::clamp(mid, lo + step, hi - step) : next;
   };
 
   if (opts.degree) {
@@ -147,35 +186,8 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
   } else {
     probe(std::clamp(aligned(guess), first, hi));
   }
-  for (int iter = 0; hi - lo > step && iter < 60; ++iter) {
-    // Secant through the two estimates nearest the boundary (two on one
-    // side when the other has none yet).
-    std::vector<std::pair<int, double>> pts(estimate.begin(), estimate.end());
-    std::sort(pts.begin(), pts.end(), [&](const auto &a, const auto &b) {
-      return std::abs(std::log(a.second / eps)) <
-             std::abs(std::log(b.second / eps));
-    });
-    int next;
-    if (pts.size() >= 2 && pts[0].first != pts[1].first &&
-        pts[0].second > 0 && pts[1].second > 0 &&
-        pts[0].second != pts[1].second) {
-      const double slope = (std::log(pts[1].second) - std::log(pts[0].second)) /
-                           (pts[1].first - pts[0].first);
-      const double at =
-          pts[0].first + (std::log(eps) - std::log(pts[0].second)) / slope;
-      next = std::isfinite(at) && slope < 0
-                 ? aligned(static_cast<int>(std::ceil(at - 1e-9)))
-                 : aligned(lo + (hi - lo) / 2);
-    } else {
-      next = estimate.begin()->second > eps ? lo + 4 * step : hi - 4 * step;
-    }
-    next = std::clamp(aligned(next), lo + step, hi - step);
-    if (estimate.count(next)) // seen: close in from the nearer side
-      next = estimate[next] > eps ? next + step : next - step;
-    if (next <= lo || next >= hi || estimate.count(next))
-      next = aligned(lo + step + ((hi - lo) / step / 2) * step - step);
-    probe(std::clamp(next, lo + step, hi - step));
-  }
+  for (int iter = 0; hi - lo > step && iter < 60; ++iter)
+    probe(nextDegree());
   if (hi > opts.maxDegree)
     throw Error("eps = " + show(eps) + " needs degree " + std::to_string(hi) +
                 " for " + g.formula + ", above the cap " +
@@ -270,11 +282,15 @@ Approximation run(const TargetFunction &f, double scale,
   // A cheap double look first, then the certificate decides.
   const double limit = 1 - opts.eta;
   auto shrink = [&](double c) {
-    // Scaled coefficients are rounded to the working precision: what is
+    // The new scale is a double; the coefficients are multiplied by exactly
+    // newScale / scale, then rounded to the working precision, so what is
     // certified is exactly what the JSON file holds.
+    const double newScale = a.scale * c;
+    const Mpfr ratio = Mpfr(newScale) / Mpfr(a.scale);
     for (Mpfr &ck : a.coef)
-      ck = bits == 53 ? Mpfr(static_cast<double>(Mpfr(ck * c))) : Mpfr(ck * c);
-    a.scale *= c;
+      ck = bits == 53 ? Mpfr(static_cast<double>(Mpfr(ck * ratio)))
+                      : Mpfr(ck * ratio);
+    a.scale = newScale;
     a.target = scaled(f, a.scale);
     a.levelledError *= c;
     a.lowerBound *= c;

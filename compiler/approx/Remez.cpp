@@ -19,9 +19,11 @@
 #include "qsvtc/approx/Remez.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/EigenMpfr.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Parallel.h"
 
+#include <Eigen/Dense>
 #include <boost/math/tools/minima.hpp>
 
 #include <algorithm>
@@ -36,6 +38,15 @@ using std::abs, std::acos, std::cos, std::exp, std::log, std::sqrt;
 
 template <class T> T machineEpsilon() {
   return std::numeric_limits<T>::epsilon();
+}
+
+/// Bits of precision of the scalar as configured now (Boost reports
+/// INT_MAX digits for variable-precision Mpfr).
+template <class T> int workingBits() {
+  if constexpr (std::is_same_v<T, double>)
+    return 53;
+  else
+    return static_cast<int>(mpfr_get_prec(T().backend().data()));
 }
 
 template <class T> T pi() { return acos(T(-1)); }
@@ -99,7 +110,8 @@ public:
       }
     }
     out.iterations = std::min(out.iterations, opts.maxIterations);
-    out.coef = chebyshevCoefficients();
+    if (opts.wantCoefficients)
+      out.coef = chebyshevCoefficients(ref);
     return out;
   }
 
@@ -276,18 +288,26 @@ private:
       nodes[i] = uOf(ref[i]);
       fw[i] = f(ref[i]) / weight(ref[i]);
     }
-    // Weights 1/prod_{j != i}(u_i - u_j), in logs (they span many orders of
-    // magnitude at high degree), normalised so the largest is 1; the nodes
-    // are increasing, so the sign is (-1)^(number of j > i).
-    T smallest = T(0);
+    // Weights 1/prod_{j != i}(u_i - u_j). They span many orders of
+    // magnitude at high degree: in double, sum logs and normalise the
+    // largest to 1; MPFR's exponent range needs no such care. The nodes are
+    // increasing, so the sign is (-1)^(number of j > i).
     for (std::size_t i = 0; i < n; ++i) {
       T s = T(0);
-      for (std::size_t j = 0; j < n; ++j)
-        if (j != i)
-          s += log(abs(nodes[i] - nodes[j]));
+      if constexpr (std::is_same_v<T, double>) {
+        for (std::size_t j = 0; j < n; ++j)
+          if (j != i)
+            s += log(abs(nodes[i] - nodes[j]));
+      } else {
+        T prod = T(1);
+        for (std::size_t j = 0; j < n; ++j)
+          if (j != i)
+            prod *= abs(nodes[i] - nodes[j]);
+        s = log(prod); // one log per node
+      }
       logs[i] = s;
-      smallest = i == 0 ? s : std::min(smallest, s);
     }
+    const T smallest = *std::min_element(logs.begin(), logs.end());
     T num = T(0), den = T(0);
     for (std::size_t i = 0; i < n; ++i) {
       lambda[i] = exp(smallest - logs[i]);
@@ -306,18 +326,48 @@ private:
     return h;
   }
 
-  /// Chebyshev coefficients c_0..c_degree of the current p: values at the
-  /// degree+1 Chebyshev points, one DCT, and the parity projection.
-  std::vector<T> chebyshevCoefficients() const {
+  /// Chebyshev coefficients c_0..c_degree of the current p. When the work
+  /// domain is the whole range of u, from the values at the degree+1
+  /// Chebyshev points (one DCT). Otherwise p is only known accurately on the
+  /// domain (values outside it extrapolate the barycentric form, with a
+  /// Lebesgue constant that grows exponentially across a gap), so the
+  /// coefficients come from a least-squares fit, by Householder QR, to its
+  /// values at the reference points: backward stable, so p stays exact on
+  /// the domain, and whatever p does outside is certified separately.
+  std::vector<T> chebyshevCoefficients(const std::vector<T> &ref) const {
     if (degree == 0)
       return {p(T(0))};
-    std::vector<T> x = numeric::chebyshevPoints<T>(degree);
-    std::vector<T> v(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i)
-      v[i] = p(x[i]);
-    std::vector<T> c = numeric::chebyshevCoefficients(v);
-    if (f.parity != Parity::None)
-      c = numeric::parityProject(std::move(c), parityIndex(f.parity));
+    const auto &parts = work.parts();
+    const bool wholeRange = parts.size() == 1 && parts[0].hi == 1.0 &&
+                            parts[0].lo == (squared() ? 0.0 : -1.0);
+    std::vector<T> c(degree + 1, T(0));
+    if (wholeRange) {
+      std::vector<T> x = numeric::chebyshevPoints<T>(degree);
+      std::vector<T> v(x.size());
+      for (std::size_t i = 0; i < x.size(); ++i)
+        v[i] = p(x[i]);
+      c = numeric::chebyshevCoefficients(v);
+      if (f.parity != Parity::None)
+        c = numeric::parityProject(std::move(c), parityIndex(f.parity));
+      return c;
+    }
+    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    Matrix a(ref.size(), basis.size());
+    Vector rhs(ref.size());
+    std::vector<T> tk(degree + 1);
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+      tk[0] = T(1); // T_k(x_i) by the three-term recurrence
+      tk[1] = ref[i];
+      for (int k = 2; k <= degree; ++k)
+        tk[k] = 2 * ref[i] * tk[k - 1] - tk[k - 2];
+      for (std::size_t j = 0; j < basis.size(); ++j)
+        a(i, j) = tk[basis[j]];
+      rhs(i) = p(ref[i]);
+    }
+    const Vector sol = a.householderQr().solve(rhs);
+    for (std::size_t j = 0; j < basis.size(); ++j)
+      c[basis[j]] = sol(j);
     return c;
   }
 
@@ -395,7 +445,9 @@ private:
     Extremum<T> best{pts[i].x, pts[i].e};
     if (lo == hi)
       return best;
-    const int bits = std::numeric_limits<T>::digits / 2;
+    // 24 bits of the bracket (a grid spacing) put x within 1e-7 of a
+    // wavelength of the extremum: e is then right to ~1e-14 relative.
+    const int bits = std::min(24, workingBits<T>() / 2);
     std::uintmax_t maxIter = 40;
     const auto [x, negE] = boost::math::tools::brent_find_minima(
         [&](const T &t) { return T(-sign * error(t)); }, lo, hi, bits, maxIter);

@@ -78,8 +78,7 @@ std::vector<Mpfr> chebyshevValues(const std::vector<Mpfr> &coef) {
   return valuesImpl(coef);
 }
 
-template <class T>
-std::vector<T> chebyshevDerivative(const std::vector<T> &c) {
+template <class T> std::vector<T> chebyshevDerivative(const std::vector<T> &c) {
   if (c.size() <= 1)
     return {T(0)};
   const std::size_t n = c.size() - 1; // degree of p; p' has degree n - 1
@@ -95,8 +94,7 @@ std::vector<T> chebyshevDerivative(const std::vector<T> &c) {
   return d;
 }
 
-template <class T>
-std::vector<T> monomialToChebyshev(const std::vector<T> &a) {
+template <class T> std::vector<T> monomialToChebyshev(const std::vector<T> &a) {
   // Horner in the Chebyshev basis: p <- x p + a_k from the top, using
   // x T_0 = T_1 and x T_j = (T_{j-1} + T_{j+1}) / 2.
   std::vector<T> p;
@@ -115,8 +113,7 @@ std::vector<T> monomialToChebyshev(const std::vector<T> &a) {
   return p;
 }
 
-template <class T>
-std::vector<T> chebyshevToMonomial(const std::vector<T> &c) {
+template <class T> std::vector<T> chebyshevToMonomial(const std::vector<T> &c) {
   const std::size_t len = c.size();
   std::vector<T> a(len, T(0));
   if (len == 0)

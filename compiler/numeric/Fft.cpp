@@ -1,6 +1,6 @@
 //===- Fft.cpp - Any-length FFT on a real scalar type ---------------------===//
 //
-// Mixed-radix decimation-in time FFT (radix 4, 2 and small odd primes, the
+// Mixed-radix decimation-in-time FFT (radix 4, 2 and small odd primes, the
 // latter with the symmetric pairing that halves their multiplications), and
 // Bluestein's algorithm for lengths with a prime factor above
 // kMaxDirectRadix: the DFT becomes a circular convolution with a chirp, done
@@ -14,6 +14,7 @@
 
 #include "ScalarKernels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -70,8 +71,7 @@ void sinCos(const Mpfr &a, Mpfr &s, Mpfr &c) {
 
 /// unitRoot() with pi supplied, so that plans fetch pi only once.
 template <class T>
-void unitRootWithPi(std::uint64_t p, std::uint64_t q, const T &pi, T &c,
-                    T &s) {
+void unitRootWithPi(std::uint64_t p, std::uint64_t q, const T &pi, T &c, T &s) {
   // Angle 2 pi t / d with d = 8q: d/2, d/4 and d/8 are then integers, so
   // each symmetry below is exact integer arithmetic.
   const std::uint64_t d = 8 * q;
@@ -109,8 +109,7 @@ template <> Mpfr piValue<Mpfr>() {
   return pi;
 }
 
-template <class T>
-void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s) {
+template <class T> void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s) {
   if (q == 0)
     throw std::invalid_argument("unitRoot: q must be positive");
   unitRootWithPi(p, q, piValue<T>(), c, s);
@@ -122,9 +121,9 @@ void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s) {
 
 template <class T> struct Fft<T>::Bluestein {
   std::size_t m;
-  Fft<T> inner;             // length m, 5-smooth: never Bluestein itself
-  std::vector<T> wRe, wIm;  // chirp w_j = exp(-i pi j^2 / n), j < n
-  std::vector<T> bRe, bIm;  // FFT_m of conj(w) wrapped, divided by m
+  Fft<T> inner;            // length m, 5-smooth: never Bluestein itself
+  std::vector<T> wRe, wIm; // chirp w_j = exp(-i pi j^2 / n), j < n
+  std::vector<T> bRe, bIm; // FFT_m of conj(w) wrapped, divided by m
 
   Bluestein(std::size_t n, std::size_t m, const T &pi)
       : m(m), inner(m), wRe(n), wIm(n), bRe(m), bIm(m) {
@@ -229,8 +228,7 @@ void Fft<T>::mixedRadix(std::vector<T> &re, std::vector<T> &im) const {
   for (std::size_t p : factors)
     maxRadix = std::max(maxRadix, p);
   std::vector<T> scratch(4 * maxRadix + 8);
-  pass(re.data(), im.data(), inRe.data(), inIm.data(), n, 1, 0,
-       scratch.data());
+  pass(re.data(), im.data(), inRe.data(), inIm.data(), n, 1, 0, scratch.data());
 }
 
 /// DFT of length len of in[0], in[stride], ... into out[0..len) (contiguous).
@@ -247,8 +245,8 @@ void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm,
   }
   const std::size_t p = factors[level], m = len / p;
   for (std::size_t r = 0; r < p; ++r)
-    pass(outRe + r * m, outIm + r * m, inRe + r * stride, inIm + r * stride,
-         m, stride * p, level + 1, s);
+    pass(outRe + r * m, outIm + r * m, inRe + r * stride, inIm + r * stride, m,
+         stride * p, level + 1, s);
 
   // Scratch layout: t (p complex), then per-radix temporaries.
   T *tRe = s, *tIm = s + p, *w = s + 2 * p;

@@ -36,10 +36,13 @@ struct RemezOptions {
   /// A reference from a nearby degree to start from (resampled), e.g. the
   /// previous run of a degree search; empty for the cold start.
   std::vector<double> warmReference;
+  /// Compute RemezResult::coef (a DCT, or a QR fit for a domain with gaps:
+  /// O(m^3), the costliest step in Mpfr); a degree search's probes skip it.
+  bool wantCoefficients = true;
 };
 
 template <class T> struct RemezResult {
-  std::vector<T> coef; ///< c_0..c_n (zeros at the other parity)
+  std::vector<T> coef; ///< c_0..c_n (zeros at the other parity), if wanted
   T levelledError = 0; ///< |h| of the last linear solve
   T maxError = 0;      ///< max |p - f| over the search grid and extrema
   T lowerBound = 0;    ///< proven lower bound on E_n (de la Vallee Poussin)

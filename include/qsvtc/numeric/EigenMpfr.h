@@ -69,8 +69,8 @@ struct NumTraits<qsvtc::numeric::Mpfr>
   /// 2^(1 - p): the distance from 1 to the next value at p bits.
   static Real epsilon() {
     Mpfr eps;
-    mpfr_set_ui_2exp(eps.backend().data(), 1, 1 - qsvtc::numeric::mpfrWorkingBits(),
-                     MPFR_RNDN);
+    mpfr_set_ui_2exp(eps.backend().data(), 1,
+                     1 - qsvtc::numeric::mpfrWorkingBits(), MPFR_RNDN);
     return eps;
   }
   /// A weak epsilon for fuzzy comparisons (isApprox, isZero): eps^(4/5),
@@ -87,8 +87,8 @@ struct NumTraits<qsvtc::numeric::Mpfr>
   }
   static int digits10() {
     // floor((p - 1) log10 2), the std::numeric_limits definition.
-    return static_cast<int>(
-        std::floor((qsvtc::numeric::mpfrWorkingBits() - 1) * 0.30102999566398120));
+    return static_cast<int>(std::floor((qsvtc::numeric::mpfrWorkingBits() - 1) *
+                                       0.30102999566398120));
   }
   // MPFR's exponent range is a long; clamp in case a caller widened it.
   static int min_exponent() {

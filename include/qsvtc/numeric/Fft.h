@@ -32,8 +32,7 @@ template <> Mpfr piValue<Mpfr>();
 /// the first octant in integer arithmetic first, so the result is accurate
 /// to the working precision and exactly symmetric (e.g. cos(2 pi (q-p)/q)
 /// equals cos(2 pi p/q) bit for bit).
-template <class T>
-void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s);
+template <class T> void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s);
 
 /// A precomputed FFT of one length n >= 1, at the precision current when it
 /// was built (an Mpfr plan must be used at that precision; Chebyshev.cpp
@@ -61,9 +60,9 @@ private:
             std::size_t stride, std::size_t level, T *scratch) const;
 
   std::size_t n;
-  std::vector<std::size_t> factors;  ///< radices, outermost first
-  std::vector<T> twRe, twIm;         ///< exp(-2 pi i j / n), j < n
-  std::unique_ptr<Bluestein> chirp;  ///< set when n has a large prime factor
+  std::vector<std::size_t> factors; ///< radices, outermost first
+  std::vector<T> twRe, twIm;        ///< exp(-2 pi i j / n), j < n
+  std::unique_ptr<Bluestein> chirp; ///< set when n has a large prime factor
 };
 
 /// One-shot convenience: builds a plan and applies it.

@@ -9,8 +9,8 @@
 // directions against each other.
 //
 //===----------------------------------------------------------------------===//
-#include "MpfrPrinting.h"
 #include "ChebyshevReference.h"
+#include "MpfrPrinting.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
 
@@ -122,8 +122,10 @@ TEST(Chebyshev, InterpolantValuesMatchFunction) {
   const std::size_t dDegree[] = {20, 60, 200};
   const std::vector<Case> cs = cases();
   for (std::size_t i = 0; i < cs.size(); ++i) {
-    const std::vector<Mpfr> cm = chebyshevInterpolate<Mpfr>(cs[i].fm, mpDegree[i]);
-    const std::vector<double> cd = chebyshevInterpolate<double>(cs[i].fd, dDegree[i]);
+    const std::vector<Mpfr> cm =
+        chebyshevInterpolate<Mpfr>(cs[i].fm, mpDegree[i]);
+    const std::vector<double> cd =
+        chebyshevInterpolate<double>(cs[i].fd, dDegree[i]);
     for (int t = 0; t < 50; ++t) {
       const double x = u(rng);
       const Mpfr xm = Mpfr(x) / 3 * 3; // a full-precision point near x
@@ -149,7 +151,8 @@ TEST(Chebyshev, FftwAndMpfrPathsAgree) {
     EXPECT_LT(maxAbsDiff(cd, cm), 1e-15) << "degree " << n;
     const std::vector<double> wd = chebyshevValues(vd);
     const std::vector<double> wm = toDouble(chebyshevValues(vm));
-    EXPECT_LT(maxAbsDiff(wd, wm), 1e-15 * std::sqrt(double(n))) << "degree " << n;
+    EXPECT_LT(maxAbsDiff(wd, wm), 1e-15 * std::sqrt(double(n)))
+        << "degree " << n;
   }
 }
 
@@ -161,8 +164,7 @@ TEST(Chebyshev, ValuesInvertCoefficients) {
     std::vector<double> vd(size);
     for (double &v : vd)
       v = u(rng);
-    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vd)), vd),
-              1e-14)
+    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vd)), vd), 1e-14)
         << size;
     if (size > 1001)
       continue;
@@ -197,8 +199,8 @@ TEST(Chebyshev, DegenerateSizes) {
   EXPECT_EQ(chebyshevValues(std::vector<double>{2.5}),
             std::vector<double>{2.5});
   // Degree 0 interpolates at the midpoint.
-  const auto c0 = chebyshevInterpolate<double>(
-      [](double x) { return 3 + x; }, 0);
+  const auto c0 =
+      chebyshevInterpolate<double>([](double x) { return 3 + x; }, 0);
   EXPECT_EQ(c0, std::vector<double>{3.0});
   // Degree 1 through (1, a) and (-1, b): (a+b)/2 + (a-b)/2 x.
   const auto c1 = chebyshevCoefficients(std::vector<double>{5.0, 1.0});

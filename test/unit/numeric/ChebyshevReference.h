@@ -16,6 +16,7 @@
 
 #include <boost/math/special_functions/bessel.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace qsvtc::numeric::testref {
@@ -24,8 +25,8 @@ namespace qsvtc::numeric::testref {
 template <class T> std::vector<T> expSeries(std::size_t len) {
   std::vector<T> a(len);
   for (std::size_t k = 0; k < len; ++k)
-    a[k] = (k == 0 ? 1 : 2) *
-           boost::math::cyl_bessel_i(static_cast<int>(k), T(1));
+    a[k] =
+        (k == 0 ? 1 : 2) * boost::math::cyl_bessel_i(static_cast<int>(k), T(1));
   return a;
 }
 
@@ -75,7 +76,8 @@ std::vector<T> aliased(const std::vector<T> &a, std::size_t n) {
   return c;
 }
 
-template <class T> T maxAbsDiff(const std::vector<T> &x, const std::vector<T> &y) {
+template <class T>
+T maxAbsDiff(const std::vector<T> &x, const std::vector<T> &y) {
   using std::abs;
   T e = 0;
   if (x.size() != y.size())

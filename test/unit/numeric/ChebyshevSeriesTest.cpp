@@ -7,8 +7,8 @@
 // evaluation of the monomial form.
 //
 //===----------------------------------------------------------------------===//
-#include "MpfrPrinting.h"
 #include "ChebyshevReference.h"
+#include "MpfrPrinting.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
 
@@ -69,15 +69,13 @@ TEST(Chebyshev, ClenshawMatchesCosineForm) {
 TEST(Chebyshev, DerivativeOfT5) {
   // T_5' = 5 U_4 = 5 (2 T_4 + 2 T_2 + T_0).
   const std::vector<double> t5 = {0, 0, 0, 0, 0, 1};
-  EXPECT_EQ(chebyshevDerivative(t5),
-            (std::vector<double>{5, 0, 10, 0, 10}));
+  EXPECT_EQ(chebyshevDerivative(t5), (std::vector<double>{5, 0, 10, 0, 10}));
   // T_1' = 1, constants differentiate to {0}.
   EXPECT_EQ(chebyshevDerivative(std::vector<double>{3, 1}),
             std::vector<double>{1});
   EXPECT_EQ(chebyshevDerivative(std::vector<double>{3}),
             std::vector<double>{0});
-  EXPECT_EQ(chebyshevDerivative(std::vector<double>{}),
-            std::vector<double>{0});
+  EXPECT_EQ(chebyshevDerivative(std::vector<double>{}), std::vector<double>{0});
 }
 
 TEST(Chebyshev, DerivativeMatchesAnalyticSeries) {

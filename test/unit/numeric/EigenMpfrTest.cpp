@@ -6,8 +6,8 @@
 // spectrum, and residuals recomputed in Mpfr.
 //
 //===----------------------------------------------------------------------===//
-#include "MpfrPrinting.h"
 #include "qsvtc/numeric/EigenMpfr.h"
+#include "MpfrPrinting.h"
 
 #include <Eigen/Dense>
 #include <boost/math/constants/constants.hpp>

@@ -7,8 +7,8 @@
 // other lengths with a large prime factor.
 //
 //===----------------------------------------------------------------------===//
-#include "MpfrPrinting.h"
 #include "qsvtc/numeric/Fft.h"
+#include "MpfrPrinting.h"
 
 #include <gtest/gtest.h>
 
@@ -73,8 +73,8 @@ TEST(Fft, MpfrMatchesNaiveDft) {
     Fft<Mpfr>(n).forward(re, im);
     Mpfr err = 0;
     for (std::size_t k = 0; k < n; ++k)
-      err = std::max(err, std::max(abs(re[k] - wantRe[k]),
-                                   abs(im[k] - wantIm[k])));
+      err = std::max(err,
+                     std::max(abs(re[k] - wantRe[k]), abs(im[k] - wantIm[k])));
     EXPECT_LT(err, Mpfr("1e-55")) << "n = " << n;
   }
 }
@@ -90,8 +90,8 @@ TEST(Fft, MpfrInverseUndoesForward) {
     plan.inverse(re, im);
     Mpfr err = 0;
     for (std::size_t k = 0; k < n; ++k)
-      err = std::max(err, std::max(abs(re[k] / n - re0[k]),
-                                   abs(im[k] / n - im0[k])));
+      err = std::max(
+          err, std::max(abs(re[k] / n - re0[k]), abs(im[k] / n - im0[k])));
     EXPECT_LT(err, Mpfr("1e-55")) << "n = " << n;
   }
 }

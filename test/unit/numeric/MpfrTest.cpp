@@ -5,8 +5,8 @@
 // previous setting on exit, including when guards nest and on exceptions.
 //
 //===----------------------------------------------------------------------===//
-#include "MpfrPrinting.h"
 #include "qsvtc/numeric/Mpfr.h"
+#include "MpfrPrinting.h"
 
 #include <gtest/gtest.h>
 
