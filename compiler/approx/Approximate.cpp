@@ -19,7 +19,6 @@
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
-#include <chrono>
 #include <climits>
 #include <cmath>
 #include <map>
@@ -136,7 +135,6 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
       maxErr = static_cast<double>(r.maxError);
       lb = std::max(lb, static_cast<double>(r.lowerBound));
     }
-    if (getenv("QSVTC_TIMING")) fprintf(stderr, "probe %d it %d max %g lb %g lo %d hi %d\n", n, r.iterations, maxErr, lb, lo, hi);
     references[n] = toDoubles(r.reference);
     estimate[n] = lb > 0 && maxErr <= 1.1 * lb ? std::sqrt(lb * maxErr) : 0.0;
     if (maxErr <= eps) {
@@ -233,10 +231,16 @@ Approximation run(const TargetFunction &f, double scale,
   const TargetFunction g = scaled(f, scale);
   const TargetFunction smooth =
       g.smoothExtension ? g.smoothExtension(eps / 4) : g;
-  const std::vector<T> series = resolveChebyshevSeries<T>(
-      smooth, eps / 64, std::max(4 * opts.maxDegree, 1024));
-  auto t0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char *what) { if (getenv("QSVTC_TIMING")) { auto t1 = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.3f\n", what, std::chrono::duration<double>(t1 - t0).count()); t0 = t1; } };
+  // The series may need more terms than the answer (tail below eps/64), so
+  // it may run to 4x the cap before the answer is known to exceed it.
+  const int seriesCap = std::max(4 * opts.maxDegree, 1024);
+  const std::vector<T> series = resolveChebyshevSeries<T>(smooth, eps / 64,
+                                                          seriesCap);
+  if (series.empty())
+    throw Error("eps = " + show(eps) + " needs degree above " +
+                std::to_string(seriesCap) + " for " + g.formula +
+                ", above the cap " + std::to_string(opts.maxDegree) +
+                " (--max-degree)");
 
   Approximation a;
   a.target = g;
@@ -295,7 +299,6 @@ Approximation run(const TargetFunction &f, double scale,
     a.levelledError *= c;
     a.lowerBound *= c;
   };
-  lap("solve");
   const double rough = roughMaxAbs(a.coef, a.parity);
   if (rough > limit)
     shrink(limit / rough * (1 - 1e-9));
@@ -303,7 +306,6 @@ Approximation run(const TargetFunction &f, double scale,
   cert.precisionBits = std::max(128u, 2 * bits);
   cert.extraPoints = critical;
   a.certificate = certify(a.coef, a.target, cert);
-  lap("certify");
   if (a.certificate.maxAbs > limit) {
     shrink(limit / a.certificate.maxAbs * (1 - 1e-9));
     a.certificate = certify(a.coef, a.target, cert);

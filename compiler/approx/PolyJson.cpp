@@ -12,10 +12,9 @@ using numeric::Mpfr;
 using Json = nlohmann::ordered_json;
 
 std::string decimalString(const Mpfr &v, unsigned bits) {
-  std::ostringstream out;
-  out.precision(numeric::bitsToDigits(bits));
-  out << std::scientific << v;
-  return out.str();
+  // number::str, not operator<<: g++ 12 warns (-Wrestrict, GCC PR 105329)
+  // on the stream path.
+  return v.str(numeric::bitsToDigits(bits), std::ios::scientific);
 }
 
 namespace {

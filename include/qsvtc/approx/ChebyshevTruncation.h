@@ -17,8 +17,8 @@
 namespace qsvtc::approx {
 
 /// Chebyshev coefficients of f (a function smooth on all of [-1, 1]) with
-/// every dropped coefficient below `tol`, projected on f's parity. Throws
-/// qsvtc::Error when degree `maxDegree` does not resolve f.
+/// every dropped coefficient below `tol`, projected on f's parity; empty
+/// when degree `maxDegree` does not resolve f.
 template <class T>
 std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
                                       int maxDegree);

@@ -19,7 +19,8 @@
 namespace qsvtc::numeric {
 
 /// The n+1 Chebyshev points of the second kind (extrema of T_n),
-/// x_j = cos(pi j / n), j = 0..n, in decreasing order (x_0 = 1). n >= 1.
+/// x_j = cos(pi j / n), j = 0..n, in decreasing order (x_0 = 1); for n = 0
+/// the single point {0}, the midpoint (as Chebfun).
 template <class T> std::vector<T> chebyshevPoints(std::size_t n);
 
 /// Chebyshev coefficients c_0..c_n of the degree-n interpolant through

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make demo`: the most complete thing qsvtc does today, end to end.
+# The compiler pipeline (DSL -> IR -> QASM -> verify) is not built yet; the
+# approximation engine is. This finds, for each nonlinear function a
+# transformer block needs, the smallest-degree polynomial QSVT can apply,
+# with its certified error, and writes them to demo-out/.
+set -euo pipefail
+BUILD=${1:-build}
+BIN="$BUILD/bin"
+OUT=demo-out
+mkdir -p "$OUT"
+
+run() {
+  local name=$1; shift
+  local start ms
+  start=$(date +%s%N)
+  "$BIN/qsvt-approx" "$@" -o "$OUT/$name.json" 2>&1 | sed 's/^/   /'
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  printf '   -> %s/%s.json (%d ms wall)\n' "$OUT" "$name" "$ms"
+}
+
+echo "qsvtc demo: polynomial approximations for a transformer block"
+echo "(the DSL compiler, QASM backend and verifier are not built yet: see README)"
+echo
+echo "1. softmax: exp(-beta(x+1)) with beta = 4, eps 1e-6"
+run softmax-exp --function exp-decay --param beta=4 --epsilon 1e-6
+echo "2. feed-forward: GELU, eps 1e-6"
+run gelu --function gelu --epsilon 1e-6
+echo "3. layer norm: 1/sqrt(|x|) on [-1,-0.05] U [0.05,1], eps 1e-6"
+run invsqrt --function invsqrt --param delta=0.05 --epsilon 1e-6
+echo "4. matrix inversion: 1/x with delta = 0.01, eps 1e-6 (minimax vs truncation)"
+run inverse-remez --function inverse --param delta=0.01 --epsilon 1e-6
+run inverse-chebyshev --function inverse --param delta=0.01 --epsilon 1e-6 --method chebyshev
+echo "5. high precision: exp(x) to 1e-30 in 256-bit MPFR"
+run exp-mpfr --function exp --epsilon 1e-30 --precision-bits 256
+echo
+echo "Every error above was measured on a dense grid in higher precision"
+echo "(double-double or MPFR), not taken from the solver."
