@@ -15,11 +15,11 @@
 #include "qsvtc/approx/Certify.h"
 
 #include "qsvtc/numeric/DoubleDouble.h"
+#include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace qsvtc::approx {
 using numeric::DoubleDouble;
@@ -123,15 +123,15 @@ void appendGrid(std::vector<double> &out, double a, double b, std::size_t n) {
 /// double result is rounded up, so it is never below the precise value.
 Peak maxOver(const Series &s, const TargetFunction *f,
              const std::vector<double> &xs) {
-  const unsigned threads = std::max(
-      1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                             static_cast<unsigned>(xs.size() / 256 + 1)));
-  std::vector<Peak> peaks(threads);
-  auto work = [&](unsigned id) {
+  const unsigned workers = numeric::workerCount(xs.size(), 256);
+  std::vector<Peak> peaks(workers);
+  numeric::parallelChunks(xs.size(), workers, [&](std::size_t begin,
+                                                  std::size_t end,
+                                                  unsigned id) {
     MpfrScratch w;
     Mpfr fx, diff;
     Peak &best = peaks[id];
-    for (std::size_t i = id; i < xs.size(); i += threads) {
+    for (std::size_t i = begin; i < end; ++i) {
       double e;
       w.x = xs[i];
       if (!s.dbl.empty()) {
@@ -152,13 +152,7 @@ Peak maxOver(const Series &s, const TargetFunction *f,
       if (up > best.value)
         best = {up, xs[i]};
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned id = 1; id < threads; ++id)
-    pool.emplace_back(work, id);
-  work(0);
-  for (std::thread &t : pool)
-    t.join();
+  });
   Peak best;
   for (const Peak &p : peaks)
     if (p.value > best.value)

@@ -20,8 +20,8 @@
 
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/EigenMpfr.h"
+#include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
-#include "qsvtc/support/Parallel.h"
 
 #include <Eigen/Dense>
 #include <boost/math/tools/minima.hpp>
@@ -383,7 +383,7 @@ private:
       bool refinable;
     };
     std::vector<T> gridE(gridX.size());
-    parallelChunks(gridX.size(), workerCount(gridX.size(), 2048),
+    numeric::parallelChunks(gridX.size(), numeric::workerCount(gridX.size(), 2048),
                    [&](std::size_t begin, std::size_t end, unsigned) {
                      for (std::size_t i = begin; i < end; ++i)
                        gridE[i] = p(gridX[i]) - gridF[i];
@@ -420,7 +420,7 @@ private:
       }
     }
     std::vector<Extremum<T>> out(peaks.size());
-    parallelChunks(peaks.size(), workerCount(peaks.size(), 64),
+    numeric::parallelChunks(peaks.size(), numeric::workerCount(peaks.size(), 64),
                    [&](std::size_t begin, std::size_t end, unsigned) {
                      for (std::size_t k = begin; k < end; ++k) {
                        const Point &pt = pts[peaks[k]];

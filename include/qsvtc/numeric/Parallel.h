@@ -3,17 +3,22 @@
 // The numeric kernels' loops over grid points are independent per point;
 // this splits [0, n) into one contiguous chunk per worker thread. Small loops
 // stay on the calling thread (a thread costs some 10-50 us to start).
+// Worker threads free MPFR's per-thread caches (constants, exp/log tables)
+// before they end: MPFR keeps them in thread-local storage, which would
+// otherwise leak with every thread.
 //
 //===----------------------------------------------------------------------===//
-#ifndef QSVTC_SUPPORT_PARALLEL_H
-#define QSVTC_SUPPORT_PARALLEL_H
+#ifndef QSVTC_NUMERIC_PARALLEL_H
+#define QSVTC_NUMERIC_PARALLEL_H
+
+#include <mpfr.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <thread>
 #include <vector>
 
-namespace qsvtc {
+namespace qsvtc::numeric {
 
 /// Workers for n items when each should get at least `minPerWorker`.
 inline unsigned workerCount(std::size_t n, std::size_t minPerWorker) {
@@ -32,13 +37,16 @@ template <class F> void parallelChunks(std::size_t n, unsigned workers, F fn) {
   for (unsigned w = 1; w < workers; ++w) {
     const std::size_t begin = std::min(n, w * chunk);
     const std::size_t end = std::min(n, begin + chunk);
-    pool.emplace_back([&fn, begin, end, w] { fn(begin, end, w); });
+    pool.emplace_back([&fn, begin, end, w] {
+      fn(begin, end, w);
+      mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    });
   }
   fn(0, std::min(n, chunk), 0u);
   for (std::thread &t : pool)
     t.join();
 }
 
-} // namespace qsvtc
+} // namespace qsvtc::numeric
 
-#endif // QSVTC_SUPPORT_PARALLEL_H
+#endif // QSVTC_NUMERIC_PARALLEL_H
