@@ -96,6 +96,21 @@ Json toJson(const Approximation &a, const ApproxOptions &opts) {
   return j;
 }
 
+std::vector<Mpfr> PolyFile::toMpfr(unsigned bits) const {
+  std::vector<Mpfr> out;
+  for (const std::string &text : coef) {
+    if (allDoubles) {
+      out.emplace_back(std::stod(text));
+      continue;
+    }
+    const unsigned need =
+        std::max<unsigned>(bits, static_cast<unsigned>(text.size() * 3.33) + 16);
+    numeric::PrecisionGuard guard(need);
+    out.push_back(Mpfr(text));
+  }
+  return out;
+}
+
 PolyFile parsePolyJson(const std::string &text, const std::string &name) {
   Json j;
   try {
@@ -128,6 +143,7 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
       s = num.str();
     } else if (c.is_string()) {
       s = c.get<std::string>();
+      out.allDoubles = false;
     } else {
       fail("coef[" + std::to_string(k) + "] is not a number");
     }

@@ -15,6 +15,13 @@ PrecisionGuard::PrecisionGuard(unsigned bits)
   Mpfr::default_precision(bitsToDigits(bits));
 }
 
+Mpfr withPrecision(const Mpfr &v, unsigned bits) {
+  Mpfr out;
+  mpfr_set_prec(out.backend().data(), bits);
+  mpfr_set(out.backend().data(), v.backend().data(), MPFR_RNDN);
+  return out;
+}
+
 PrecisionGuard::~PrecisionGuard() { Mpfr::default_precision(savedDigits); }
 
 } // namespace qsvtc::numeric

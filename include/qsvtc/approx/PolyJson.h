@@ -29,6 +29,13 @@ nlohmann::ordered_json toJson(const Approximation &a, const ApproxOptions &opts)
 struct PolyFile {
   std::vector<std::string> coef;
   std::optional<int> parity; ///< as declared (checked against coef)
+  /// True when every coefficient was a JSON number: its value is then
+  /// exactly the double nearest its text, which toMpfr() keeps.
+  bool allDoubles = true;
+
+  /// The coefficients as exact values: doubles when allDoubles, else the
+  /// decimal text read at `bits` (at least enough for its digits).
+  std::vector<numeric::Mpfr> toMpfr(unsigned bits = 256) const;
 };
 
 /// Parses polynomial JSON text; `name` prefixes messages ("file:line:col:

@@ -16,6 +16,8 @@ namespace qsvtc::numeric {
 struct DoubleDouble {
   double hi = 0;
   double lo = 0;
+  constexpr DoubleDouble() = default;
+  constexpr DoubleDouble(double h, double l = 0) : hi(h), lo(l) {}
 };
 
 namespace dd {
@@ -67,6 +69,23 @@ inline DoubleDouble addDouble(DoubleDouble a, double b) {
 }
 
 } // namespace dd
+
+// Operators, so templated kernels (QSP products, Clenshaw) run on it.
+inline DoubleDouble operator+(DoubleDouble a, DoubleDouble b) {
+  return dd::add(a, b);
+}
+inline DoubleDouble operator-(DoubleDouble a) { return dd::neg(a); }
+inline DoubleDouble operator-(DoubleDouble a, DoubleDouble b) {
+  return dd::add(a, dd::neg(b));
+}
+inline DoubleDouble operator*(DoubleDouble a, DoubleDouble b) {
+  return dd::mul(a, b);
+}
+inline DoubleDouble &operator+=(DoubleDouble &a, DoubleDouble b) {
+  return a = a + b;
+}
+inline double toDouble(DoubleDouble a) { return a.hi + a.lo; }
+
 } // namespace qsvtc::numeric
 
 #endif // QSVTC_NUMERIC_DOUBLEDOUBLE_H

@@ -35,6 +35,11 @@ private:
   unsigned savedDigits;
 };
 
+/// v at exactly `bits` of precision (rounded to nearest). Boost may keep a
+/// copied value's own precision, so a computation that must run at a given
+/// precision starts from values made by this.
+Mpfr withPrecision(const Mpfr &v, unsigned bits);
+
 /// Converts between scalar types in one spelling for double and Mpfr.
 template <class To, class From> To scalarCast(const From &x) {
   if constexpr (std::is_same_v<To, double>)

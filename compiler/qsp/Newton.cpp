@@ -1,0 +1,190 @@
+//===- Newton.cpp - Newton's method for symmetric QSP ---------------------===//
+//
+// In QSPPACK's "Im" convention (phi_0 and phi_d shifted by -pi/4), our
+// response is Re P_Phi(x) = -Im P_{Phi_im}(x), and Im P is the middle entry
+// of a product of real 3x3 matrices (the SO(3) image of the SU(2) product):
+// with x = cos(theta), B = the rotation by 2 theta about y, and R_z(t) the
+// rotation by t about z,
+//   Im P = e_y^T R_z(2 r_{n-1}) B R_z(2 r_{n-2}) B ... B R_z(2 r_0) v0,
+// v0 = e_x (even d) or (cos theta, 0, sin theta) (odd d). Caching the
+// partial products from the left (L_k) and the right (R_k) gives every
+// derivative dIm P / dr_k = 2 L_k R_z'(2 r_k) R_k in O(1) each.
+// Reference: QSPPACK QSPGetPimDeri_sym_real.m, F_Jacobian.m, QSP_Newton.m.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/qsp/Newton.h"
+
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/EigenMpfr.h"
+#include "qsvtc/numeric/Parallel.h"
+#include "qsvtc/support/Error.h"
+
+#include <Eigen/Dense>
+
+#include <array>
+#include <cmath>
+
+namespace qsvtc::qsp {
+using numeric::Mpfr;
+
+namespace {
+using std::abs, std::acos, std::cos, std::sin;
+
+template <class T> T pi() { return acos(T(-1)); }
+
+template <class T> using Vec3 = std::array<T, 3>;
+
+/// v R_z(t) for a row vector v.
+template <class T> Vec3<T> rowTimesRz(const Vec3<T> &v, const T &c, const T &s) {
+  return {v[0] * c + v[1] * s, -v[0] * s + v[1] * c, v[2]};
+}
+/// R_z(t) v for a column vector v.
+template <class T> Vec3<T> rzTimesCol(const T &c, const T &s, const Vec3<T> &v) {
+  return {c * v[0] - s * v[1], s * v[0] + c * v[1], v[2]};
+}
+/// v B (row) and B v (column), B = [[c2,0,-s2],[0,1,0],[s2,0,c2]].
+template <class T> Vec3<T> rowTimesB(const Vec3<T> &v, const T &c2, const T &s2) {
+  return {v[0] * c2 + v[2] * s2, v[1], -v[0] * s2 + v[2] * c2};
+}
+template <class T> Vec3<T> bTimesCol(const T &c2, const T &s2, const Vec3<T> &v) {
+  return {c2 * v[0] - s2 * v[2], v[1], s2 * v[0] + c2 * v[2]};
+}
+
+/// Im P and its n partial derivatives at x = cos(theta).
+template <class T>
+void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
+                    const T &theta, int parity, T &value, T *grad,
+                    std::vector<Vec3<T>> &left) {
+  const std::size_t n = c.size();
+  const T c2 = cos(2 * theta), s2 = sin(2 * theta);
+  left[n - 1] = {T(0), T(1), T(0)};
+  for (std::size_t k = n - 1; k-- > 0;)
+    left[k] = rowTimesB(rowTimesRz(left[k + 1], c[k + 1], s[k + 1]), c2, s2);
+  Vec3<T> right = parity == 0 ? Vec3<T>{T(1), T(0), T(0)}
+                              : Vec3<T>{cos(theta), T(0), sin(theta)};
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k > 0)
+      right = bTimesCol(c2, s2, rzTimesCol(c[k - 1], s[k - 1], right));
+    // d/dt R_z(t) = [[-s,-c,0],[c,-s,0],[0,0,0]]; times 2 for t = 2 r_k.
+    const Vec3<T> d{-s[k] * right[0] - c[k] * right[1],
+                    c[k] * right[0] - s[k] * right[1], T(0)};
+    grad[k] = 2 * (left[k][0] * d[0] + left[k][1] * d[1]);
+    if (k + 1 == n) {
+      const Vec3<T> last = rzTimesCol(c[k], s[k], right);
+      value = left[k][0] * last[0] + left[k][1] * last[1] + left[k][2] * last[2];
+    }
+  }
+}
+
+/// The n Chebyshev coefficients (of T_p, T_{p+2}, ...) of a function of
+/// parity p from its values at cos(j pi / (2n)), j = 0..n.
+template <class T>
+std::vector<T> parityCoefficients(const std::vector<T> &half, int parity) {
+  const std::size_t n = half.size() - 1;
+  std::vector<T> v(2 * n + 1);
+  for (std::size_t j = 0; j <= 2 * n; ++j)
+    v[j] = j <= n ? half[j] : (parity ? T(-half[2 * n - j]) : half[2 * n - j]);
+  const std::vector<T> all = numeric::chebyshevCoefficients(v);
+  std::vector<T> out(n);
+  for (std::size_t k = 0; k < n; ++k)
+    out[k] = all[parity + 2 * k];
+  return out;
+}
+
+} // namespace
+
+template <class T>
+std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity) {
+  std::vector<T> right = reduced;
+  right.back() += pi<T>() / 4;
+  const std::size_t n = right.size();
+  const std::size_t len = 2 * n - (parity == 0 ? 1 : 0);
+  std::vector<T> full(len, T(0));
+  for (std::size_t i = 0; i < n; ++i) {
+    full[len - n + i] += right[i];
+    full[n - 1 - i] += right[i];
+  }
+  return full;
+}
+
+template <class T>
+NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
+                             const NewtonOptions &options) {
+  if (coef.empty() || static_cast<int>(coef.size() - 1) % 2 != parity)
+    throw Error("the degree must have the parity of the target");
+  // Target in the Im convention: c = -(c_p, c_{p+2}, ...).
+  std::vector<T> target;
+  for (std::size_t k = parity; k < coef.size(); k += 2)
+    target.push_back(-coef[k]);
+  const std::size_t n = target.size();
+  std::vector<T> r(n);
+  for (std::size_t k = 0; k < n; ++k)
+    r[k] = target[k] / 2; // QSPPACK's start: the linear response's inverse
+
+  using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  std::vector<T> thetas(n + 1);
+  for (std::size_t j = 0; j <= n; ++j)
+    thetas[j] = pi<T>() * T(j) / T(2 * n);
+
+  NewtonResult<T> out;
+  for (out.iterations = 1; out.iterations <= options.maxIterations;
+       ++out.iterations) {
+    std::vector<T> c(n), s(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      c[k] = cos(2 * r[k]);
+      s[k] = sin(2 * r[k]);
+    }
+    // samples[j] = (Im P, dIm P/dr_0..n-1) at theta_j, in parallel.
+    std::vector<std::vector<T>> grad(n + 1, std::vector<T>(n));
+    std::vector<T> value(n + 1);
+    numeric::parallelChunks(
+        n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
+        [&](std::size_t begin, std::size_t end, unsigned) {
+          std::vector<Vec3<T>> left(n);
+          for (std::size_t j = begin; j < end; ++j)
+            imPAndGradient(c, s, thetas[j], parity, value[j], grad[j].data(),
+                           left);
+        });
+    const std::vector<T> f = parityCoefficients(value, parity);
+    Matrix jac(n, n);
+    std::vector<T> column(n + 1);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t j = 0; j <= n; ++j)
+        column[j] = grad[j][k];
+      const std::vector<T> ck = parityCoefficients(column, parity);
+      for (std::size_t i = 0; i < n; ++i)
+        jac(i, k) = ck[i];
+    }
+    Vector residual(n);
+    double l1 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      residual(i) = f[i] - target[i];
+      l1 += static_cast<double>(abs(residual(i)));
+    }
+    out.residual = l1;
+    if (!std::isfinite(l1))
+      break;
+    if (l1 < options.tolerance) {
+      out.converged = true;
+      break;
+    }
+    if (out.iterations == options.maxIterations)
+      break;
+    const Vector step = jac.partialPivLu().solve(residual);
+    for (std::size_t k = 0; k < n; ++k)
+      r[k] -= step(k);
+  }
+  out.iterations = std::min(out.iterations, options.maxIterations);
+  out.phases = fullFromReduced(r, parity);
+  return out;
+}
+
+template std::vector<double> fullFromReduced<double>(const std::vector<double> &, int);
+template std::vector<Mpfr> fullFromReduced<Mpfr>(const std::vector<Mpfr> &, int);
+template NewtonResult<double> newtonPhases<double>(const std::vector<double> &,
+                                                   int, const NewtonOptions &);
+template NewtonResult<Mpfr> newtonPhases<Mpfr>(const std::vector<Mpfr> &, int,
+                                               const NewtonOptions &);
+
+} // namespace qsvtc::qsp

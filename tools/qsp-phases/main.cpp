@@ -1,0 +1,156 @@
+//===- qsp-phases/main.cpp - QSP phase factors CLI ------------------------===//
+//
+//   qsp-phases poly.json [-o phases.json]          phases for a polynomial
+//   qsp-phases --function exp --param beta=10 --epsilon 1e-12
+//                                                  approximate, then phases
+//   qsp-phases --check phases.json poly.json       re-certify a phases file
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/approx/Approximate.h"
+#include "qsvtc/approx/Catalog.h"
+#include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/qsp/PhasesJson.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/support/Error.h"
+#include "qsvtc/support/FileIO.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <iostream>
+
+using namespace qsvtc;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::map<std::string, double> parseParams(const std::vector<std::string> &kv) {
+  std::map<std::string, double> out;
+  for (const std::string &item : kv) {
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error("--param expects name=value, got '" + item + "'");
+    try {
+      std::size_t used = 0;
+      const std::string value = item.substr(eq + 1);
+      out[item.substr(0, eq)] = std::stod(value, &used);
+      if (used != value.size())
+        throw std::invalid_argument("trailing");
+    } catch (const std::exception &) {
+      throw Error("--param " + item + ": not a number");
+    }
+  }
+  return out;
+}
+
+void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
+  std::cerr << "qsp-phases: " << what << "degree " << r.degree << ", solver "
+            << qsp::solverName(r.solver) << " (" << r.iterations
+            << " iterations), certified max error " << r.certificate.maxError
+            << " <= " << eps << " (" << r.certificate.gridPoints
+            << "-point grid, " << r.certificate.precisionBits << " bits)\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"qsp-phases: certified QSP phase factors (Wx convention, "
+               "symmetric phases) for a polynomial or a catalog function"};
+  std::string polyFile, function, domainText, output = "-", solver = "auto";
+  std::vector<std::string> params, check;
+  qsp::PhaseOptions opts;
+  bool quiet = false;
+  app.add_option("poly", polyFile, "polynomial JSON (design.md format)");
+  app.add_option("--function,-f", function,
+                 "catalog function to approximate first (see qsvt-approx "
+                 "--list)");
+  app.add_option("--param,-p", params, "function parameter name=value")
+      ->take_all();
+  app.add_option("--domain", domainText, "approximation domain a,b[,c,d...]");
+  app.add_option("--epsilon,-e", opts.epsilon,
+                 "required certified error of the phases (with --function: "
+                 "half for the polynomial, half for the phases)")
+      ->default_val(1e-12);
+  app.add_option("--solver", solver, "auto, newton, fast or mpfr");
+  app.add_option("--precision-bits", opts.precisionBits,
+                 "MPFR solver precision (default: from epsilon)");
+  app.add_option("--check", check,
+                 "re-certify: PHASES.json POLY.json (exit 1 if above "
+                 "--epsilon)")
+      ->expected(2);
+  app.add_option("-o,--output", output, "output file ('-' = stdout)");
+  app.add_flag("--quiet,-q", quiet, "no summary on stderr");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    opts.solver = qsp::parseSolver(solver);
+    if (!check.empty()) {
+      const qsp::PhasesFile phases =
+          qsp::parsePhasesJson(readFile(check[0]), check[0]);
+      const approx::PolyFile poly =
+          approx::parsePolyJson(readFile(check[1]), check[1]);
+      const qsp::PhaseCertificate cert = qsp::certifyPhases(
+          phases.phases, phases.precisionBits, poly.toMpfr());
+      std::cout << "qsp-phases: " << check[0] << ": certified max error "
+                << cert.maxError << " at x = " << cert.maxErrorAt << " ("
+                << cert.gridPoints << "-point grid, " << cert.precisionBits
+                << " bits)\n";
+      if (cert.maxError > opts.epsilon) {
+        std::cerr << "qsp-phases: error: certified error " << cert.maxError
+                  << " exceeds --epsilon " << opts.epsilon << "\n";
+        return 1;
+      }
+      return 0;
+    }
+    if (polyFile.empty() == function.empty())
+      throw Error("give a polynomial file or --function NAME (not both)");
+
+    const auto start = std::chrono::steady_clock::now();
+    Json out;
+    if (!polyFile.empty()) {
+      const approx::PolyFile poly =
+          approx::parsePolyJson(readFile(polyFile), polyFile);
+      const qsp::PhaseResult r = qsp::solvePhases(poly.toMpfr(), opts);
+      out = qsp::toJson(r, opts);
+      if (!quiet)
+        summary("", r, opts.epsilon);
+    } else {
+      std::optional<approx::Domain> domain;
+      if (!domainText.empty())
+        domain = approx::Domain::parse(domainText);
+      const approx::TargetFunction f =
+          approx::makeCatalogFunction(function, parseParams(params), domain);
+      approx::ApproxOptions ao;
+      ao.epsilon = opts.epsilon / 2;
+      const approx::Approximation a = approx::approximate(f, ao);
+      qsp::PhaseOptions po = opts;
+      po.epsilon = opts.epsilon / 2;
+      auto solvePart = [&](const approx::Approximation &part) {
+        const qsp::PhaseResult r = qsp::solvePhases(part.coef, po);
+        if (!quiet)
+          summary(part.target.formula + ": ", r, po.epsilon);
+        return qsp::toJson(r, po);
+      };
+      if (a.parity == approx::Parity::None) {
+        auto [even, odd] = approx::splitParity(a);
+        out["convention"] = "wx-symmetric";
+        out["parts"] = {{"even", solvePart(even)}, {"odd", solvePart(odd)}};
+      } else {
+        out = solvePart(a);
+      }
+      out["function"] = f.name;
+      out["formula"] = a.target.formula;
+      out["scale"] = a.scale;
+      out["approximation_degree"] = a.degree;
+      out["approximation_error"] = a.certificate.maxError;
+    }
+    out["seconds"] = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
+    writeFileAtomically(output, out.dump(2) + "\n");
+  } catch (const Error &e) {
+    std::cerr << "qsp-phases: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
