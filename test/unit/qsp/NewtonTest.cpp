@@ -1,0 +1,123 @@
+//===- NewtonTest.cpp - Newton's method for symmetric QSP -----------------===//
+//
+// Known answers: QSPPACK's phases (test/data/qsp-reference, computed in
+// Octave and independently re-checked), which Newton from the same start
+// must reproduce; and the defining property, Re<0|U|0> = p, checked with
+// the dense product in MPFR. Also the certifier must catch a wrong phase.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/qsp/CertifyPhases.h"
+#include "qsvtc/qsp/Evaluate.h"
+#include "qsvtc/qsp/Newton.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/support/Error.h"
+
+#include <nlohmann/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace qsvtc;
+using numeric::Mpfr;
+
+namespace {
+
+struct Reference {
+  std::vector<double> coef, phases;
+  int parity = 0;
+};
+
+Reference load(const std::string &name) {
+  const std::string base =
+      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
+  const auto poly = nlohmann::json::parse(std::ifstream(base + ".poly.json"));
+  const auto ph = nlohmann::json::parse(std::ifstream(base + ".phases.json"));
+  return {poly["coef"].get<std::vector<double>>(),
+          ph["phases"].get<std::vector<double>>(), poly["parity"].get<int>()};
+}
+
+double maxPhaseDifference(const std::vector<double> &a,
+                          const std::vector<double> &b) {
+  double m = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    m = std::max(m, std::abs(a[i] - b[i]));
+  return m;
+}
+
+} // namespace
+
+class NewtonReference : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(NewtonReference, ReproducesQsppackPhases) {
+  const Reference ref = load(GetParam());
+  const auto r = qsp::newtonPhases(ref.coef, ref.parity);
+  ASSERT_TRUE(r.converged);
+  ASSERT_EQ(r.phases.size(), ref.phases.size());
+  // The exp_* references stop at QSPPACK's first iterate under 1e-12
+  // (README: 1e-13 accurate); the others are good to ~1e-15.
+  const bool loose = std::string(GetParam()).rfind("exp", 0) == 0;
+  EXPECT_LT(maxPhaseDifference(r.phases, ref.phases), loose ? 1e-12 : 1e-13);
+  // Independently: the certified error (double-double product and sum).
+  std::vector<Mpfr> phases(r.phases.begin(), r.phases.end());
+  std::vector<Mpfr> coef(ref.coef.begin(), ref.coef.end());
+  EXPECT_LT(qsp::certifyPhases(phases, 53, coef).maxError, 1e-13);
+}
+
+INSTANTIATE_TEST_SUITE_P(All, NewtonReference,
+                         ::testing::Values("cos_tau10", "cos_tau100",
+                                           "cos_d500", "exp_b10_even",
+                                           "exp_b10_odd", "exp_b100_even",
+                                           "exp_b100_odd", "erf_k20"));
+
+TEST(NewtonMpfr, ReachesThirtyDigits) {
+  // 0.5 cos(10x) by Jacobi-Anger to 1e-40 (degree 48 suffices), in 256 bits.
+  numeric::PrecisionGuard guard(256);
+  const Reference ref = load("cos_tau10");
+  std::vector<Mpfr> coef(ref.coef.begin(), ref.coef.end());
+  qsp::NewtonOptions opts;
+  opts.tolerance = 1e-60;
+  const auto r = qsp::newtonPhases(coef, ref.parity, opts);
+  ASSERT_TRUE(r.converged);
+  // Re<0|U|0> - p at a few points in 256-bit arithmetic.
+  const auto table = qsp::phaseTable<Mpfr>(r.phases, 256);
+  for (const char *xs : {"-0.93", "-0.2", "0.05", "0.5", "0.999"}) {
+    const Mpfr x(xs);
+    const Mpfr err = qsp::qspTopLeft(table, x).re - numeric::clenshaw(coef, x);
+    EXPECT_LT(static_cast<double>(abs(err)), 1e-55) << xs;
+  }
+}
+
+TEST(CertifyPhases, CatchesAPerturbedPhase) {
+  const Reference ref = load("erf_k20");
+  std::vector<Mpfr> coef(ref.coef.begin(), ref.coef.end());
+  std::vector<Mpfr> phases(ref.phases.begin(), ref.phases.end());
+  const double good = qsp::certifyPhases(phases, 53, coef).maxError;
+  phases[50] += 1e-9;
+  phases[ref.phases.size() - 51] += 1e-9; // keep the symmetry
+  const double bad = qsp::certifyPhases(phases, 53, coef).maxError;
+  // One phase moved by 1e-9 changes the response by O(1e-9).
+  EXPECT_LT(good, 1e-13);
+  EXPECT_GT(bad, 1e-11);
+}
+
+TEST(SolvePhases, RefusesBadTargets) {
+  auto solve = [](std::vector<double> c) {
+    return qsp::solvePhases(std::vector<Mpfr>(c.begin(), c.end()), {});
+  };
+  EXPECT_THROW(solve({0.1, 0.2, 0.3}), Error);      // mixed parity
+  EXPECT_THROW(solve({0.0, 0.6, 0.0, 0.5}), Error); // p(1) = 1.1
+  EXPECT_THROW(solve({0.0, 1.0}), Error);           // |p| reaches 1
+  EXPECT_THROW(solve({std::nan("")}), Error);
+  qsp::PhaseOptions tooStrict;
+  tooStrict.epsilon = 1e-40;
+  tooStrict.solver = qsp::Solver::Newton;
+  EXPECT_THROW(qsp::solvePhases({Mpfr(0), Mpfr(0.5)}, tooStrict), Error);
+}
+
+TEST(SolvePhases, TrailingZerosLowerTheDegree) {
+  const auto r = qsp::solvePhases({Mpfr(0), Mpfr(0.5), Mpfr(0)}, {});
+  EXPECT_EQ(r.degree, 1);
+  EXPECT_EQ(r.parity, 1);
+  EXPECT_LE(r.certificate.maxError, 1e-12);
+}
