@@ -107,61 +107,78 @@ std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity) {
   return full;
 }
 
-template <class T>
-NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
-                             const NewtonOptions &options) {
-  if (coef.empty() || static_cast<int>(coef.size() - 1) % 2 != parity)
-    throw Error("the degree must have the parity of the target");
-  // Target in the Im convention: c = -(c_p, c_{p+2}, ...).
-  std::vector<T> target;
-  for (std::size_t k = parity; k < coef.size(); k += 2)
-    target.push_back(-coef[k]);
-  const std::size_t n = target.size();
-  std::vector<T> r(n);
-  for (std::size_t k = 0; k < n; ++k)
-    r[k] = target[k] / 2; // QSPPACK's start: the linear response's inverse
+namespace {
 
-  using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
-  std::vector<T> thetas(n + 1);
+template <class T> using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+
+/// The Newton system at r: F(r) (n coefficients) and, when jac is given,
+/// its Jacobian. Points theta_j = j pi / (2n), j = 0..n, in parallel.
+template <class T>
+std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
+  const std::size_t n = r.size();
+  std::vector<T> c(n), s(n), thetas(n + 1);
+  for (std::size_t k = 0; k < n; ++k) {
+    c[k] = cos(2 * r[k]);
+    s[k] = sin(2 * r[k]);
+  }
   for (std::size_t j = 0; j <= n; ++j)
     thetas[j] = pi<T>() * T(j) / T(2 * n);
-
-  NewtonResult<T> out;
-  for (out.iterations = 1; out.iterations <= options.maxIterations;
-       ++out.iterations) {
-    std::vector<T> c(n), s(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      c[k] = cos(2 * r[k]);
-      s[k] = sin(2 * r[k]);
-    }
-    // samples[j] = (Im P, dIm P/dr_0..n-1) at theta_j, in parallel.
-    std::vector<std::vector<T>> grad(n + 1, std::vector<T>(n));
-    std::vector<T> value(n + 1);
-    numeric::parallelChunks(
-        n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
-        [&](std::size_t begin, std::size_t end, unsigned) {
-          std::vector<Vec3<T>> left(n);
-          for (std::size_t j = begin; j < end; ++j)
-            imPAndGradient(c, s, thetas[j], parity, value[j], grad[j].data(),
-                           left);
-        });
-    const std::vector<T> f = parityCoefficients(value, parity);
-    Matrix jac(n, n);
+  std::vector<std::vector<T>> grad(n + 1, std::vector<T>(n));
+  std::vector<T> value(n + 1);
+  numeric::parallelChunks(
+      n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
+      [&](std::size_t begin, std::size_t end, unsigned) {
+        std::vector<Vec3<T>> left(n);
+        for (std::size_t j = begin; j < end; ++j)
+          imPAndGradient(c, s, thetas[j], parity, value[j], grad[j].data(),
+                         left);
+      });
+  if (jac) {
+    jac->resize(n, n);
     std::vector<T> column(n + 1);
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t j = 0; j <= n; ++j)
         column[j] = grad[j][k];
       const std::vector<T> ck = parityCoefficients(column, parity);
       for (std::size_t i = 0; i < n; ++i)
-        jac(i, k) = ck[i];
+        (*jac)(i, k) = ck[i];
     }
-    Vector residual(n);
-    double l1 = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      residual(i) = f[i] - target[i];
-      l1 += static_cast<double>(abs(residual(i)));
-    }
+  }
+  return parityCoefficients(value, parity);
+}
+
+/// Target in the Im convention: -(c_p, c_{p+2}, ...).
+template <class T>
+std::vector<T> imTarget(const std::vector<T> &coef, int parity) {
+  std::vector<T> target;
+  for (std::size_t k = parity; k < coef.size(); k += 2)
+    target.push_back(-coef[k]);
+  return target;
+}
+
+template <class T>
+double residualInto(const std::vector<T> &f, const std::vector<T> &target,
+                    Vector<T> &res) {
+  double l1 = 0;
+  res.resize(f.size());
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    res(i) = f[i] - target[i];
+    l1 += static_cast<double>(abs(res(i)));
+  }
+  return l1;
+}
+
+/// Plain Newton in T from the reduced phases r.
+template <class T>
+NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
+                           int parity, const NewtonOptions &options) {
+  NewtonResult<T> out;
+  Matrix<T> jac;
+  Vector<T> res;
+  for (out.iterations = 1; out.iterations <= options.maxIterations;
+       ++out.iterations) {
+    const double l1 = residualInto(evaluateF(r, parity, &jac), target, res);
     out.residual = l1;
     if (!std::isfinite(l1))
       break;
@@ -171,12 +188,79 @@ NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
     }
     if (out.iterations == options.maxIterations)
       break;
-    const Vector step = jac.partialPivLu().solve(residual);
-    for (std::size_t k = 0; k < n; ++k)
+    const Vector<T> step = jac.partialPivLu().solve(res);
+    for (std::size_t k = 0; k < r.size(); ++k)
       r[k] -= step(k);
   }
   out.iterations = std::min(out.iterations, options.maxIterations);
-  out.phases = fullFromReduced(r, parity);
+  out.phases = r; // reduced, for now
+  return out;
+}
+
+} // namespace
+
+template <class T>
+NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
+                             const NewtonOptions &options) {
+  if (coef.empty() || static_cast<int>(coef.size() - 1) % 2 != parity)
+    throw Error("the degree must have the parity of the target");
+  const std::vector<T> target = imTarget(coef, parity);
+  const std::size_t n = target.size();
+  std::vector<T> start(n);
+  for (std::size_t k = 0; k < n; ++k)
+    start[k] = target[k] / 2; // QSPPACK's start: the linear response's inverse
+
+  NewtonResult<T> out;
+  if constexpr (std::is_same_v<T, Mpfr>) {
+    // Mixed precision: Newton in double to ~1e-14, then refinement with
+    // the residual in Mpfr and the double Jacobian at the double solution
+    // (each step gains ~ -log10(cond * 1e-16) digits for O(n^2) Mpfr work
+    // instead of an O(n^3) Mpfr solve). Falls back to Newton in Mpfr.
+    std::vector<double> coefD, targetD;
+    for (const T &ck : coef)
+      coefD.push_back(static_cast<double>(ck));
+    targetD = imTarget(coefD, parity);
+    std::vector<double> startD;
+    for (double t : targetD)
+      startD.push_back(t / 2);
+    NewtonOptions dopts = options;
+    dopts.tolerance = 1e-13;
+    const NewtonResult<double> dres = newtonFrom(startD, targetD, parity, dopts);
+    if (dres.converged) {
+      Matrix<double> jacD;
+      evaluateF(dres.phases, parity, &jacD);
+      const Eigen::PartialPivLU<Matrix<double>> lu(jacD);
+      std::vector<T> r(dres.phases.begin(), dres.phases.end());
+      Vector<T> res;
+      double previous = INFINITY;
+      for (out.iterations = dres.iterations + 1;
+           out.iterations <= dres.iterations + options.maxIterations;
+           ++out.iterations) {
+        const double l1 = residualInto(evaluateF<T>(r, parity, nullptr),
+                                       target, res);
+        out.residual = l1;
+        if (l1 < options.tolerance) {
+          out.converged = true;
+          break;
+        }
+        if (!(l1 < previous / 10)) // stalled: refinement does not contract
+          break;
+        previous = l1;
+        Vector<double> resD(n);
+        for (std::size_t i = 0; i < n; ++i)
+          resD(i) = static_cast<double>(res(i));
+        const Vector<double> step = lu.solve(resD);
+        for (std::size_t k = 0; k < n; ++k)
+          r[k] -= T(step(k));
+      }
+      if (out.converged) {
+        out.phases = fullFromReduced(r, parity);
+        return out;
+      }
+    }
+  }
+  out = newtonFrom(start, target, parity, options);
+  out.phases = fullFromReduced(out.phases, parity);
   return out;
 }
 
