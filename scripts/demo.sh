@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make demo`: the most complete thing qsvtc does today, end to end.
 # The compiler pipeline (DSL -> IR -> QASM -> verify) is not built yet; the
-# approximation engine is. This finds, for each nonlinear function a
-# transformer block needs, the smallest-degree polynomial QSVT can apply,
-# with its certified error, and writes them to demo-out/.
+# approximation and phase engines are. This finds, for each nonlinear
+# function a transformer block needs, the smallest-degree polynomial QSVT can
+# apply, with its certified error, then QSP phase factors for one of them,
+# and writes everything to demo-out/.
 set -euo pipefail
 BUILD=${1:-build}
 BIN="$BUILD/bin"
@@ -19,7 +20,7 @@ run() {
   printf '   -> %s/%s.json (%d ms wall)\n' "$OUT" "$name" "$ms"
 }
 
-echo "qsvtc demo: polynomial approximations for a transformer block"
+echo "qsvtc demo: polynomial approximations and QSP phases for a transformer block"
 echo "(the DSL compiler, QASM backend and verifier are not built yet: see README)"
 echo
 echo "1. softmax: exp(-beta(x+1)) with beta = 4, eps 1e-6"
@@ -33,6 +34,10 @@ run inverse-remez --function inverse --param delta=0.01 --epsilon 1e-6
 run inverse-chebyshev --function inverse --param delta=0.01 --epsilon 1e-6 --method chebyshev
 echo "5. high precision: exp(x) to 1e-30 in 256-bit MPFR"
 run exp-mpfr --function exp --epsilon 1e-30 --precision-bits 256
+echo "6. QSP phase factors for the softmax polynomial (even and odd parts)"
+start=$(date +%s%N)
+"$BIN/qsp-phases" --function exp-decay --param beta=4 --epsilon 1e-10 -o "$OUT/softmax-exp.phases.json" 2>&1 | sed 's/^/   /'
+printf '   -> %s/softmax-exp.phases.json (%d ms wall)\n' "$OUT" $(( ($(date +%s%N) - start) / 1000000 ))
 echo
 echo "Every error above was measured on a dense grid in higher precision"
 echo "(double-double or MPFR), not taken from the solver."
