@@ -310,6 +310,14 @@ Approximation run(const TargetFunction &f, double scale,
     shrink(limit / a.certificate.maxAbs * (1 - 1e-9));
     a.certificate = certify(a.coef, a.target, cert);
   }
+  if (a.certificate.maxError > eps && opts.method == Method::Remez &&
+      !opts.degree && a.degree + degreeStep(a.parity) <= opts.maxDegree) {
+    // The search's grid maximum can sit a hair below the certified one
+    // when E_n is within that hair of eps: take the next degree.
+    ApproxOptions next = opts;
+    next.degree = a.degree + degreeStep(a.parity);
+    return run<T>(f, scale, next, bits);
+  }
   if (a.certificate.maxError > eps)
     throw Error("could not certify eps = " + show(eps) + " for " + f.formula +
                 ": measured error " + show(a.certificate.maxError) +

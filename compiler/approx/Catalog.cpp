@@ -15,6 +15,7 @@
 
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
@@ -312,15 +313,11 @@ TargetFunction makeChebyshevFunction(const std::vector<std::string> &coef,
   std::vector<double> c(coef.size());
   bool hasEven = false, hasOdd = false;
   for (std::size_t k = 0; k < coef.size(); ++k) {
-    try {
-      std::size_t used = 0;
-      c[k] = std::stod(coef[k], &used);
-      if (used != coef[k].size())
-        throw std::invalid_argument("trailing text");
-    } catch (const std::exception &) {
+    const std::optional<double> v = parseNumber(coef[k]);
+    if (!v)
       throw Error("coefficient " + std::to_string(k) + " ('" + coef[k] +
                   "') is not a number");
-    }
+    c[k] = *v;
     if (!std::isfinite(c[k]))
       throw Error("coefficient " + std::to_string(k) + " is not finite");
     if (c[k] != 0)

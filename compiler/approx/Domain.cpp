@@ -2,6 +2,7 @@
 #include "qsvtc/approx/Domain.h"
 
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,24 +30,20 @@ Domain::Domain(std::vector<Interval> parts) : intervals(std::move(parts)) {
 
 Domain Domain::parse(const std::string &text) {
   std::vector<double> ends;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    std::size_t used = 0;
-    double v = 0;
-    try {
-      v = std::stod(item, &used);
-    } catch (const std::exception &) {
-      used = 0;
-    }
-    while (used < item.size() && std::isspace((unsigned char)item[used]))
-      ++used;
-    if (item.empty() || used != item.size())
+  std::size_t start = 0;
+  while (true) { // split on commas, keeping empty items (so "-1,1," fails)
+    const std::size_t comma = text.find(',', start);
+    const std::optional<double> v = parseNumber(
+        text.substr(start, comma == std::string::npos ? comma : comma - start));
+    if (!v)
       throw Error("malformed domain '" + text +
                   "': expected comma-separated numbers like -1,1");
-    ends.push_back(v);
+    ends.push_back(*v);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
   }
-  if (ends.empty() || ends.size() % 2 != 0)
+  if (ends.size() % 2 != 0)
     throw Error("malformed domain '" + text +
                 "': expected pairs of endpoints a,b[,c,d...]");
   std::vector<Interval> parts;

@@ -3,6 +3,7 @@
 
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <cmath>
 #include <sstream>
@@ -14,7 +15,11 @@ using Json = nlohmann::ordered_json;
 std::string decimalString(const Mpfr &v, unsigned bits) {
   // number::str, not operator<<: g++ 12 warns (-Wrestrict, GCC PR 105329)
   // on the stream path.
-  return v.str(numeric::bitsToDigits(bits), std::ios::scientific);
+  // Enough digits for the value's actual precision (Boost may round the
+  // requested bits up), so that text -> binary gives the value back.
+  const unsigned actual = std::max<unsigned>(
+      bits, static_cast<unsigned>(mpfr_get_prec(v.backend().data())));
+  return v.str(numeric::bitsToDigits(actual), std::ios::scientific);
 }
 
 namespace {
@@ -100,7 +105,7 @@ std::vector<Mpfr> PolyFile::toMpfr(unsigned bits) const {
   std::vector<Mpfr> out;
   for (const std::string &text : coef) {
     if (allDoubles) {
-      out.emplace_back(std::stod(text));
+      out.emplace_back(*parseNumber(text));
       continue;
     }
     const unsigned need =
@@ -121,6 +126,9 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
     const std::size_t cut = what.find("parse error");
     throw Error(name + ":" + lineColumn(text, at) + ": error: malformed JSON (" +
                 (cut == std::string::npos ? what : what.substr(cut)) + ")");
+  } catch (const Json::exception &e) { // e.g. a number beyond double range
+    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) +
+                ")");
   }
   auto fail = [&](const std::string &why) {
     throw Error(name + ": error: " + why);
@@ -147,17 +155,10 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
     } else {
       fail("coef[" + std::to_string(k) + "] is not a number");
     }
-    double v = 0;
-    try {
-      std::size_t used = 0;
-      v = std::stod(s, &used);
-      if (used != s.size())
-        throw std::invalid_argument("trailing text");
-    } catch (const std::out_of_range &) {
-      v = INFINITY;
-    } catch (const std::exception &) {
+    const std::optional<double> parsed = parseNumber(s);
+    if (!parsed)
       fail("coef[" + std::to_string(k) + "] = \"" + s + "\" is not a number");
-    }
+    const double v = *parsed;
     if (!std::isfinite(v))
       fail("coef[" + std::to_string(k) + "] is not finite");
     if (v != 0)

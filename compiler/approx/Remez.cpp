@@ -131,10 +131,12 @@ private:
 
   std::size_t unknowns() const { return basis.size() + 1; }
 
-  /// Rounding level of p - f: Clenshaw's error grows about linearly with
-  /// the degree (Smoktunowicz 2002), so nothing below this is meaningful.
+  /// Rounding level of p - f as evaluated here: f and p to a few ulps of
+  /// their size, Clenshaw's error growing slowly with the degree. Below this
+  /// the error curve is noise.
   T tinyError() const {
-    return T(16) * machineEpsilon<T>() * (fScale + 1) * T(degree + 1);
+    return T(2) * machineEpsilon<T>() * (fScale + 1) *
+           T(1 + std::log2(static_cast<double>(degree) + 1));
   }
 
   T weight(const T &x) const { return f.parity == Parity::Odd ? x : T(1); }
@@ -381,6 +383,7 @@ private:
       T x, e;
       int part;
       bool refinable;
+      bool onGrid; // a search-grid point (brackets refinement)
     };
     std::vector<T> gridE(gridX.size());
     numeric::parallelChunks(gridX.size(), numeric::workerCount(gridX.size(), 2048),
@@ -397,13 +400,13 @@ private:
         const T forced = r % 2 == 0 ? h : T(-h);
         const T e = error(ref[r]);
         if ((e > 0) == (forced > 0) && e != 0)
-          pts.push_back({ref[r], e, part, true});
+          pts.push_back({ref[r], e, part, true, false});
         else // sign lost in rounding: keep the alternation, never the max
-          pts.push_back({ref[r], forced, part, false});
+          pts.push_back({ref[r], forced, part, false, false});
         ++r;
       }
       if (i < gridX.size())
-        pts.push_back({gridX[i], gridE[i], gridPart[i], true});
+        pts.push_back({gridX[i], gridE[i], gridPart[i], true, true});
     }
     // The largest |e| of each run of one sign, then refined in parallel.
     std::vector<std::size_t> peaks;
@@ -431,24 +434,26 @@ private:
     return out;
   }
 
-  /// Brent's method for max sign*e between the neighbours of point i
-  /// (inside its interval); half the working digits locate a smooth
-  /// maximum to full precision in its value.
+  /// Brent's method for max sign*e between the grid points on either side
+  /// of point i (inside its interval; merged reference points are skipped,
+  /// as one next to the extremum would cut it out of the bracket). Half the
+  /// working digits locate a smooth maximum to full precision in its value.
   template <class Points>
   Extremum<T> refine(const Points &pts, std::size_t i) const {
     const int part = pts[i].part;
     const T sign = pts[i].e > 0 ? T(1) : T(-1);
-    const T lo = (i > 0 && pts[i - 1].part == part) ? pts[i - 1].x : pts[i].x;
-    const T hi = (i + 1 < pts.size() && pts[i + 1].part == part)
-                     ? pts[i + 1].x
-                     : pts[i].x;
+    std::size_t l = i, r = i;
+    while (l > 0 && pts[l - 1].part == part && (l == i || !pts[l].onGrid))
+      --l;
+    while (r + 1 < pts.size() && pts[r + 1].part == part &&
+           (r == i || !pts[r].onGrid))
+      ++r;
+    const T lo = pts[l].x, hi = pts[r].x;
     Extremum<T> best{pts[i].x, pts[i].e};
     if (lo == hi)
       return best;
-    // 24 bits of the bracket (a grid spacing) put x within 1e-7 of a
-    // wavelength of the extremum: e is then right to ~1e-14 relative.
-    const int bits = std::min(24, workingBits<T>() / 2);
-    std::uintmax_t maxIter = 40;
+    const int bits = workingBits<T>() / 2;
+    std::uintmax_t maxIter = 60;
     const auto [x, negE] = boost::math::tools::brent_find_minima(
         [&](const T &t) { return T(-sign * error(t)); }, lo, hi, bits, maxIter);
     if (-negE > sign * best.e)

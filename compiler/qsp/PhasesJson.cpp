@@ -45,6 +45,9 @@ PhasesFile parsePhasesJson(const std::string &text, const std::string &name) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     throw Error(name + ":" + lineColumn(text, at) +
                 ": error: malformed JSON (" + e.what() + ")");
+  } catch (const Json::exception &e) { // e.g. a number beyond double range
+    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) +
+                ")");
   }
   auto fail = [&](const std::string &why) {
     throw Error(name + ": error: " + why);

@@ -13,6 +13,7 @@
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <CLI/CLI.hpp>
 
@@ -24,24 +25,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::map<std::string, double> parseParams(const std::vector<std::string> &kv) {
-  std::map<std::string, double> out;
-  for (const std::string &item : kv) {
-    const std::size_t eq = item.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw Error("--param expects name=value, got '" + item + "'");
-    try {
-      std::size_t used = 0;
-      const std::string value = item.substr(eq + 1);
-      out[item.substr(0, eq)] = std::stod(value, &used);
-      if (used != value.size())
-        throw std::invalid_argument("trailing");
-    } catch (const std::exception &) {
-      throw Error("--param " + item + ": not a number");
-    }
-  }
-  return out;
-}
 
 void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
   std::cerr << "qsp-phases: " << what << "degree " << r.degree << ", solver "
@@ -119,7 +102,7 @@ int main(int argc, char **argv) {
       if (!domainText.empty())
         domain = approx::Domain::parse(domainText);
       const approx::TargetFunction f =
-          approx::makeCatalogFunction(function, parseParams(params), domain);
+          approx::makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
       approx::ApproxOptions ao;
       ao.epsilon = opts.epsilon / 2;
       const approx::Approximation a = approx::approximate(f, ao);

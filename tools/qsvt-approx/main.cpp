@@ -10,6 +10,7 @@
 #include "qsvtc/approx/PolyJson.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <CLI/CLI.hpp>
 
@@ -21,25 +22,6 @@ using namespace qsvtc::approx;
 
 namespace {
 
-std::map<std::string, double> parseParams(const std::vector<std::string> &kv) {
-  std::map<std::string, double> out;
-  for (const std::string &item : kv) {
-    const std::size_t eq = item.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw Error("--param expects name=value, got '" + item + "'");
-    const std::string value = item.substr(eq + 1);
-    try {
-      std::size_t used = 0;
-      out[item.substr(0, eq)] = std::stod(value, &used);
-      if (used != value.size())
-        throw std::invalid_argument("trailing");
-    } catch (const std::exception &) {
-      throw Error("--param " + item.substr(0, eq) + ": '" + value +
-                  "' is not a number");
-    }
-  }
-  return out;
-}
 
 void listCatalog() {
   for (const CatalogEntry &e : catalogEntries()) {
@@ -110,7 +92,7 @@ int main(int argc, char **argv) {
       f = makeChebyshevFunction(
           parsePolyJson(readFile(coefFile), coefFile).coef, domain);
     } else {
-      f = makeCatalogFunction(function, parseParams(params), domain);
+      f = makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
     }
     const auto start = std::chrono::steady_clock::now();
     const Approximation a = approximate(f, opts);
