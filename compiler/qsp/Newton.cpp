@@ -176,16 +176,21 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
   NewtonResult<T> out;
   Matrix<T> jac;
   Vector<T> res;
+  double previous = INFINITY;
   for (out.iterations = 1; out.iterations <= options.maxIterations;
        ++out.iterations) {
     const double l1 = residualInto(evaluateF(r, parity, &jac), target, res);
     out.residual = l1;
     if (!std::isfinite(l1))
       break;
-    if (l1 < options.tolerance) {
+    // Converged: below the tolerance, or stuck at the rounding floor of T
+    // (Newton stops contracting once F's own rounding dominates; the
+    // certificate, not this residual, then says how good the phases are).
+    if (l1 < options.tolerance || (l1 < 1e-9 && l1 > previous / 4)) {
       out.converged = true;
       break;
     }
+    previous = l1;
     if (out.iterations == options.maxIterations)
       break;
     const Vector<T> step = jac.partialPivLu().solve(res);

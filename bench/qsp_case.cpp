@@ -1,0 +1,106 @@
+//===- qsp_case.cpp - One phase-factor benchmark case ---------------------===//
+//
+// qsp-case TARGET DEGREE [SOLVER]: builds a degree-DEGREE polynomial of the
+// given family, runs qsp::solvePhases (certification included) and prints
+// one JSON line: wall time, iterations, certified error, peak memory (this
+// process's max RSS, so run one case per process; bench/run-qsp-bench.sh
+// does). Families (all with |p| <= 1/2, exact polynomials of that degree):
+//   cos    0.5 cos(tau x), Jacobi-Anger series, tau = 0.8 d (even d)
+//   exp    even part of 0.5 exp(-beta (x+1)), beta = d / 3
+//   erf    0.5 erf(k x) interpolated at degree d, k = d / 20 (odd d)
+//   inv    (1 - (1 - x^2)^b) / x scaled to max 0.5, b = (d+1)/2 (odd d),
+//          the Childs-Kothari-Somma polynomial for 1/x
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/support/Error.h"
+
+#include <boost/math/special_functions/bessel.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/resource.h>
+
+using namespace qsvtc;
+
+namespace {
+
+std::vector<double> family(const std::string &name, int d) {
+  std::vector<double> c(d + 1, 0.0);
+  if (name == "cos") {
+    const double tau = 0.8 * d;
+    for (int k = 0; 2 * k <= d; ++k)
+      c[2 * k] = 0.5 * (k ? 2 : 1) * (k % 2 ? -1 : 1) *
+                 boost::math::cyl_bessel_j(2 * k, tau);
+  } else if (name == "exp") {
+    const double beta = d / 3.0;
+    for (int k = 0; k <= d; k += 2) // e^{-beta} I_k(beta) scaled, even k
+      c[k] = 0.5 * (k ? 2 : 1) *
+             boost::math::cyl_bessel_i(k, beta) * std::exp(-beta);
+  } else if (name == "erf" || name == "inv") {
+    const double k = d / 20.0;
+    const int b = (d + 1) / 2;
+    auto f = [&](double x) {
+      if (name == "erf")
+        return 0.5 * std::erf(k * x);
+      return x == 0 ? 0.0 : -std::expm1(b * std::log1p(-x * x)) / x;
+    };
+    c = numeric::chebyshevInterpolate<double>(f, d);
+    c = numeric::parityProject(std::move(c), 1);
+    if (name == "inv") {
+      double peak = 0;
+      for (int i = 0; i <= 20 * d; ++i)
+        peak = std::max(peak, std::abs(numeric::clenshaw(c, i / (20.0 * d))));
+      for (double &v : c)
+        v *= 0.5 / peak;
+    }
+  } else {
+    throw Error("unknown family '" + name + "' (cos, exp, erf, inv)");
+  }
+  return c;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: qsp-case cos|exp|erf|inv DEGREE [SOLVER]\n");
+    return 2;
+  }
+  const std::string name = argv[1];
+  int d = std::atoi(argv[2]);
+  if ((name == "cos" || name == "exp") && d % 2)
+    ++d;
+  if ((name == "erf" || name == "inv") && d % 2 == 0)
+    ++d;
+  try {
+    const std::vector<double> c = family(name, d);
+    qsp::PhaseOptions opts;
+    opts.epsilon = 1e-12;
+    if (argc > 3)
+      opts.solver = qsp::parseSolver(argv[3]);
+    const auto start = std::chrono::steady_clock::now();
+    const qsp::PhaseResult r =
+        qsp::solvePhases(std::vector<numeric::Mpfr>(c.begin(), c.end()), opts);
+    const double seconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - start)
+                               .count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("{\"target\": \"%s\", \"degree\": %d, \"solver\": \"%s\", "
+                "\"seconds\": %.4f, \"iterations\": %d, "
+                "\"certified_error\": %.3e, \"peak_rss_mb\": %.1f}\n",
+                name.c_str(), r.degree, qsp::solverName(r.solver).c_str(),
+                seconds, r.iterations, r.certificate.maxError,
+                usage.ru_maxrss / 1024.0);
+  } catch (const Error &e) {
+    std::printf("{\"target\": \"%s\", \"degree\": %d, \"error\": \"%s\"}\n",
+                name.c_str(), d, e.what());
+    return 1;
+  }
+  return 0;
+}
