@@ -32,7 +32,8 @@ check-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQSVTC_SANITIZE=ON \
 	      -DQSVTC_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp \
+	  ctest --output-on-failure -j $(JOBS)
 
 bench: build
 	@bash bench/run-approx-bench.sh $(BUILD)
