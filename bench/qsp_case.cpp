@@ -6,7 +6,8 @@
 // process's max RSS, so run one case per process; bench/run-qsp-bench.sh
 // does). Families (all with |p| <= 1/2, exact polynomials of that degree):
 //   cos    0.5 cos(tau x), Jacobi-Anger series, tau = 0.8 d (even d)
-//   exp    even part of 0.5 exp(-beta (x+1)), beta = d / 3
+//   exp    even part of 0.5 exp(-beta (x+1)) interpolated at degree d,
+//          beta = d / 3 (even d)
 //   erf    0.5 erf(k x) interpolated at degree d, k = d / 20 (odd d)
 //   inv    (1 - (1 - x^2)^b) / x scaled to max 0.5, b = (d+1)/2 (odd d),
 //          the Childs-Kothari-Somma polynomial for 1/x
@@ -38,9 +39,9 @@ std::vector<double> family(const std::string &name, int d) {
                  boost::math::cyl_bessel_j(2 * k, tau);
   } else if (name == "exp") {
     const double beta = d / 3.0;
-    for (int k = 0; k <= d; k += 2) // e^{-beta} I_k(beta) scaled, even k
-      c[k] = 0.5 * (k ? 2 : 1) *
-             boost::math::cyl_bessel_i(k, beta) * std::exp(-beta);
+    c = numeric::chebyshevInterpolate<double>(
+        [&](double x) { return 0.5 * std::exp(-beta * (x + 1)); }, d);
+    c = numeric::parityProject(std::move(c), 0);
   } else if (name == "erf" || name == "inv") {
     const double k = d / 20.0;
     const int b = (d + 1) / 2;

@@ -25,8 +25,11 @@ Json toJson(const PhaseResult &r, const PhaseOptions &opts) {
   }
   j["phases"] = phases;
   j["max_error"] = r.certificate.maxError;
-  j["max_error_at"] = r.certificate.maxErrorAt;
-  j["error_grid"] = r.certificate.gridPoints;
+  if (r.certificate.method == "grid") {
+    j["max_error_at"] = r.certificate.maxErrorAt;
+    j["error_grid"] = r.certificate.gridPoints;
+  }
+  j["certificate"] = r.certificate.method;
   j["certified_precision_bits"] = r.certificate.precisionBits;
   j["epsilon"] = opts.epsilon;
   j["solver"] = solverName(r.solver);

@@ -3,6 +3,8 @@
 
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Newton.h"
+#include "qsvtc/qsp/NlftCertify.h"
+#include "qsvtc/qsp/Weiss.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -60,17 +62,19 @@ int checkTarget(std::vector<Mpfr> &coef) {
                   std::to_string(k) + " in a degree-" + std::to_string(d) +
                   " polynomial); QSP needs a definite parity: split it into "
                   "even and odd parts (qsvt-approx writes them as \"parts\")");
-  // max |p| on a dense grid, in double: QSP needs |p| < 1 on [-1, 1].
-  std::vector<double> c;
-  for (const Mpfr &ck : coef)
-    c.push_back(static_cast<double>(ck));
-  const std::size_t n = 10 * (coef.size()) + 2000;
+  // max |p| in double on the Chebyshev points cos(pi j / N), N = 8(d+1):
+  // their values are one DCT of the zero-padded coefficients, O(N log N)
+  // (a Clenshaw sum per point would be O(d^2) at high degree).
+  const std::size_t n = 8 * coef.size() + 1024;
+  std::vector<double> c(n + 1, 0.0);
+  for (std::size_t k = 0; k < coef.size(); ++k)
+    c[k] = static_cast<double>(coef[k]);
+  const std::vector<double> values = numeric::chebyshevValues(c);
   double peak = 0, at = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = std::cos(M_PI * i / (n - 1));
-    const double v = std::abs(numeric::clenshaw(c, x));
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    const double v = std::abs(values[j]);
     if (!(v <= peak)) // also catches NaN
-      peak = v, at = x;
+      peak = v, at = std::cos(M_PI * j / n);
   }
   if (!(peak < 1.0))
     throw Error("max|p| = " + show(peak) + " at x = " + show(at) +
@@ -135,6 +139,50 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     return certifyInto(out);
   };
 
+  // Weiss completion + inverse NLFFT, certified by the double-double
+  // forward NLFFT (the l1 norm of the coefficient difference bounds the
+  // sup-norm error); coefficients that are not doubles add their rounding.
+  auto runFast = [&] {
+    std::vector<double> c;
+    double rounding = 0;
+    for (const Mpfr &ck : coef) {
+      c.push_back(static_cast<double>(ck));
+      rounding += static_cast<double>(abs(Mpfr(ck - c.back())));
+    }
+    WeissStats stats;
+    WeissOptions wo;
+    wo.refineAbove = std::min(wo.refineAbove, opts.epsilon / 2);
+    try {
+      const std::vector<double> phases = weissPhases(c, parity, wo, &stats);
+      out.phases.assign(phases.begin(), phases.end());
+    } catch (const Error &e) {
+      out.log.push_back(std::string("fast: ") + e.what());
+      return false;
+    }
+    const NlftCertificate cert =
+        stats.certified ? stats.certificate
+                        : certifyPhasesNlft(std::vector<double>(
+                                                out.phases.begin(),
+                                                out.phases.end()),
+                                            c);
+    out.precisionBits = 53;
+    out.solver = Solver::Fast;
+    out.iterations = stats.refinementSteps;
+    out.solverResidual = stats.unrefinedError;
+    out.certificate.maxError = std::nextafter(cert.bound + rounding, INFINITY);
+    out.certificate.maxErrorAt = std::nan("");
+    out.certificate.gridPoints = 0;
+    out.certificate.precisionBits = cert.precisionBits;
+    out.certificate.method = "nlft-l1";
+    out.log.push_back("fast: " + std::to_string(stats.refinementSteps) +
+                      " refinement steps, certified error " +
+                      show(out.certificate.maxError));
+    return out.certificate.maxError <= opts.epsilon;
+  };
+
+  // Newton's O(d^3) iterations and the O(d^2) grid certificate are for
+  // moderate degree; above this only the fast solver is tried.
+  constexpr int newtonMaxDegree = 3000;
   bool ok = false;
   switch (opts.solver) {
   case Solver::Newton:
@@ -144,10 +192,17 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     ok = runNewtonMpfr();
     break;
   case Solver::Fast:
-    throw Error("the fast solver (Weiss completion + inverse nonlinear FFT) "
-                "is not built yet; use --solver newton or mpfr");
+    ok = runFast();
+    break;
   case Solver::Auto:
-    ok = runNewtonDouble() || runNewtonMpfr();
+    // Small degree: Newton (robust for max|p| near 1, where the Weiss grid
+    // grows like d / (1 - max|p|)); otherwise the fast solver first.
+    if (d < 256)
+      ok = runNewtonDouble() || runFast() || runNewtonMpfr();
+    else if (d <= newtonMaxDegree)
+      ok = runFast() || runNewtonDouble() || runNewtonMpfr();
+    else
+      ok = runFast();
     break;
   }
   if (!ok)

@@ -30,8 +30,11 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
   std::cerr << "qsp-phases: " << what << "degree " << r.degree << ", solver "
             << qsp::solverName(r.solver) << " (" << r.iterations
             << " iterations), certified max error " << r.certificate.maxError
-            << " <= " << eps << " (" << r.certificate.gridPoints
-            << "-point grid, " << r.certificate.precisionBits << " bits)\n";
+            << " <= " << eps << " ("
+            << (r.certificate.method == "grid"
+                    ? std::to_string(r.certificate.gridPoints) + "-point grid"
+                    : std::string("NLFFT l1 bound"))
+            << ", " << r.certificate.precisionBits << " bits)\n";
 }
 
 } // namespace

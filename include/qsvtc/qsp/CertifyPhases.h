@@ -15,6 +15,7 @@
 #include "qsvtc/numeric/Mpfr.h"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace qsvtc::qsp {
@@ -24,6 +25,9 @@ struct PhaseCertificate {
   double maxErrorAt = 0;
   std::size_t gridPoints = 0;
   unsigned precisionBits = 0; ///< of the evaluation
+  /// "grid" (this file) or "nlft-l1" (Solve.cpp's fast path: the l1 norm of
+  /// the Chebyshev-coefficient difference, recomputed by the forward NLFFT).
+  std::string method = "grid";
 };
 
 /// phases: phi_0..phi_d; coef: c_0..c_d of the target p. When every phase
