@@ -17,6 +17,7 @@
 #include "qsvtc/approx/Remez.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <algorithm>
 #include <climits>
@@ -32,13 +33,6 @@ std::string methodName(Method m) {
 }
 
 namespace {
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(3);
-  out << v;
-  return out.str();
-}
 
 unsigned autoPrecision(double eps) {
   if (eps >= 1e-12)
@@ -56,7 +50,7 @@ double chooseScale(const TargetFunction &f, double eps, double eta) {
                                    (1 - std::cos(M_PI * i / (points - 1))) / 2;
       const double v = std::abs(f.evalDouble(i + 1 == points ? iv.hi : x));
       if (!std::isfinite(v))
-        throw Error(f.formula + " is not finite at x = " + show(x) +
+        throw Error(f.formula + " is not finite at x = " + formatNumber(x) +
                     " in the domain " + f.domain.str());
       peak = std::max(peak, v);
     }
@@ -187,7 +181,7 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
   for (int iter = 0; hi - lo > step && iter < 60; ++iter)
     probe(nextDegree());
   if (hi > opts.maxDegree)
-    throw Error("eps = " + show(eps) + " needs degree " + std::to_string(hi) +
+    throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(hi) +
                 " for " + g.formula + ", above the cap " +
                 std::to_string(opts.maxDegree) + " (--max-degree)");
   // The final polynomial, converged rather than merely good enough.
@@ -237,7 +231,7 @@ Approximation run(const TargetFunction &f, double scale,
   const std::vector<T> series = resolveChebyshevSeries<T>(smooth, eps / 64,
                                                           seriesCap);
   if (series.empty())
-    throw Error("eps = " + show(eps) + " needs degree above " +
+    throw Error("eps = " + formatNumber(eps) + " needs degree above " +
                 std::to_string(seriesCap) + " for " + g.formula +
                 ", above the cap " + std::to_string(opts.maxDegree) +
                 " (--max-degree)");
@@ -254,7 +248,7 @@ Approximation run(const TargetFunction &f, double scale,
       throw Error("--degree applies to the remez method only");
     const Truncation trunc = shortestTruncation(series, g, eps);
     if (trunc.degree > opts.maxDegree)
-      throw Error("eps = " + show(eps) + " needs degree " +
+      throw Error("eps = " + formatNumber(eps) + " needs degree " +
                   std::to_string(trunc.degree) + " for " + g.formula +
                   ", above the cap " + std::to_string(opts.maxDegree) +
                   " (--max-degree)");
@@ -319,12 +313,12 @@ Approximation run(const TargetFunction &f, double scale,
     return run<T>(f, scale, next, bits);
   }
   if (a.certificate.maxError > eps)
-    throw Error("could not certify eps = " + show(eps) + " for " + f.formula +
-                ": measured error " + show(a.certificate.maxError) +
+    throw Error("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
+                ": measured error " + formatNumber(a.certificate.maxError) +
                 " at degree " + std::to_string(a.degree) +
                 " (try --precision-bits " + std::to_string(2 * bits) + ")");
   if (a.certificate.maxAbs > limit)
-    throw Error("max|p| = " + show(a.certificate.maxAbs) +
+    throw Error("max|p| = " + formatNumber(a.certificate.maxAbs) +
                 " exceeds 1 - eta after rescaling");
   return a;
 }
@@ -334,9 +328,9 @@ Approximation run(const TargetFunction &f, double scale,
 Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
   const double eps = opts.epsilon;
   if (!(eps > 0 && eps < 1))
-    throw Error("epsilon must lie in (0, 1), got " + show(eps));
+    throw Error("epsilon must lie in (0, 1), got " + formatNumber(eps));
   if (!(opts.eta >= 0 && opts.eta < 1 && eps < 1 - opts.eta))
-    throw Error("eta must lie in [0, 1 - epsilon), got " + show(opts.eta));
+    throw Error("eta must lie in [0, 1 - epsilon), got " + formatNumber(opts.eta));
   if (opts.maxDegree < 0)
     throw Error("the degree cap must be >= 0");
   if (opts.degree && (*opts.degree < 0 || *opts.degree > opts.maxDegree))
@@ -348,7 +342,7 @@ Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
     throw Error("precision must be at least 53 bits, got " +
                 std::to_string(bits));
   if (bits == 53 && eps < 1e-13)
-    throw Error("eps = " + show(eps) + " is below what double precision can "
+    throw Error("eps = " + formatNumber(eps) + " is below what double precision can "
                 "deliver; use --precision-bits " +
                 std::to_string(autoPrecision(eps)) + " or more");
   if (f.parity != Parity::None && !f.domain.isSymmetric())

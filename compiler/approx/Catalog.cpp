@@ -61,12 +61,7 @@ const std::vector<CatalogEntry> &catalogEntries() {
 
 namespace {
 
-std::string num(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
+std::string num(double v) { return formatNumber(v, 17); }
 
 /// Fills `fn`'s evaluators from one generic lambda usable with both scalars.
 template <class G> void setEvaluators(TargetFunction &fn, G g) {

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Dct.h"
+#include "qsvtc/numeric/FftwLock.h"
 
 #include <fftw3.h>
 
@@ -23,15 +24,19 @@
 #include <new>
 #include <stdexcept>
 
+namespace qsvtc::numeric {
+
+std::mutex &fftwPlannerMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+} // namespace qsvtc::numeric
+
 namespace qsvtc::numeric::detail {
 
 namespace {
 
-/// Serialises every call into FFTW's planner (create and destroy).
-std::mutex &plannerMutex() {
-  static std::mutex mu;
-  return mu;
-}
 
 class Dct1Plan {
 public:
@@ -46,7 +51,7 @@ public:
       throw std::runtime_error("FFTW could not plan a DCT-I");
   }
   ~Dct1Plan() {
-    std::lock_guard<std::mutex> lock(plannerMutex());
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
     fftw_destroy_plan(plan);
   }
   Dct1Plan(const Dct1Plan &) = delete;
@@ -68,7 +73,7 @@ std::shared_ptr<const Dct1Plan> planFor(std::size_t size) {
   constexpr std::size_t kMaxPlans = 32;
   // Construct the mutex before the cache so that it outlives the cache's
   // destruction at exit (which takes the lock in ~Dct1Plan).
-  std::mutex &mu = plannerMutex();
+  std::mutex &mu = fftwPlannerMutex();
   static std::map<std::size_t, std::shared_ptr<const Dct1Plan>> cache;
   std::map<std::size_t, std::shared_ptr<const Dct1Plan>> dropped;
   std::shared_ptr<const Dct1Plan> plan;

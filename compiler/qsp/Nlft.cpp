@@ -42,6 +42,8 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/Nlft.h"
 
+#include "qsvtc/numeric/FftwLock.h"
+
 #include "qsvtc/numeric/DoubleDouble.h"
 #include "qsvtc/numeric/Fft.h"
 #include "qsvtc/numeric/Mpfr.h"
@@ -64,15 +66,6 @@ namespace qsvtc::qsp {
 using numeric::DoubleDouble;
 using numeric::Mpfr;
 
-namespace detail {
-/// FFTW's planner is not thread-safe (executing a plan on new arrays is):
-/// every FFTW plan made or destroyed in qsvtc::qsp (here and in Weiss.cpp)
-/// takes this lock.
-std::mutex &fftwPlannerMutex() {
-  static std::mutex mu;
-  return mu;
-}
-} // namespace detail
 
 namespace {
 
@@ -389,7 +382,6 @@ private:
 // w = exp(-2 pi i / n), an unnormalised inverse, and the three hot loops
 // (leaf, mergeSpectra, stripSpectra) in its best arithmetic.
 
-using detail::fftwPlannerMutex;
 
 class FftwPlan {
 public:
@@ -398,7 +390,7 @@ public:
     if (!buf)
       throw std::bad_alloc();
     {
-      std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+      std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
       plan =
           fftw_plan_dft_1d(static_cast<int>(n), buf, buf, sign, FFTW_ESTIMATE);
     }
@@ -407,7 +399,7 @@ public:
       throw std::runtime_error("FFTW could not plan a complex DFT");
   }
   ~FftwPlan() {
-    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
     fftw_destroy_plan(plan);
   }
   FftwPlan(const FftwPlan &) = delete;

@@ -6,6 +6,7 @@
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/qsp/Weiss.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <cmath>
 #include <sstream>
@@ -41,13 +42,6 @@ std::string solverName(Solver s) {
 
 namespace {
 
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(3);
-  out << v;
-  return out.str();
-}
-
 /// Rejects what no QSP solver can take: mixed parity, |p| >= 1.
 int checkTarget(std::vector<Mpfr> &coef) {
   while (coef.size() > 1 && coef.back() == 0)
@@ -77,7 +71,7 @@ int checkTarget(std::vector<Mpfr> &coef) {
       peak = v, at = std::cos(M_PI * j / n);
   }
   if (!(peak < 1.0))
-    throw Error("max|p| = " + show(peak) + " at x = " + show(at) +
+    throw Error("max|p| = " + formatNumber(peak) + " at x = " + formatNumber(at) +
                 " is not below 1: QSP needs |p| < 1 on [-1, 1] (scale the "
                 "polynomial down, e.g. qsvt-approx --eta)");
   return parity;
@@ -91,7 +85,7 @@ unsigned bitsFor(double eps) {
 
 PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   if (!(opts.epsilon > 0 && opts.epsilon < 1))
-    throw Error("epsilon must lie in (0, 1), got " + show(opts.epsilon));
+    throw Error("epsilon must lie in (0, 1), got " + formatNumber(opts.epsilon));
   const int parity = checkTarget(coef);
   const int d = static_cast<int>(coef.size()) - 1;
 
@@ -102,7 +96,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     r.certificate = certifyPhases(r.phases, r.precisionBits, coef);
     r.log.push_back(solverName(r.solver) + ": " + std::to_string(r.iterations) +
                     " iterations, certified error " +
-                    show(r.certificate.maxError));
+                    formatNumber(r.certificate.maxError));
     return r.certificate.maxError <= opts.epsilon;
   };
   auto runNewtonDouble = [&] {
@@ -176,7 +170,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     out.certificate.method = "nlft-l1";
     out.log.push_back("fast: " + std::to_string(stats.refinementSteps) +
                       " refinement steps, certified error " +
-                      show(out.certificate.maxError));
+                      formatNumber(out.certificate.maxError));
     return out.certificate.maxError <= opts.epsilon;
   };
 
@@ -206,8 +200,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     break;
   }
   if (!ok)
-    throw Error("certified error " + show(out.certificate.maxError) +
-                " exceeds the requested eps = " + show(opts.epsilon) +
+    throw Error("certified error " + formatNumber(out.certificate.maxError) +
+                " exceeds the requested eps = " + formatNumber(opts.epsilon) +
                 " (degree " + std::to_string(d) + ", solver " +
                 solverName(out.solver) + "); no phases written");
   return out;

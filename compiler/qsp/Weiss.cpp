@@ -38,10 +38,13 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/Weiss.h"
 
+#include "qsvtc/numeric/FftwLock.h"
+
 #include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/qsp/Nlft.h"
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <fftw3.h>
 
@@ -56,19 +59,7 @@
 
 namespace qsvtc::qsp {
 
-namespace detail {
-/// FFTW's planner lock for qsvtc::qsp (defined in Nlft.cpp).
-std::mutex &fftwPlannerMutex();
-} // namespace detail
-
 namespace {
-
-std::string show(double v) {
-  std::ostringstream out;
-  out.precision(3);
-  out << v;
-  return out.str();
-}
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
@@ -127,7 +118,7 @@ public:
       throw std::runtime_error("FFTW could not plan a transform");
   }
   ~ScopedPlan() {
-    std::lock_guard<std::mutex> lock(detail::fftwPlannerMutex());
+    std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
     fftw_destroy_plan(plan);
   }
   ScopedPlan(const ScopedPlan &) = delete;
@@ -139,7 +130,7 @@ private:
 };
 
 template <class MakePlan> std::unique_ptr<ScopedPlan> makePlan(MakePlan make) {
-  std::lock_guard<std::mutex> lock(detail::fftwPlannerMutex());
+  std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
   return std::make_unique<ScopedPlan>(make());
 }
 
@@ -262,7 +253,7 @@ std::vector<double> weissCompletion(const std::vector<double> &b,
   if (stats)
     stats->maxAbs = peak;
   if (!(peak < 1))
-    throw Error("max|p| = " + show(peak) +
+    throw Error("max|p| = " + formatNumber(peak) +
                 " is not below 1: QSP needs |p| < 1 on [-1, 1] (scale the "
                 "polynomial down)");
   const double eta = 1 - peak;
@@ -277,12 +268,12 @@ std::vector<double> weissCompletion(const std::vector<double> &b,
     if (n > cap)
       throw Error("the Weiss completion needs a grid of more than " +
                   std::to_string(cap) + " points (degree " +
-                  std::to_string(dd) + ", max|p| = " + show(peak) +
+                  std::to_string(dd) + ", max|p| = " + formatNumber(peak) +
                   "); use the Newton solver for max|p| this close to 1");
     HalfComplexBuffer buf(n);
     if (!weissRound(b, buf))
       throw Error("|p| reaches 1 between the check points (max|p| >= " +
-                  show(peak) + "): QSP needs |p| < 1 on [-1, 1]");
+                  formatNumber(peak) + "): QSP needs |p| < 1 on [-1, 1]");
     const double *a = buf.real();
     double total = 0, mid = 0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -368,7 +359,7 @@ std::vector<double> weissPhases(const std::vector<double> &coefIn, int parity,
   }
   if (wrong > options.parityTolerance)
     throw Error("the polynomial has mixed parity (coefficients of parity " +
-                std::to_string(1 - parity) + " sum to " + show(wrong) +
+                std::to_string(1 - parity) + " sum to " + formatNumber(wrong) +
                 "); QSP needs a definite parity");
   std::vector<double> coef(coefIn.begin(), coefIn.begin() + degree + 1);
   for (std::size_t k = 0; k < coef.size(); ++k)

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 namespace qsvtc {
 
@@ -23,6 +24,13 @@ std::optional<double> parseNumber(const std::string &text) {
   if (stop != s.c_str() + s.size())
     return std::nullopt;
   return v;
+}
+
+std::string formatNumber(double v, int digits) {
+  std::ostringstream out;
+  out.precision(digits);
+  out << v;
+  return out.str();
 }
 
 std::map<std::string, double>

@@ -19,6 +19,9 @@ namespace qsvtc {
 /// The number `text` spells, or nothing if it is not exactly a number.
 std::optional<double> parseNumber(const std::string &text);
 
+/// v with `digits` significant digits, for messages ("1e-06", "0.999").
+std::string formatNumber(double v, int digits = 3);
+
 /// "name=value" items (a CLI's repeated --param) as a map; throws
 /// qsvtc::Error naming `flag` for a malformed item or a non-finite value.
 std::map<std::string, double>

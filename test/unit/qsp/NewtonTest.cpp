@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
+#include "QspReference.h"
+
 #include <fstream>
 
 using namespace qsvtc;
@@ -23,18 +25,9 @@ using numeric::Mpfr;
 
 namespace {
 
-struct Reference {
-  std::vector<double> coef, phases;
-  int parity = 0;
-};
-
+using Reference = testref::QspReference;
 Reference load(const std::string &name) {
-  const std::string base =
-      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
-  const auto poly = nlohmann::json::parse(std::ifstream(base + ".poly.json"));
-  const auto ph = nlohmann::json::parse(std::ifstream(base + ".phases.json"));
-  return {poly["coef"].get<std::vector<double>>(),
-          ph["phases"].get<std::vector<double>>(), poly["parity"].get<int>()};
+  return testref::loadQspReference(name);
 }
 
 double maxPhaseDifference(const std::vector<double> &a,

@@ -20,6 +20,8 @@
 
 #include <boost/math/special_functions/bessel.hpp>
 #include <gtest/gtest.h>
+
+#include "QspReference.h"
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -30,18 +32,9 @@ using numeric::Mpfr;
 
 namespace {
 
-struct Reference {
-  std::vector<double> coef, phases;
-  int parity = 0;
-};
-
+using Reference = testref::QspReference;
 Reference load(const std::string &name) {
-  const std::string base =
-      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
-  const auto poly = nlohmann::json::parse(std::ifstream(base + ".poly.json"));
-  const auto ph = nlohmann::json::parse(std::ifstream(base + ".phases.json"));
-  return {poly["coef"].get<std::vector<double>>(),
-          ph["phases"].get<std::vector<double>>(), poly["parity"].get<int>()};
+  return testref::loadQspReference(name);
 }
 
 double maxDifference(const std::vector<double> &a,
