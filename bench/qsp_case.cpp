@@ -5,7 +5,7 @@
 // one JSON line: wall time, iterations, certified error, peak memory (this
 // process's max RSS, so run one case per process; bench/run-qsp-bench.sh
 // does). Families (all with |p| <= 1/2, exact polynomials of that degree):
-//   cos    0.5 cos(tau x), Jacobi-Anger series, tau = 0.8 d (even d)
+//   cos    0.5 cos(tau x) interpolated at degree d, tau = 0.8 d (even d)
 //   exp    even part of 0.5 exp(-beta (x+1)) interpolated at degree d,
 //          beta = d / 3 (even d)
 //   erf    0.5 erf(k x) interpolated at degree d, k = d / 20 (odd d)
@@ -16,8 +16,6 @@
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/support/Error.h"
-
-#include <boost/math/special_functions/bessel.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -34,9 +32,9 @@ std::vector<double> family(const std::string &name, int d) {
   std::vector<double> c(d + 1, 0.0);
   if (name == "cos") {
     const double tau = 0.8 * d;
-    for (int k = 0; 2 * k <= d; ++k)
-      c[2 * k] = 0.5 * (k ? 2 : 1) * (k % 2 ? -1 : 1) *
-                 boost::math::cyl_bessel_j(2 * k, tau);
+    c = numeric::chebyshevInterpolate<double>(
+        [&](double x) { return 0.5 * std::cos(tau * x); }, d);
+    c = numeric::parityProject(std::move(c), 0);
   } else if (name == "exp") {
     const double beta = d / 3.0;
     c = numeric::chebyshevInterpolate<double>(
@@ -52,10 +50,12 @@ std::vector<double> family(const std::string &name, int d) {
     };
     c = numeric::chebyshevInterpolate<double>(f, d);
     c = numeric::parityProject(std::move(c), 1);
-    if (name == "inv") {
+    if (name == "inv") { // peak on 8x oversampled Chebyshev points (a DCT)
+      std::vector<double> padded(8 * d + 1, 0.0);
+      std::copy(c.begin(), c.end(), padded.begin());
       double peak = 0;
-      for (int i = 0; i <= 20 * d; ++i)
-        peak = std::max(peak, std::abs(numeric::clenshaw(c, i / (20.0 * d))));
+      for (double v : numeric::chebyshevValues(padded))
+        peak = std::max(peak, std::abs(v));
       for (double &v : c)
         v *= 0.5 / peak;
     }
