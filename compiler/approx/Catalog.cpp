@@ -243,7 +243,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
     fn.formula = "1/x";
     fn.domain = gapDomain();
     setEvaluators(fn, [](const auto &x) { return decltype(+x)(1 / x); });
-    fn.smoothExtension = [fn](double eps) { return inverseExtension(fn, eps); };
   } else if (name == "invsqrt") {
     fn.formula = "1/sqrt(|x|)";
     fn.domain = gapDomain();
@@ -251,7 +250,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
       using std::sqrt, std::abs;
       return decltype(+x)(1 / sqrt(abs(x)));
     });
-    fn.smoothExtension = [fn](double eps) { return invsqrtExtension(fn, eps); };
   } else if (name == "erf") {
     const double k = param("k");
     fn.formula = "erf(" + num(k) + "*x)";
@@ -266,7 +264,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
       using T = decltype(+x);
       return x > 0 ? T(1) : (x < 0 ? T(-1) : T(0));
     });
-    fn.smoothExtension = [fn](double eps) { return signExtension(fn, eps); };
   } else if (name == "cos") {
     const double tau = param("tau");
     fn.formula = "cos(" + num(tau) + "*x)";
@@ -283,20 +280,21 @@ TargetFunction makeCatalogFunction(const std::string &name,
     });
   }
 
-  if (domain) {
+  if (domain)
     fn.domain = fn.parity == Parity::None ? *domain : domain->symmetrized();
-    if (fn.smoothExtension) {
-      requireAvoidsZero(fn);
-      // The extension is tuned to the gap around 0; rebuild it for this one.
-      TargetFunction base = fn;
-      base.smoothExtension = nullptr;
-      if (name == "inverse")
-        fn.smoothExtension = [base](double e) { return inverseExtension(base, e); };
-      else if (name == "invsqrt")
-        fn.smoothExtension = [base](double e) { return invsqrtExtension(base, e); };
-      else
-        fn.smoothExtension = [base](double e) { return signExtension(base, e); };
-    }
+
+  // Functions singular at 0 get a smooth extension for Chebyshev
+  // interpolation, tuned to the gap of the final domain.
+  using Extension = TargetFunction (*)(const TargetFunction &, double);
+  Extension extension = name == "inverse"   ? inverseExtension
+                        : name == "invsqrt" ? invsqrtExtension
+                        : name == "sign"    ? signExtension
+                                            : nullptr;
+  if (extension) {
+    requireAvoidsZero(fn);
+    fn.smoothExtension = [base = fn, extension](double eps) {
+      return extension(base, eps);
+    };
   }
   return fn;
 }
