@@ -19,6 +19,13 @@ public:
   explicit Error(const std::string &message) : std::runtime_error(message) {}
 };
 
+/// A request the compiler understands but cannot do yet (a pipeline stage
+/// whose issue has not landed); tools exit with their own code for it.
+class NotSupportedError : public Error {
+public:
+  explicit NotSupportedError(const std::string &message) : Error(message) {}
+};
+
 } // namespace qsvtc
 
 #endif // QSVTC_SUPPORT_ERROR_H

@@ -1,0 +1,42 @@
+//===- Pipeline.cpp - qsvtc's stages and the passes between them ----------===//
+#include "qsvtc/passes/Pipeline.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <array>
+
+namespace qsvtc::passes {
+
+namespace {
+
+const std::array<const char *, 7> StageNames = {"ast",    "qt",        "qsvt", "poly",
+                                                "phases", "resources", "qasm"};
+
+} // namespace
+
+std::string stageName(Stage stage) { return StageNames[static_cast<std::size_t>(stage)]; }
+
+std::optional<Stage> parseStage(const std::string &name) {
+  for (std::size_t i = 0; i < StageNames.size(); ++i)
+    if (name == StageNames[i])
+      return static_cast<Stage>(i);
+  return std::nullopt;
+}
+
+std::string stageList() {
+  std::string out;
+  for (const char *name : StageNames)
+    out += (out.empty() ? "" : "|") + std::string(name);
+  return out;
+}
+
+void buildPipeline(Stage stage, PassManager &pm) {
+  (void)pm; // the qt stage is the model as written: no passes yet
+  if (stage <= Stage::Qt)
+    return;
+  throw NotSupportedError("--emit=" + stageName(stage) +
+                          " is not supported yet: lowering the qt dialect to QSVT "
+                          "circuits (lower-linear, lower-softmax, ...) has not landed");
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,76 @@
+//===- Diagnostics.cpp - clang-style error messages -----------------------===//
+#include "qsvtc/support/Diagnostics.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <algorithm>
+
+namespace qsvtc {
+
+SourceFile::SourceFile(std::string name, std::string text)
+    : name(std::move(name)), text(std::move(text)) {
+  lineStarts.push_back(0);
+  for (std::size_t i = 0; i < this->text.size(); ++i)
+    if (this->text[i] == '\n')
+      lineStarts.push_back(i + 1);
+}
+
+std::pair<unsigned, unsigned> SourceFile::lineColumn(std::size_t offset) const {
+  offset = std::min(offset, text.size());
+  auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset);
+  std::size_t line = static_cast<std::size_t>(it - lineStarts.begin());
+  return {static_cast<unsigned>(line),
+          static_cast<unsigned>(offset - lineStarts[line - 1] + 1)};
+}
+
+std::string SourceFile::lineText(unsigned line) const {
+  if (line == 0 || line > lineStarts.size())
+    return "";
+  std::size_t begin = lineStarts[line - 1];
+  std::size_t end = text.find('\n', begin);
+  if (end == std::string::npos)
+    end = text.size();
+  std::string result = text.substr(begin, end - begin);
+  if (!result.empty() && result.back() == '\r')
+    result.pop_back();
+  return result;
+}
+
+void DiagnosticEngine::report(const char *kind, std::size_t offset,
+                              const std::string &message, std::size_t length) {
+  auto [line, column] = source.lineColumn(offset);
+  std::string lineText = source.lineText(line);
+  messages += source.getName() + ":" + std::to_string(line) + ":" +
+              std::to_string(column) + ": " + kind + ": " + message + "\n";
+  messages += lineText + "\n";
+  // Keep tabs in the caret line so the caret lines up under the column.
+  std::string caret;
+  for (unsigned i = 1; i < column && i - 1 < lineText.size(); ++i)
+    caret += lineText[i - 1] == '\t' ? '\t' : ' ';
+  caret += '^';
+  std::size_t room = lineText.size() >= column ? lineText.size() - column : 0;
+  if (length > 1)
+    caret += std::string(std::min(length - 1, room), '~');
+  messages += caret + "\n";
+}
+
+void DiagnosticEngine::error(std::size_t offset, const std::string &message,
+                             std::size_t length) {
+  ++errors;
+  report("error", offset, message, length);
+}
+
+void DiagnosticEngine::note(std::size_t offset, const std::string &message) {
+  report("note", offset, message, 1);
+}
+
+void DiagnosticEngine::throwIfErrors() const {
+  if (!hasErrors())
+    return;
+  std::string text = messages;
+  if (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  throw Error(text);
+}
+
+} // namespace qsvtc

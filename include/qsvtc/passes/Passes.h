@@ -1,0 +1,20 @@
+//===- Passes.h - The passes of qsvtc ---------------------------*- C++ -*-===//
+//
+// One factory per pass; PassRegistry.cpp registers them under their names.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_PASSES_PASSES_H
+#define QSVTC_PASSES_PASSES_H
+
+#include "qsvtc/passes/PassManager.h"
+
+namespace qsvtc::passes {
+
+/// canonicalize: folds scale(scale(x)), scale(x, 1), transpose(transpose(x)).
+PassInfo createCanonicalizePass();
+/// dce: removes ops whose results are unused (model inputs stay).
+PassInfo createDeadCodePass();
+
+} // namespace qsvtc::passes
+
+#endif // QSVTC_PASSES_PASSES_H

@@ -1,0 +1,32 @@
+//===- Pipeline.h - qsvtc's stages and the passes between them -*- C++ -*-===//
+//
+// The stages of design.md in pipeline order; `qsvtc --emit=<stage>` runs the
+// passes up to that stage (as Toy's `-emit=` does with an ordered enum).
+// Stages whose passes have not been written yet raise NotSupportedError.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_PASSES_PIPELINE_H
+#define QSVTC_PASSES_PIPELINE_H
+
+#include "qsvtc/passes/PassManager.h"
+
+#include <optional>
+#include <string>
+
+namespace qsvtc::passes {
+
+enum class Stage { Ast, Qt, Qsvt, Poly, Phases, Resources, Qasm };
+
+/// "ast", "qt", ... ; parseStage is its inverse (nullopt if unknown).
+std::string stageName(Stage stage);
+std::optional<Stage> parseStage(const std::string &name);
+/// "ast|qt|qsvt|poly|phases|resources|qasm" for help texts.
+std::string stageList();
+
+/// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`;
+/// throws NotSupportedError for a stage not built yet.
+void buildPipeline(Stage stage, PassManager &pm);
+
+} // namespace qsvtc::passes
+
+#endif // QSVTC_PASSES_PIPELINE_H

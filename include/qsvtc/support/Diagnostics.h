@@ -1,0 +1,66 @@
+//===- Diagnostics.h - clang-style error messages ---------------*- C++ -*-===//
+//
+// One place formats every error that points into a source text (the model
+// DSL, IR text): `file:line:col: error: message`, then the source line and
+// a caret under the column, as clang prints them. The engine collects
+// several errors so one run can report them all, then throws them as one
+// qsvtc::Error.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_SUPPORT_DIAGNOSTICS_H
+#define QSVTC_SUPPORT_DIAGNOSTICS_H
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace qsvtc {
+
+/// A source text with its name and line table.
+class SourceFile {
+public:
+  SourceFile(std::string name, std::string text);
+
+  const std::string &getName() const { return name; }
+  const std::string &getText() const { return text; }
+  /// 1-based line and column of byte `offset` (clamped to the text).
+  std::pair<unsigned, unsigned> lineColumn(std::size_t offset) const;
+  /// The text of 1-based `line`, without its newline.
+  std::string lineText(unsigned line) const;
+
+private:
+  std::string name;
+  std::string text;
+  std::vector<std::size_t> lineStarts;
+};
+
+class DiagnosticEngine {
+public:
+  explicit DiagnosticEngine(const SourceFile &source) : source(source) {}
+
+  /// Records an error at byte `offset`; `length` > 1 underlines a range.
+  void error(std::size_t offset, const std::string &message, std::size_t length = 1);
+  /// Records a note (context for the previous error).
+  void note(std::size_t offset, const std::string &message);
+
+  std::size_t errorCount() const { return errors; }
+  bool hasErrors() const { return errors != 0; }
+  /// All messages so far, each ending in a newline.
+  const std::string &text() const { return messages; }
+  /// Throws qsvtc::Error with every message if any error was recorded.
+  void throwIfErrors() const;
+
+  const SourceFile &getSource() const { return source; }
+
+private:
+  void report(const char *kind, std::size_t offset, const std::string &message,
+              std::size_t length);
+
+  const SourceFile &source;
+  std::string messages;
+  std::size_t errors = 0;
+};
+
+} // namespace qsvtc
+
+#endif // QSVTC_SUPPORT_DIAGNOSTICS_H

@@ -1,0 +1,91 @@
+//===- qsvtc/main.cpp - The model compiler driver -------------------------===//
+//
+//   qsvtc model.qtf --emit=ast|qt|qsvt|poly|phases|resources|qasm [-o out]
+//   qsvtc module.mlir --emit=...      start from printed IR instead
+//
+// Runs the frontend (parse, check, build qt IR), then the passes up to the
+// requested stage, and writes that stage's text. Exit 1 on bad input, 3 for
+// a stage not built yet; no output file is written on failure.
+//
+//===----------------------------------------------------------------------===//
+#include "../common/PassOptions.h"
+
+#include "qsvtc/frontend/Parser.h"
+#include "qsvtc/frontend/Sema.h"
+#include "qsvtc/ir/Parser.h"
+#include "qsvtc/ir/Printer.h"
+#include "qsvtc/ir/Verifier.h"
+#include "qsvtc/passes/Pipeline.h"
+#include "qsvtc/support/Error.h"
+#include "qsvtc/support/FileIO.h"
+
+#include <iostream>
+
+using namespace qsvtc;
+
+namespace {
+
+bool isIrFile(const std::string &path, const std::string &language) {
+  if (!language.empty())
+    return language == "ir";
+  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".mlir") == 0;
+}
+
+std::string compile(const std::string &inputPath, const std::string &language,
+                    passes::Stage stage, const tools::PassFlags &flags) {
+  std::string text = readFile(inputPath);
+  std::unique_ptr<ir::Module> module;
+  if (isIrFile(inputPath, language)) {
+    if (stage == passes::Stage::Ast)
+      throw Error("--emit=ast needs a model spec (.qtf), not IR");
+    module = ir::parseModule(text, inputPath);
+    ir::verify(*module);
+  } else {
+    SourceFile source(inputPath, text);
+    DiagnosticEngine diags(source);
+    frontend::ModelAst ast = frontend::parseModel(source, diags);
+    diags.throwIfErrors();
+    if (stage == passes::Stage::Ast)
+      return frontend::printAst(ast, source);
+    module = frontend::buildQtModule(ast, diags);
+    diags.throwIfErrors();
+    ir::verify(*module);
+  }
+  passes::PassManager pm(flags.options());
+  passes::buildPipeline(stage, pm);
+  pm.run(*module, std::cerr);
+  return ir::print(*module, {flags.printLocations});
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"qsvtc: compile a model spec (.qtf) to QSVT circuits, stage by stage"};
+  std::string input, output = "-", emit = "qt", language;
+  tools::PassFlags flags;
+  app.add_option("input", input, "model spec (.qtf) or IR (.mlir)")->required();
+  app.add_option("--emit", emit, "stage to write: " + passes::stageList())
+      ->capture_default_str();
+  app.add_option("-o", output, "output file ('-' for stdout)")->capture_default_str();
+  app.add_option("-x", language, "input language: qtf or ir (default: by suffix)")
+      ->check(CLI::IsMember({"qtf", "ir"}));
+  flags.add(app);
+  CLI11_PARSE(app, argc, argv);
+
+  std::optional<passes::Stage> stage = passes::parseStage(emit);
+  if (!stage) {
+    std::cerr << "qsvtc: error: unknown --emit=" << emit << " (expected "
+              << passes::stageList() << ")\n";
+    return tools::ExitBadInput;
+  }
+  try {
+    writeFileAtomically(output, compile(input, language, *stage, flags));
+  } catch (const NotSupportedError &e) {
+    tools::reportError("qsvtc", e.what());
+    return tools::ExitNotSupported;
+  } catch (const Error &e) {
+    tools::reportError("qsvtc", e.what());
+    return tools::ExitBadInput;
+  }
+  return 0;
+}
