@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 
 namespace qsvtc::frontend {
@@ -71,6 +72,8 @@ std::string describe(TokenKind kind) {
     return "'^'";
   case TokenKind::EndOfFile:
     return "end of file";
+  case TokenKind::Error:
+    return "invalid token";
   }
   return "token";
 }
@@ -160,6 +163,7 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
       std::optional<double> value = parseNumber(spelling);
       if (!value || !std::isfinite(*value)) {
         diags.error(start, "invalid number '" + spelling + "'", pos - start);
+        tokens.push_back({TokenKind::Error, start, pos - start, spelling});
         continue;
       }
       if (pos < text.size() && isIdentStart(text[pos])) {
@@ -168,6 +172,7 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
           ++end;
         diags.error(start, "invalid number '" + text.substr(start, end - start) + "'",
                     end - start);
+        tokens.push_back({TokenKind::Error, start, end - start, ""});
         pos = end;
         continue;
       }
@@ -181,6 +186,7 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
         value += text[pos++];
       if (pos >= text.size() || text[pos] != '"') {
         diags.error(start, "unterminated string");
+        tokens.push_back({TokenKind::Error, start, pos - start, ""});
         continue;
       }
       ++pos;
@@ -189,10 +195,12 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
       ++pos;
       tokens.push_back({kind, start, 1, std::string(1, c)});
     } else {
-      std::string shown = std::isprint(static_cast<unsigned char>(c))
-                              ? std::string(1, c)
-                              : "\\x" + std::to_string(static_cast<unsigned char>(c));
-      diags.error(start, "unexpected character '" + shown + "'");
+      char shown[8];
+      std::snprintf(shown, sizeof shown,
+                    std::isprint(static_cast<unsigned char>(c)) ? "%c" : "\\x%02X",
+                    static_cast<unsigned char>(c));
+      diags.error(start, std::string("unexpected character '") + shown + "'");
+      tokens.push_back({TokenKind::Error, start, 1, ""});
       ++pos;
     }
   }

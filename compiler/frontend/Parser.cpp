@@ -68,7 +68,8 @@ private:
     return true;
   }
   [[noreturn]] void error(const std::string &message) {
-    diags.error(current().offset, message, current().length);
+    if (!at(TokenKind::Error)) // a bad token is reported by the lexer already
+      diags.error(current().offset, message, current().length);
     throw SyntaxError{};
   }
   const Token &expect(TokenKind kind, const std::string &context) {

@@ -106,21 +106,24 @@ void Sema::declare(const Decl &decl) {
 
 /// dim: a positive integer; param: any finite scalar.
 void Sema::declareScalar(const Decl &decl) {
+  // On failure the name is still defined, as an error, so its uses stay
+  // silent instead of cascading into "undeclared name" errors.
+  auto poison = [&] { define(decl.name, decl.nameRange, {Symbol::Kind::Scalar, {}, nullptr, {}}); };
   SemaValue v = eval(*decl.value);
   if (v.isError())
-    return;
+    return poison();
   bool isDim = decl.kind == Decl::Kind::Dim;
   if (!v.isScalar()) {
     error(*decl.value, std::string(isDim ? "dim" : "param") + " '" + decl.name +
                            "' must be a number, not a tensor");
-    return;
+    return poison();
   }
   if (isDim && !asInteger(*decl.value, v, "dim '" + decl.name + "'"))
-    return;
+    return poison();
   if (isDim && v.scalar < 1) {
     error(*decl.value, "dim '" + decl.name + "' must be positive, got " +
                            ir::formatFloat(v.scalar));
-    return;
+    return poison();
   }
   define(decl.name, decl.nameRange, {Symbol::Kind::Scalar, v, nullptr, {}});
 }
@@ -150,9 +153,10 @@ std::optional<std::vector<int64_t>> Sema::evalShape(const Decl &decl) {
 
 void Sema::declareTensor(const Decl &decl) {
   bool isInput = decl.kind == Decl::Kind::Input;
+  auto poison = [&] { define(decl.name, decl.nameRange, {Symbol::Kind::Tensor, {}, nullptr, {}}); };
   std::optional<std::vector<int64_t>> shape = evalShape(decl);
   if (!shape)
-    return;
+    return poison();
   ir::AttrDict attrs{{"name", ir::Attribute(scopedName(decl.name))}};
   if (!decl.value && isInput) {
     attrs["init"] = ir::Attribute("symbolic");
@@ -162,9 +166,9 @@ void Sema::declareTensor(const Decl &decl) {
                               "' needs a value: '= random(seed = 1, norm = 1.0)', "
                               "'= csv(\"file\")', '= npy(\"file\")', "
                               "'= symbolic(norm = 1.0)' or an inline list");
-    return;
+    return poison();
   } else if (!addSourceInit(decl, *shape, attrs)) {
-    return;
+    return poison();
   }
   auto op = std::make_unique<ir::Operation>(isInput ? "qt.input" : "qt.weight",
                                             std::vector<ir::Value *>{},
@@ -175,7 +179,7 @@ void Sema::declareTensor(const Decl &decl) {
     ir::inferResultType(*op);
   } catch (const Error &e) {
     error(decl.nameRange, e.what());
-    return;
+    return poison();
   }
   ir::Value *value = module->append(std::move(op))->getResult();
   define(decl.name, decl.nameRange, {Symbol::Kind::Tensor, SemaValue::ofTensor(value), nullptr, {}});
@@ -252,7 +256,9 @@ bool Sema::addSourceInit(const Decl &decl, const std::vector<int64_t> &shape,
     if (!checkFileShape(pathExpr, shape, data.shape, resolved))
       return false;
     attrs["init"] = ir::Attribute(init.name);
-    attrs["path"] = ir::Attribute(pathExpr.name);
+    // Resolved against the spec's folder, so the IR names the file the
+    // compiler checked, wherever the IR text is written to.
+    attrs["path"] = ir::Attribute(resolved);
     return true;
   }
   error(init, "unknown initialiser '" + init.name +
@@ -284,9 +290,7 @@ bool Sema::checkFileShape(const Expr &at, const std::vector<int64_t> &declared,
 }
 
 void Sema::declareAssign(const Decl &decl) {
-  SemaValue v = eval(*decl.value);
-  if (v.isError())
-    return;
+  SemaValue v = eval(*decl.value); // an error value is defined too (no cascade)
   if (v.isTensor() && v.tensor->name.empty())
     v.tensor->name = scopedName(decl.name);
   define(decl.name, decl.nameRange,

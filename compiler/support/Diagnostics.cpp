@@ -36,11 +36,11 @@ std::string SourceFile::lineText(unsigned line) const {
   return result;
 }
 
-void DiagnosticEngine::report(const char *kind, std::size_t offset,
-                              const std::string &message, std::size_t length) {
+std::string DiagnosticEngine::format(const char *kind, std::size_t offset,
+                                     const std::string &message, std::size_t length) const {
   auto [line, column] = source.lineColumn(offset);
   std::string lineText = source.lineText(line);
-  messages += source.getName() + ":" + std::to_string(line) + ":" +
+  std::string messages = source.getName() + ":" + std::to_string(line) + ":" +
               std::to_string(column) + ": " + kind + ": " + message + "\n";
   messages += lineText + "\n";
   // Keep tabs in the caret line so the caret lines up under the column.
@@ -52,22 +52,41 @@ void DiagnosticEngine::report(const char *kind, std::size_t offset,
   if (length > 1)
     caret += std::string(std::min(length - 1, room), '~');
   messages += caret + "\n";
+  return messages;
 }
 
 void DiagnosticEngine::error(std::size_t offset, const std::string &message,
                              std::size_t length) {
   ++errors;
-  report("error", offset, message, length);
+  entries.push_back({offset, format("error", offset, message, length)});
 }
 
 void DiagnosticEngine::note(std::size_t offset, const std::string &message) {
-  report("note", offset, message, 1);
+  std::string text = format("note", offset, message, 1);
+  if (entries.empty())
+    entries.push_back({offset, text});
+  else
+    entries.back().text += text;
+}
+
+std::string DiagnosticEngine::text() const {
+  // The lexer reports all its errors before the parser starts: order by
+  // position so the user reads them top to bottom.
+  std::vector<const Entry *> sorted;
+  for (const Entry &e : entries)
+    sorted.push_back(&e);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Entry *a, const Entry *b) { return a->offset < b->offset; });
+  std::string out;
+  for (const Entry *e : sorted)
+    out += e->text;
+  return out;
 }
 
 void DiagnosticEngine::throwIfErrors() const {
   if (!hasErrors())
     return;
-  std::string text = messages;
+  std::string text = this->text();
   if (!text.empty() && text.back() == '\n')
     text.pop_back();
   throw Error(text);

@@ -48,6 +48,7 @@ enum class TokenKind {
   At,
   Caret,
   EndOfFile,
+  Error, // a malformed token, already reported
 };
 
 struct Token {
@@ -62,7 +63,8 @@ struct Token {
 std::string describe(TokenKind kind);
 
 /// Splits `source` into tokens ending with EndOfFile; bad characters and
-/// malformed numbers/strings are reported to `diags` and skipped.
+/// malformed numbers/strings are reported to `diags` and become Error
+/// tokens, on which the parser stops silently (no follow-on message).
 std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags);
 
 } // namespace qsvtc::frontend

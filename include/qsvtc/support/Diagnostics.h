@@ -45,19 +45,24 @@ public:
 
   std::size_t errorCount() const { return errors; }
   bool hasErrors() const { return errors != 0; }
-  /// All messages so far, each ending in a newline.
-  const std::string &text() const { return messages; }
+  /// All messages so far in source order (a note stays after its error),
+  /// each line ending in a newline.
+  std::string text() const;
   /// Throws qsvtc::Error with every message if any error was recorded.
   void throwIfErrors() const;
 
   const SourceFile &getSource() const { return source; }
 
 private:
-  void report(const char *kind, std::size_t offset, const std::string &message,
-              std::size_t length);
+  std::string format(const char *kind, std::size_t offset, const std::string &message,
+                     std::size_t length) const;
 
+  struct Entry {
+    std::size_t offset;
+    std::string text; // the error and its notes
+  };
   const SourceFile &source;
-  std::string messages;
+  std::vector<Entry> entries;
   std::size_t errors = 0;
 };
 
