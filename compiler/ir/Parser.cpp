@@ -171,10 +171,11 @@ private:
     if (peek('{'))
       attributes = parseAttrDict();
     std::optional<Type> type;
+    std::size_t endOfOp = pos; // just after the op's last token
     if (consume(':'))
       type = parseType();
     if (!resultName.empty() && !type)
-      fail("expected ':' and the result type");
+      fail("expected ':' and the result type", endOfOp);
     if (resultName.empty() && type)
       fail("an operation with a result type needs a result name '%name ='", opStart);
     auto [line, column] = source.lineColumn(nameAt);
