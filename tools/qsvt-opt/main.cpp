@@ -60,9 +60,10 @@ std::string runOne(const std::string &text, const std::string &fileName,
 int main(int argc, char **argv) {
   CLI::App app{"qsvt-opt: read qsvtc IR, run passes, write IR"};
   std::string input, output = "-", pipeline;
-  bool split = false;
+  bool split = false, listOps = false;
   tools::PassFlags flags;
-  app.add_option("input", input, "IR file ('-' for stdin)")->required();
+  app.add_option("input", input, "IR file ('-' for stdin)");
+  app.add_flag("--list-ops", listOps, "list every op of the qt and qsvt dialects and exit");
   app.add_option("-o", output, "output file ('-' for stdout)")->capture_default_str();
   app.add_option("--pass-pipeline", pipeline, "comma-separated passes to run");
   app.add_flag("--split-input-file", split, "process each '// -----' chunk separately");
@@ -73,6 +74,15 @@ int main(int argc, char **argv) {
   for (const passes::PassInfo &pass : passes::allPasses())
     app.add_flag("--" + pass.name, pass.summary);
   CLI11_PARSE(app, argc, argv);
+  if (listOps) {
+    for (const ir::OpDefinition *op : ir::allOps())
+      std::cout << op->name << "  " << op->summary << "\n";
+    return 0;
+  }
+  if (input.empty()) {
+    std::cerr << "qsvt-opt: error: no input file (see --help)\n";
+    return tools::ExitBadInput;
+  }
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--", 2) == 0 && passes::lookupPass(argv[i] + 2))
       passFlags.push_back(argv[i] + 2);
