@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make demo`: the most complete thing qsvtc does today, end to end.
-# The compiler pipeline (DSL -> IR -> QASM -> verify) is not built yet; the
-# approximation and phase engines are. This finds, for each nonlinear
-# function a transformer block needs, the smallest-degree polynomial QSVT can
-# apply, with its certified error, then QSP phase factors for one of them,
-# and writes everything to demo-out/.
+# The frontend (DSL -> checked qt IR) and the approximation and phase
+# engines work; lowering to circuits, QASM and the verifier are not built
+# yet. This compiles the example transformer block to IR, then finds, for
+# each nonlinear function the block needs, the smallest-degree polynomial
+# QSVT can apply, with its certified error, then QSP phase factors for one
+# of them, and writes everything to demo-out/.
 set -euo pipefail
 BUILD=${1:-build}
 BIN="$BUILD/bin"
@@ -20,9 +21,15 @@ run() {
   printf '   -> %s/%s.json (%d ms wall)\n' "$OUT" "$name" "$ms"
 }
 
-echo "qsvtc demo: polynomial approximations and QSP phases for a transformer block"
-echo "(the DSL compiler, QASM backend and verifier are not built yet: see README)"
+echo "qsvtc demo: a transformer block's IR, polynomial approximations and QSP phases"
+echo "(lowering to circuits, the QASM backend and the verifier are not built yet: see README)"
 echo
+echo "0. frontend: examples/tiny_transformer_block.qtf -> checked qt IR"
+start=$(date +%s%N)
+"$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=qt -o "$OUT/tiny_transformer_block.qt.mlir"
+printf '   %d ops -> %s/tiny_transformer_block.qt.mlir (%d ms wall)\n' \
+  "$(grep -c ' = qt\.\| qt\.output' "$OUT/tiny_transformer_block.qt.mlir")" "$OUT" \
+  $(( ($(date +%s%N) - start) / 1000000 ))
 echo "1. softmax: exp(-beta(x+1)) with beta = 4, eps 1e-6"
 run softmax-exp --function exp-decay --param beta=4 --epsilon 1e-6
 echo "2. feed-forward: GELU, eps 1e-6"

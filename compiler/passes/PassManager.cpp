@@ -39,6 +39,7 @@ void PassManager::addPipeline(const std::string &text) {
 void PassManager::run(ir::Module &module, std::ostream &log) const {
   using Clock = std::chrono::steady_clock;
   std::vector<double> seconds;
+  double verifySeconds = 0;
   auto total = Clock::now();
   for (const PassInfo *pass : pipeline) {
     auto start = Clock::now();
@@ -49,11 +50,13 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
     }
     seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
     if (options.verifyEach) {
+      auto verifyStart = Clock::now();
       try {
         ir::verify(module);
       } catch (const Error &e) {
         throw Error("the IR after pass '" + pass->name + "' is invalid:\n" + e.what());
       }
+      verifySeconds += std::chrono::duration<double>(Clock::now() - verifyStart).count();
     }
     if (options.printAfterAll || options.printAfter.count(pass->name))
       log << "// -----// IR Dump After " << pass->name << " //----- //\n"
@@ -71,6 +74,11 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
   for (std::size_t i = 0; i < pipeline.size(); ++i) {
     std::snprintf(line, sizeof line, "   %.4f (%5.1f%%)  %s\n", seconds[i],
                   all > 0 ? 100 * seconds[i] / all : 0.0, pipeline[i]->name.c_str());
+    log << line;
+  }
+  if (options.verifyEach) {
+    std::snprintf(line, sizeof line, "   %.4f (%5.1f%%)  (verifier)\n", verifySeconds,
+                  all > 0 ? 100 * verifySeconds / all : 0.0);
     log << line;
   }
   std::snprintf(line, sizeof line, "   %.4f (100.0%%)  Total\n", all);

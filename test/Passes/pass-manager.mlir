@@ -17,6 +17,7 @@
 // TIME: ----Wall Time----  ----Name----
 // TIME-NEXT: {{[0-9.]+}} ({{ *[0-9.]+}}%)  dce
 // TIME-NEXT: {{[0-9.]+}} ({{ *[0-9.]+}}%)  canonicalize
+// TIME-NEXT: {{[0-9.]+}} ({{ *[0-9.]+}}%)  (verifier)
 // TIME-NEXT: {{[0-9.]+}} (100.0%)  Total
 
 // RUN: not qsvt-opt %s --pass-pipeline=canonicalize,frobnicate 2>&1 | FileCheck %s --check-prefix=UNKNOWN
