@@ -37,20 +37,51 @@ std::optional<Type> verifyPrepare(const Operation &op) {
 }
 
 std::optional<Type> verifyEncode(const Operation &op) {
-  oneOf(op.getAttr("kind").getString(), {"pauli", "dense", "opaque"}, "encoding kind");
-  return declaredResult(op, Type::Kind::Block);
+  std::string kind = oneOf(op.getAttr("kind").getString(),
+                           {"pauli", "dense", "amplitude", "opaque", "uniform", "centering",
+                            "columns", "conv2d"},
+                           "encoding kind");
+  const Type &r = declaredResult(op, Type::Kind::Block);
+  if (kind == "centering" && r.shape[0] != r.shape[1])
+    fail("a centering projector is square, got " + r.str());
+  if (kind == "columns") {
+    if (!op.hasAttr("offset"))
+      fail("kind = \"columns\" needs attribute 'offset'");
+    int64_t offset = op.getAttr("offset").getInt();
+    if (offset < 0 || offset + r.shape[1] > r.shape[0])
+      fail("columns [" + std::to_string(offset) + ", " + std::to_string(offset + r.shape[1]) +
+           ") do not fit in " + std::to_string(r.shape[0]) + " rows");
+  }
+  if (kind == "conv2d" && !op.hasAttr("input_shape"))
+    fail("kind = \"conv2d\" needs attribute 'input_shape'");
+  return r;
 }
 
+std::optional<Type> verifyCast(const Operation &op) {
+  const Type &from = operandType(op, 0);
+  const Type &to = resultType(op);
+  if (from.isState() || to.isState() || from.isTensor() == to.isTensor())
+    fail("casts a tensor to a block or back, got " + from.str() + " to " + to.str());
+  const Type &tensor = from.isTensor() ? from : to;
+  const Type &block = from.isTensor() ? to : from;
+  if (encodedShape(tensor) != block.shape)
+    fail(tensor.str() + " is not encoded by " + block.str());
+  return to;
+}
+
+std::optional<Type> verifyAdjoint(const Operation &op) {
+  const Type &a = blockOperand(op, 0);
+  return Type::block(a.shape[1], a.shape[0], a.alpha, a.ancillas);
+}
+
+/// One-call CNOT construction (papers/amplitude-transforms.md 2.2): the
+/// column's amplitudes onto a diagonal, log2(N) more ancillas.
 std::optional<Type> verifyDiagFromState(const Operation &op) {
-  const Type &s = stateOperand(op, 0);
-  const Type &r = declaredResult(op, Type::Kind::Block);
-  if (r.shape != std::vector<int64_t>{s.shape[0], s.shape[0]})
-    fail("the diagonal of a state of size " + std::to_string(s.shape[0]) + " is " +
-         std::to_string(s.shape[0]) + "x" + std::to_string(s.shape[0]) + ", not " +
-         shapeString(r.shape));
-  if (r.ancillas <= s.ancillas)
-    fail("a diagonal encoding needs more ancillas than its state preparation");
-  return r;
+  const Type &s = operandType(op, 0);
+  if (s.isTensor() || (s.isBlock() && s.shape[1] != 1))
+    fail("operand must be a state or an N x 1 block, got " + s.str());
+  int64_t n = s.shape[0];
+  return Type::block(n, n, s.alpha, s.ancillas + qubitsFor(n));
 }
 
 std::optional<Type> verifyMul(const Operation &op) {
@@ -97,6 +128,11 @@ std::optional<Type> verifyHadamard(const Operation &op) {
                      a.ancillas + b.ancillas + qubitsFor(a.shape[0]));
 }
 
+/// A polynomial transform of a block B (alpha_in): the circuit computes
+/// p(B / alpha_in) with p ~ scale * f on `domain`, f the catalog function
+/// `fn` with parameter `param`; element-wise (Hadamard powers, seed 000
+/// Thm 5) or on singular values (QSVT). The result type is declared: the
+/// approximate pass fixes its alpha once p is known.
 std::optional<Type> verifyPoly(const Operation &op) {
   const Type &a = blockOperand(op, 0);
   const Type &r = declaredResult(op, Type::Kind::Block);
@@ -110,8 +146,15 @@ std::optional<Type> verifyPoly(const Operation &op) {
   for (std::size_t i = 0; i + 1 < domain.size(); ++i)
     if (!(domain[i] <= domain[i + 1]) || domain[i] < -1 || domain[i + 1] > 1)
       fail("'domain' must be increasing and inside [-1, 1]");
+  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  bool transposes = !elementwise && op.getAttr("fn").getString() == "inverse";
+  std::vector<int64_t> shape = a.shape;
+  if (transposes)
+    std::swap(shape[0], shape[1]);
+  if (r.shape != shape)
+    fail("result shape should be " + shapeString(shape) + ", got " + shapeString(r.shape));
   if (r.ancillas <= a.ancillas)
-    fail("QSVT needs at least one ancilla more than its block encoding");
+    fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())
     fail("'phases' is empty");
   return r;
@@ -119,15 +162,15 @@ std::optional<Type> verifyPoly(const Operation &op) {
 
 std::vector<AttrSpec> polyAttributes(bool withPhases) {
   std::vector<AttrSpec> specs = {
-      {"fn", K::String, true},       {"epsilon", K::Number, true},
-      {"domain", K::List, true},     {"parity", K::Int, false},
-      {"degree", K::Int, false},     {"coef", K::List, false},
-      {"params", K::List, false},    {"elementwise", K::Bool, false},
-      {"scale", K::Number, false}};
+      {"fn", K::String, true},        {"param", K::Number, false},
+      {"factor", K::Number, false},   {"epsilon", K::Number, true},
+      {"domain", K::List, true},      {"elementwise", K::Bool, false},
+      {"parity", K::Int, false},      {"degree", K::Int, false},
+      {"coef", K::List, false},       {"scale", K::Number, false},
+      {"max_error", K::Number, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
     specs.push_back({"convention", K::String, true});
-    specs.push_back({"max_error", K::Number, false});
   }
   return specs;
 }
@@ -166,13 +209,21 @@ std::vector<OpDefinition> qsvtOps() {
   return {
       {"qsvt.prepare", "state preparation of an amplitude-encoded input", 0, 0, true,
        {{"source", K::String, true}, {"norm", K::Number, false}}, verifyPrepare},
-      {"qsvt.lcu", "block encoding of a weight (Pauli LCU, dense, or opaque oracle)", 0, 0,
-       true, {{"source", K::String, true}, {"kind", K::String, true}}, verifyEncode},
-      {"qsvt.diag_from_state", "diagonal block encoding of a state's amplitudes", 1, 1, true,
-       {{"real", K::Bool, false}}, verifyDiagFromState},
+      {"qsvt.lcu", "block encoding of data or a constant (Pauli LCU, dense, amplitude, opaque "
+                   "oracle, uniform, centering projector, column selector, convolution)",
+       0, 0, true,
+       {{"source", K::String, true}, {"kind", K::String, true}, {"offset", K::Int, false},
+        {"input_shape", K::List, false}, {"stride", K::Int, false}, {"padding", K::Int, false}},
+       verifyEncode},
+      {"qsvt.cast", "a tensor seen as the block that encodes it, or back (between lowerings)",
+       1, 1, true, {}, verifyCast},
+      {"qsvt.adjoint", "U^dagger: a block encoding of A^T (real A)", 1, 1, true, {},
+       verifyAdjoint},
+      {"qsvt.diag_from_state", "diagonal block encoding of a column's amplitudes", 1, 1, true,
+       {}, verifyDiagFromState},
       {"qsvt.mul", "product of block encodings (stacked ancillas)", 2, 2, true, {},
        verifyMul},
-      {"qsvt.add", "linear combination of block encodings (LCU)", 2, -1, true,
+      {"qsvt.add", "linear combination of block encodings (LCU)", 1, -1, true,
        {{"coeffs", K::List, true}}, verifyAdd},
       {"qsvt.tensor", "tensor product of block encodings", 2, 2, true, {}, verifyTensor},
       {"qsvt.hadamard", "element-wise product of block encodings", 2, 2, true, {},

@@ -43,6 +43,12 @@ bool Type::operator==(const Type &other) const {
   return kind == Kind::Tensor || (alpha == other.alpha && ancillas == other.ancillas);
 }
 
+std::vector<int64_t> encodedShape(const Type &tensor) {
+  if (tensor.rank() == 2)
+    return tensor.shape;
+  return {static_cast<int64_t>(tensor.elementCount()), 1};
+}
+
 std::string shapeString(const std::vector<int64_t> &shape) {
   std::string out;
   for (std::size_t i = 0; i < shape.size(); ++i) {

@@ -75,6 +75,21 @@ module @m {
 
 // -----
 module @m {
+  %x = qt.input {init = "symbolic", name = "x", norm = 1.0} : tensor<2x3>
+  %c = qsvt.cast %x : !qsvt.block<3x2, alpha = 1.0, anc = 0>
+}
+// CHECK: error: 'qsvt.cast' op (result !qsvt.block<3x2, alpha = 1.0, anc = 0>): tensor<2x3> is not encoded by !qsvt.block<3x2, alpha = 1.0, anc = 0>
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  %p = qsvt.poly %w {domain = [-1.0, 1.0], epsilon = 1e-3, fn = "exp"} : !qsvt.block<4x2, alpha = 1.0, anc = 3>
+  %q = qsvt.poly %w {domain = [0.5, 1.0], epsilon = 1e-3, fn = "inverse"} : !qsvt.block<4x2, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<4x2, alpha = 1.0, anc = 3>): result shape should be 2x4, got 4x2
+
+// -----
+module @m {
   %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
   %p = qsvt.poly %w {domain = [-1.0, 2.0], epsilon = 1e-3, fn = "exp"} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
 }
@@ -84,7 +99,7 @@ module @m {
 module @m {
   %w = qsvt.lcu {kind = "magic", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
 }
-// CHECK: error: 'qsvt.lcu' op (result !qsvt.block<4x4, alpha = 1.0, anc = 2>): encoding kind 'magic' is not one of: pauli, dense, opaque
+// CHECK: error: 'qsvt.lcu' op (result !qsvt.block<4x4, alpha = 1.0, anc = 2>): encoding kind 'magic' is not one of: pauli, dense, amplitude, opaque, uniform, centering, columns, conv2d
 
 // -----
 module @m {

@@ -44,6 +44,10 @@ struct Type {
   std::string str() const;
 };
 
+/// The shape of the block that encodes a tensor: a matrix is R x C; a
+/// vector or a rank 3-4 tensor is a column of its entries (row-major).
+std::vector<int64_t> encodedShape(const Type &tensor);
+
 /// "4x4" for {4, 4}.
 std::string shapeString(const std::vector<int64_t> &shape);
 
