@@ -7,6 +7,12 @@ const std::vector<PassInfo> &allPasses() {
   static const std::vector<PassInfo> passes = {
       createCanonicalizePass(),
       createDeadCodePass(),
+      createLowerLinearPass(),
+      createLowerSoftmaxPass(),
+      createLowerNormPass(),
+      createLowerActivationPass(),
+      createLowerMatrixFunctionPass(),
+      createLowerToQsvtPass(),
   };
   return passes;
 }

@@ -21,7 +21,7 @@
 // TIME-NEXT: {{[0-9.]+}} (100.0%)  Total
 
 // RUN: not qsvt-opt %s --pass-pipeline=canonicalize,frobnicate 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: qsvt-opt: error: unknown pass 'frobnicate' (passes: canonicalize, dce)
+// UNKNOWN: qsvt-opt: error: unknown pass 'frobnicate' (passes: canonicalize, dce, lower-linear,
 // RUN: not qsvt-opt %s --pass-pipeline=canonicalize,,dce 2>&1 | FileCheck %s --check-prefix=EMPTY
 // EMPTY: qsvt-opt: error: empty pass name in pipeline 'canonicalize,,dce'
 

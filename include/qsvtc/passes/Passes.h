@@ -15,6 +15,14 @@ PassInfo createCanonicalizePass();
 /// dce: removes ops whose results are unused (model inputs stay).
 PassInfo createDeadCodePass();
 
+/// The lowerings from the qt dialect to the qsvt dialect (docs/lowering.md).
+PassInfo createLowerLinearPass();
+PassInfo createLowerSoftmaxPass();
+PassInfo createLowerNormPass();
+PassInfo createLowerActivationPass();
+PassInfo createLowerMatrixFunctionPass();
+PassInfo createLowerToQsvtPass();
+
 } // namespace qsvtc::passes
 
 #endif // QSVTC_PASSES_PASSES_H

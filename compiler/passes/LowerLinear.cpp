@@ -1,0 +1,132 @@
+//===- LowerLinear.cpp - Linear algebra of block encodings ----------------===//
+//
+// The linear part of a model maps onto block-encoding algebra exactly
+// (GSLW arXiv 1806.01838 Lemmas 52-53; seed 000 Lemmas 1-2):
+//   input X          -> amplitude encoding, alpha = ||X||_F
+//   weight W         -> Pauli LCU or dense encoding (smaller alpha wins),
+//                       or an opaque oracle with the declared norm
+//   A @ B            -> qsvt.mul (alphas multiply, ancillas stack)
+//   v @ B, v @ w     -> qsvt.mul with adjoints (vectors are columns)
+//   A^T              -> qsvt.adjoint (U^dagger encodes A^T for real A)
+//   c * A            -> one-term LCU, alpha |c|
+//   A + B            -> two-term LCU
+//   conv2d(x, K)     -> LCU of shifted channel maps, alpha = sum |K|
+//   output           -> qsvt.output
+//
+//===----------------------------------------------------------------------===//
+#include "Encodings.h"
+#include "Lowering.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+
+namespace qsvtc::passes {
+
+bool valueReady(const ir::Value *v) {
+  if (v->type.isBlock())
+    return true;
+  const ir::Operation *def = v->definingOp;
+  return def && def->getName() == "qsvt.cast" && def->operands[0]->type.isBlock();
+}
+
+bool operandsReady(const ir::Operation &op) {
+  for (const ir::Value *v : op.operands)
+    if (!valueReady(v))
+      return false;
+  return true;
+}
+
+ir::Value *blockOperand(Rewriter &rw, ir::Operation &op, std::size_t i) {
+  return rw.asBlock(op.operands[i], op.location);
+}
+
+namespace {
+
+ir::Value *lowerMatmul(Rewriter &rw, ir::Operation &op) {
+  ir::Value *a = blockOperand(rw, op, 0), *b = blockOperand(rw, op, 1);
+  bool aVector = op.operands[0]->type.rank() == 1, bVector = op.operands[1]->type.rank() == 1;
+  if (aVector) // v^T B = (B^T v)^T: as a column, B^T v
+    return aVector && bVector
+               ? rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {a}, {}, {}, op.location), b},
+                           {}, {}, op.location)
+               : rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {b}, {}, {}, op.location), a},
+                           {}, {}, op.location);
+  return rw.create("qsvt.mul", {a, b}, {}, {}, op.location);
+}
+
+ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
+  const ir::Operation *kernel = op.operands[1]->definingOp;
+  const ir::Type &x = op.operands[0]->type, &k = op.operands[1]->type;
+  const ir::Type &out = op.getResult()->type;
+  double l1 = 0;
+  const std::string &init = kernel->getAttr("init").getString();
+  if (init == "inline") {
+    for (double v : ir::toDoubles(kernel->getAttr("values")))
+      l1 += std::fabs(v);
+  } else if (init == "symbolic") {
+    l1 = std::sqrt(k.elementCount()) * kernel->getAttr("norm").getNumber(); // l1 <= sqrt(n) l2
+  } else {
+    throw NotSupportedError(op.location.str() + ": lowering conv2d with a " + init +
+                            " kernel is not supported yet (inline or symbolic kernels only)");
+  }
+  int64_t terms = static_cast<int64_t>(k.elementCount());
+  int64_t ancillas = 0;
+  while ((int64_t{1} << ancillas) < terms)
+    ++ancillas;
+  ir::AttrDict attrs{{"kind", "conv2d"},
+                     {"source", kernel->getAttr("name")},
+                     {"input_shape", ir::Attribute(ir::Attribute::List{
+                                         x.shape[0], x.shape[1], x.shape[2]})},
+                     {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},
+                     {"padding", op.hasAttr("padding") ? op.getAttr("padding") : ir::Attribute(0)}};
+  ir::Value *conv = rw.create(
+      "qsvt.lcu", {},
+      ir::Type::block(static_cast<int64_t>(out.elementCount()),
+                      static_cast<int64_t>(x.elementCount()), l1, ancillas),
+      std::move(attrs), op.location);
+  return rw.create("qsvt.mul", {conv, blockOperand(rw, op, 0)}, {}, {}, op.location);
+}
+
+} // namespace
+
+bool lowerLinear(Rewriter &rw, ir::Operation &op) {
+  const std::string &name = op.getName();
+  if (name == "qt.input" || name == "qt.weight") {
+    if (op.getResult()->type.rank() == 4)
+      return false; // a convolution kernel: read by the conv2d pattern
+    rw.replaceWithBlock(op, encodeSource(rw, op));
+    return true;
+  }
+  if (name == "qt.conv2d") {
+    const ir::Operation *kernel = op.operands[1]->definingOp;
+    if (!kernel || kernel->getName() != "qt.weight" || !valueReady(op.operands[0]))
+      return false;
+    rw.replaceWithBlock(op, lowerConv2d(rw, op));
+    return true;
+  }
+  bool linear = name == "qt.matmul" || name == "qt.transpose" || name == "qt.scale" ||
+                name == "qt.add" || name == "qt.output";
+  if (!linear || !operandsReady(op))
+    return false;
+  if (name == "qt.output") {
+    ir::AttrDict attrs = op.attributes;
+    rw.create("qsvt.output", {blockOperand(rw, op, 0)}, std::nullopt, std::move(attrs),
+              op.location);
+    return true;
+  }
+  ir::Value *block = nullptr;
+  if (name == "qt.matmul")
+    block = lowerMatmul(rw, op);
+  else if (name == "qt.transpose")
+    block = rw.create("qsvt.adjoint", {blockOperand(rw, op, 0)}, {}, {}, op.location);
+  else if (name == "qt.scale")
+    block = scaled(rw, blockOperand(rw, op, 0), op.getAttr("factor").getNumber(), op.location);
+  else
+    block = rw.create("qsvt.add", {blockOperand(rw, op, 0), blockOperand(rw, op, 1)}, {},
+                      {{"coeffs", ir::floatList({1.0, 1.0})}}, op.location);
+  rw.replaceWithBlock(op, block);
+  return true;
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,36 @@
+//===- LowerMatrixFunction.cpp - QSVT of singular values / eigenvalues ----===//
+//
+// `matrix f(A)` becomes one QSVT polynomial of A's block encoding: exp on
+// the eigenvalues of a symmetric A, 1/x (pseudo-inverse) and sign on the
+// singular values, 1/sqrt(x) on the eigenvalues. 1/x, 1/sqrt(x) and sign
+// need a gap: kappa bounds alpha / sigma_min, so the spectrum lies outside
+// (-alpha/kappa, alpha/kappa). A user polynomial (matrix poly) is not
+// lowered yet.
+//
+//===----------------------------------------------------------------------===//
+#include "Lowering.h"
+
+#include "qsvtc/support/Error.h"
+
+namespace qsvtc::passes {
+
+bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
+  if (op.getName() != "qt.matfn" || !operandsReady(op))
+    return false;
+  const std::string &fn = op.getAttr("fn").getString();
+  if (fn == "poly")
+    throw NotSupportedError(op.location.str() +
+                            ": lowering 'matrix poly' (a user polynomial) is not supported yet");
+  ir::Value *a = blockOperand(rw, op, 0);
+  ir::AttrDict extra;
+  if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
+    if (!op.hasAttr("kappa"))
+      throw Error(op.location.str() + ": error: 'matrix " + fn +
+                  "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
+    extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber());
+  }
+  rw.replaceWithBlock(op, polynomial(rw, a, fn, false, std::move(extra), op.location));
+  return true;
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,98 @@
+//===- LowerSoftmax.cpp - Row-wise softmax and attention ------------------===//
+//
+// Seed 000 (arXiv 2402.16714) computes one row j of softmax(Q K^T) as a
+// state; qsvtc compiles whole matrices, so it normalises every row at once:
+//   1. E = exp o (A - alpha): the element-wise exponential by Hadamard
+//      powers (seed 000 Thm 5), shifted by alpha >= max|A_ij| so every
+//      entry lies in [e^{-2 alpha}, 1] (softmax is shift-invariant);
+//   2. z = E 1: the row sums Z_i (the all-ones column has alpha sqrt(C));
+//   3. D = diag(z) (one-call diagonal encoding of a column's amplitudes);
+//   4. D^{-1} by QSVT of 1/x on [gap, alpha_D], gap = C e^{-2 alpha} <= Z_i;
+//   5. softmax(A) = D^{-1} E.
+// Step 4 replaces the paper's amplitude amplification of one row (which
+// cannot normalise all rows at once). Multi-head attention splits the
+// columns of Q, K, V with selector blocks and sums the heads' outputs
+// back into place (an LCU), each head scaled by 1/sqrt(d_head).
+//
+//===----------------------------------------------------------------------===//
+#include "Encodings.h"
+#include "Lowering.h"
+
+#include <cmath>
+
+namespace qsvtc::passes {
+
+ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
+  int64_t cols = a->type.shape[1];
+  double alpha = a->type.alpha;
+  ir::Value *e = polynomial(rw, a, "exp", true, {{"param", alpha}}, loc);
+  ir::Value *z = rw.create("qsvt.mul", {e, uniformColumn(rw, cols, loc)}, {}, {}, loc);
+  ir::Value *d = rw.create("qsvt.diag_from_state", {z}, {}, {}, loc);
+  double gap = static_cast<double>(cols) * std::exp(-2 * alpha);
+  ir::Value *dinv = polynomial(rw, d, "inverse", false, {{"param", gap}}, loc);
+  return rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
+}
+
+namespace {
+
+ir::Value *adjoint(Rewriter &rw, ir::Value *b, const ir::Location &loc) {
+  return rw.create("qsvt.adjoint", {b}, {}, {}, loc);
+}
+
+ir::Value *mul(Rewriter &rw, ir::Value *a, ir::Value *b, const ir::Location &loc) {
+  return rw.create("qsvt.mul", {a, b}, {}, {}, loc);
+}
+
+ir::Value *attention(Rewriter &rw, ir::Operation &op) {
+  const ir::Location &loc = op.location;
+  ir::Value *q = blockOperand(rw, op, 0), *k = blockOperand(rw, op, 1),
+            *v = blockOperand(rw, op, 2);
+  int64_t heads = op.getAttr("heads").getInt();
+  int64_t d = q->type.shape[1], dv = v->type.shape[1];
+  int64_t dh = d / heads, dvh = dv / heads;
+  std::vector<ir::Value *> outputs;
+  for (int64_t h = 0; h < heads; ++h) {
+    ir::Value *qh = q, *kh = k, *vh = v, *selV = nullptr;
+    if (heads > 1) {
+      ir::Value *sel = columnSelector(rw, d, dh, h * dh, loc);
+      selV = columnSelector(rw, dv, dvh, h * dvh, loc);
+      qh = mul(rw, q, sel, loc);
+      kh = mul(rw, k, sel, loc);
+      vh = mul(rw, v, selV, loc);
+    }
+    ir::Value *scores = scaled(rw, mul(rw, qh, adjoint(rw, kh, loc), loc),
+                               1.0 / std::sqrt(static_cast<double>(dh)), loc);
+    ir::Value *out = mul(rw, rowSoftmax(rw, scores, loc), vh, loc);
+    outputs.push_back(heads > 1 ? mul(rw, out, adjoint(rw, selV, loc), loc) : out);
+  }
+  if (heads == 1)
+    return outputs[0];
+  return rw.create("qsvt.add", outputs, {},
+                   {{"coeffs", ir::floatList(std::vector<double>(outputs.size(), 1.0))}}, loc);
+}
+
+} // namespace
+
+bool lowerSoftmax(Rewriter &rw, ir::Operation &op) {
+  const std::string &name = op.getName();
+  if ((name != "qt.softmax" && name != "qt.attention") || !operandsReady(op))
+    return false;
+  ir::Value *result;
+  if (name == "qt.attention") {
+    result = attention(rw, op);
+  } else if (op.getAttr("axis").getInt() == 1 || op.operands[0]->type.rank() == 1) {
+    ir::Value *a = blockOperand(rw, op, 0);
+    // A vector is one row: softmax of its entries (as the column's adjoint).
+    result = op.operands[0]->type.rank() == 1
+                 ? adjoint(rw, rowSoftmax(rw, adjoint(rw, a, op.location), op.location),
+                           op.location)
+                 : rowSoftmax(rw, a, op.location);
+  } else { // axis 0: softmax of the columns = rows of the transpose
+    ir::Value *t = adjoint(rw, blockOperand(rw, op, 0), op.location);
+    result = adjoint(rw, rowSoftmax(rw, t, op.location), op.location);
+  }
+  rw.replaceWithBlock(op, result);
+  return true;
+}
+
+} // namespace qsvtc::passes
