@@ -55,6 +55,9 @@ const std::vector<CatalogEntry> &catalogEntries() {
        "Hamiltonian simulation, real part (Jacobi-Anger)"},
       {"sin", "sin(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Odd,
        "Hamiltonian simulation, imaginary part (Jacobi-Anger)"},
+      {"amplify", "gain*x*(erf(k*(x+w))-erf(k*(x-w)))/2",
+       {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}}, "-1,1", Parity::Odd,
+       "uniform singular value amplification: gain*x on |x| < w, small beyond"},
   };
   return entries;
 }
@@ -263,6 +266,22 @@ TargetFunction makeCatalogFunction(const std::string &name,
     setEvaluators(fn, [](const auto &x) {
       using T = decltype(+x);
       return x > 0 ? T(1) : (x < 0 ? T(-1) : T(0));
+    });
+  } else if (name == "amplify") {
+    const double gain = param("gain"), w = param("w"), k = param("k");
+    if (!(gain * w < 1))
+      throw Error("amplify needs gain * w < 1 so that |f| < 1, got " + num(gain * w));
+    fn.formula = num(gain) + "*x*(erf(" + num(k) + "*(x+" + num(w) + "))-erf(" + num(k) +
+                 "*(x-" + num(w) + ")))/2";
+    // The window's edges are ~1/k wide: sample them (see minChebyshevPoints).
+    fn.minChebyshevPoints = static_cast<int>(std::min(4.0 * k + 16.0 / w, 1e6));
+    setEvaluators(fn, [gain, w, k](const auto &x) {
+      // erf(k(a+w)) - erf(k(a-w)) = erfc(k(a-w)) - erfc(k(a+w)) for a = |x|:
+      // no cancellation where both erfs are near 1 (f is odd).
+      using std::abs, std::erfc;
+      using T = decltype(+x);
+      T a = abs(x);
+      return T(gain * x * (erfc(k * (a - w)) - erfc(k * (a + w))) / 2);
     });
   } else if (name == "cos") {
     const double tau = param("tau");

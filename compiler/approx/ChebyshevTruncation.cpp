@@ -3,6 +3,7 @@
 
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,10 @@ template <class T>
 std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
                                       int maxDegree) {
   using std::abs;
-  for (int n = 32;; n *= 2) {
+  int start = 32;
+  while (start < f.minChebyshevPoints)
+    start *= 2;
+  for (int n = start;; n *= 2) {
     std::vector<T> c = numeric::chebyshevInterpolate<T>(f, n);
     if (f.parity != Parity::None)
       c = numeric::parityProject(std::move(c), parityIndex(f.parity));
@@ -123,8 +127,8 @@ Truncation shortestTruncation(const std::vector<T> &series,
   while (hiErr > eps) {
     if (hi >= n)
       throw Error("no truncation of the resolved series of " + f.formula +
-                  " meets eps = " + std::to_string(eps) + " (best " +
-                  std::to_string(hiErr) + ")");
+                  " meets eps = " + formatNumber(eps) + " (best " + formatNumber(hiErr) +
+                  " at degree " + std::to_string(n) + ")");
     hi = std::min(alignDegree(hi + std::max(step, hi / 8), f.parity), n);
     hiErr = errorAt(hi);
   }

@@ -386,7 +386,7 @@ private:
   }
 
   /// call ::= identifier '(' (arg (',' arg)*)? ')' ('repeat' expr)?
-  /// arg  ::= expr | identifier '=' expr
+  /// arg  ::= expr | (identifier | 'epsilon') '=' expr
   ExprPtr parseNameOrCall() {
     const Token &name = advance();
     if (!at(TokenKind::LParen)) {
@@ -400,7 +400,10 @@ private:
     advance(); // '('
     if (!at(TokenKind::RParen)) {
       do {
-        if (at(TokenKind::Identifier) && tokens[index + 1].kind == TokenKind::Equal) {
+        // `epsilon` is a keyword (output ... epsilon e) but also the name of
+        // the norms' argument: layernorm(x, epsilon = 1e-5).
+        if ((at(TokenKind::Identifier) || at(TokenKind::KwEpsilon)) &&
+            tokens[index + 1].kind == TokenKind::Equal) {
           const Token &key = advance();
           advance(); // '='
           if (e->findArg(key.text)) {

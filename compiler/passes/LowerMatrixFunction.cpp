@@ -27,7 +27,7 @@ bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
     if (!op.hasAttr("kappa"))
       throw Error(op.location.str() + ": error: 'matrix " + fn +
                   "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
-    extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber());
+    extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber()); // the gap
   }
   rw.replaceWithBlock(op, polynomial(rw, a, fn, false, std::move(extra), op.location));
   return true;

@@ -41,9 +41,13 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   ir::Value *shifted = rw.create("qsvt.add", {v, uniformColumn(rw, rows, loc)}, {},
                                  {{"coeffs", ir::floatList({1.0, c * eps})}}, loc);
   ir::Value *d = rw.create("qsvt.diag_from_state", {shifted}, {}, {}, loc);
-  ir::Value *dis = polynomial(rw, d, "invsqrt", false, {{"param", c * eps}}, loc);
+  ir::Value *dis = polynomial(rw, d, "invsqrt", false, {}, loc); // gap C eps, derived later
   ir::Value *y = scaled(rw, rw.create("qsvt.mul", {dis, x}, {}, {}, loc), std::sqrt(c) * gamma,
                         loc);
+  // Every row now has norm <= sqrt(C) |gamma|, so |y| <= sqrt(R C) |gamma|,
+  // far below the alpha the products accumulated: amplify back to it.
+  y = polynomial(rw, y, "amplify", false,
+                 {{"param", std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma)}}, loc);
   if (beta == 0)
     return y;
   ir::Value *ones = rw.create("qsvt.mul",

@@ -7,8 +7,10 @@
 //      entry lies in [e^{-2 alpha}, 1] (softmax is shift-invariant);
 //   2. z = E 1: the row sums Z_i (the all-ones column has alpha sqrt(C));
 //   3. D = diag(z) (one-call diagonal encoding of a column's amplitudes);
-//   4. D^{-1} by QSVT of 1/x on [gap, alpha_D], gap = C e^{-2 alpha} <= Z_i;
-//   5. softmax(A) = D^{-1} E.
+//   4. D^{-1} by QSVT of 1/x on [gap, alpha_D], gap = C e^{-2 alpha} <= Z_i
+//      (less the exponential's approximation error);
+//   5. softmax(A) = D^{-1} E, amplified (uniform singular value
+//      amplification) back to alpha ~ sqrt(R), since its rows have norm <= 1.
 // Step 4 replaces the paper's amplitude amplification of one row (which
 // cannot normalise all rows at once). Multi-head attention splits the
 // columns of Q, K, V with selector blocks and sums the heads' outputs
@@ -24,13 +26,17 @@ namespace qsvtc::passes {
 
 ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   int64_t cols = a->type.shape[1];
-  double alpha = a->type.alpha;
-  ir::Value *e = polynomial(rw, a, "exp", true, {{"param", alpha}}, loc);
+  ir::Value *e = polynomial(rw, a, "softmax-exp", true, {}, loc);
   ir::Value *z = rw.create("qsvt.mul", {e, uniformColumn(rw, cols, loc)}, {}, {}, loc);
   ir::Value *d = rw.create("qsvt.diag_from_state", {z}, {}, {}, loc);
-  double gap = static_cast<double>(cols) * std::exp(-2 * alpha);
-  ir::Value *dinv = polynomial(rw, d, "inverse", false, {{"param", gap}}, loc);
-  return rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
+  // The gap Z_i >= C e^{-2 alpha} is derived when the polynomial is chosen,
+  // from the alphas known then (PolyTarget.cpp, entryLowerBound).
+  ir::Value *dinv = polynomial(rw, d, "inverse", false, {}, loc);
+  ir::Value *s = rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
+  // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
+  int64_t rows = a->type.shape[0];
+  return polynomial(rw, s, "amplify", false, {{"param", std::sqrt(static_cast<double>(rows))}},
+                    loc);
 }
 
 namespace {

@@ -13,6 +13,8 @@ const std::vector<PassInfo> &allPasses() {
       createLowerActivationPass(),
       createLowerMatrixFunctionPass(),
       createLowerToQsvtPass(),
+      createAllocateErrorPass(),
+      createApproximatePass(),
   };
   return passes;
 }

@@ -37,6 +37,10 @@ struct TargetFunction {
   /// within `eps` of this one on the domain, so that Chebyshev interpolation
   /// applies. Empty when the domain has no gap.
   std::function<TargetFunction(double eps)> smoothExtension;
+  /// Chebyshev points to start sampling with: functions with features
+  /// narrower than 32 points resolve (a window of width w needs ~ 1/w)
+  /// set more, or the sampling misses them and looks resolved.
+  int minChebyshevPoints = 32;
 
   /// f(x) in the scalar type T (double or Mpfr).
   template <class T> T operator()(const T &x) const {

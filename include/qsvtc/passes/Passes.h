@@ -23,6 +23,12 @@ PassInfo createLowerActivationPass();
 PassInfo createLowerMatrixFunctionPass();
 PassInfo createLowerToQsvtPass();
 
+/// allocate-error: each poly op's share of its outputs' epsilon.
+PassInfo createAllocateErrorPass();
+/// approximate: certified polynomials for the poly ops (re-splits the
+/// budget as alphas settle).
+PassInfo createApproximatePass();
+
 } // namespace qsvtc::passes
 
 #endif // QSVTC_PASSES_PASSES_H

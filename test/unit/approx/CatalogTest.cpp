@@ -46,7 +46,7 @@ double relDiff(const Mpfr &got, const Mpfr &want) {
 TEST(Catalog, EntriesAreComplete) {
   const std::vector<std::string> want = {
       "exp",   "exp-decay", "sigmoid", "tanh", "gelu", "silu", "softplus",
-      "inverse", "invsqrt", "erf",     "sign", "cos",  "sin"};
+      "inverse", "invsqrt", "erf",     "sign", "cos",  "sin", "amplify"};
   std::vector<std::string> got;
   for (const CatalogEntry &e : catalogEntries()) {
     got.push_back(e.name);
@@ -77,7 +77,11 @@ TEST(Catalog, DoubleAndMpfrEvaluatorsAgree) {
       const Mpfr m = f.evalMpfr(Mpfr(x));
       // libm's functions are within ~1 ulp and each formula adds a few
       // roundings of 2^-53 = 1.1e-16; 1e-15 leaves room for ~8 of them.
-      EXPECT_LE(relDiff(Mpfr(d), m), 1e-15)
+      // Exception: amplify's far tail erfc(z), z = k(|x| - w) up to ~50,
+      // has condition number ~2 z^2 (a rounding of z costs 2 z^2 ulps):
+      // 1e-12 there, where |f| < 1e-10.
+      double tol = e.name == "amplify" && std::fabs(d) < 1e-10 ? 1e-12 : 1e-15;
+      EXPECT_LE(relDiff(Mpfr(d), m), tol)
           << e.name << " at " << x << ": " << d << " vs "
           << static_cast<double>(m);
     }

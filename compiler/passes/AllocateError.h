@@ -1,0 +1,17 @@
+//===- AllocateError.h - The error budget of polynomial ops -----*- C++ -*-===//
+#ifndef QSVTC_COMPILER_PASSES_ALLOCATEERROR_H
+#define QSVTC_COMPILER_PASSES_ALLOCATEERROR_H
+
+#include "qsvtc/ir/Module.h"
+
+#include <map>
+
+namespace qsvtc::passes {
+
+/// Sets every polynomial op's `epsilon` to its share of the outputs' error
+/// budgets (AllocateError.cpp) and returns the shares.
+std::map<ir::Operation *, double> allocateErrors(ir::Module &module);
+
+} // namespace qsvtc::passes
+
+#endif // QSVTC_COMPILER_PASSES_ALLOCATEERROR_H

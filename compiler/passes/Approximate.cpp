@@ -1,0 +1,188 @@
+//===- Approximate.cpp - A certified polynomial for every poly op ---------===//
+//
+// Walks the module in order: each qsvt.poly gets its target (PolyTarget.h)
+// from the alphas known at that point, then a certified polynomial from the
+// approximation engine for its share of the error budget, and its result
+// type (alpha, ancillas); the types of the ops below are recomputed on the
+// way. Because alphas change, the error budget is re-split afterwards and
+// ops whose share shrank are approximated again (at most a few rounds).
+// Identical requests (function, domain, epsilon) are served from a cache,
+// so the layers of a deep model cost one approximation per distinct op.
+//
+// Result accounting (docs/lowering.md):
+//   QSVT (definite parity):  alpha = factor / s, ancillas + 2 (the
+//     projector-controlled phase qubit and the real-part qubit);
+//   QSVT (mixed parity):     an LCU of the even and odd parts: alpha x 2,
+//     one more ancilla;
+//   element-wise, degree d:  Hadamard powers 0..d in an LCU (seed 000
+//     Thm 5), alpha = factor / s (|m_0| sqrt(R C) + sum_{j>=1} |m_j|) with
+//     m_j the monomial coefficients (the j = 0 term is the all-ones
+//     matrix J, |J| = sqrt(R C)), ancillas d a + (d - 1) n + ceil(log2(d + 1)) + 1.
+//
+//===----------------------------------------------------------------------===//
+#include "AllocateError.h"
+#include "PolyTarget.h"
+#include "qsvtc/passes/Passes.h"
+
+#include "qsvtc/approx/Approximate.h"
+#include "qsvtc/ir/Verifier.h"
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/Mpfr.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+
+namespace qsvtc::passes {
+
+namespace {
+
+/// Beyond this degree a polynomial op is refused with its numbers, rather
+/// than spending minutes: it means the norms make epsilon unreachable.
+constexpr int MaxPolyDegree = 20000;
+
+int64_t qubitsFor(int64_t count) {
+  int64_t n = 0;
+  while ((int64_t{1} << n) < count)
+    ++n;
+  return n;
+}
+
+/// Approximations by request, for the lifetime of the process.
+const approx::Approximation &cachedApproximation(const PolyTarget &t, double eps) {
+  static std::map<std::string, approx::Approximation> cache;
+  std::string key = t.f.formula + "|" + t.f.domain.str() + "|" + ir::formatFloat(eps);
+  auto it = cache.find(key);
+  if (it != cache.end())
+    return it->second;
+  approx::ApproxOptions opts;
+  opts.epsilon = eps;
+  opts.eta = PolyEta;
+  // Chebyshev truncation: certified like Remez, up to ~2x the degree for
+  // functions with a gap, but O(d log d) instead of O(d^2) per iteration,
+  // which matters at the degrees deep models need.
+  opts.method = approx::Method::Chebyshev;
+  opts.maxDegree = MaxPolyDegree;
+  return cache.emplace(key, approx::approximate(t.f, opts)).first->second;
+}
+
+double monomialNorm(const approx::Approximation &a, double entries) {
+  numeric::PrecisionGuard guard(64 + 4 * static_cast<unsigned>(a.degree));
+  std::vector<numeric::Mpfr> c;
+  for (const numeric::Mpfr &x : a.coef)
+    c.emplace_back(x);
+  std::vector<numeric::Mpfr> m = numeric::chebyshevToMonomial(c);
+  double sum = std::fabs(m[0].convert_to<double>()) * entries;
+  for (std::size_t j = 1; j < m.size(); ++j)
+    sum += std::fabs(m[j].convert_to<double>());
+  return sum;
+}
+
+void approximateOp(ir::Operation &op) {
+  double epsilon = op.getAttr("epsilon").getNumber();
+  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  const ir::Type &in = op.operands[0]->type;
+  PolyTarget t = polyTarget(op, epsilon);
+  if (t.identity) {
+    op.attributes["degree"] = ir::Attribute(int64_t{1});
+    op.attributes["coef"] = ir::floatList({0.0, 1.0});
+    op.attributes["parity"] = ir::Attribute(int64_t{1});
+    op.attributes["max_error"] = ir::Attribute(0.0);
+    op.getResult()->type.alpha = in.alpha;
+    op.getResult()->type.ancillas = in.ancillas + 1;
+    return;
+  }
+  // QSVT ops leave half their budget to the phase factors.
+  double budget = epsilon * (elementwise ? 1.0 : 0.5) -
+                  std::sqrt(in.elementCount()) * t.smoothingError;
+  double engineEps = std::min(budget / t.errorGain, 0.5);
+  if (!(engineEps > 1e-300))
+    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                "' needs an approximation error below " + ir::formatFloat(engineEps) +
+                " (its share of the output epsilon, " + ir::formatFloat(epsilon) +
+                ", divided by its error gain " + ir::formatFloat(t.errorGain) +
+                "): the requested epsilon is impossible for these norms");
+  const approx::Approximation *a;
+  try {
+    a = &cachedApproximation(t, engineEps);
+  } catch (const Error &e) {
+    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
+                t.f.formula + ": " + e.what());
+  }
+  double gain = t.errorGain * t.scale / a->scale; // the engine's s may differ slightly
+  bool mixed = a->parity == approx::Parity::None;
+  std::vector<double> coef;
+  for (const numeric::Mpfr &c : a->coef)
+    coef.push_back(c.convert_to<double>());
+  std::vector<double> domain;
+  for (const approx::Interval &iv : t.f.domain.parts()) {
+    domain.push_back(iv.lo);
+    domain.push_back(iv.hi);
+  }
+  op.attributes["degree"] = ir::Attribute(static_cast<int64_t>(a->degree));
+  op.attributes["coef"] = ir::floatList(coef);
+  op.attributes["scale"] = ir::Attribute(a->scale);
+  op.attributes["factor"] = ir::Attribute(t.factor);
+  op.attributes["domain"] = ir::floatList(domain);
+  op.attributes["max_error"] =
+      ir::Attribute(a->certificate.maxError * gain + std::sqrt(in.elementCount()) * t.smoothingError * (elementwise ? 1.0 : 0.0));
+  if (mixed)
+    op.attributes.erase("parity");
+  else
+    op.attributes["parity"] = ir::Attribute(static_cast<int64_t>(approx::parityIndex(a->parity)));
+  ir::Type &out = op.getResult()->type;
+  if (elementwise) {
+    int64_t d = std::max(a->degree, 1);
+    out.alpha = t.factor / a->scale * monomialNorm(*a, std::sqrt(in.elementCount()));
+    out.ancillas = d * in.ancillas + (d - 1) * qubitsFor(std::max(in.shape[0], in.shape[1])) +
+                   qubitsFor(d + 1) + 1;
+  } else {
+    out.alpha = t.factor / a->scale * (mixed ? 2.0 : 1.0);
+    out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);
+  }
+}
+
+/// One forward sweep: approximate the poly ops that need it, recompute the
+/// other ops' types. Returns the number of ops approximated.
+int sweep(ir::Module &module, std::map<ir::Operation *, double> &doneAt) {
+  int count = 0;
+  for (auto &opPtr : module.operations) {
+    ir::Operation &op = *opPtr;
+    if (op.getName() == "qsvt.poly") {
+      double eps = op.getAttr("epsilon").getNumber();
+      auto done = doneAt.find(&op);
+      if (done == doneAt.end() || eps < done->second * 0.999) {
+        approximateOp(op);
+        doneAt[&op] = eps;
+        ++count;
+      }
+    } else if (op.hasResult()) {
+      op.getResult()->type = *ir::inferResultType(op);
+    }
+  }
+  return count;
+}
+
+bool approximateAll(ir::Module &module) {
+  std::map<ir::Operation *, double> doneAt;
+  allocateErrors(module);
+  for (int round = 0; round < 6; ++round) {
+    if (sweep(module, doneAt) == 0)
+      return true;
+    allocateErrors(module); // alphas changed: re-split the budget
+  }
+  for (auto &[op, eps] : doneAt)
+    if (op->getAttr("epsilon").getNumber() < eps * 0.999)
+      throw Error(op->location.str() + ": error: the error budget did not settle after 6 "
+                  "rounds of approximation (alphas keep growing)");
+  return true;
+}
+
+} // namespace
+
+PassInfo createApproximatePass() {
+  return {"approximate",
+          "a certified polynomial for every poly op within its error share (cached)",
+          approximateAll};
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,170 @@
+//===- PolyTarget.cpp - What a qsvt.poly op asks the approximator ---------===//
+#include "PolyTarget.h"
+
+#include "qsvtc/approx/Catalog.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+#include <limits>
+
+namespace qsvtc::passes {
+
+namespace {
+
+constexpr double Unknown = -std::numeric_limits<double>::infinity();
+
+bool isUniform(const ir::Value *v) {
+  const ir::Operation *def = v->definingOp;
+  return def && def->getName() == "qsvt.lcu" && def->getAttr("kind").getString() == "uniform";
+}
+
+double maxAbsOnDomain(const approx::TargetFunction &f) {
+  double m = 0;
+  for (const approx::Interval &iv : f.domain.parts())
+    for (int i = 0; i <= 4000; ++i)
+      m = std::max(m, std::fabs(f.evalDouble(iv.lo + (iv.hi - iv.lo) * i / 4000.0)));
+  return m;
+}
+
+[[noreturn]] void fail(const ir::Operation &op, const std::string &message) {
+  throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' (" +
+              op.getName() + "): " + message);
+}
+
+} // namespace
+
+double entryLowerBound(const ir::Value *value) {
+  const ir::Operation *op = value->definingOp;
+  if (!op)
+    return Unknown;
+  const std::string &name = op->getName();
+  if (name == "qsvt.lcu")
+    return op->getAttr("kind").getString() == "uniform" ? 1.0 : Unknown;
+  if (name == "qsvt.hadamard")
+    return op->operands[0] == op->operands[1] ? 0.0 : Unknown; // squares
+  if (name == "qsvt.poly" && op->hasAttr("elementwise")) {
+    const std::string &fn = op->getAttr("fn").getString();
+    double alpha = op->operands[0]->type.alpha;
+    double err = op->hasAttr("max_error") ? op->getAttr("max_error").getNumber() : 0.0;
+    if (fn == "softmax-exp")
+      return std::exp(-2 * alpha) - err;
+    if (fn == "exp")
+      return std::exp(-alpha - op->getAttr("param").getNumber()) - err;
+    return Unknown;
+  }
+  if (name == "qsvt.mul" && isUniform(op->operands[1])) {
+    double lb = entryLowerBound(op->operands[0]);
+    return lb >= 0 ? static_cast<double>(op->operands[0]->type.shape[1]) * lb : Unknown;
+  }
+  if (name == "qsvt.add") {
+    std::vector<double> c = ir::toDoubles(op->getAttr("coeffs"));
+    double sum = 0;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      double lb = entryLowerBound(op->operands[i]);
+      if (c[i] < 0 || lb < 0)
+        return Unknown;
+      sum += c[i] * lb;
+    }
+    return sum;
+  }
+  return Unknown;
+}
+
+PolyTarget polyTarget(const ir::Operation &poly, double epsilon) {
+  const ir::Type &in = poly.operands[0]->type;
+  double alpha = in.alpha;
+  const std::string &fn = poly.getAttr("fn").getString();
+  bool elementwise = poly.hasAttr("elementwise") && poly.getAttr("elementwise").getBool();
+  PolyTarget t;
+  auto catalog = [&](const char *name, std::map<std::string, double> params) {
+    t.f = approx::makeCatalogFunction(name, params);
+  };
+  if (elementwise) {
+    double entries = std::sqrt(in.elementCount());
+    if (fn == "exp" || fn == "softmax-exp") {
+      double shift = fn == "softmax-exp" ? alpha : poly.getAttr("param").getNumber();
+      catalog("exp", {{"beta", alpha}});
+      t.factor = std::exp(-shift);
+      t.lipschitz = std::exp(alpha - shift);
+    } else if (fn == "relu") {
+      // relu(a) <= softplus(k a)/k <= relu(a) + log(2)/k: half of the
+      // entrywise budget goes to the smoothing.
+      double k = 2 * std::log(2.0) * entries / epsilon;
+      catalog("softplus", {{"scale", k * alpha}});
+      t.factor = 1 / k;
+      t.lipschitz = 1;
+      t.smoothingError = std::log(2.0) / k;
+    } else if (fn == "erf") {
+      catalog("erf", {{"k", alpha}});
+      t.lipschitz = 2 / std::sqrt(M_PI);
+    } else if (fn == "gelu" || fn == "sigmoid" || fn == "tanh" || fn == "silu" ||
+               fn == "softplus") {
+      catalog(fn.c_str(), {{"scale", alpha}});
+      t.lipschitz = fn == "sigmoid" ? 0.25 : fn == "gelu" ? 1.13 : fn == "silu" ? 1.1 : 1.0;
+    } else {
+      fail(poly, "no element-wise lowering for this function");
+    }
+    t.errorGain = entries; // applied below with factor / s
+  } else if (fn == "amplify") {
+    // Uniform singular value amplification (GSLW arXiv 1806.01838 Thm 17):
+    // B's norm is at most `param` = a but its alpha may be far larger; the
+    // result encodes B itself with alpha_out = (1 + margin) a, so p must
+    // be (alpha_in / alpha_out) u on |u| <= w = a / alpha_in and bounded
+    // beyond: an erf window of half-width w (1 + margin / 2) does that.
+    double bound = poly.getAttr("param").getNumber();
+    if (alpha <= (1 + AmplifyMargin) * bound) { // already tight: p(u) = u
+      t.identity = true;
+      t.factor = alpha;
+      t.lipschitz = 1;
+      catalog("sin", {{"tau", 1.0}}); // unused: identity ops are not approximated
+      return t;
+    }
+    double alphaOut = (1 + AmplifyMargin) * bound;
+    double gain = alpha / alphaOut, w = bound / alpha;
+    double edge = w * AmplifyMargin / 2;
+    double k = std::sqrt(std::log(1 / std::min(epsilon, 0.5))) / edge * 1.5;
+    catalog("amplify", {{"gain", gain}, {"w", w * (1 + AmplifyMargin / 2)}, {"k", k}});
+    t.factor = alphaOut;
+    t.lipschitz = 1;
+  } else {
+    double gap = 0;
+    if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
+      gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
+      const ir::Operation *def = poly.operands[0]->definingOp;
+      if (!poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state")
+        gap = entryLowerBound(def->operands[0]);
+      if (!(gap > 0))
+        fail(poly, "cannot bound the spectrum of its operand away from 0, so no polynomial "
+                   "approximates it; give kappa (matrix functions) or a positive epsilon "
+                   "(norms)");
+    }
+    double delta = std::min(gap / alpha, 0.5);
+    if (fn == "exp") {
+      catalog("exp", {{"beta", alpha}});
+      t.lipschitz = std::exp(alpha);
+    } else if (fn == "inverse") {
+      catalog("inverse", {{"delta", delta}});
+      t.factor = 1 / alpha;
+      t.lipschitz = 1 / (gap * gap);
+    } else if (fn == "invsqrt") {
+      catalog("invsqrt", {{"delta", delta}});
+      t.factor = 1 / std::sqrt(alpha);
+      t.lipschitz = 0.5 / (gap * std::sqrt(gap));
+    } else if (fn == "sign") {
+      catalog("sign", {{"delta", delta}});
+    } else {
+      fail(poly, "no QSVT lowering for this function");
+    }
+    // A perturbation of a non-diagonal operand may not commute with it: the
+    // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm.
+    const ir::Operation *def = poly.operands[0]->definingOp;
+    if (!(def && def->getName() == "qsvt.diag_from_state"))
+      t.lipschitz *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
+  }
+  double maxAbs = maxAbsOnDomain(t.f);
+  t.scale = maxAbs > 1 - PolyEta ? (1 - PolyEta) / maxAbs : 1.0;
+  t.errorGain *= t.factor / t.scale;
+  return t;
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,53 @@
+//===- PolyTarget.h - What a qsvt.poly op asks the approximator -*- C++ -*-===//
+//
+// A qsvt.poly op applies a function g to its operand B (block encoding with
+// normalisation alpha): to every entry (element-wise, by Hadamard powers)
+// or to the singular values / eigenvalues (QSVT). The circuit evaluates a
+// polynomial p of u = B / alpha in [-1, 1] with p ~ s f, where f is a
+// catalog function with g(alpha u) = factor * f(u) and s <= 1 keeps
+// max|p| below 1. So the encoded result is M = (factor / s) p(B / alpha).
+// This file derives f, factor, s, the Lipschitz constant of g (for error
+// propagation) and, for 1/x and 1/sqrt(x), the spectral gap from the
+// entry lower bounds of the operand's construction (docs/lowering.md).
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_COMPILER_PASSES_POLYTARGET_H
+#define QSVTC_COMPILER_PASSES_POLYTARGET_H
+
+#include "qsvtc/approx/TargetFunction.h"
+#include "qsvtc/ir/Module.h"
+
+namespace qsvtc::passes {
+
+/// Headroom below 1 for max|p| (the approximation engine's default eta).
+constexpr double PolyEta = 1e-3;
+/// Amplification leaves alpha = (1 + margin) * norm bound: a smaller margin
+/// costs degree ~ 1 / margin.
+constexpr double AmplifyMargin = 0.5;
+
+struct PolyTarget {
+  approx::TargetFunction f; // catalog function of u = B / alpha on its domain
+  double factor = 1;        // g(alpha u) = factor * f(u)
+  double scale = 1;         // s the engine will use: min(1, (1 - eta) / max|f|)
+  double lipschitz = 0;     // |g(a) - g(b)| <= L |a - b| on the operand's range
+  /// Spectral-norm error of M per unit of sup |p - s f|: factor / s, times
+  /// sqrt(R C) for element-wise ops (entrywise errors add up in norm).
+  double errorGain = 1;
+  /// Extra entrywise error of the smoothing itself (ReLU as softplus).
+  double smoothingError = 0;
+  /// The op is the identity (an amplification that is not needed).
+  bool identity = false;
+};
+
+/// The target of `poly` given its operand's current alpha; `epsilon` is the
+/// spectral error allowed on its result (ReLU's sharpness depends on it).
+/// Throws qsvtc::Error naming the op when no gap can be proven.
+PolyTarget polyTarget(const ir::Operation &poly, double epsilon);
+
+/// A lower bound on every entry of the matrix `value` encodes, from its
+/// construction (-inf when nothing is known).
+double entryLowerBound(const ir::Value *value);
+
+} // namespace qsvtc::passes
+
+#endif // QSVTC_COMPILER_PASSES_POLYTARGET_H
