@@ -62,6 +62,16 @@ inline double positive(const Operation &op, const std::string &key) {
   return v;
 }
 
+/// a + b (or a * b) ancillas; throws instead of overflowing: block
+/// encodings built by products of products grow exponentially with depth.
+inline int64_t addAncillas(int64_t a, int64_t b) {
+  int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum) || sum > (int64_t{1} << 62))
+    fail("the ancilla count exceeds 2^62: products of block encodings stack their "
+         "ancillas, so this construction grows exponentially with the model's depth");
+  return sum;
+}
+
 /// Smallest n with 2^n >= count.
 inline int64_t qubitsFor(int64_t count) {
   int64_t n = 0;

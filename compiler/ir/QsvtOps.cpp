@@ -88,7 +88,7 @@ std::optional<Type> verifyMul(const Operation &op) {
   const Type &a = blockOperand(op, 0), &b = blockOperand(op, 1);
   if (a.shape[1] != b.shape[0])
     fail("inner dimensions differ: " + a.str() + " * " + b.str());
-  return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha, a.ancillas + b.ancillas);
+  return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha, addAncillas(a.ancillas, b.ancillas));
 }
 
 std::optional<Type> verifyAdd(const Operation &op) {
@@ -109,13 +109,13 @@ std::optional<Type> verifyAdd(const Operation &op) {
   if (!(alpha > 0))
     fail("all coefficients are zero");
   return Type::block(first.shape[0], first.shape[1], alpha,
-                     ancillas + qubitsFor(static_cast<int64_t>(op.operands.size())));
+                     addAncillas(ancillas, qubitsFor(static_cast<int64_t>(op.operands.size()))));
 }
 
 std::optional<Type> verifyTensor(const Operation &op) {
   const Type &a = blockOperand(op, 0), &b = blockOperand(op, 1);
   return Type::block(a.shape[0] * b.shape[0], a.shape[1] * b.shape[1], a.alpha * b.alpha,
-                     a.ancillas + b.ancillas);
+                     addAncillas(a.ancillas, b.ancillas));
 }
 
 std::optional<Type> verifyHadamard(const Operation &op) {
@@ -125,7 +125,7 @@ std::optional<Type> verifyHadamard(const Operation &op) {
   // U_A (x) U_B on a doubled data register; the second copy (log2 N qubits)
   // becomes ancilla after the CNOTs.
   return Type::block(a.shape[0], a.shape[1], a.alpha * b.alpha,
-                     a.ancillas + b.ancillas + qubitsFor(a.shape[0]));
+                     addAncillas(addAncillas(a.ancillas, b.ancillas), qubitsFor(a.shape[0])));
 }
 
 /// A polynomial transform of a block B (alpha_in): the circuit computes
@@ -170,6 +170,7 @@ std::vector<AttrSpec> polyAttributes(bool withPhases) {
       {"max_error", K::Number, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
+    specs.push_back({"phases_odd", K::List, false}); // mixed parity: the odd part's
     specs.push_back({"convention", K::String, true});
   }
   return specs;

@@ -133,7 +133,12 @@ void approximateOp(ir::Operation &op) {
   if (elementwise) {
     int64_t d = std::max(a->degree, 1);
     out.alpha = t.factor / a->scale * monomialNorm(*a, std::sqrt(in.elementCount()));
-    out.ancillas = d * in.ancillas + (d - 1) * qubitsFor(std::max(in.shape[0], in.shape[1])) +
+    int64_t copies;
+    if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "': " + std::to_string(d) + " Hadamard copies of a block with " +
+                  std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
+    out.ancillas = copies + (d - 1) * qubitsFor(std::max(in.shape[0], in.shape[1])) +
                    qubitsFor(d + 1) + 1;
   } else {
     out.alpha = t.factor / a->scale * (mixed ? 2.0 : 1.0);

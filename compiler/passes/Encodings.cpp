@@ -29,8 +29,8 @@ std::optional<std::vector<double>> explicitValues(const ir::Operation &source) {
     return readCsv(source.getAttr("path").getString()).values;
   if (init == "npy")
     return readNpy(source.getAttr("path").getString()).values;
-  throw NotSupportedError(source.location.str() + ": lowering random(...) weights needs the "
-                          "reference interpreter's generator, which has not landed");
+  throw NotSupportedError(source.location.str() + ": lowering random(...) weights is not "
+                          "supported yet: it needs the reference interpreter's generator");
 }
 
 } // namespace

@@ -45,6 +45,8 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
     auto start = Clock::now();
     try {
       pass->run(module);
+    } catch (const NotSupportedError &e) {
+      throw NotSupportedError("pass '" + pass->name + "' failed: " + e.what());
     } catch (const Error &e) {
       throw Error("pass '" + pass->name + "' failed: " + e.what());
     }

@@ -15,6 +15,7 @@ const std::vector<PassInfo> &allPasses() {
       createLowerToQsvtPass(),
       createAllocateErrorPass(),
       createApproximatePass(),
+      createFindPhasesPass(),
   };
   return passes;
 }

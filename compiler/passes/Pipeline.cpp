@@ -31,12 +31,16 @@ std::string stageList() {
 }
 
 void buildPipeline(Stage stage, PassManager &pm) {
-  (void)pm; // the qt stage is the model as written: no passes yet
   if (stage <= Stage::Qt)
-    return;
-  throw NotSupportedError("--emit=" + stageName(stage) +
-                          " is not supported yet: lowering the qt dialect to QSVT "
-                          "circuits (lower-linear, lower-softmax, ...) has not landed");
+    return; // the qt stage is the model as written
+  if (stage == Stage::Qasm)
+    throw NotSupportedError("--emit=qasm is not supported yet: the OpenQASM 3 backend has "
+                            "not landed");
+  pm.addPipeline("lower-to-qsvt,dce");
+  if (stage >= Stage::Poly)
+    pm.addPass("approximate");
+  if (stage == Stage::Phases)
+    pm.addPass("find-phases");
 }
 
 } // namespace qsvtc::passes

@@ -42,8 +42,13 @@ ir::Value *Rewriter::create(const std::string &name, std::vector<ir::Value *> op
   auto op = std::make_unique<ir::Operation>(
       name, std::move(operands), inferred ? std::optional<ir::Type>(ir::Type::tensor({1})) : type,
       std::move(attributes), location, std::move(resultName));
-  if (inferred)
-    op->getResult()->type = *ir::inferResultType(*op);
+  if (inferred) {
+    try {
+      op->getResult()->type = *ir::inferResultType(*op);
+    } catch (const Error &e) {
+      throw Error(location.str() + ": error: '" + name + "' op: " + e.what());
+    }
+  }
   rebuilt.push_back(std::move(op));
   return rebuilt.back()->getResult();
 }

@@ -16,6 +16,7 @@
 #include "qsvtc/ir/Printer.h"
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/passes/Pipeline.h"
+#include "qsvtc/passes/Resources.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
@@ -32,7 +33,7 @@ bool isIrFile(const std::string &path, const std::string &language) {
 }
 
 std::string compile(const std::string &inputPath, const std::string &language,
-                    passes::Stage stage, const tools::PassFlags &flags) {
+                    passes::Stage stage, const tools::PassFlags &flags, bool json) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -54,6 +55,10 @@ std::string compile(const std::string &inputPath, const std::string &language,
   passes::PassManager pm(flags.options());
   passes::buildPipeline(stage, pm);
   pm.run(*module, std::cerr);
+  if (stage == passes::Stage::Resources) {
+    passes::ResourceReport report = passes::estimateResources(*module);
+    return json ? passes::resourcesJson(report) : passes::resourcesTable(report);
+  }
   return ir::print(*module, {flags.printLocations});
 }
 
@@ -61,7 +66,7 @@ std::string compile(const std::string &inputPath, const std::string &language,
 
 int main(int argc, char **argv) {
   CLI::App app{"qsvtc: compile a model spec (.qtf) to QSVT circuits, stage by stage"};
-  std::string input, output = "-", emit = "qt", language;
+  std::string input, output = "-", emit = "qt", language, format = "table";
   tools::PassFlags flags;
   app.add_option("input", input, "model spec (.qtf) or IR (.mlir)")->required();
   app.add_option("--emit", emit, "stage to write: " + passes::stageList())
@@ -69,6 +74,9 @@ int main(int argc, char **argv) {
   app.add_option("-o", output, "output file ('-' for stdout)")->capture_default_str();
   app.add_option("-x", language, "input language: qtf or ir (default: by suffix)")
       ->check(CLI::IsMember({"qtf", "ir"}));
+  app.add_option("--format", format, "--emit=resources as a table or JSON")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
   flags.add(app);
   CLI11_PARSE(app, argc, argv);
 
@@ -79,7 +87,7 @@ int main(int argc, char **argv) {
     return tools::ExitBadInput;
   }
   try {
-    writeFileAtomically(output, compile(input, language, *stage, flags));
+    writeFileAtomically(output, compile(input, language, *stage, flags, format == "json"));
   } catch (const NotSupportedError &e) {
     tools::reportError("qsvtc", e.what());
     return tools::ExitNotSupported;

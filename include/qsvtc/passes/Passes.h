@@ -28,6 +28,8 @@ PassInfo createAllocateErrorPass();
 /// approximate: certified polynomials for the poly ops (re-splits the
 /// budget as alphas settle).
 PassInfo createApproximatePass();
+/// find-phases: QSP phases for the QSVT polynomials (poly -> phases ops).
+PassInfo createFindPhasesPass();
 
 } // namespace qsvtc::passes
 

@@ -23,8 +23,9 @@ std::optional<Stage> parseStage(const std::string &name);
 /// "ast|qt|qsvt|poly|phases|resources|qasm" for help texts.
 std::string stageList();
 
-/// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`;
-/// throws NotSupportedError for a stage not built yet.
+/// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`:
+/// qsvt: lower-to-qsvt, dce; poly and resources: + approximate; phases:
+/// + find-phases. Throws NotSupportedError for a stage not built yet.
 void buildPipeline(Stage stage, PassManager &pm);
 
 } // namespace qsvtc::passes

@@ -1,9 +1,12 @@
 """Runs every examples/*.qtf through qsvtc's stages (lit driver helper).
 
 For each example: --emit=ast and --emit=qt succeed; the qt IR re-read by
-qsvt-opt prints byte-identical (also with --print-locations); each later
-stage exits with code 3 ("not supported yet") and writes no file. Any
-deviation is printed and makes the script exit 1.
+qsvt-opt prints byte-identical (also with --print-locations); --emit=qsvt
+lowers it, or exits with code 3 ("not supported yet") and writes no file
+when it needs a piece that has not landed; --emit=qasm exits with code 3.
+The numeric stages (poly, phases, resources) run for the examples in FAST
+(the others are LLM-sized or too slow for a test: bench/ measures them).
+Any deviation is printed and makes the script exit 1.
 """
 import glob
 import os
@@ -11,7 +14,12 @@ import subprocess
 import sys
 
 examples, out = sys.argv[1], sys.argv[2]
-LATER = ["qsvt", "poly", "phases", "resources", "qasm"]
+FAST = {"hamiltonian_evolution"}
+# Known limits, checked so that a change in them is noticed: the lowering
+# stacks the ancillas of products, exponential in depth (12 and 32 layers
+# overflow 2^62).
+EXPONENTIAL = "grows exponentially with the model's depth"
+EXPECTED_ERRORS = {("llama7b_like", "qsvt"): EXPONENTIAL, ("gpt2_small", "qsvt"): EXPONENTIAL}
 failures = []
 
 
@@ -37,11 +45,22 @@ for spec in specs:
     r = run(["qsvtc", spec, "--emit=ast"])
     if r.returncode or not r.stdout.startswith("Model " + name):
         failures.append(f"{name}: --emit=ast failed: {r.stderr}")
-    for stage in LATER:
+    stages = ["qsvt"] + (["poly", "phases", "resources"] if name in FAST else [])
+    for stage in stages:
         target = os.path.join(out, name + "." + stage)
         r = run(["qsvtc", spec, "--emit=" + stage, "-o", target])
-        if r.returncode != 3 or "not supported yet" not in r.stderr or os.path.exists(target):
+        unsupported = r.returncode == 3 and "not supported yet" in r.stderr
+        if unsupported and not os.path.exists(target):
+            continue
+        expected = EXPECTED_ERRORS.get((name, stage))
+        if expected and r.returncode == 1 and expected in r.stderr and not os.path.exists(target):
+            continue
+        if r.returncode != 0 or not os.path.exists(target):
             failures.append(f"{name}: --emit={stage}: exit {r.returncode}: {r.stderr}")
+    target = os.path.join(out, name + ".qasm")
+    r = run(["qsvtc", spec, "--emit=qasm", "-o", target])
+    if r.returncode != 3 or "not supported yet" not in r.stderr or os.path.exists(target):
+        failures.append(f"{name}: --emit=qasm: exit {r.returncode}: {r.stderr}")
     print(f"{name}: ok" if not any(f.startswith(name + ":") for f in failures) else f"{name}: FAILED")
 
 for f in failures:

@@ -1,0 +1,99 @@
+//===- FindPhases.cpp - QSP phase factors for every QSVT polynomial -------===//
+//
+// Each QSVT qsvt.poly (not the element-wise ones, which are LCUs of
+// Hadamard powers and need no phases) becomes a qsvt.phases op carrying
+// certified Wx-symmetric phases (docs/phases.md) for the half of its error
+// budget the approximation left: a polynomial of definite parity gets one
+// phase list; a mixed one is run as an LCU of its even part (`phases`) and
+// odd part (`phases_odd`), each within a quarter of the budget. Identical
+// polynomials (the same op in every layer) are solved once.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/passes/Passes.h"
+
+#include "qsvtc/numeric/Mpfr.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+#include <map>
+
+namespace qsvtc::passes {
+
+namespace {
+
+std::vector<double> solveCached(const std::vector<double> &coef, double eps,
+                                const ir::Operation &op) {
+  static std::map<std::pair<std::vector<double>, double>, std::vector<double>> cache;
+  auto key = std::make_pair(coef, eps);
+  auto it = cache.find(key);
+  if (it != cache.end())
+    return it->second;
+  std::vector<numeric::Mpfr> c(coef.begin(), coef.end());
+  qsp::PhaseOptions opts;
+  opts.epsilon = eps;
+  qsp::PhaseResult r;
+  try {
+    r = qsp::solvePhases(std::move(c), opts);
+  } catch (const Error &e) {
+    throw Error(op.location.str() + ": error: phases for '" + op.getAttr("fn").getString() +
+                "' (degree " + std::to_string(coef.size() - 1) + "): " + e.what());
+  }
+  std::vector<double> phases;
+  for (const numeric::Mpfr &p : r.phases)
+    phases.push_back(p.convert_to<double>());
+  return cache.emplace(key, std::move(phases)).first->second;
+}
+
+/// The part of `coef` of parity `parity` (other coefficients zeroed, trailing
+/// zeros dropped).
+std::vector<double> part(std::vector<double> coef, int parity) {
+  for (std::size_t k = 0; k < coef.size(); ++k)
+    if (static_cast<int>(k % 2) != parity)
+      coef[k] = 0;
+  while (coef.size() > 1 && coef.back() == 0)
+    coef.pop_back();
+  return coef;
+}
+
+bool findPhases(ir::Module &module) {
+  bool changed = false;
+  for (auto &opPtr : module.operations) {
+    ir::Operation &op = *opPtr;
+    if (op.getName() != "qsvt.poly" ||
+        (op.hasAttr("elementwise") && op.getAttr("elementwise").getBool()))
+      continue;
+    if (!op.hasAttr("coef"))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "' has no polynomial yet: run approximate before find-phases");
+    std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
+    // The approximation used half of epsilon; M = (factor / s) p.
+    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
+    double eps = op.getAttr("epsilon").getNumber() / 2 / gain;
+    ir::AttrDict attrs = op.attributes;
+    attrs["convention"] = ir::Attribute("wx-symmetric");
+    if (op.hasAttr("parity")) {
+      attrs["phases"] = ir::floatList(solveCached(coef, eps, op));
+    } else {
+      attrs["phases"] = ir::floatList(solveCached(part(coef, 0), eps / 2, op));
+      attrs["phases_odd"] = ir::floatList(solveCached(part(coef, 1), eps / 2, op));
+    }
+    auto phases = std::make_unique<ir::Operation>("qsvt.phases", op.operands,
+                                                  op.getResult()->type, std::move(attrs),
+                                                  op.location, op.getResult()->name);
+    module.replaceAllUses(op.getResult(), phases->getResult());
+    opPtr = std::move(phases);
+    changed = true;
+  }
+  return changed;
+}
+
+} // namespace
+
+PassInfo createFindPhasesPass() {
+  return {"find-phases",
+          "certified QSP phases for every QSVT polynomial (poly -> phases op, cached)",
+          findPhases};
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,167 @@
+//===- Resources.cpp - Qubits, queries, rotations and T gates -------------===//
+#include "qsvtc/passes/Resources.h"
+
+#include "qsvtc/ir/Attribute.h"
+#include "qsvtc/support/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+namespace qsvtc::passes {
+
+namespace {
+
+int64_t qubitsFor(int64_t count) {
+  int64_t n = 0;
+  while ((int64_t{1} << n) < count)
+    ++n;
+  return n;
+}
+
+bool isPoly(const ir::Operation &op) {
+  return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases";
+}
+
+bool isElementwise(const ir::Operation &op) {
+  return op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+}
+
+/// How many times `op` runs each operand (per operand, in order).
+std::vector<double> usesOfOperands(const ir::Operation &op) {
+  std::vector<double> uses(op.operands.size(), 1.0);
+  if (op.getName() == "qsvt.real_part")
+    uses[0] = 2; // U and U^dagger
+  if (isPoly(op)) {
+    double d = static_cast<double>(op.getAttr("degree").getInt());
+    uses[0] = isElementwise(op) ? d * (d + 1) / 2 : (op.hasAttr("parity") ? d : 2 * d);
+  }
+  return uses;
+}
+
+double rotationsOf(const ir::Operation &op) {
+  double d = static_cast<double>(op.getAttr("degree").getInt());
+  if (isElementwise(op))
+    return 2 * (d + 1);
+  return op.hasAttr("parity") ? d + 1 : 2 * (d + 1); // mixed: both parts
+}
+
+} // namespace
+
+ResourceReport estimateResources(const ir::Module &module) {
+  ResourceReport report;
+  report.model = module.name;
+  for (const auto &op : module.operations) {
+    if (op->getDialect() == "qt")
+      throw Error(op->location.str() + ": error: '" + op->getName() +
+                  "' is not lowered: resources need the qsvt IR");
+    if (isPoly(*op) && !op->hasAttr("degree"))
+      throw Error(op->location.str() + ": error: '" + op->getAttr("fn").getString() +
+                  "' has no degree yet: resources need approximate to have run");
+  }
+  for (const auto &outPtr : module.operations) {
+    const ir::Operation &out = *outPtr;
+    if (out.getName() != "qsvt.output")
+      continue;
+    OutputResources r;
+    r.name = out.hasAttr("name") ? out.getAttr("name").getString() : "";
+    r.epsilon = out.getAttr("epsilon").getNumber();
+    const ir::Type &type = out.operands[0]->type;
+    r.dataQubits = std::max(qubitsFor(type.shape[0]), qubitsFor(type.shape[1]));
+    r.ancillaQubits = type.ancillas;
+    r.alpha = type.alpha;
+    std::unordered_map<const ir::Value *, double> mult{{out.operands[0], 1.0}};
+    for (auto it = module.operations.rbegin(); it != module.operations.rend(); ++it) {
+      const ir::Operation &op = **it;
+      if (!op.hasResult() || !mult.count(op.getResult()))
+        continue;
+      double m = mult[op.getResult()];
+      if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
+        r.queries[op.getAttr("source").getString()] += m;
+      if (isPoly(op)) {
+        PolyCost c{op.getAttr("fn").getString(), op.location.str(), isElementwise(op),
+                   static_cast<int>(op.getAttr("degree").getInt()), m, m * rotationsOf(op)};
+        r.rotations += c.rotations;
+        r.polys.push_back(c);
+      }
+      std::vector<double> uses = usesOfOperands(op);
+      for (std::size_t i = 0; i < op.operands.size(); ++i)
+        mult[op.operands[i]] += m * uses[i];
+    }
+    std::reverse(r.polys.begin(), r.polys.end());
+    if (r.rotations > 0) {
+      r.rotationEpsilon = r.epsilon / (10 * r.rotations);
+      r.tPerRotation = 3 * std::log2(1 / r.rotationEpsilon) + 9.2;
+      r.tCount = r.rotations * r.tPerRotation;
+    }
+    report.outputs.push_back(std::move(r));
+  }
+  return report;
+}
+
+std::string resourcesJson(const ResourceReport &report) {
+  nlohmann::ordered_json j;
+  j["model"] = report.model;
+  j["t_count_formula"] = "3*log2(1/eps_r) + 9.2 per rotation (Ross-Selinger), eps_r = "
+                         "epsilon / (10 * rotations)";
+  j["outputs"] = nlohmann::json::array();
+  for (const OutputResources &r : report.outputs) {
+    nlohmann::ordered_json o;
+    o["name"] = r.name;
+    o["epsilon"] = r.epsilon;
+    o["logical_qubits"] = r.dataQubits + r.ancillaQubits;
+    o["data_qubits"] = r.dataQubits;
+    o["ancilla_qubits"] = r.ancillaQubits;
+    o["alpha"] = r.alpha;
+    o["queries"] = r.queries;
+    o["rotations"] = r.rotations;
+    o["rotation_epsilon"] = r.rotationEpsilon;
+    o["t_count"] = r.tCount;
+    o["polynomials"] = nlohmann::json::array();
+    for (const PolyCost &c : r.polys)
+      o["polynomials"].push_back({{"fn", c.fn},
+                                  {"location", c.location},
+                                  {"elementwise", c.elementwise},
+                                  {"degree", c.degree},
+                                  {"multiplicity", c.multiplicity},
+                                  {"rotations", c.rotations}});
+    j["outputs"].push_back(o);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string resourcesTable(const ResourceReport &report) {
+  std::string out = "resources for model " + report.model + "\n";
+  char line[256];
+  for (const OutputResources &r : report.outputs) {
+    std::snprintf(line, sizeof line,
+                  "\noutput %s (epsilon %g): %lld logical qubits (%lld data + %lld ancilla), "
+                  "alpha %.4g\n",
+                  r.name.empty() ? "<unnamed>" : r.name.c_str(), r.epsilon,
+                  static_cast<long long>(r.dataQubits + r.ancillaQubits),
+                  static_cast<long long>(r.dataQubits), static_cast<long long>(r.ancillaQubits),
+                  r.alpha);
+    out += line;
+    out += "  oracle queries:\n";
+    for (const auto &[source, n] : r.queries) {
+      std::snprintf(line, sizeof line, "    %-28s %.4g\n", source.c_str(), n);
+      out += line;
+    }
+    out += "  polynomials:      fn             degree  runs        rotations   location\n";
+    for (const PolyCost &c : r.polys) {
+      std::snprintf(line, sizeof line, "    %-12s %-16s %6d  %-10.4g  %-10.4g  %s\n",
+                    c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(), c.degree,
+                    c.multiplicity, c.rotations, c.location.c_str());
+      out += line;
+    }
+    std::snprintf(line, sizeof line,
+                  "  rotations %.4g, each synthesised to %.3g: %.1f T each, T-count %.4g\n",
+                  r.rotations, r.rotationEpsilon, r.tPerRotation, r.tCount);
+    out += line;
+  }
+  return out;
+}
+
+} // namespace qsvtc::passes

@@ -1,0 +1,68 @@
+//===- Resources.h - Qubits, queries, rotations and T gates -----*- C++ -*-===//
+//
+// estimate-resources counts what the compiled circuit costs, from the qsvt
+// IR after approximation (degrees known), symbolically: nothing is
+// simulated, so LLM-sized specs are counted as fast as toy ones.
+//  - multiplicity: how often each op's circuit runs in the whole circuit
+//    (a product runs each factor once, an LCU each term once, QSVT of
+//    degree d runs its operand d times, an element-wise polynomial of
+//    degree d runs it d (d + 1) / 2 times: Hadamard powers 1..d);
+//  - queries: the multiplicity of each data oracle (weights, inputs);
+//  - rotations: each QSVT instance of degree d has d + 1 phase rotations
+//    (per parity part); each element-wise LCU prepares d + 1 amplitudes
+//    twice (prepare, unprepare): 2 (d + 1) rotations;
+//  - T gates per rotation by Ross-Selinger synthesis (arXiv 1403.2975):
+//    3 log2(1/eps_r) + 9.2 on average, eps_r = eps / (10 rotations): a
+//    tenth of the output's budget spread evenly over its rotations;
+//  - logical qubits: the output block's data qubits plus its ancillas.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_PASSES_RESOURCES_H
+#define QSVTC_PASSES_RESOURCES_H
+
+#include "qsvtc/ir/Module.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qsvtc::passes {
+
+struct PolyCost {
+  std::string fn;
+  std::string location;
+  bool elementwise = false;
+  int degree = 0;
+  double multiplicity = 0;
+  double rotations = 0;
+};
+
+struct OutputResources {
+  std::string name;
+  double epsilon = 0;
+  int64_t dataQubits = 0;
+  int64_t ancillaQubits = 0;
+  double alpha = 0;
+  std::map<std::string, double> queries; // oracle source -> uses
+  std::vector<PolyCost> polys;
+  double rotations = 0;
+  double rotationEpsilon = 0;
+  double tPerRotation = 0;
+  double tCount = 0;
+};
+
+struct ResourceReport {
+  std::string model;
+  std::vector<OutputResources> outputs;
+};
+
+/// Throws qsvtc::Error if the module still has qt ops or polynomials
+/// without a degree.
+ResourceReport estimateResources(const ir::Module &module);
+
+std::string resourcesJson(const ResourceReport &report);
+std::string resourcesTable(const ResourceReport &report);
+
+} // namespace qsvtc::passes
+
+#endif // QSVTC_PASSES_RESOURCES_H

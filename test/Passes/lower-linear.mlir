@@ -1,0 +1,30 @@
+// lower-linear: products, transposes, scales and sums become block-encoding
+// algebra; alphas multiply along products and add along sums.
+// RUN: qsvt-opt %s --lower-linear | FileCheck %s
+
+module @linear {
+  %X = qt.input {init = "symbolic", name = "X", norm = 2.0} : tensor<4x8>
+  %W = qt.weight {init = "symbolic", name = "W", norm = 3.0} : tensor<8x8>
+  %D = qt.weight {init = "inline", name = "D", values = [1.0, 0.0, 0.0, -1.0]} : tensor<2x2>
+  %v = qt.input {init = "inline", name = "v", values = [3.0, 4.0]} : tensor<2>
+  %P = qt.matmul %X, %W : tensor<4x8>
+  %T = qt.transpose %P : tensor<8x4>
+  %S = qt.scale %T {factor = -0.5} : tensor<8x4>
+  %Dv = qt.matmul %D, %v : tensor<2>
+  %R = qt.add %D, %D : tensor<2x2>
+  qt.output %S {epsilon = 0.01}
+  qt.output %Dv {epsilon = 0.01}
+}
+// CHECK-LABEL: module @linear
+// CHECK-NEXT: %X = qsvt.lcu {kind = "amplitude", source = "X"} : !qsvt.block<4x8, alpha = 2.0, anc = 4>
+// CHECK-NEXT: %W = qsvt.lcu {kind = "opaque", source = "W"} : !qsvt.block<8x8, alpha = 3.0, anc = 4>
+// Z = diag(1, -1) is one Pauli string: alpha 1 beats ||D||_F = sqrt(2).
+// CHECK-NEXT: %D = qsvt.lcu {kind = "pauli", source = "D"} : !qsvt.block<2x2, alpha = 1.0, anc = 0>
+// CHECK-NEXT: %v = qsvt.lcu {kind = "amplitude", source = "v"} : !qsvt.block<2x1, alpha = 5.0, anc = 0>
+// CHECK-NEXT: %P = qsvt.mul %X, %W : !qsvt.block<4x8, alpha = 6.0, anc = 8>
+// CHECK-NEXT: %T = qsvt.adjoint %P : !qsvt.block<8x4, alpha = 6.0, anc = 8>
+// CHECK-NEXT: %S = qsvt.add %T {coeffs = [-0.5]} : !qsvt.block<8x4, alpha = 3.0, anc = 8>
+// CHECK-NEXT: %Dv = qsvt.mul %D, %v : !qsvt.block<2x1, alpha = 5.0, anc = 0>
+// CHECK-NEXT: %R = qsvt.add %D, %D {coeffs = [1.0, 1.0]} : !qsvt.block<2x2, alpha = 2.0, anc = 1>
+// CHECK-NEXT: qsvt.output %S {epsilon = 0.01}
+// CHECK-NEXT: qsvt.output %Dv {epsilon = 0.01}

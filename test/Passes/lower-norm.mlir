@@ -1,0 +1,24 @@
+// lower-norm: layer norm = centering, squares, row sums + C eps, QSVT
+// 1/sqrt(x) on their diagonal, rescale by sqrt(C) gamma, amplify, + beta J.
+// RUN: qsvt-opt %s --lower-linear --lower-norm | FileCheck %s
+
+module @norm {
+  %X = qt.input {init = "symbolic", name = "X", norm = 1.0} : tensor<2x4>
+  %L = qt.layernorm %X {axis = 1, beta = 0.5, epsilon = 0.01, gamma = 2.0} : tensor<2x4>
+  %R = qt.rmsnorm %X {axis = 1} : tensor<2x4>
+  qt.output %L {epsilon = 0.01}
+  qt.output %R {epsilon = 0.01}
+}
+// CHECK:      [[C:%[0-9]+]] = qsvt.lcu {kind = "centering", source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 1>
+// CHECK-NEXT: [[XC:%[0-9]+]] = qsvt.mul %X, [[C]]
+// CHECK-NEXT: [[SQ:%[0-9]+]] = qsvt.hadamard [[XC]], [[XC]]
+// CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 0.04]}
+// CHECK-NEXT: [[D:%[0-9]+]] = qsvt.diag_from_state
+// CHECK-NEXT: [[IS:%[0-9]+]] = qsvt.poly [[D]] {{{.*}}fn = "invsqrt"}
+// CHECK-NEXT: [[N:%[0-9]+]] = qsvt.mul [[IS]], [[XC]]
+// CHECK-NEXT: [[Y:%[0-9]+]] = qsvt.add [[N]] {coeffs = [4.0]}
+// CHECK-NEXT: [[A:%[0-9]+]] = qsvt.poly [[Y]] {{{.*}}fn = "amplify", param = 5.656854249492381}
+// CHECK:      %L = qsvt.add [[A]], {{%[0-9]+}} {coeffs = [1.0, 0.5]}
+// RMS norm: no centering, eps defaults to 1e-5.
+// CHECK:      [[SQ2:%[0-9]+]] = qsvt.hadamard %X, %X
+// CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 4e-05]}
