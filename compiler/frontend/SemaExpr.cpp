@@ -442,9 +442,17 @@ SemaValue Sema::evalBlockCall(const Expr &e, const Decl &block) {
     return SemaValue::error(); // its errors were reported once already
   SemaValue result;
   for (int64_t layer = 0; layer < count; ++layer) {
+    int instance = instances[&block]; // the copy instantiateBlock makes
     result = instantiateBlock(e, block, args);
     if (result.isError())
       return result;
+    // Mark the copy's output: a layer boundary the lowering may cut at
+    // (seed 000 reads a layer's output out and loads it again).
+    std::string label = block.name + "." + std::to_string(instance);
+    std::string name = result.tensor->name;
+    result.tensor->name.clear();
+    result = SemaValue::ofTensor(
+        build(e, "qt.block_output", {result.tensor}, {{"block", label}}, name));
     args[0] = result;
   }
   return result;

@@ -195,6 +195,16 @@ std::optional<Type> verifyAmplify(const Operation &op) {
   return r;
 }
 
+/// Tomography of a block's output, loaded again as a fresh encoding: the
+/// circuit is cut here (no ancillas carried over).
+std::optional<Type> verifyReadout(const Operation &op) {
+  const Type &a = blockOperand(op, 0);
+  positive(op, "epsilon");
+  // Loaded again as an amplitude encoding (docs/lowering.md): same alpha.
+  int64_t n = std::max(a.shape[0], a.shape[1]);
+  return Type::block(a.shape[0], a.shape[1], a.alpha, a.shape[1] == 1 ? 0 : qubitsFor(n) + 1);
+}
+
 std::optional<Type> verifyOutput(const Operation &op) {
   double eps = op.getAttr("epsilon").getNumber();
   if (!(eps > 0 && eps < 1))
@@ -237,6 +247,11 @@ std::vector<OpDefinition> qsvtOps() {
        verifyRealPart},
       {"qsvt.amplify", "amplitude amplification of a block or state", 1, 1, true,
        {{"rounds", K::Int, false}, {"fixed_point", K::Bool, false}}, verifyAmplify},
+      {"qsvt.readout", "l-infinity tomography of a block's output, loaded again (cuts the "
+                       "circuit: seed 000's layer boundary)",
+       1, 1, true,
+       {{"block", K::String, true}, {"epsilon", K::Number, true}, {"samples", K::Number, false}},
+       verifyReadout},
       {"qsvt.output", "a circuit output with its error bound", 1, 1, false,
        {{"epsilon", K::Number, true}, {"name", K::String, false}}, verifyOutput},
   };

@@ -206,6 +206,10 @@ std::vector<OpDefinition> qtOps() {
        {{"heads", K::Int, true}}, verifyAttention},
       {"qt.conv2d", "2-D convolution", 2, 2, true,
        {{"stride", K::Int, false}, {"padding", K::Int, false}}, verifyConv2d},
+      {"qt.block_output", "the output of one copy of a block: a layer boundary", 1, 1, true,
+       {{"block", K::String, true}}, [](const Operation &op) -> std::optional<Type> {
+         return tensorOperand(op, 0);
+       }},
       {"qt.output", "a model output with its error bound", 1, 1, false,
        {{"epsilon", K::Number, true}, {"name", K::String, false}}, verifyOutput},
   };

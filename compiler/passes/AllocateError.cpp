@@ -1,8 +1,8 @@
 //===- AllocateError.cpp - Split each output's epsilon over its polynomials -===//
 //
 // Each output's epsilon bounds the spectral norm of its error. Errors are
-// made only by polynomial ops (approximation + phases); everything else is
-// exact. Propagation bounds, to first order (A' = A + dA, |A| <= alpha_A):
+// made only by polynomial ops (approximation + phases) and readouts
+// (tomography of a layer's output); everything else is exact. Propagation bounds, to first order (A' = A + dA, |A| <= alpha_A):
 //   mul, tensor, hadamard: |d(AB)| <= alpha_B |dA| + alpha_A |dB|
 //                          (|A o B| <= |A| |B| for the Hadamard product)
 //   add:                   |d(sum c_i A_i)| <= sum |c_i| |dA_i|
@@ -55,8 +55,10 @@ void propagate(const ir::Operation &op, double s,
   }
 }
 
-bool isPoly(const ir::Operation &op) {
-  return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases";
+/// Ops that make errors: polynomials, and readouts (tomography).
+bool makesError(const ir::Operation &op) {
+  return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases" ||
+         op.getName() == "qsvt.readout";
 }
 
 } // namespace
@@ -77,7 +79,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module) {
       auto found = sens.find(op.getResult());
       if (found == sens.end() || found->second == 0)
         continue;
-      if (isPoly(op))
+      if (makesError(op))
         polys.emplace_back(&op, found->second);
       propagate(op, found->second, sens);
     }

@@ -105,6 +105,15 @@ bool lowerLinear(Rewriter &rw, ir::Operation &op) {
     rw.replaceWithBlock(op, lowerConv2d(rw, op));
     return true;
   }
+  if (name == "qt.block_output" && operandsReady(op)) {
+    // Seed 000 takes a layer's output out by l-infinity tomography and loads
+    // it again (papers/000-transformer.md, section 1 and 6): the next layer's
+    // circuit starts afresh instead of stacking this one's ancillas.
+    ir::Value *out = rw.create("qsvt.readout", {blockOperand(rw, op, 0)}, std::nullopt,
+                               {{"block", op.getAttr("block")}, {"epsilon", 1.0}}, op.location);
+    rw.replaceWithBlock(op, out);
+    return true;
+  }
   bool linear = name == "qt.matmul" || name == "qt.transpose" || name == "qt.scale" ||
                 name == "qt.add" || name == "qt.output";
   if (!linear || !operandsReady(op))

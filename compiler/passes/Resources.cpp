@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <unordered_map>
 
 namespace qsvtc::passes {
@@ -19,6 +20,19 @@ int64_t qubitsFor(int64_t count) {
   while ((int64_t{1} << n) < count)
     ++n;
   return n;
+}
+
+/// l-infinity tomography of the state a readout's block prepares, to
+/// entry error delta = epsilon / (sqrt(R C) alpha) of the normalised state
+/// (so the matrix error is <= epsilon in spectral norm): a Hoeffding bound
+/// on every amplitude with failure probability 1% overall,
+/// (4 / delta^2) ln(2 R C / 0.01) samples (constant 4 assumed for the
+/// sign-resolving interference; an estimate, like seed 000's Thm 12).
+double readoutSamples(const ir::Operation &op) {
+  const ir::Type &t = op.operands[0]->type;
+  double entries = t.elementCount();
+  double delta = op.getAttr("epsilon").getNumber() / (std::sqrt(entries) * t.alpha);
+  return std::ceil(4 / (delta * delta) * std::log(2 * entries / 0.01));
 }
 
 bool isPoly(const ir::Operation &op) {
@@ -70,25 +84,42 @@ ResourceReport estimateResources(const ir::Module &module) {
     r.epsilon = out.getAttr("epsilon").getNumber();
     const ir::Type &type = out.operands[0]->type;
     r.dataQubits = std::max(qubitsFor(type.shape[0]), qubitsFor(type.shape[1]));
-    r.ancillaQubits = type.ancillas;
     r.alpha = type.alpha;
-    std::unordered_map<const ir::Value *, double> mult{{out.operands[0], 1.0}};
-    for (auto it = module.operations.rbegin(); it != module.operations.rend(); ++it) {
-      const ir::Operation &op = **it;
-      if (!op.hasResult() || !mult.count(op.getResult()))
-        continue;
-      double m = mult[op.getResult()];
-      if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
-        r.queries[op.getAttr("source").getString()] += m;
-      if (isPoly(op)) {
-        PolyCost c{op.getAttr("fn").getString(), op.location.str(), isElementwise(op),
-                   static_cast<int>(op.getAttr("degree").getInt()), m, m * rotationsOf(op)};
-        r.rotations += c.rotations;
-        r.polys.push_back(c);
+    // Segments: the output's circuit, and behind every readout the circuit
+    // of the layer it reads, run `samples` times (tomography).
+    std::vector<std::pair<const ir::Value *, double>> roots{{out.operands[0], 1.0}};
+    std::set<const ir::Operation *> readouts;
+    while (!roots.empty()) {
+      auto [root, runs] = roots.back();
+      roots.pop_back();
+      const ir::Type &segment = root->type;
+      r.ancillaQubits = std::max(r.ancillaQubits, segment.ancillas);
+      std::unordered_map<const ir::Value *, double> mult{{root, runs}};
+      for (auto it = module.operations.rbegin(); it != module.operations.rend(); ++it) {
+        const ir::Operation &op = **it;
+        if (!op.hasResult() || !mult.count(op.getResult()))
+          continue;
+        double m = mult[op.getResult()];
+        if (op.getName() == "qsvt.readout") {
+          if (readouts.insert(&op).second) {
+            double samples = readoutSamples(op);
+            r.readouts.push_back({op.getAttr("block").getString(), samples});
+            roots.push_back({op.operands[0], samples});
+          }
+          continue; // its operand belongs to another segment
+        }
+        if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
+          r.queries[op.getAttr("source").getString()] += m;
+        if (isPoly(op)) {
+          PolyCost c{op.getAttr("fn").getString(), op.location.str(), isElementwise(op),
+                     static_cast<int>(op.getAttr("degree").getInt()), m, m * rotationsOf(op)};
+          r.rotations += c.rotations;
+          r.polys.push_back(c);
+        }
+        std::vector<double> uses = usesOfOperands(op);
+        for (std::size_t i = 0; i < op.operands.size(); ++i)
+          mult[op.operands[i]] += m * uses[i];
       }
-      std::vector<double> uses = usesOfOperands(op);
-      for (std::size_t i = 0; i < op.operands.size(); ++i)
-        mult[op.operands[i]] += m * uses[i];
     }
     std::reverse(r.polys.begin(), r.polys.end());
     if (r.rotations > 0) {
@@ -119,6 +150,9 @@ std::string resourcesJson(const ResourceReport &report) {
     o["rotations"] = r.rotations;
     o["rotation_epsilon"] = r.rotationEpsilon;
     o["t_count"] = r.tCount;
+    o["readouts"] = nlohmann::json::array();
+    for (const auto &[block, samples] : r.readouts)
+      o["readouts"].push_back({{"block", block}, {"samples", samples}});
     o["polynomials"] = nlohmann::json::array();
     for (const PolyCost &c : r.polys)
       o["polynomials"].push_back({{"fn", c.fn},
@@ -154,6 +188,11 @@ std::string resourcesTable(const ResourceReport &report) {
       std::snprintf(line, sizeof line, "    %-12s %-16s %6d  %-10.4g  %-10.4g  %s\n",
                     c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(), c.degree,
                     c.multiplicity, c.rotations, c.location.c_str());
+      out += line;
+    }
+    for (const auto &[block, samples] : r.readouts) {
+      std::snprintf(line, sizeof line, "  readout of %s by tomography: %.4g runs of its circuit\n",
+                    block.c_str(), samples);
       out += line;
     }
     std::snprintf(line, sizeof line,

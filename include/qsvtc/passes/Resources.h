@@ -14,7 +14,9 @@
 //  - T gates per rotation by Ross-Selinger synthesis (arXiv 1403.2975):
 //    3 log2(1/eps_r) + 9.2 on average, eps_r = eps / (10 rotations): a
 //    tenth of the output's budget spread evenly over its rotations;
-//  - logical qubits: the output block's data qubits plus its ancillas.
+//  - readouts (layer boundaries) cut the circuit: the layer behind one runs
+//    once per tomography sample (Resources.cpp, readoutSamples);
+//  - logical qubits: data qubits plus the largest segment's ancillas.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_PASSES_RESOURCES_H
@@ -45,6 +47,7 @@ struct OutputResources {
   double alpha = 0;
   std::map<std::string, double> queries; // oracle source -> uses
   std::vector<PolyCost> polys;
+  std::vector<std::pair<std::string, double>> readouts; // block, tomography samples
   double rotations = 0;
   double rotationEpsilon = 0;
   double tPerRotation = 0;
