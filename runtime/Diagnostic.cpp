@@ -43,6 +43,20 @@ std::string formatDiagnostic(const SourceFile &file, SourceLoc loc,
   return out;
 }
 
+SourceLoc locationOf(const std::string &text, std::size_t offset) {
+  SourceLoc loc;
+  loc.offset = std::min(offset, text.size());
+  for (std::size_t i = 0; i < loc.offset; ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      loc.col = 1;
+    } else if (!isUtf8Continuation(text[i])) {
+      ++loc.col;
+    }
+  }
+  return loc;
+}
+
 void reportError(const SourceFile &file, SourceLoc loc,
                  const std::string &message) {
   throw DiagnosticError(formatDiagnostic(file, loc, message));

@@ -47,6 +47,9 @@ public:
 std::string formatDiagnostic(const SourceFile &file, SourceLoc loc,
                              const std::string &message);
 
+/// The SourceLoc of byte `offset` of `text`.
+SourceLoc locationOf(const std::string &text, std::size_t offset);
+
 /// Throws DiagnosticError(formatDiagnostic(file, loc, message)).
 [[noreturn]] void reportError(const SourceFile &file, SourceLoc loc,
                               const std::string &message);
