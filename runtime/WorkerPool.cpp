@@ -31,7 +31,7 @@ WorkerPool::~WorkerPool() {
 void WorkerPool::helperLoop(unsigned index) {
   std::uint64_t seen = 0;
   while (true) {
-    const std::function<void(std::uint64_t, std::uint64_t)> *body;
+    const std::function<void(std::uint64_t, std::uint64_t, unsigned)> *body;
     std::uint64_t count;
     {
       std::unique_lock<std::mutex> lock(mutex);
@@ -43,7 +43,7 @@ void WorkerPool::helperLoop(unsigned index) {
       count = taskCount;
     }
     const auto [b, e] = piece(count, size(), index);
-    (*body)(b, e);
+    (*body)(b, e, index);
     {
       std::lock_guard<std::mutex> lock(mutex);
       if (--pending == 0)
@@ -54,9 +54,9 @@ void WorkerPool::helperLoop(unsigned index) {
 
 void WorkerPool::parallelFor(
     std::uint64_t count,
-    const std::function<void(std::uint64_t, std::uint64_t)> &body) {
+    const std::function<void(std::uint64_t, std::uint64_t, unsigned)> &body) {
   if (helpers.empty()) {
-    body(0, count);
+    body(0, count, 0);
     return;
   }
   {
@@ -68,7 +68,7 @@ void WorkerPool::parallelFor(
   }
   wake.notify_all();
   const auto [b, e] = piece(count, size(), 0);
-  body(b, e);
+  body(b, e, 0);
   std::unique_lock<std::mutex> lock(mutex);
   done.wait(lock, [&] { return pending == 0; });
 }

@@ -28,10 +28,10 @@ public:
 
   unsigned size() const { return static_cast<unsigned>(helpers.size()) + 1; }
 
-  /// Calls body(begin, end) on size() disjoint pieces of [0, count), one
-  /// per thread, and returns when all are done.
+  /// Calls body(begin, end, piece) on size() disjoint pieces of [0, count),
+  /// piece i on thread i, and returns when all are done.
   void parallelFor(std::uint64_t count,
-                   const std::function<void(std::uint64_t, std::uint64_t)> &body);
+                   const std::function<void(std::uint64_t, std::uint64_t, unsigned)> &body);
 
 private:
   void helperLoop(unsigned index);
@@ -39,7 +39,7 @@ private:
   std::vector<std::thread> helpers;
   std::mutex mutex;
   std::condition_variable wake, done;
-  const std::function<void(std::uint64_t, std::uint64_t)> *task = nullptr;
+  const std::function<void(std::uint64_t, std::uint64_t, unsigned)> *task = nullptr;
   std::uint64_t taskCount = 0;
   std::uint64_t generation = 0;
   unsigned pending = 0;

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace qsvtc::runtime {
 
@@ -27,6 +28,9 @@ class WorkerPool;
 class StateVector {
 public:
   static constexpr int kMaxQubits = 30; ///< 16 GiB of amplitudes
+  /// run() applies runs of gates that touch at most this many qubits on
+  /// 2^kBlockQubits-amplitude pieces (1 MiB) that stay in cache.
+  static constexpr int kBlockQubits = 16;
 
   /// |0...0> on `numQubits` qubits; numThreads 0 = min(2, hardware).
   explicit StateVector(int numQubits, unsigned numThreads = 0);
@@ -44,16 +48,21 @@ public:
   /// qubit, or its matrix has the wrong size.
   void apply(const Operation &op);
 
-  /// Applies every operation of `circuit` in order.
+  /// Applies every operation of `circuit` in order (cache-blocked for
+  /// states larger than 2^(kBlockQubits+1)).
   void run(const Circuit &circuit);
 
   const Eigen::VectorXcd &amplitudes() const { return amps; }
   Eigen::VectorXcd &amplitudes() { return amps; }
 
 private:
+  void runBlocked(const Operation *first, std::size_t count,
+                  std::uint64_t mask);
+
   int n;
   Eigen::VectorXcd amps;
   std::unique_ptr<WorkerPool> pool;
+  std::vector<Eigen::VectorXcd> buffers; ///< one cache block per thread
 };
 
 } // namespace qsvtc::runtime
