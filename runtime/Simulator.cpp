@@ -376,8 +376,10 @@ StateVector::StateVector(int numQubits, unsigned numThreads) : n(numQubits) {
                 std::to_string((u64(16) << n) >> 20) + " MiB)");
   }
   amps(0) = 1;
-  pool = std::make_unique<WorkerPool>(numThreads ? numThreads
-                                                 : defaultThreads());
+  // Small states never split a gate: no helper threads to start.
+  const unsigned threads = numThreads ? numThreads : defaultThreads();
+  pool = std::make_unique<WorkerPool>(
+      (u64(1) << n) >= 2 * kParallelThreshold ? threads : 1);
 }
 
 StateVector::~StateVector() = default;

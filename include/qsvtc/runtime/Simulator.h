@@ -39,6 +39,7 @@ public:
   StateVector &operator=(StateVector &&) noexcept;
 
   int numQubits() const { return n; }
+  /// Threads that split each gate (1 for small states).
   unsigned numThreads() const;
 
   /// Sets the state to the basis state |index>.
