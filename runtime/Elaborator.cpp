@@ -309,6 +309,11 @@ std::vector<int> Elaborator::resolveOperand(const QubitOperand &op,
 }
 
 void Elaborator::globalCall(const Stmt &s, const Bindings &vars) {
+  // Report problems left to right: the gate name, its parameters, then the
+  // operands.
+  lookupGate(s.name, s.nameLoc);
+  for (const ExprPtr &p : s.params)
+    evaluate(*p, vars, file);
   std::vector<std::vector<int>> operands;
   std::size_t width = 1;
   for (const QubitOperand &op : s.operands) {

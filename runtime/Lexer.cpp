@@ -151,7 +151,7 @@ std::vector<Token> tokenize(const SourceFile &file) {
       if (c == two[0] && cur.peek(1) == two[1])
         length = 2;
     if (length == 1 &&
-        std::string_view(";,()[]{}:@+-*/%^=<>!~&|.#$").find(c) ==
+        std::string_view(";,()[]{}:@+-*/%^=<>!~&|").find(c) ==
             std::string_view::npos)
       cur.fail(tok.loc, std::string("unexpected character '") + c + "'");
     tok.text = cur.text.substr(cur.pos, length);
