@@ -11,6 +11,10 @@ namespace qsvtc::runtime {
 
 namespace {
 
+std::string count(long long n, const char *noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string sci(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
@@ -89,9 +93,10 @@ std::string VerifyReport::summary() const {
                   kindName(kind) + " " +
                   (kind == ManifestKind::Block ? dim + "x" + dim
                                                : dim + "-vector") +
-                  " (" + std::to_string(numQubits) + " qubits, " +
-                  std::to_string(ancillaQubits) + " ancillas, " +
-                  std::to_string(numOperations) + " operations), alpha " +
+                  " (" + count(numQubits, "qubit") + ", " +
+                  count(ancillaQubits, "ancilla") + ", " +
+                  count(static_cast<long long>(numOperations), "operation") +
+                  "), alpha " +
                   sci(alpha) + ": " + normName(norm) + " error " +
                   sci(error) + (pass ? " <= " : " > ") + "bound " +
                   sci(bound) + " (max abs " + sci(maxAbsError) +
