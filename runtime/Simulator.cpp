@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/runtime/Simulator.h"
 
+#include "Fusion.h"
 #include "WorkerPool.h"
 #include "qsvtc/support/Error.h"
 
@@ -227,10 +228,14 @@ void kernelMonomial(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
     const u64 t = l.offset[1];
     forRuns(l, j0, j1, [&](u64 b, u64 len) {
       Complex *x = a + b, *y = a + (b | t);
+      if (plain) {
+        std::swap_ranges(x, x + len, y);
+        return;
+      }
       for (u64 r = 0; r < len; ++r) {
         const Complex u = x[r], v = y[r];
-        x[r] = plain ? v : cmul(m01, v);
-        y[r] = plain ? u : cmul(m10, u);
+        x[r] = cmul(m01, v);
+        y[r] = cmul(m10, u);
       }
     });
     return;
@@ -246,8 +251,7 @@ void kernelMonomial(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
     // swap: exchange the |01> and |10> members of each group
     const u64 o1 = l.offset[1], o2 = l.offset[2];
     forRuns(l, j0, j1, [&](u64 b, u64 len) {
-      for (u64 r = 0; r < len; ++r)
-        std::swap(a[(b | o1) + r], a[(b | o2) + r]);
+      std::swap_ranges(a + (b | o1), a + (b | o1) + len, a + (b | o2));
     });
     return;
   }
@@ -268,6 +272,18 @@ void kernel1(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
   const u64 t = l.offset[1];
   if (l.numFixed == 1 && t == 1) {
     rotateAdjacent(a + 2 * j0, j1 - j0, mm);
+    return;
+  }
+  if (l.numFixed == 1 && l.lowMask[0] < 7) {
+    // Uncontrolled, target bit 1 or 2: the index arithmetic inline.
+    const int p = std::countr_one(l.lowMask[0]);
+    const u64 low = l.lowMask[0];
+    for (u64 j = j0; j < j1; ++j) {
+      const u64 b = ((j >> p) << (p + 1)) | (j & low);
+      const Complex u = a[b], v = a[b | t];
+      a[b] = cmul(mm[0], u) + cmul(mm[1], v);
+      a[b | t] = cmul(mm[2], u) + cmul(mm[3], v);
+    }
     return;
   }
   if (l.lowMask[0] < 7) {
@@ -436,9 +452,9 @@ void StateVector::run(const Circuit &circuit) {
   if (circuit.numQubits != n)
     throw Error("circuit has " + std::to_string(circuit.numQubits) +
                 " qubits, the state " + std::to_string(n));
-  const std::vector<Operation> &ops = circuit.ops;
-  for (const Operation &op : ops)
+  for (const Operation &op : circuit.ops)
     checkOperation(op, n);
+  const std::vector<Operation> ops = fuseSingleQubitGates(circuit.ops, n);
   if (n <= kBlockQubits + 1) {
     for (const Operation &op : ops)
       apply(op);
@@ -446,8 +462,10 @@ void StateVector::run(const Circuit &circuit) {
   }
   std::size_t i = 0;
   while (i < ops.size()) {
-    u64 mask = 0;
     std::size_t j = i;
+    // The lowest kContiguousQubits qubits are always local, so that the
+    // copies into the cache block move contiguous runs of amplitudes.
+    u64 mask = (u64(1) << kContiguousQubits) - 1;
     while (j < ops.size() &&
            std::popcount(mask | qubitMask(ops[j])) <= kBlockQubits)
       mask |= qubitMask(ops[j++]);
@@ -501,17 +519,15 @@ void StateVector::runBlocked(const Operation *first, std::size_t count,
     lo.kernel = chooseKernel(lo.op.matrix);
     localOps.push_back(std::move(lo));
   }
-  // Local index -> global offset, by its low and high bytes.
-  static_assert(kBlockQubits >= 8 && kBlockQubits <= 16);
-  std::vector<u64> lowTab(256), highTab(256);
-  const std::vector<int> lowBits(local.begin(), local.begin() + 8);
-  const std::vector<int> highBits(local.begin() + 8, local.end());
-  for (u64 v = 0; v < 256; ++v) {
-    lowTab[v] = deposit(v, lowBits);
-    highTab[v] = deposit(v, highBits);
-  }
+  // The local qubits include 0..r-1 (r >= kContiguousQubits): a local
+  // index is (upper bits, r contiguous low bits); upper -> global offset.
+  const int r = std::countr_one(deposit(~u64(0) >> (64 - kBlockQubits), local));
+  const std::vector<int> upperBits(local.begin() + r, local.end());
+  std::vector<u64> upperTab(std::size_t(1) << upperBits.size());
+  for (u64 v = 0; v < upperTab.size(); ++v)
+    upperTab[v] = deposit(v, upperBits);
+  const u64 run = u64(1) << r;
   const u64 chunkSize = u64(1) << kBlockQubits;
-  const u64 hiCount = chunkSize >> 8;
   const u64 chunks = u64(1) << high.size();
   if (buffers.size() < pool->size())
     buffers.resize(pool->size());
@@ -523,20 +539,12 @@ void StateVector::runBlocked(const Operation *first, std::size_t count,
     Complex *b = buf.data();
     for (u64 c = c0; c < c1; ++c) {
       const u64 hb = deposit(c, high);
-      for (u64 hi = 0; hi < hiCount; ++hi) {
-        const u64 g = hb | highTab[hi];
-        Complex *dst = b + (hi << 8);
-        for (u64 lo = 0; lo < 256; ++lo)
-          dst[lo] = a[g | lowTab[lo]];
-      }
+      for (u64 u = 0; u < upperTab.size(); ++u)
+        std::copy_n(a + (hb | upperTab[u]), run, b + (u << r));
       for (const LocalOp &lo : localOps)
         runKernel(lo.kernel, b, lo.layout, lo.op.matrix, 0, lo.layout.groups);
-      for (u64 hi = 0; hi < hiCount; ++hi) {
-        const u64 g = hb | highTab[hi];
-        const Complex *src = b + (hi << 8);
-        for (u64 lo = 0; lo < 256; ++lo)
-          a[g | lowTab[lo]] = src[lo];
-      }
+      for (u64 u = 0; u < upperTab.size(); ++u)
+        std::copy_n(b + (u << r), run, a + (hb | upperTab[u]));
     }
   });
 }

@@ -31,6 +31,8 @@ public:
   /// run() applies runs of gates that touch at most this many qubits on
   /// 2^kBlockQubits-amplitude pieces (1 MiB) that stay in cache.
   static constexpr int kBlockQubits = 16;
+  /// Qubits 0..kContiguousQubits-1 are always in a cache block.
+  static constexpr int kContiguousQubits = 3;
 
   /// |0...0> on `numQubits` qubits; numThreads 0 = min(2, hardware).
   explicit StateVector(int numQubits, unsigned numThreads = 0);

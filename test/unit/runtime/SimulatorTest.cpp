@@ -160,6 +160,22 @@ TEST(RuntimeSimulator, BlockedRunAndThreadsMatchGateByGate) {
   EXPECT_NEAR(byGate.amplitudes().norm(), 1.0, 1e-12);
 }
 
+TEST(RuntimeSimulator, FusedSingleQubitChainsMatchDense) {
+  // run() merges one-qubit chains (also across gates on other qubits);
+  // interleave chains with controlled gates that must cut them.
+  const Circuit c = qasm("qubit[3] q;\n"
+                         "h q[0]; t q[0]; rx(0.3) q[1]; sx q[0];\n"
+                         "cx q[1], q[2]; ry(0.2) q[1]; s q[2];\n"
+                         "ctrl @ rz(0.5) q[0], q[1]; u3(0.1, 0.2, 0.3) q[0];\n"
+                         "gphase(0.25); y q[2]; negctrl @ h q[2], q[0]; t q[0];");
+  std::mt19937_64 rng(5);
+  const Eigen::VectorXcd in = randomState(3, rng);
+  StateVector sv(3);
+  sv.amplitudes() = in;
+  sv.run(c);
+  EXPECT_LT((sv.amplitudes() - denseCircuit(c) * in).norm(), kTol);
+}
+
 TEST(RuntimeSimulator, RejectsBadOperations) {
   StateVector sv(3);
   Operation op;
