@@ -117,9 +117,21 @@ private:
   void expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
                   const std::map<std::string, int> &formals, Ops &out);
 
+  void countOperations(std::size_t more, SourceLoc loc) {
+    if (more > kMaxOperations || circuit.ops.size() + more > kMaxOperations)
+      fail(loc, "circuit too large (more than " +
+                    std::to_string(kMaxOperations) + " operations)");
+  }
+  void countIteration(SourceLoc loc) {
+    if (++iterations > kMaxLoopIterations)
+      fail(loc, "too many loop iterations (more than " +
+                    std::to_string(kMaxLoopIterations) + ")");
+  }
+
   const Program &program;
   const SourceFile &file;
   Circuit circuit;
+  long long iterations = 0;
   Bindings globals;
   std::map<std::string, const Stmt *> gates;
   std::set<int> measured;
@@ -282,8 +294,15 @@ void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
       s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
   if (step == 0)
     fail(s.rangeStep->loc, "loop step must not be zero");
+  // The trip count first, so a runaway range fails before it runs.
+  const long long trips =
+      (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
+  if (trips > kMaxLoopIterations - iterations)
+    fail(s.loc, "too many loop iterations (more than " +
+                    std::to_string(kMaxLoopIterations) + ")");
   Bindings inner = vars;
   for (long long i = start; step > 0 ? i <= end : i >= end; i += step) {
+    countIteration(s.loc);
     inner[s.name] = {static_cast<double>(i), true};
     body(inner);
   }
@@ -334,6 +353,7 @@ void Elaborator::globalCall(const Stmt &s, const Bindings &vars) {
                         " after it was measured (the runtime simulates the "
                         "unitary part only)");
     Ops ops = call(s, vars, qubits);
+    countOperations(ops.size(), s.loc);
     for (Operation &op : ops)
       circuit.ops.push_back(std::move(op));
   }
@@ -365,8 +385,9 @@ Ops Elaborator::call(const Stmt &s, const Bindings &vars,
     if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
       const long long n =
           m.arg ? evaluateInt(*m.arg, vars, file, "a control count") : 1;
-      if (n < 1)
-        fail(m.arg->loc, "control count must be positive, got " +
+      if (n < 1 || n > kMaxCircuitQubits)
+        fail(m.arg->loc, "control count must be between 1 and " +
+                             std::to_string(kMaxCircuitQubits) + ", got " +
                              std::to_string(n));
       ctrlCounts[i] = static_cast<int>(n);
       expected += static_cast<int>(n);
@@ -418,7 +439,7 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
   // pow(k)
   const double k = powers[index];
   if (k == std::trunc(k)) {
-    if (std::fabs(k) > 1e6)
+    if (std::fabs(k) > double(kMaxOperations))
       fail(m.loc, "pow exponent too large");
     Ops unit = inner;
     if (k < 0) {
@@ -426,6 +447,8 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
       for (auto it = inner.rbegin(); it != inner.rend(); ++it)
         unit.push_back(it->inverse());
     }
+    countOperations(static_cast<std::size_t>(std::fabs(k)) * unit.size(),
+                    m.loc);
     Ops out;
     for (long long r = 0; r < static_cast<long long>(std::fabs(k)); ++r)
       out.insert(out.end(), unit.begin(), unit.end());
@@ -514,6 +537,7 @@ void Elaborator::expandBody(const std::vector<StmtPtr> &body,
     for (const QubitOperand &op : b->operands)
       qubits.push_back(formals.at(op.name));
     Ops ops = call(*b, vars, qubits);
+    countOperations(out.size() + ops.size(), b->loc);
     out.insert(out.end(), ops.begin(), ops.end());
   }
 }

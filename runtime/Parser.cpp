@@ -105,11 +105,33 @@ private:
   ExprPtr parseUnary();
   ExprPtr parsePower();
   ExprPtr parsePrimary();
+  ExprPtr makeNode(Expr::Kind kind, SourceLoc loc, std::string name);
+
+  /// Bounds recursion (nested parentheses, unary chains, loop bodies) and
+  /// expression size, so hostile input gets an error, not a stack overflow.
+  struct DepthGuard {
+    DepthGuard(Parser &p, SourceLoc loc) : p(p) {
+      if (++p.depth > kMaxDepth)
+        p.fail(loc, "nesting too deep (more than " +
+                        std::to_string(kMaxDepth) + " levels)");
+    }
+    ~DepthGuard() { --p.depth; }
+    Parser &p;
+  };
+  void countNode(SourceLoc loc) {
+    if (++exprNodes > kMaxExprNodes)
+      fail(loc, "expression too long (more than " +
+                    std::to_string(kMaxExprNodes) + " operations)");
+  }
+  static constexpr int kMaxDepth = 200;
+  static constexpr int kMaxExprNodes = 4096;
 
   Program &program;
   const SourceFile &file;
   std::vector<Token> tokens;
   std::size_t pos = 0;
+  int depth = 0;
+  int exprNodes = 0;
 };
 
 /// program ::= [ 'OPENQASM' version ';' ] statement*
@@ -160,6 +182,8 @@ void Parser::parseInclude() {
 ///             | gate-call
 StmtPtr Parser::parseStatement(bool inGateBody) {
   const Token &t = peek();
+  DepthGuard guard(*this, t.loc);
+  exprNodes = 0;
   if (t.kind != TokenKind::Identifier) {
     if (t.is("{"))
       fail(t.loc, "unsupported statement: a bare { } block");
@@ -501,7 +525,7 @@ QubitOperand Parser::parseOperand() {
   return op;
 }
 
-ExprPtr makeNode(Expr::Kind kind, SourceLoc loc, std::string name) {
+ExprPtr newNode(Expr::Kind kind, SourceLoc loc, std::string name) {
   auto e = std::make_unique<Expr>();
   e->kind = kind;
   e->loc = loc;
@@ -509,8 +533,16 @@ ExprPtr makeNode(Expr::Kind kind, SourceLoc loc, std::string name) {
   return e;
 }
 
+ExprPtr Parser::makeNode(Expr::Kind kind, SourceLoc loc, std::string name) {
+  countNode(loc);
+  return newNode(kind, loc, std::move(name));
+}
+
 /// expr ::= xor-expr   ('^' is bitwise XOR in OpenQASM 3, lowest here)
-ExprPtr Parser::parseExpr() { return parseXor(); }
+ExprPtr Parser::parseExpr() {
+  DepthGuard guard(*this, peek().loc);
+  return parseXor();
+}
 
 /// xor-expr ::= additive ( '^' additive )*
 ExprPtr Parser::parseXor() {
@@ -552,6 +584,7 @@ ExprPtr Parser::parseMultiplicative() {
 
 /// unary ::= ('-' | '+') unary | power     (so -a**b is -(a**b))
 ExprPtr Parser::parseUnary() {
+  DepthGuard guard(*this, peek().loc);
   if (peek().is("-") || peek().is("+")) {
     const Token op = take();
     auto e = makeNode(Expr::Kind::Unary, op.loc, op.text);

@@ -32,6 +32,9 @@ namespace qsvtc::runtime {
 
 constexpr int kMaxPowQubits = 8;
 constexpr int kMaxCircuitQubits = 62;
+/// Limits that turn runaway input (huge loops, pow(10^9)) into an error.
+constexpr std::size_t kMaxOperations = 20'000'000;
+constexpr long long kMaxLoopIterations = 100'000'000;
 
 /// The flat circuit of `program`.
 Circuit elaborate(const Program &program);
