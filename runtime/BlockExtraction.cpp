@@ -4,13 +4,19 @@
 #include "qsvtc/runtime/Simulator.h"
 #include "qsvtc/support/Error.h"
 
+#include <algorithm>
+#include <exception>
 #include <set>
+#include <thread>
 
 namespace qsvtc::runtime {
 
 namespace {
 
 using u64 = std::uint64_t;
+
+/// Up to this many qubits, block columns are split over two threads.
+constexpr int kColumnSplitQubits = 16;
 
 /// Global basis index with data bits from `j` and the ancilla pattern.
 u64 globalIndex(u64 j, const QubitPartition &p, u64 ancillaBits) {
@@ -73,12 +79,39 @@ Eigen::MatrixXcd extractBlock(const Circuit &circuit,
   const u64 ancillaBits = ancillaPattern(partition);
   const Eigen::Index dim = Eigen::Index(1) << partition.data.size();
   Eigen::MatrixXcd block(dim, dim);
-  StateVector sv(circuit.numQubits);
-  for (Eigen::Index j = 0; j < dim; ++j) {
-    sv.setBasisState(globalIndex(u64(j), partition, ancillaBits));
-    sv.run(circuit);
-    block.col(j) = project(sv.amplitudes(), partition, ancillaBits);
+  // Columns [begin, end) on one state; small states split the columns over
+  // threads (each with its own state), large ones split each gate instead.
+  auto columns = [&](Eigen::Index begin, Eigen::Index end, unsigned threads) {
+    StateVector sv(circuit.numQubits, threads);
+    for (Eigen::Index j = begin; j < end; ++j) {
+      sv.setBasisState(globalIndex(u64(j), partition, ancillaBits));
+      sv.run(circuit);
+      block.col(j) = project(sv.amplitudes(), partition, ancillaBits);
+    }
+  };
+  const unsigned threads =
+      std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+  if (threads == 1 || dim == 1 || circuit.numQubits > kColumnSplitQubits) {
+    columns(0, dim, 0);
+    return block;
   }
+  std::exception_ptr failure;
+  std::thread helper([&] {
+    try {
+      columns(dim / 2, dim, 1);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  try {
+    columns(0, dim / 2, 1);
+  } catch (...) {
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (failure)
+    std::rethrow_exception(failure);
   return block;
 }
 
