@@ -1,0 +1,69 @@
+//===- Manifest.h - What a .qasm file is supposed to compute ---*- C++ -*-===//
+//
+// The manifest is the JSON file the QASM backend writes beside model.qasm
+// (model.manifest.json). It says which qubits are data and which are
+// ancillas (with the basis state they start in and are projected on), what
+// the circuit's block or output state must equal (reference / alpha), and
+// within which error. docs/manifest.md is the reference for the format;
+// this file reads it strictly: an unknown key, a missing required key, a
+// malformed entry or a reference of the wrong shape is an Error naming the
+// file and the offending key.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_RUNTIME_MANIFEST_H
+#define QSVTC_RUNTIME_MANIFEST_H
+
+#include "qsvtc/runtime/BlockExtraction.h"
+#include "qsvtc/runtime/Circuit.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qsvtc::runtime {
+
+enum class ManifestKind { Block, State };
+enum class ErrorNorm { Spectral, Frobenius, MaxAbs };
+enum class PhasePolicy { Exact, Global };
+
+/// A manifest qubit entry: one qubit `reg[index]`, or (no index) the whole
+/// register, index 0 first.
+struct QubitSpec {
+  std::string reg;
+  std::optional<int> index;
+  int state = 0; ///< ancillas only
+};
+
+struct Manifest {
+  std::string name; ///< the file it was read from (for messages)
+  ManifestKind kind = ManifestKind::Block;
+  std::vector<QubitSpec> data;
+  std::vector<QubitSpec> ancillas;
+  double alpha = 1;
+  /// Block: 2^d x 2^d. State: 2^d x 1.
+  Eigen::MatrixXcd reference;
+  double errorBound = 0;
+  ErrorNorm norm = ErrorNorm::Spectral;
+  PhasePolicy phase = PhasePolicy::Exact;
+  std::string qasm;              ///< optional: the .qasm it describes
+  nlohmann::ordered_json provenance; ///< optional, free-form
+};
+
+/// Parses manifest `text` read from `name`; throws DiagnosticError.
+Manifest parseManifest(const std::string &text, const std::string &name);
+
+/// The manifest's qubits as circuit qubit indices; throws DiagnosticError
+/// for an unknown register, an index out of range, a qubit listed twice or
+/// missing, or a reference whose size is not 2^(data qubits).
+QubitPartition resolvePartition(const Manifest &manifest,
+                                const Circuit &circuit);
+
+const char *kindName(ManifestKind kind);
+const char *normName(ErrorNorm norm);
+const char *phaseName(PhasePolicy phase);
+
+} // namespace qsvtc::runtime
+
+#endif // QSVTC_RUNTIME_MANIFEST_H

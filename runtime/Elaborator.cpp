@@ -1,0 +1,504 @@
+//===- Elaborator.cpp - From the parsed program to a flat circuit ---------===//
+#include "qsvtc/runtime/Elaborator.h"
+
+#include "MatrixPower.h"
+#include "qsvtc/runtime/ExprEval.h"
+#include "qsvtc/runtime/Gates.h"
+#include "qsvtc/runtime/Parser.h"
+
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <set>
+
+namespace qsvtc::runtime {
+
+namespace {
+
+using Ops = std::vector<Operation>;
+
+/// What a gate name refers to.
+struct GateInfo {
+  enum class Kind { U, GPhase, Std, User } kind = Kind::U;
+  int numParams = 0;
+  int numQubits = 0;
+  const StdGate *std = nullptr;
+  const Stmt *def = nullptr;
+};
+
+class Elaborator {
+public:
+  explicit Elaborator(const Program &program)
+      : program(program), file(program.source) {}
+
+  Circuit run() {
+    for (const StmtPtr &s : program.statements)
+      topLevel(*s, globals, /*inLoop=*/false);
+    return std::move(circuit);
+  }
+
+private:
+  [[noreturn]] void fail(SourceLoc loc, const std::string &msg) const {
+    reportError(file, loc, msg);
+  }
+
+  void topLevel(const Stmt &s, Bindings &vars, bool inLoop);
+  void declareQubits(const Stmt &s, const Bindings &vars);
+  void declareConst(const Stmt &s, Bindings &vars);
+  void defineGate(const Stmt &s);
+  void checkBody(const std::vector<StmtPtr> &body, const Stmt &def,
+                 std::set<std::string> loopVars);
+  void globalCall(const Stmt &s, const Bindings &vars);
+  void measure(const Stmt &s, const Bindings &vars);
+  template <typename Body>
+  void forLoop(const Stmt &s, const Bindings &vars, Body body);
+
+  std::vector<int> resolveOperand(const QubitOperand &op,
+                                  const Bindings &vars) const;
+  GateInfo lookupGate(const std::string &name, SourceLoc loc) const;
+  Ops call(const Stmt &s, const Bindings &vars, const std::vector<int> &qubits);
+  Ops applyModifiers(const Stmt &s, std::size_t index,
+                     const std::vector<double> &params,
+                     const std::vector<int> &qubits, const GateInfo &gate,
+                     const std::vector<int> &ctrlCounts,
+                     const std::vector<double> &powers);
+  Ops expandBase(const Stmt &s, const GateInfo &gate,
+                 const std::vector<double> &params,
+                 const std::vector<int> &qubits);
+  void expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
+                  const std::map<std::string, int> &formals, Ops &out);
+
+  void countOperations(std::size_t more, SourceLoc loc) {
+    if (more > kMaxOperations || circuit.ops.size() + more > kMaxOperations)
+      fail(loc, "circuit too large (more than " +
+                    std::to_string(kMaxOperations) + " operations)");
+  }
+  void countIteration(SourceLoc loc) {
+    if (++iterations > kMaxLoopIterations)
+      fail(loc, "too many loop iterations (more than " +
+                    std::to_string(kMaxLoopIterations) + ")");
+  }
+
+  const Program &program;
+  const SourceFile &file;
+  Circuit circuit;
+  long long iterations = 0;
+  Bindings globals;
+  std::map<std::string, const Stmt *> gates;
+  std::set<int> measured;
+  int depth = 0;
+};
+
+void Elaborator::topLevel(const Stmt &s, Bindings &vars, bool inLoop) {
+  switch (s.kind) {
+  case Stmt::Kind::QubitDecl:
+    if (inLoop)
+      fail(s.loc, "qubit declarations are only allowed at the top level");
+    declareQubits(s, vars);
+    return;
+  case Stmt::Kind::ConstDecl:
+    if (inLoop)
+      fail(s.loc, "declarations inside a loop body are not supported");
+    declareConst(s, vars);
+    return;
+  case Stmt::Kind::GateDef:
+    if (inLoop)
+      fail(s.loc, "gate definitions are only allowed at the top level");
+    defineGate(s);
+    return;
+  case Stmt::Kind::GateCall:
+    globalCall(s, vars);
+    return;
+  case Stmt::Kind::For:
+    forLoop(s, vars, [&](Bindings &inner) {
+      for (const StmtPtr &b : s.body)
+        topLevel(*b, inner, /*inLoop=*/true);
+    });
+    return;
+  case Stmt::Kind::Measure:
+    measure(s, vars);
+    return;
+  case Stmt::Kind::Ignored:
+    return;
+  }
+}
+
+void Elaborator::declareQubits(const Stmt &s, const Bindings &vars) {
+  if (circuit.findRegister(s.name) || vars.count(s.name) ||
+      gates.count(s.name))
+    fail(s.nameLoc, "redefinition of '" + s.name + "'");
+  long long size = 1;
+  if (s.size) {
+    size = evaluateInt(*s.size, vars, file, "a register size");
+    if (size < 1)
+      fail(s.size->loc, "register size must be positive, got " +
+                            std::to_string(size));
+  }
+  if (circuit.numQubits + size > kMaxCircuitQubits)
+    fail(s.loc, "too many qubits: " + std::to_string(circuit.numQubits + size) +
+                    " (at most " + std::to_string(kMaxCircuitQubits) + ")");
+  circuit.registers.push_back(
+      {s.name, circuit.numQubits, static_cast<int>(size)});
+  circuit.numQubits += static_cast<int>(size);
+}
+
+void Elaborator::declareConst(const Stmt &s, Bindings &vars) {
+  if (vars.count(s.name) || circuit.findRegister(s.name))
+    fail(s.nameLoc, "redefinition of '" + s.name + "'");
+  Value v = evaluate(*s.value, vars, file);
+  if (s.isIntType) {
+    if (v.v != std::trunc(v.v))
+      fail(s.value->loc, "integer constant '" + s.name +
+                             "' initialised with a non-integer value");
+    v.isInt = true;
+  } else {
+    v.isInt = false;
+  }
+  vars[s.name] = v;
+}
+
+GateInfo Elaborator::lookupGate(const std::string &name, SourceLoc loc) const {
+  GateInfo g;
+  if (name == "U") {
+    g.kind = GateInfo::Kind::U;
+    g.numParams = 3;
+    g.numQubits = 1;
+    return g;
+  }
+  if (name == "gphase") {
+    g.kind = GateInfo::Kind::GPhase;
+    g.numParams = 1;
+    g.numQubits = 0;
+    return g;
+  }
+  if (auto it = gates.find(name); it != gates.end()) {
+    g.kind = GateInfo::Kind::User;
+    g.def = it->second;
+    g.numParams = static_cast<int>(g.def->paramNames.size());
+    g.numQubits = static_cast<int>(g.def->qubitNames.size());
+    return g;
+  }
+  if (const StdGate *sg = findStdGate(name)) {
+    if (!program.includesStdgates)
+      fail(loc, "unknown gate '" + name +
+                    "' (it is in stdgates.inc: add 'include "
+                    "\"stdgates.inc\";')");
+    g.kind = GateInfo::Kind::Std;
+    g.std = sg;
+    g.numParams = sg->numParams;
+    g.numQubits = sg->numQubits();
+    return g;
+  }
+  fail(loc, "unknown gate '" + name + "'");
+}
+
+void Elaborator::defineGate(const Stmt &s) {
+  if (s.name == "U" || s.name == "gphase" ||
+      (program.includesStdgates && findStdGate(s.name)))
+    fail(s.nameLoc, "redefinition of built-in gate '" + s.name + "'");
+  if (gates.count(s.name) || circuit.findRegister(s.name))
+    fail(s.nameLoc, "redefinition of '" + s.name + "'");
+  std::set<std::string> names;
+  for (const std::string &p : s.paramNames)
+    if (!names.insert(p).second)
+      fail(s.nameLoc, "gate '" + s.name + "' has two parameters named '" +
+                          p + "'");
+  for (std::size_t i = 0; i < s.qubitNames.size(); ++i)
+    if (!names.insert(s.qubitNames[i]).second)
+      fail(s.qubitNameLocs[i], "duplicate name '" + s.qubitNames[i] +
+                                   "' in gate '" + s.name + "'");
+  checkBody(s.body, s, {});
+  gates[s.name] = &s;
+}
+
+/// Names in a body: gates must already exist (no recursion), operands must
+/// be the gate's own qubit arguments.
+void Elaborator::checkBody(const std::vector<StmtPtr> &body, const Stmt &def,
+                           std::set<std::string> loopVars) {
+  for (const StmtPtr &b : body) {
+    if (b->kind == Stmt::Kind::For) {
+      std::set<std::string> inner = loopVars;
+      inner.insert(b->name);
+      checkBody(b->body, def, inner);
+      continue;
+    }
+    if (b->name == def.name)
+      fail(b->nameLoc, "gate '" + def.name + "' cannot call itself");
+    lookupGate(b->name, b->nameLoc);
+    for (const QubitOperand &op : b->operands) {
+      if (op.index)
+        fail(op.loc, "qubit arguments of a gate body cannot be indexed ('" +
+                         op.name + "' is a single qubit)");
+      if (std::find(def.qubitNames.begin(), def.qubitNames.end(), op.name) ==
+          def.qubitNames.end())
+        fail(op.loc, "'" + op.name + "' is not a qubit argument of gate '" +
+                         def.name + "'");
+    }
+  }
+}
+
+template <typename Body>
+void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
+  const long long start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
+  const long long end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
+  const long long step =
+      s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
+  if (step == 0)
+    fail(s.rangeStep->loc, "loop step must not be zero");
+  // The trip count first, so a runaway range fails before it runs.
+  const long long trips =
+      (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
+  if (trips > kMaxLoopIterations - iterations)
+    fail(s.loc, "too many loop iterations (more than " +
+                    std::to_string(kMaxLoopIterations) + ")");
+  Bindings inner = vars;
+  for (long long i = start; step > 0 ? i <= end : i >= end; i += step) {
+    countIteration(s.loc);
+    inner[s.name] = {static_cast<double>(i), true};
+    body(inner);
+  }
+}
+
+std::vector<int> Elaborator::resolveOperand(const QubitOperand &op,
+                                            const Bindings &vars) const {
+  const QubitRegister *r = circuit.findRegister(op.name);
+  if (!r)
+    fail(op.loc, "undeclared qubit register '" + op.name + "'");
+  if (!op.index) {
+    std::vector<int> all(r->size);
+    for (int i = 0; i < r->size; ++i)
+      all[i] = r->offset + i;
+    return all;
+  }
+  const long long i = evaluateInt(*op.index, vars, file, "a qubit index");
+  if (i < 0 || i >= r->size)
+    fail(op.index->loc, "index " + std::to_string(i) + " out of range for '" +
+                            op.name + "' (qubit[" + std::to_string(r->size) +
+                            "])");
+  return {r->offset + static_cast<int>(i)};
+}
+
+void Elaborator::globalCall(const Stmt &s, const Bindings &vars) {
+  // Report problems left to right: the gate name, its parameters, then the
+  // operands.
+  lookupGate(s.name, s.nameLoc);
+  for (const ExprPtr &p : s.params)
+    evaluate(*p, vars, file);
+  std::vector<std::vector<int>> operands;
+  std::size_t width = 1;
+  for (const QubitOperand &op : s.operands) {
+    operands.push_back(resolveOperand(op, vars));
+    const std::size_t n = operands.back().size();
+    if (n > 1 && width > 1 && n != width)
+      fail(op.loc, "registers of different sizes (" + std::to_string(width) +
+                       " and " + std::to_string(n) + ") in one gate call");
+    width = std::max(width, n);
+  }
+  for (std::size_t i = 0; i < width; ++i) {
+    std::vector<int> qubits;
+    for (const std::vector<int> &o : operands)
+      qubits.push_back(o.size() == 1 ? o[0] : o[i]);
+    for (int q : qubits)
+      if (measured.count(q))
+        fail(s.loc, "gate '" + s.name + "' acts on " + circuit.qubitName(q) +
+                        " after it was measured (the runtime simulates the "
+                        "unitary part only)");
+    Ops ops = call(s, vars, qubits);
+    countOperations(ops.size(), s.loc);
+    for (Operation &op : ops)
+      circuit.ops.push_back(std::move(op));
+  }
+}
+
+void Elaborator::measure(const Stmt &s, const Bindings &vars) {
+  for (const QubitOperand &op : s.operands)
+    for (int q : resolveOperand(op, vars))
+      measured.insert(q);
+}
+
+/// One gate call on resolved qubits: counts checked, then expanded.
+Ops Elaborator::call(const Stmt &s, const Bindings &vars,
+                     const std::vector<int> &qubits) {
+  const GateInfo gate = lookupGate(s.name, s.nameLoc);
+  std::vector<double> params;
+  for (const ExprPtr &p : s.params)
+    params.push_back(evaluate(*p, vars, file).v);
+  if (static_cast<int>(params.size()) != gate.numParams)
+    fail(s.nameLoc, "gate '" + s.name + "' takes " +
+                        std::to_string(gate.numParams) + " parameter" +
+                        (gate.numParams == 1 ? "" : "s") + ", " +
+                        std::to_string(params.size()) + " given");
+  std::vector<int> ctrlCounts(s.modifiers.size(), 0);
+  std::vector<double> powers(s.modifiers.size(), 0);
+  int expected = gate.numQubits;
+  for (std::size_t i = 0; i < s.modifiers.size(); ++i) {
+    const Modifier &m = s.modifiers[i];
+    if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
+      const long long n =
+          m.arg ? evaluateInt(*m.arg, vars, file, "a control count") : 1;
+      if (n < 1 || n > kMaxCircuitQubits)
+        fail(m.arg->loc, "control count must be between 1 and " +
+                             std::to_string(kMaxCircuitQubits) + ", got " +
+                             std::to_string(n));
+      ctrlCounts[i] = static_cast<int>(n);
+      expected += static_cast<int>(n);
+    } else if (m.kind == Modifier::Kind::Pow) {
+      powers[i] = evaluate(*m.arg, vars, file).v;
+    }
+  }
+  if (static_cast<int>(qubits.size()) != expected)
+    fail(s.operands.empty() ? s.nameLoc : s.operands.front().loc,
+         (s.modifiers.empty() ? "gate '" + s.name + "'"
+                              : "gate '" + s.name + "' with its modifiers") +
+             " takes " + std::to_string(expected) + " qubit" +
+             (expected == 1 ? "" : "s") + ", " +
+             std::to_string(qubits.size()) + " given");
+  std::set<int> distinct(qubits.begin(), qubits.end());
+  if (distinct.size() != qubits.size())
+    fail(s.operands.front().loc, "gate '" + s.name +
+                                     "' is given the same qubit twice");
+  return applyModifiers(s, 0, params, qubits, gate, ctrlCounts, powers);
+}
+
+Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
+                               const std::vector<double> &params,
+                               const std::vector<int> &qubits,
+                               const GateInfo &gate,
+                               const std::vector<int> &ctrlCounts,
+                               const std::vector<double> &powers) {
+  if (index == s.modifiers.size())
+    return expandBase(s, gate, params, qubits);
+  const Modifier &m = s.modifiers[index];
+  if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
+    const std::size_t n = static_cast<std::size_t>(ctrlCounts[index]);
+    const std::vector<int> rest(qubits.begin() + n, qubits.end());
+    Ops inner = applyModifiers(s, index + 1, params, rest, gate, ctrlCounts,
+                               powers);
+    for (Operation &op : inner)
+      for (std::size_t i = 0; i < n; ++i)
+        op.controls.push_back({qubits[i], m.kind == Modifier::Kind::Ctrl});
+    return inner;
+  }
+  Ops inner =
+      applyModifiers(s, index + 1, params, qubits, gate, ctrlCounts, powers);
+  if (m.kind == Modifier::Kind::Inv) {
+    Ops out;
+    for (auto it = inner.rbegin(); it != inner.rend(); ++it)
+      out.push_back(it->inverse());
+    return out;
+  }
+  // pow(k)
+  const double k = powers[index];
+  if (k == std::trunc(k)) {
+    if (std::fabs(k) > double(kMaxOperations))
+      fail(m.loc, "pow exponent too large");
+    Ops unit = inner;
+    if (k < 0) {
+      unit.clear();
+      for (auto it = inner.rbegin(); it != inner.rend(); ++it)
+        unit.push_back(it->inverse());
+    }
+    countOperations(static_cast<std::size_t>(std::fabs(k)) * unit.size(),
+                    m.loc);
+    Ops out;
+    for (long long r = 0; r < static_cast<long long>(std::fabs(k)); ++r)
+      out.insert(out.end(), unit.begin(), unit.end());
+    return out;
+  }
+  std::vector<int> touched;
+  if (inner.empty())
+    return inner;
+  {
+    std::set<int> all;
+    for (const Operation &op : inner) {
+      all.insert(op.targets.begin(), op.targets.end());
+      for (const Control &c : op.controls)
+        all.insert(c.qubit);
+    }
+    if (all.size() > static_cast<std::size_t>(kMaxPowQubits))
+      fail(m.loc, "non-integer pow of a gate on " + std::to_string(all.size()) +
+                      " qubits (at most " + std::to_string(kMaxPowQubits) +
+                      ")");
+  }
+  Operation op;
+  op.name = "pow(" + std::to_string(k) + ") @ " + s.name;
+  if (inner.size() == 1 && inner[0].controls.empty() &&
+      !inner[0].targets.empty()) {
+    op.targets = inner[0].targets;
+    op.matrix = principalPower(inner[0].matrix, k);
+  } else {
+    const Eigen::MatrixXcd u = denseOf(inner, touched);
+    op.targets = touched;
+    op.matrix = principalPower(u, k);
+  }
+  return {op};
+}
+
+Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate,
+                           const std::vector<double> &params,
+                           const std::vector<int> &qubits) {
+  Operation op;
+  op.name = s.name;
+  switch (gate.kind) {
+  case GateInfo::Kind::U:
+    op.targets = qubits;
+    op.matrix = uMatrix(params[0], params[1], params[2]);
+    return {op};
+  case GateInfo::Kind::GPhase:
+    op.matrix = Eigen::MatrixXcd::Constant(1, 1, std::polar(1.0, params[0]));
+    return {op};
+  case GateInfo::Kind::Std: {
+    const int nc = gate.std->numControls;
+    for (int i = 0; i < nc; ++i)
+      op.controls.push_back({qubits[i], true});
+    op.targets.assign(qubits.begin() + nc, qubits.end());
+    op.matrix = gate.std->matrix(params);
+    return {op};
+  }
+  case GateInfo::Kind::User: {
+    if (++depth > 1000)
+      fail(s.loc, "gate definitions nested too deeply");
+    Bindings vars = globals;
+    for (std::size_t i = 0; i < params.size(); ++i)
+      vars[gate.def->paramNames[i]] = {params[i], false};
+    std::map<std::string, int> formals;
+    for (std::size_t i = 0; i < qubits.size(); ++i)
+      formals[gate.def->qubitNames[i]] = qubits[i];
+    Ops out;
+    expandBody(gate.def->body, vars, formals, out);
+    --depth;
+    return out;
+  }
+  }
+  return {};
+}
+
+void Elaborator::expandBody(const std::vector<StmtPtr> &body,
+                            const Bindings &vars,
+                            const std::map<std::string, int> &formals,
+                            Ops &out) {
+  for (const StmtPtr &b : body) {
+    if (b->kind == Stmt::Kind::For) {
+      forLoop(*b, vars, [&](Bindings &inner) {
+        expandBody(b->body, inner, formals, out);
+      });
+      continue;
+    }
+    std::vector<int> qubits;
+    for (const QubitOperand &op : b->operands)
+      qubits.push_back(formals.at(op.name));
+    Ops ops = call(*b, vars, qubits);
+    countOperations(out.size() + ops.size(), b->loc);
+    out.insert(out.end(), ops.begin(), ops.end());
+  }
+}
+
+} // namespace
+
+Circuit elaborate(const Program &program) { return Elaborator(program).run(); }
+
+Circuit readQasm(const std::string &text, const std::string &name) {
+  return elaborate(parseQasm(SourceFile{name, text}));
+}
+
+} // namespace qsvtc::runtime

@@ -1,0 +1,85 @@
+//===- qsvt-verify/main.cpp - Check a .qasm against its manifest ----------===//
+//
+//   qsvt-verify model.qasm [--manifest model.manifest.json] [--json]
+//               [-o report.json]
+//
+// Reads the circuit with the runtime's own OpenQASM 3 reader, simulates it,
+// and compares the block (or output state) with the manifest's reference
+// (docs/manifest.md). Exit codes: 0 pass, 1 the comparison failed (the
+// report is still written), 2 bad input (nothing is written).
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/runtime/Diagnostic.h"
+#include "qsvtc/runtime/Elaborator.h"
+#include "qsvtc/runtime/Manifest.h"
+#include "qsvtc/runtime/Verifier.h"
+#include "qsvtc/support/Error.h"
+#include "qsvtc/support/FileIO.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+using namespace qsvtc;
+using namespace qsvtc::runtime;
+
+namespace {
+
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+
+/// model.qasm -> model.manifest.json (any other name: name.manifest.json).
+std::string defaultManifest(const std::string &qasm) {
+  const std::string ext = ".qasm";
+  if (qasm.size() > ext.size() &&
+      qasm.compare(qasm.size() - ext.size(), ext.size(), ext) == 0)
+    return qasm.substr(0, qasm.size() - ext.size()) + ".manifest.json";
+  return qasm + ".manifest.json";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"qsvt-verify: simulate an OpenQASM 3 circuit and check its "
+               "block encoding or output state against the manifest"};
+  app.footer("Exit status: 0 pass, 1 verification failed, 2 bad input.\n"
+             "Manifest format: docs/manifest.md.");
+  std::string qasmFile, manifestFile, output;
+  bool json = false;
+  app.add_option("qasm", qasmFile, "the OpenQASM 3 circuit")->required();
+  app.add_option("--manifest,-m", manifestFile,
+                 "the manifest (default: the .qasm path with "
+                 ".manifest.json)");
+  app.add_flag("--json", json, "print the report as JSON on stdout");
+  app.add_option("-o,--output", output, "write the JSON report to a file");
+  CLI11_PARSE(app, argc, argv);
+  if (manifestFile.empty())
+    manifestFile = defaultManifest(qasmFile);
+
+  VerifyReport report;
+  try {
+    const Circuit circuit = readQasm(readFile(qasmFile), qasmFile);
+    const Manifest manifest = parseManifest(readFile(manifestFile), manifestFile);
+    report = verify(circuit, manifest);
+    const std::string text = report.toJson().dump(2) + "\n";
+    if (!output.empty())
+      writeFileAtomically(output, text);
+    if (json)
+      std::cout << text;
+    else
+      std::cout << "qsvt-verify: " << report.summary() << "\n";
+  } catch (const DiagnosticError &e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const Error &e) {
+    std::cerr << "qsvt-verify: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (!report.pass) {
+    std::cerr << "qsvt-verify: error: verification failed: "
+              << normName(report.norm) << " error " << report.error
+              << " exceeds the bound " << report.bound << "\n";
+    return kExitFailed;
+  }
+  return 0;
+}
