@@ -1,7 +1,7 @@
 //===- qsp_case.cpp - One phase-factor benchmark case ---------------------===//
 //
 // qsp-case TARGET DEGREE [SOLVER] [--dump-poly FILE] [--dump-phases FILE]
-//          [--poly-only]
+//          [--poly-only] [--peak P] [--epsilon E]
 // builds a degree-DEGREE polynomial of the given family, runs
 // qsp::solvePhases (certification included) and prints one JSON line: wall
 // time, iterations, certified error, peak memory (this process's max RSS,
@@ -9,8 +9,9 @@
 // --dump-poly writes the exact coefficients solved (a qsvt-approx-style
 // polynomial file, doubles in shortest round-trip form) for the peers in
 // bench/peers/; --dump-phases writes the phases file; --poly-only stops
-// after the polynomial. Families (all with |p| <= 1/2, exact polynomials of
-// that degree):
+// after the polynomial; --peak replaces the amplitude 1/2 below (e.g.
+// 0.999999999 for max|f| = 1 - 1e-9); --epsilon the required certified
+// error (1e-12). Families (exact polynomials of that degree):
 //   cos    0.5 cos(tau x) interpolated at degree d, tau = 0.8 d (even d)
 //   exp    even part of 0.5 exp(-beta (x+1)) interpolated at degree d,
 //          beta = d / 3 (even d)
@@ -38,24 +39,24 @@ using namespace qsvtc;
 
 namespace {
 
-std::vector<double> family(const std::string &name, int d) {
+std::vector<double> family(const std::string &name, int d, double peak0) {
   std::vector<double> c(d + 1, 0.0);
   if (name == "cos") {
     const double tau = 0.8 * d;
     c = numeric::chebyshevInterpolate<double>(
-        [&](double x) { return 0.5 * std::cos(tau * x); }, d);
+        [&](double x) { return peak0 * std::cos(tau * x); }, d);
     c = numeric::parityProject(std::move(c), 0);
   } else if (name == "exp") {
     const double beta = d / 3.0;
     c = numeric::chebyshevInterpolate<double>(
-        [&](double x) { return 0.5 * std::exp(-beta * (x + 1)); }, d);
+        [&](double x) { return peak0 * std::exp(-beta * (x + 1)); }, d);
     c = numeric::parityProject(std::move(c), 0);
   } else if (name == "erf" || name == "inv") {
     const double k = d / 20.0;
     const int b = (d + 1) / 2;
     auto f = [&](double x) {
       if (name == "erf")
-        return 0.5 * std::erf(k * x);
+        return peak0 * std::erf(k * x);
       return x == 0 ? 0.0 : -std::expm1(b * std::log1p(-x * x)) / x;
     };
     c = numeric::chebyshevInterpolate<double>(f, d);
@@ -67,7 +68,7 @@ std::vector<double> family(const std::string &name, int d) {
       for (double v : numeric::chebyshevValues(padded))
         peak = std::max(peak, std::abs(v));
       for (double &v : c)
-        v *= 0.5 / peak;
+        v *= peak0 / peak;
     }
   } else {
     throw Error("unknown family '" + name + "' (cos, exp, erf, inv)");
@@ -81,10 +82,13 @@ int main(int argc, char **argv) {
   std::vector<std::string> positional;
   std::string polyFile, phasesFile;
   bool polyOnly = false;
+  double peak = 0.5, epsilon = 1e-12;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if ((a == "--dump-poly" || a == "--dump-phases") && i + 1 < argc)
       (a == "--dump-poly" ? polyFile : phasesFile) = argv[++i];
+    else if ((a == "--peak" || a == "--epsilon") && i + 1 < argc)
+      (a == "--peak" ? peak : epsilon) = std::atof(argv[++i]);
     else if (a == "--poly-only")
       polyOnly = true;
     else
@@ -93,7 +97,8 @@ int main(int argc, char **argv) {
   if (positional.size() < 2 || positional.size() > 3) {
     std::fprintf(stderr,
                  "usage: qsp-case cos|exp|erf|inv DEGREE [SOLVER] "
-                 "[--dump-poly FILE] [--dump-phases FILE] [--poly-only]\n");
+                 "[--dump-poly FILE] [--dump-phases FILE] [--poly-only] "
+                 "[--peak P] [--epsilon E]\n");
     return 2;
   }
   const std::string name = positional[0];
@@ -103,7 +108,7 @@ int main(int argc, char **argv) {
   if ((name == "erf" || name == "inv") && d % 2 == 0)
     ++d;
   try {
-    const std::vector<double> c = family(name, d);
+    const std::vector<double> c = family(name, d, peak);
     if (!polyFile.empty()) {
       nlohmann::ordered_json j;
       j["basis"] = "chebyshev";
@@ -117,7 +122,7 @@ int main(int argc, char **argv) {
     if (polyOnly)
       return 0;
     qsp::PhaseOptions opts;
-    opts.epsilon = 1e-12;
+    opts.epsilon = epsilon;
     if (positional.size() > 2)
       opts.solver = qsp::parseSolver(positional[2]);
     const auto start = std::chrono::steady_clock::now();
