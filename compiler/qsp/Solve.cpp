@@ -210,6 +210,13 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
       ok = runFast();
     break;
   }
+  if (!ok && out.phases.empty()) { // every solver tried refused: say why
+    std::string why;
+    for (const std::string &line : out.log)
+      why += (why.empty() ? "" : "; ") + line;
+    throw Error("no phases for the degree-" + std::to_string(d) +
+                " polynomial: " + why + "; no phases written");
+  }
   if (!ok)
     throw Error("certified error " + formatNumber(out.certificate.maxError) +
                 " exceeds the requested eps = " + formatNumber(opts.epsilon) +

@@ -280,7 +280,8 @@ std::vector<double> weissCompletion(const std::vector<double> &b,
     if (n > cap)
       throw Error("the Weiss completion needs a grid of more than " +
                   std::to_string(cap) + " points (degree " +
-                  std::to_string(dd) + ", max|p| = " + formatNumber(peak) +
+                  std::to_string(dd) + ", 1 - max|p| = " +
+                  formatNumber(1 - peak) +
                   "); use the Newton solver for max|p| this close to 1");
     HalfComplexBuffer buf(n);
     if (!weissRound(b, buf))
