@@ -145,7 +145,8 @@ for d in $DEGREES; do
       qsppack-newton) cmd=(octave-cli -q "$HERE/peers/qsppack_case.m" "$poly" "$out" Newton); conv=qsppack ;;
       pyqsp-sym) cmd=("$PY" "$HERE/peers/pyqsp_case.py" "$poly" "$out"); conv=pyqsp ;;
       esac
-      timeout -k 10 "$PEER_TIMEOUT" "${cmd[@]}" >"$WORK/peer.log" 2>&1
+      # in $WORK: nothing a peer leaves behind lands in the caller's directory
+      (cd "$WORK" && timeout -k 10 "$PEER_TIMEOUT" "${cmd[@]}") >"$WORK/peer.log" 2>&1
       rc=$?
       if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         printf '%-6s %8s %-15s timeout (%s s)\n' "$t" "$deg" "$p" "$PEER_TIMEOUT"

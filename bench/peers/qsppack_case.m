@@ -31,6 +31,12 @@ function mb = peak_rss_mb()
   fclose(fid);
 end
 
+% A timeout's SIGTERM must not leave an octave-workspace core file in the
+% current directory.
+crash_dumps_octave_core(false);
+sighup_dumps_octave_core(false);
+sigterm_dumps_octave_core(false);
+
 args = argv();
 if numel(args) ~= 3
   fprintf(2, 'usage: qsppack_case.m POLY.json OUT.json INFFT|Newton\n');
