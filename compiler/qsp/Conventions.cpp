@@ -45,4 +45,35 @@ std::vector<double> wxToQsppackReduced(const std::vector<double> &phi) {
   return r;
 }
 
+std::vector<double> wxToPyqsp(const std::vector<double> &phi) {
+  if (phi.empty())
+    throw Error("no phases");
+  std::vector<double> psi(phi.size());
+  for (std::size_t j = 0; j < phi.size(); ++j)
+    psi[j] = -phi[j];
+  psi.front() += M_PI / 4;
+  psi.back() += M_PI / 4; // for d = 0 the same entry: pi/2 - phi_0
+  return psi;
+}
+
+std::vector<double> pyqspToWx(const std::vector<double> &psi) {
+  return wxToPyqsp(psi); // an involution
+}
+
+std::vector<double> pyqspFullFromReduced(const std::vector<double> &reduced,
+                                         int parity) {
+  if (reduced.empty())
+    throw Error("no phases");
+  if (parity != 0 && parity != 1)
+    throw Error("parity must be 0 or 1");
+  std::vector<double> full(reduced.rbegin(), reduced.rend());
+  if (parity == 0) {
+    full.back() *= 2; // the middle phase r_0, doubled
+    full.insert(full.end(), reduced.begin() + 1, reduced.end());
+  } else {
+    full.insert(full.end(), reduced.begin(), reduced.end());
+  }
+  return full;
+}
+
 } // namespace qsvtc::qsp

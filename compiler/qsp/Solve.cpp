@@ -8,6 +8,7 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
 
+#include <chrono>
 #include <cmath>
 #include <sstream>
 
@@ -56,10 +57,15 @@ int checkTarget(std::vector<Mpfr> &coef) {
                   std::to_string(k) + " in a degree-" + std::to_string(d) +
                   " polynomial); QSP needs a definite parity: split it into "
                   "even and odd parts (qsvt-approx writes them as \"parts\")");
-  // max |p| in double on the Chebyshev points cos(pi j / N), N = 8(d+1):
+  // max |p| in double on the Chebyshev points cos(pi j / N), N >= 8(d+1):
   // their values are one DCT of the zero-padded coefficients, O(N log N)
-  // (a Clenshaw sum per point would be O(d^2) at high degree).
-  const std::size_t n = 8 * coef.size() + 1024;
+  // (a Clenshaw sum per point would be O(d^2) at high degree). N is a power
+  // of two: FFTW plans and runs a DCT-I of N + 1 points as an FFT of 2N,
+  // and for 2N with a large prime factor planning alone took longer than
+  // the whole fast solve (0.17 s at d = 1e4).
+  std::size_t n = 1024;
+  while (n < 8 * coef.size() + 1024)
+    n *= 2;
   std::vector<double> c(n + 1, 0.0);
   for (std::size_t k = 0; k < coef.size(); ++k)
     c[k] = static_cast<double>(coef[k]);
@@ -93,7 +99,11 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   out.degree = d;
   out.parity = parity;
   auto certifyInto = [&](PhaseResult &r) {
+    const auto t0 = std::chrono::steady_clock::now();
     r.certificate = certifyPhases(r.phases, r.precisionBits, coef);
+    r.certifySeconds += std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - t0)
+                            .count();
     r.log.push_back(solverName(r.solver) + ": " + std::to_string(r.iterations) +
                     " iterations, certified error " +
                     formatNumber(r.certificate.maxError));
@@ -159,6 +169,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
                                                 out.phases.begin(),
                                                 out.phases.end()),
                                             c);
+    out.certifySeconds += stats.certifySeconds;
     out.precisionBits = 53;
     out.solver = Solver::Fast;
     out.iterations = stats.refinementSteps;
@@ -198,6 +209,13 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     else
       ok = runFast();
     break;
+  }
+  if (!ok && out.phases.empty()) { // every solver tried refused: say why
+    std::string why;
+    for (const std::string &line : out.log)
+      why += (why.empty() ? "" : "; ") + line;
+    throw Error("no phases for the degree-" + std::to_string(d) +
+                " polynomial: " + why + "; no phases written");
   }
   if (!ok)
     throw Error("certified error " + formatNumber(out.certificate.maxError) +

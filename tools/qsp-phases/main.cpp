@@ -4,11 +4,14 @@
 //   qsp-phases --function exp --param beta=10 --epsilon 1e-12
 //                                                  approximate, then phases
 //   qsp-phases --check phases.json poly.json       re-certify a phases file
+//              [--check-method grid|nlft]          (nlft: O(d log^2 d), for
+//                                                  high degree)
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/support/Error.h"
@@ -42,7 +45,8 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
 int main(int argc, char **argv) {
   CLI::App app{"qsp-phases: certified QSP phase factors (Wx convention, "
                "symmetric phases) for a polynomial or a catalog function"};
-  std::string polyFile, function, domainText, output = "-", solver = "auto";
+  std::string polyFile, function, domainText, output = "-", solver = "auto",
+                         checkMethod = "grid";
   std::vector<std::string> params, check;
   qsp::PhaseOptions opts;
   bool quiet = false;
@@ -64,6 +68,11 @@ int main(int argc, char **argv) {
                  "re-certify: PHASES.json POLY.json (exit 1 if above "
                  "--epsilon)")
       ->expected(2);
+  app.add_option("--check-method", checkMethod,
+                 "grid (dense grid in double-double or MPFR, O(d^2)) or nlft "
+                 "(l1 bound from the double-double forward NLFFT, "
+                 "O(d log^2 d); double phases and coefficients)")
+      ->check(CLI::IsMember({"grid", "nlft"}));
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
   app.add_flag("--quiet,-q", quiet, "no summary on stderr");
   CLI11_PARSE(app, argc, argv);
@@ -75,12 +84,30 @@ int main(int argc, char **argv) {
           qsp::parsePhasesJson(readFile(check[0]), check[0]);
       const approx::PolyFile poly =
           approx::parsePolyJson(readFile(check[1]), check[1]);
-      const qsp::PhaseCertificate cert = qsp::certifyPhases(
-          phases.phases, phases.precisionBits, poly.toMpfr());
-      std::cout << "qsp-phases: " << check[0] << ": certified max error "
-                << cert.maxError << " at x = " << cert.maxErrorAt << " ("
-                << cert.gridPoints << "-point grid, " << cert.precisionBits
-                << " bits)\n";
+      qsp::PhaseCertificate cert;
+      if (checkMethod == "nlft") {
+        if (phases.precisionBits > 53 || !poly.allDoubles)
+          throw Error("--check-method nlft takes double phases and "
+                      "coefficients (use the grid for MPFR ones)");
+        std::vector<double> phi, coef;
+        for (const auto &v : phases.phases)
+          phi.push_back(static_cast<double>(v));
+        for (const auto &v : poly.toMpfr())
+          coef.push_back(static_cast<double>(v));
+        const qsp::NlftCertificate nc = qsp::certifyPhasesNlft(phi, coef);
+        cert.maxError = nc.bound;
+        cert.precisionBits = nc.precisionBits;
+        std::cout << "qsp-phases: " << check[0] << ": certified max error "
+                  << cert.maxError << " (NLFFT l1 bound, "
+                  << cert.precisionBits << " bits)\n";
+      } else {
+        cert = qsp::certifyPhases(phases.phases, phases.precisionBits,
+                                  poly.toMpfr());
+        std::cout << "qsp-phases: " << check[0] << ": certified max error "
+                  << cert.maxError << " at x = " << cert.maxErrorAt << " ("
+                  << cert.gridPoints << "-point grid, " << cert.precisionBits
+                  << " bits)\n";
+      }
       if (cert.maxError > opts.epsilon) {
         std::cerr << "qsp-phases: error: certified error " << cert.maxError
                   << " exceeds --epsilon " << opts.epsilon << "\n";
