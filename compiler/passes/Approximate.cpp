@@ -39,6 +39,8 @@ namespace {
 /// Beyond this degree a polynomial op is refused with its numbers, rather
 /// than spending minutes: it means the norms make epsilon unreachable.
 constexpr int MaxPolyDegree = 20000;
+/// The smallest sup-norm error asked of a polynomial (double precision).
+constexpr double MinPolyError = 1e-14;
 
 int64_t qubitsFor(int64_t count) {
   int64_t n = 0;
@@ -95,7 +97,9 @@ void approximateOp(ir::Operation &op) {
   double budget = epsilon * (elementwise ? 1.0 : 0.5) -
                   std::sqrt(in.elementCount()) * t.smoothingError;
   double engineEps = std::min(budget / t.errorGain, 0.5);
-  if (!(engineEps > 1e-300))
+  // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
+  // the engine would work in MPFR for minutes: refuse at once.
+  if (!(engineEps > MinPolyError))
     throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
                 "' needs an approximation error below " + ir::formatFloat(engineEps) +
                 " (its share of the output epsilon, " + ir::formatFloat(epsilon) +
