@@ -72,14 +72,6 @@ inline int64_t addAncillas(int64_t a, int64_t b) {
   return sum;
 }
 
-/// Smallest n with 2^n >= count.
-inline int64_t qubitsFor(int64_t count) {
-  int64_t n = 0;
-  while ((int64_t{1} << n) < count)
-    ++n;
-  return n;
-}
-
 } // namespace qsvtc::ir::checks
 
 #endif // QSVTC_COMPILER_IR_OPCHECKS_H

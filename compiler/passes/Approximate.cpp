@@ -42,13 +42,6 @@ constexpr int MaxPolyDegree = 20000;
 /// The smallest sup-norm error asked of a polynomial (double precision).
 constexpr double MinPolyError = 1e-14;
 
-int64_t qubitsFor(int64_t count) {
-  int64_t n = 0;
-  while ((int64_t{1} << n) < count)
-    ++n;
-  return n;
-}
-
 /// Approximations by request, for the lifetime of the process.
 const approx::Approximation &cachedApproximation(const PolyTarget &t, double eps) {
   static std::map<std::string, approx::Approximation> cache;
@@ -142,8 +135,8 @@ void approximateOp(ir::Operation &op) {
       throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
                   "': " + std::to_string(d) + " Hadamard copies of a block with " +
                   std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
-    out.ancillas = copies + (d - 1) * qubitsFor(std::max(in.shape[0], in.shape[1])) +
-                   qubitsFor(d + 1) + 1;
+    out.ancillas = copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])) +
+                   ir::qubitsFor(d + 1) + 1;
   } else {
     out.alpha = t.factor / a->scale * (mixed ? 2.0 : 1.0);
     out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);

@@ -10,13 +10,6 @@ namespace qsvtc::passes {
 
 namespace {
 
-int64_t qubitsFor(int64_t count) {
-  int64_t n = 0;
-  while ((int64_t{1} << n) < count)
-    ++n;
-  return n;
-}
-
 /// The entries of an explicit input/weight (row-major), or nothing for a
 /// symbolic one.
 std::optional<std::vector<double>> explicitValues(const ir::Operation &source) {
@@ -36,7 +29,7 @@ std::optional<std::vector<double>> explicitValues(const ir::Operation &source) {
 } // namespace
 
 std::pair<double, int64_t> pauliNorm(const std::vector<double> &a, int64_t rows, int64_t cols) {
-  int64_t n = qubitsFor(std::max(rows, cols));
+  int64_t n = ir::qubitsFor(std::max(rows, cols));
   int64_t dim = int64_t{1} << n;
   double sum = 0;
   int64_t terms = 0;
@@ -70,7 +63,7 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   std::vector<int64_t> shape = ir::encodedShape(tensor);
   int64_t rows = shape[0], cols = shape[1];
   bool isInput = source.getName() == "qt.input";
-  int64_t denseAncillas = cols == 1 ? 0 : qubitsFor(std::max(rows, cols)) + 1;
+  int64_t denseAncillas = cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols)) + 1;
   std::string name = source.getAttr("name").getString();
   auto make = [&](const char *kind, double alpha, int64_t ancillas) {
     return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas),
@@ -93,7 +86,7 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
     return make(isInput ? "amplitude" : "dense", frobenius, denseAncillas);
   auto [pauli, terms] = pauliNorm(*values, rows, cols);
   if (pauli < frobenius)
-    return make("pauli", pauli, qubitsFor(terms));
+    return make("pauli", pauli, ir::qubitsFor(terms));
   return make("dense", frobenius, denseAncillas);
 }
 

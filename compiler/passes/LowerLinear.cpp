@@ -70,10 +70,7 @@ ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
     throw NotSupportedError(op.location.str() + ": lowering conv2d with a " + init +
                             " kernel is not supported yet (inline or symbolic kernels only)");
   }
-  int64_t terms = static_cast<int64_t>(k.elementCount());
-  int64_t ancillas = 0;
-  while ((int64_t{1} << ancillas) < terms)
-    ++ancillas;
+  int64_t ancillas = ir::qubitsFor(static_cast<int64_t>(k.elementCount()));
   ir::AttrDict attrs{{"kind", "conv2d"},
                      {"source", kernel->getAttr("name")},
                      {"input_shape", ir::Attribute(ir::Attribute::List{

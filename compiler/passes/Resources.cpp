@@ -15,13 +15,6 @@ namespace qsvtc::passes {
 
 namespace {
 
-int64_t qubitsFor(int64_t count) {
-  int64_t n = 0;
-  while ((int64_t{1} << n) < count)
-    ++n;
-  return n;
-}
-
 /// l-infinity tomography of the state a readout's block prepares, to
 /// entry error delta = epsilon / (sqrt(R C) alpha) of the normalised state
 /// (so the matrix error is <= epsilon in spectral norm): a Hoeffding bound
@@ -83,7 +76,7 @@ ResourceReport estimateResources(const ir::Module &module) {
     r.name = out.hasAttr("name") ? out.getAttr("name").getString() : "";
     r.epsilon = out.getAttr("epsilon").getNumber();
     const ir::Type &type = out.operands[0]->type;
-    r.dataQubits = std::max(qubitsFor(type.shape[0]), qubitsFor(type.shape[1]));
+    r.dataQubits = std::max(ir::qubitsFor(type.shape[0]), ir::qubitsFor(type.shape[1]));
     r.alpha = type.alpha;
     // Segments: the output's circuit, and behind every readout the circuit
     // of the layer it reads, run `samples` times (tomography).

@@ -48,6 +48,14 @@ struct Type {
 /// vector or a rank 3-4 tensor is a column of its entries (row-major).
 std::vector<int64_t> encodedShape(const Type &tensor);
 
+/// Qubits to index `count` items: the smallest n with 2^n >= count.
+inline int64_t qubitsFor(int64_t count) {
+  int64_t n = 0;
+  while ((int64_t{1} << n) < count)
+    ++n;
+  return n;
+}
+
 /// "4x4" for {4, 4}.
 std::string shapeString(const std::vector<int64_t> &shape);
 
