@@ -20,6 +20,8 @@
 #include "PolyTarget.h"
 #include "qsvtc/passes/Passes.h"
 
+#include "qsvtc/support/Error.h"
+
 #include <cmath>
 #include <unordered_map>
 
@@ -85,6 +87,11 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module) {
     }
     for (auto &[op, s] : polys) {
       double share = epsilon / (static_cast<double>(polys.size()) * s);
+      if (!(share > 1e-300))
+        throw Error(op->location.str() + ": error: the error budget of '" +
+                    (op->hasAttr("fn") ? op->getAttr("fn").getString() : op->getName()) +
+                    "' underflows: the output's error is " + ir::formatFloat(s) +
+                    " times its own (worst-case propagation through the layers below)");
       auto [it, inserted] = budget.emplace(op, share);
       if (!inserted)
         it->second = std::min(it->second, share);

@@ -24,7 +24,8 @@ std::optional<Stage> parseStage(const std::string &name);
 std::string stageList();
 
 /// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`:
-/// qsvt: lower-to-qsvt, dce; poly and resources: + approximate; phases:
+/// qsvt: lower-to-qsvt, dce; poly and resources: + approximate (which
+/// allocates the error budget); phases:
 /// + find-phases. Throws NotSupportedError for a stage not built yet.
 void buildPipeline(Stage stage, PassManager &pm);
 
