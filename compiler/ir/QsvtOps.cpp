@@ -202,7 +202,7 @@ std::optional<Type> verifyReadout(const Operation &op) {
   positive(op, "epsilon");
   // Loaded again as an amplitude encoding (docs/lowering.md): same alpha.
   int64_t n = std::max(a.shape[0], a.shape[1]);
-  return Type::block(a.shape[0], a.shape[1], a.alpha, a.shape[1] == 1 ? 0 : qubitsFor(n) + 1);
+  return Type::block(a.shape[0], a.shape[1], a.alpha, a.shape[1] == 1 ? 0 : qubitsFor(n));
 }
 
 std::optional<Type> verifyOutput(const Operation &op) {

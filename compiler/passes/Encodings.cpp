@@ -1,61 +1,20 @@
 //===- Encodings.cpp - How data becomes a block encoding ------------------===//
 #include "Encodings.h"
 
+#include "qsvtc/ir/SourceData.h"
+#include "qsvtc/numeric/Pauli.h"
 #include "qsvtc/support/Error.h"
-#include "qsvtc/support/TensorFile.h"
 
 #include <cmath>
 
 namespace qsvtc::passes {
 
-namespace {
-
-/// The entries of an explicit input/weight (row-major), or nothing for a
-/// symbolic one.
-std::optional<std::vector<double>> explicitValues(const ir::Operation &source) {
-  const std::string &init = source.getAttr("init").getString();
-  if (init == "symbolic")
-    return std::nullopt;
-  if (init == "inline")
-    return ir::toDoubles(source.getAttr("values"));
-  if (init == "csv")
-    return readCsv(source.getAttr("path").getString()).values;
-  if (init == "npy")
-    return readNpy(source.getAttr("path").getString()).values;
-  throw NotSupportedError(source.location.str() + ": lowering random(...) weights is not "
-                          "supported yet: it needs the reference interpreter's generator");
-}
-
-} // namespace
-
 std::pair<double, int64_t> pauliNorm(const std::vector<double> &a, int64_t rows, int64_t cols) {
-  int64_t n = ir::qubitsFor(std::max(rows, cols));
-  int64_t dim = int64_t{1} << n;
+  std::vector<numeric::PauliTerm> terms = numeric::pauliDecompose(a, rows, cols);
   double sum = 0;
-  int64_t terms = 0;
-  std::vector<double> v(static_cast<std::size_t>(dim));
-  // Tr(X^x Z^z A) = sum_i A[i ^ x][i] (-1)^{popcount(i & z)} (Y = iXZ only
-  // adds a phase): for each x, a Walsh-Hadamard transform over i gives all z.
-  for (int64_t x = 0; x < dim; ++x) {
-    for (int64_t i = 0; i < dim; ++i) {
-      int64_t r = i ^ x;
-      v[static_cast<std::size_t>(i)] =
-          r < rows && i < cols ? a[static_cast<std::size_t>(r * cols + i)] : 0.0;
-    }
-    for (int64_t h = 1; h < dim; h *= 2)
-      for (int64_t i = 0; i < dim; i += 2 * h)
-        for (int64_t j = i; j < i + h; ++j) {
-          double u = v[static_cast<std::size_t>(j)], w = v[static_cast<std::size_t>(j + h)];
-          v[static_cast<std::size_t>(j)] = u + w;
-          v[static_cast<std::size_t>(j + h)] = u - w;
-        }
-    for (double c : v)
-      if (std::fabs(c) > 1e-15 * dim) {
-        sum += std::fabs(c) / static_cast<double>(dim);
-        ++terms;
-      }
-  }
-  return {sum, terms};
+  for (const numeric::PauliTerm &t : terms)
+    sum += std::fabs(t.coefficient);
+  return {sum, static_cast<int64_t>(terms.size())};
 }
 
 ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
@@ -63,14 +22,14 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   std::vector<int64_t> shape = ir::encodedShape(tensor);
   int64_t rows = shape[0], cols = shape[1];
   bool isInput = source.getName() == "qt.input";
-  int64_t denseAncillas = cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols)) + 1;
+  int64_t denseAncillas = cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols));
   std::string name = source.getAttr("name").getString();
   auto make = [&](const char *kind, double alpha, int64_t ancillas) {
     return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas),
                      {{"kind", kind}, {"source", name}}, source.location,
                      source.getResult()->name);
   };
-  std::optional<std::vector<double>> values = explicitValues(source);
+  std::optional<std::vector<double>> values = ir::explicitValues(source);
   if (!values) {
     double norm = source.getAttr("norm").getNumber();
     return make(isInput ? "amplitude" : "opaque", norm, denseAncillas);

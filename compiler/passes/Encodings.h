@@ -5,7 +5,7 @@
 // blocks (uniform vectors, centering projector, column selectors).
 // Accounting (docs/lowering.md):
 //   amplitude / dense: state-preparation (QRAM/Gram) encoding of A/||A||_F,
-//     alpha = ||A||_F, ancillas = ceil(log2 max(R, C)) + 1 (a vector: 0);
+//     alpha = ||A||_F, ancillas = ceil(log2 max(R, C)) (a vector: 0; backend/BlockEncodings.h);
 //   pauli: LCU of Pauli strings, alpha = sum |c_P|, ancillas = ceil(log2 #terms);
 //   opaque (symbolic): alpha = the declared norm bound, ancillas as dense.
 // For explicit weights the smaller-alpha encoding of pauli and dense wins.

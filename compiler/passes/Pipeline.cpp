@@ -1,8 +1,6 @@
 //===- Pipeline.cpp - qsvtc's stages and the passes between them ----------===//
 #include "qsvtc/passes/Pipeline.h"
 
-#include "qsvtc/support/Error.h"
-
 #include <array>
 
 namespace qsvtc::passes {
@@ -33,13 +31,10 @@ std::string stageList() {
 void buildPipeline(Stage stage, PassManager &pm) {
   if (stage <= Stage::Qt)
     return; // the qt stage is the model as written
-  if (stage == Stage::Qasm)
-    throw NotSupportedError("--emit=qasm is not supported yet: the OpenQASM 3 backend has "
-                            "not landed");
   pm.addPipeline("lower-to-qsvt,dce");
   if (stage >= Stage::Poly)
     pm.addPass("approximate");
-  if (stage == Stage::Phases)
+  if (stage == Stage::Phases || stage == Stage::Qasm)
     pm.addPass("find-phases");
 }
 

@@ -1,15 +1,17 @@
 //===- qsvtc/main.cpp - The model compiler driver -------------------------===//
 //
-//   qsvtc model.qtf --emit=ast|qt|qsvt|poly|phases|resources|qasm [-o out]
+//   qsvtc model.qtf --emit=ast|qt|qsvt|poly|phases|resources [-o out]
+//   qsvtc model.qtf --emit=qasm [-o model.qasm]   (+ model.manifest.json)
 //   qsvtc module.mlir --emit=...      start from printed IR instead
 //
 // Runs the frontend (parse, check, build qt IR), then the passes up to the
 // requested stage, and writes that stage's text. Exit 1 on bad input, 3 for
-// a stage not built yet; no output file is written on failure.
+// a construction not built yet; no output file is written on failure.
 //
 //===----------------------------------------------------------------------===//
 #include "../common/PassOptions.h"
 
+#include "qsvtc/backend/Backend.h"
 #include "qsvtc/frontend/Parser.h"
 #include "qsvtc/frontend/Sema.h"
 #include "qsvtc/ir/Parser.h"
@@ -32,8 +34,19 @@ bool isIrFile(const std::string &path, const std::string &language) {
   return path.size() >= 5 && path.compare(path.size() - 5, 5, ".mlir") == 0;
 }
 
-std::string compile(const std::string &inputPath, const std::string &language,
-                    passes::Stage stage, const tools::PassFlags &flags, bool json) {
+std::string baseName(const std::string &path) {
+  std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/// The stage's text, and for --emit=qasm the manifest too.
+struct Compiled {
+  std::string text, manifest;
+};
+
+Compiled compile(const std::string &inputPath, const std::string &language,
+                 passes::Stage stage, const tools::PassFlags &flags, bool json,
+                 const std::string &qasmPath) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -47,19 +60,44 @@ std::string compile(const std::string &inputPath, const std::string &language,
     frontend::ModelAst ast = frontend::parseModel(source, diags);
     diags.throwIfErrors();
     if (stage == passes::Stage::Ast)
-      return frontend::printAst(ast, source);
+      return {frontend::printAst(ast, source), ""};
     module = frontend::buildQtModule(ast, diags);
     diags.throwIfErrors();
     ir::verify(*module);
   }
+  std::optional<backend::SpecData> spec;
+  if (stage == passes::Stage::Qasm)
+    spec = backend::readSpec(*module); // entries and exact outputs, before lowering
   passes::PassManager pm(flags.options());
   passes::buildPipeline(stage, pm);
   pm.run(*module, std::cerr);
   if (stage == passes::Stage::Resources) {
     passes::ResourceReport report = passes::estimateResources(*module);
-    return json ? passes::resourcesJson(report) : passes::resourcesTable(report);
+    return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), ""};
   }
-  return ir::print(*module, {flags.printLocations});
+  if (stage == passes::Stage::Qasm) {
+    backend::QasmFiles files =
+        backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath));
+    return {files.qasm, files.manifest};
+  }
+  return {ir::print(*module, {flags.printLocations}), ""};
+}
+
+/// model.qasm -> model.manifest.json (beside it).
+std::string manifestPath(const std::string &qasmPath) {
+  std::string stem = qasmPath;
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".qasm") == 0)
+    stem.resize(stem.size() - 5);
+  return stem + ".manifest.json";
+}
+
+/// --emit=qasm without -o: <input stem>.qasm in the current directory.
+std::string defaultQasmPath(const std::string &inputPath) {
+  std::string stem = baseName(inputPath);
+  std::size_t dot = stem.rfind('.');
+  if (dot != std::string::npos && dot > 0)
+    stem.resize(dot);
+  return stem + ".qasm";
 }
 
 } // namespace
@@ -71,7 +109,10 @@ int main(int argc, char **argv) {
   app.add_option("input", input, "model spec (.qtf) or IR (.mlir)")->required();
   app.add_option("--emit", emit, "stage to write: " + passes::stageList())
       ->capture_default_str();
-  app.add_option("-o", output, "output file ('-' for stdout)")->capture_default_str();
+  app.add_option("-o", output,
+                 "output file ('-' for stdout); --emit=qasm writes FILE.qasm and "
+                 "FILE.manifest.json beside it (default: <input stem>.qasm)")
+      ->capture_default_str();
   app.add_option("-x", language, "input language: qtf or ir (default: by suffix)")
       ->check(CLI::IsMember({"qtf", "ir"}));
   app.add_option("--format", format, "--emit=resources as a table or JSON")
@@ -86,8 +127,19 @@ int main(int argc, char **argv) {
               << passes::stageList() << ")\n";
     return tools::ExitBadInput;
   }
+  bool qasm = *stage == passes::Stage::Qasm;
+  if (qasm && app.count("-o") == 0)
+    output = defaultQasmPath(input);
+  if (qasm && output == "-") {
+    std::cerr << "qsvtc: error: --emit=qasm writes two files (circuit and manifest): give "
+                 "-o FILE.qasm\n";
+    return tools::ExitBadInput;
+  }
   try {
-    writeFileAtomically(output, compile(input, language, *stage, flags, format == "json"));
+    Compiled c = compile(input, language, *stage, flags, format == "json", output);
+    if (qasm) // the manifest first: a .qasm on disk always has its manifest
+      writeFileAtomically(manifestPath(output), c.manifest);
+    writeFileAtomically(output, c.text);
   } catch (const NotSupportedError &e) {
     tools::reportError("qsvtc", e.what());
     return tools::ExitNotSupported;

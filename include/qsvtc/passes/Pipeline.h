@@ -2,7 +2,6 @@
 //
 // The stages of design.md in pipeline order; `qsvtc --emit=<stage>` runs the
 // passes up to that stage (as Toy's `-emit=` does with an ordered enum).
-// Stages whose passes have not been written yet raise NotSupportedError.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_PASSES_PIPELINE_H
@@ -25,8 +24,8 @@ std::string stageList();
 
 /// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`:
 /// qsvt: lower-to-qsvt, dce; poly and resources: + approximate (which
-/// allocates the error budget); phases:
-/// + find-phases. Throws NotSupportedError for a stage not built yet.
+/// allocates the error budget); phases and qasm:
+/// + find-phases (the backend, backend/Backend.h, runs after them).
 void buildPipeline(Stage stage, PassManager &pm);
 
 } // namespace qsvtc::passes

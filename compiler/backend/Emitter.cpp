@@ -1,0 +1,230 @@
+//===- Emitter.cpp - Lowered IR to an OpenQASM 3 program ------------------===//
+#include "qsvtc/backend/Emitter.h"
+
+#include "qsvtc/backend/BlockEncodings.h"
+#include "qsvtc/backend/QsvtSequence.h"
+#include "qsvtc/ir/Type.h"
+#include "qsvtc/support/Error.h"
+
+#include <cctype>
+#include <cmath>
+#include <map>
+
+namespace qsvtc::backend {
+
+namespace {
+
+/// A QASM identifier from an IR value name ("block.0.x" -> "block_0_x").
+std::string identifier(const std::string &hint, std::size_t index) {
+  std::string id;
+  for (char c : hint)
+    id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
+    id = "v" + std::to_string(index) + (id.empty() ? "" : "_" + id);
+  return "be_" + id;
+}
+
+class Emitter {
+public:
+  Emitter(const DataLookup &data) : data(data) {}
+
+  EmittedCircuit run(const ir::Module &module) {
+    const ir::Operation *output = nullptr;
+    for (const auto &op : module.operations) {
+      if (op->getName() == "qsvt.output") {
+        if (output)
+          throw NotSupportedError(op->location.str() +
+                                  ": a model with several outputs is not emitted yet");
+        output = op.get();
+        continue;
+      }
+      if (op->hasResult())
+        emit(*op);
+    }
+    if (!output)
+      throw Error("error: the module has no qsvt.output: lower it first (--emit=qasm runs "
+                  "the whole pipeline on a model spec)");
+    const ir::Value *v = output->operands[0];
+    const Encoded &e = gates.at(v);
+    EmittedCircuit c;
+    c.shape = v->type.shape;
+    c.dataQubits = dataQubits(v->type);
+    c.ancillas = e.ancillas;
+    c.alpha = e.alpha;
+    c.epsilon = output->getAttr("epsilon").getNumber();
+    c.outputName = output->hasAttr("name") ? output->getAttr("name").getString() : v->name;
+    if (c.outputName.empty())
+      c.outputName = "output";
+    program.registers.push_back({"q", c.dataQubits});
+    if (c.ancillas > 0)
+      program.registers.push_back({"anc", c.ancillas});
+    std::vector<int> all;
+    for (int q = 0; q < c.dataQubits + c.ancillas; ++q)
+      all.push_back(q);
+    GateBuilder(program.body).call(e.gate, {}, all);
+    c.program = std::move(program);
+    return c;
+  }
+
+private:
+  const DataLookup &data;
+  Program program;
+  std::map<const ir::Value *, Encoded> gates;
+
+  static int dataQubits(const ir::Type &t) {
+    return static_cast<int>(ir::qubitsFor(std::max(t.shape[0], t.shape[1])));
+  }
+
+  const Encoded &operand(const ir::Operation &op, std::size_t i) {
+    auto it = gates.find(op.operands[i]);
+    if (it == gates.end())
+      throw Error("internal error: operand " + std::to_string(i) + " of " + op.getName() +
+                  " has no gate");
+    return it->second;
+  }
+
+  std::string comment(const ir::Operation &op) const {
+    std::string c = op.getName();
+    if (op.hasAttr("kind"))
+      c += " {kind = " + op.getAttr("kind").getString() + "}";
+    if (op.hasAttr("fn"))
+      c += " {fn = " + op.getAttr("fn").getString() + "}";
+    if (op.hasAttr("source") && !op.getAttr("source").getString().empty())
+      c += " of " + op.getAttr("source").getString();
+    return c + " at " + op.location.str();
+  }
+
+  [[noreturn]] void unsupported(const ir::Operation &op, const std::string &what) {
+    throw NotSupportedError(op.location.str() + ": " + op.getName() + ": " + what +
+                            " has no circuit in the OpenQASM backend yet");
+  }
+
+  void emit(const ir::Operation &op) {
+    const ir::Type &type = op.getResult()->type;
+    if (!type.isBlock())
+      unsupported(op, "a " + type.str() + " result");
+    int n = dataQubits(type);
+    for (const ir::Value *v : op.operands)
+      if (v->type.isBlock() && dataQubits(v->type) != n)
+        unsupported(op, "a product whose operands need different data registers");
+    std::string name = identifier(op.getResult()->name, gates.size());
+    const std::string &opName = op.getName();
+    Encoded e;
+    if (opName == "qsvt.lcu")
+      e = encodeData(op, name, n);
+    else if (opName == "qsvt.add")
+      e = linearCombination(op, name, n);
+    else if (opName == "qsvt.mul")
+      e = product(op, name, n);
+    else if (opName == "qsvt.adjoint")
+      e = adjoint(op, name, n);
+    else if (opName == "qsvt.phases")
+      e = qsvt(op, name, n);
+    else
+      unsupported(op, "this op");
+    // The IR's accounting is the circuit's (resources report = file).
+    if (std::fabs(e.alpha - type.alpha) > 1e-9 * type.alpha || e.ancillas != type.ancillas)
+      throw Error("internal error: " + op.location.str() + ": " + opName + " emitted alpha " +
+                  std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
+                  " ancillas, the IR says " + type.str());
+    gates[op.getResult()] = e;
+  }
+
+  Encoded encodeData(const ir::Operation &op, const std::string &name, int n) {
+    const std::string kind = op.getAttr("kind").getString();
+    const ir::Type &type = op.getResult()->type;
+    if (kind == "opaque")
+      throw Error(op.location.str() + ": error: '" + op.getAttr("source").getString() +
+                  "' is symbolic: a circuit needs its entries (give the weight values, or "
+                  "ask for --emit=resources)");
+    if (kind != "pauli" && kind != "dense" && kind != "amplitude")
+      unsupported(op, "kind = \"" + kind + "\"");
+    std::vector<double> values = data(op.getAttr("source").getString());
+    int64_t rows = type.shape[0], cols = type.shape[1];
+    if (kind == "pauli")
+      return definePauliEncoding(program, name, comment(op), values, rows, cols, n);
+    if (cols == 1)
+      unsupported(op, "an amplitude-encoded vector");
+    return defineDenseEncoding(program, name, comment(op), values, rows, cols, n);
+  }
+
+  /// sum_i c_i A_i: PREPARE sqrt(|c_i| alpha_i / alpha) on a selection
+  /// register after the operands' shared ancillas; SELECT runs operand i
+  /// when it spells i (with -1 for c_i < 0).
+  Encoded linearCombination(const ir::Operation &op, const std::string &name, int n) {
+    std::vector<double> coeffs = ir::toDoubles(op.getAttr("coeffs"));
+    int shared = 0;
+    double alpha = 0;
+    for (std::size_t i = 0; i < coeffs.size(); ++i) {
+      shared = std::max(shared, operand(op, i).ancillas);
+      alpha += std::fabs(coeffs[i]) * operand(op, i).alpha;
+    }
+    int m = static_cast<int>(ir::qubitsFor(static_cast<int64_t>(coeffs.size())));
+    std::vector<double> weights;
+    std::vector<int> prep;
+    for (std::size_t i = 0; i < coeffs.size(); ++i)
+      weights.push_back(coeffs[i] * operand(op, i).alpha);
+    for (int q = 0; q < m; ++q)
+      prep.push_back(n + shared + q);
+    GateDef def{name, n + shared + m, comment(op), {}};
+    GateBuilder b(def.body);
+    appendLcu(program, b, name, weights, prep,
+              [&](std::size_t i, const std::vector<Control> &when) {
+                const Encoded &a = operand(op, i);
+                b.call(a.gate, {}, iota(0, n + a.ancillas), when);
+              });
+    return {program.define(std::move(def)), alpha, shared + m};
+  }
+
+  /// A B: B on the data and the last ancillas, then A on the data and the
+  /// first ones (GSLW Lemma 53).
+  Encoded product(const ir::Operation &op, const std::string &name, int n) {
+    const Encoded &a = operand(op, 0), &bEnc = operand(op, 1);
+    GateDef def{name, n + a.ancillas + bEnc.ancillas, comment(op), {}};
+    GateBuilder b(def.body);
+    std::vector<int> onB = iota(0, n);
+    for (int q = 0; q < bEnc.ancillas; ++q)
+      onB.push_back(n + a.ancillas + q);
+    b.call(bEnc.gate, {}, onB);
+    b.call(a.gate, {}, iota(0, n + a.ancillas));
+    return {program.define(std::move(def)), a.alpha * bEnc.alpha, a.ancillas + bEnc.ancillas};
+  }
+
+  Encoded adjoint(const ir::Operation &op, const std::string &name, int n) {
+    const Encoded &a = operand(op, 0);
+    GateDef def{name, n + a.ancillas, comment(op), {}};
+    GateBuilder(def.body).call(a.gate, {}, iota(0, n + a.ancillas), {}, /*inverse=*/true);
+    return {program.define(std::move(def)), a.alpha, a.ancillas};
+  }
+
+  Encoded qsvt(const ir::Operation &op, const std::string &name, int n) {
+    if (op.getAttr("convention").getString() != "wx-symmetric")
+      unsupported(op, "phases in convention '" + op.getAttr("convention").getString() + "'");
+    if (op.hasAttr("elementwise") && op.getAttr("elementwise").getBool())
+      unsupported(op, "an element-wise polynomial (Hadamard powers)");
+    std::vector<double> odd;
+    if (op.hasAttr("phases_odd"))
+      odd = ir::toDoubles(op.getAttr("phases_odd"));
+    Encoded e = defineQsvt(program, name, comment(op), operand(op, 0), n,
+                           ir::toDoubles(op.getAttr("phases")), odd);
+    // M = (factor / scale) p(B / alpha_in), and the mixed-parity LCU halves p.
+    e.alpha = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() *
+              (odd.empty() ? 1 : 2);
+    return e;
+  }
+
+  static std::vector<int> iota(int from, int count) {
+    std::vector<int> r;
+    for (int i = 0; i < count; ++i)
+      r.push_back(from + i);
+    return r;
+  }
+};
+
+} // namespace
+
+EmittedCircuit emitQasm(const ir::Module &module, const DataLookup &data) {
+  return Emitter(data).run(module);
+}
+
+} // namespace qsvtc::backend

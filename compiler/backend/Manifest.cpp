@@ -1,0 +1,56 @@
+//===- Manifest.cpp - What an emitted circuit must compute ----------------===//
+#include "qsvtc/backend/Manifest.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace qsvtc::backend {
+
+namespace {
+
+/// 17 significant digits: reads back to the same double.
+std::string number(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+} // namespace
+
+std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &reference,
+                         const std::string &qasmName, const std::string &sourceName) {
+  const Eigen::Index dim = Eigen::Index{1} << circuit.dataQubits;
+  if (reference.rows() > dim || reference.cols() > dim)
+    throw Error("internal error: the reference is larger than the data register");
+  Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(dim, dim);
+  padded.topLeftCorner(reference.rows(), reference.cols()) = reference;
+  // Numbers are written by hand so that every one has 17 digits.
+  std::string rows;
+  for (Eigen::Index i = 0; i < dim; ++i) {
+    rows += i ? ",\n    [" : "\n    [";
+    for (Eigen::Index j = 0; j < dim; ++j)
+      rows += (j ? ", " : "") + number(padded(i, j));
+    rows += "]";
+  }
+  nlohmann::json provenance = {{"compiler", "qsvtc"},
+                               {"source", sourceName},
+                               {"output", circuit.outputName}};
+  std::string out = "{\n  \"format\": \"qsvtc-manifest\",\n  \"version\": 1,\n";
+  out += "  \"kind\": \"block\",\n";
+  out += "  \"qasm\": " + nlohmann::json(qasmName).dump() + ",\n";
+  out += "  \"data\": [{\"register\": \"q\"}],\n";
+  out += circuit.ancillas > 0 ? "  \"ancillas\": [{\"register\": \"anc\", \"state\": 0}],\n"
+                              : "  \"ancillas\": [],\n";
+  out += "  \"alpha\": " + number(circuit.alpha) + ",\n";
+  out += "  \"error_bound\": " + number(circuit.epsilon) + ",\n";
+  out += "  \"error_norm\": \"spectral\",\n";
+  out += "  \"phase\": \"exact\",\n";
+  out += "  \"provenance\": " + provenance.dump() + ",\n";
+  out += "  \"reference\": [" + rows + "\n  ]\n}\n";
+  return out;
+}
+
+} // namespace qsvtc::backend

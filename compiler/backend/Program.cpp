@@ -1,0 +1,156 @@
+//===- Program.cpp - An OpenQASM 3 program being built --------------------===//
+#include "qsvtc/backend/Program.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <cstdio>
+#include <functional>
+#include <sstream>
+
+namespace qsvtc::backend {
+
+void GateBuilder::call(const std::string &gate, std::vector<double> params,
+                       std::vector<int> qubits, std::vector<Control> controls, bool inverse) {
+  body.push_back({gate, std::move(params), std::move(qubits), std::move(controls), inverse});
+}
+
+std::string Program::define(GateDef def) {
+  std::string base = def.name;
+  for (int k = 2; byName.count(def.name); ++k)
+    def.name = base + "_" + std::to_string(k);
+  byName[def.name] = definitions.size();
+  definitions.push_back(std::move(def));
+  return definitions.back().name;
+}
+
+const GateDef *Program::find(const std::string &name) const {
+  auto it = byName.find(name);
+  return it == byName.end() ? nullptr : &definitions[it->second];
+}
+
+int Program::numQubits() const {
+  int n = 0;
+  for (const Register &r : registers)
+    n += r.size;
+  return n;
+}
+
+int Program::qubit(const std::string &name, int index) const {
+  int offset = 0;
+  for (const Register &r : registers) {
+    if (r.name == name) {
+      if (index < 0 || index >= r.size)
+        throw Error("internal error: " + name + "[" + std::to_string(index) + "] out of range");
+      return offset + index;
+    }
+    offset += r.size;
+  }
+  throw Error("internal error: no register '" + name + "'");
+}
+
+std::map<std::string, int64_t> countGates(const Program &program) {
+  std::map<std::string, int64_t> counts;
+  // Counts of one definition's body under `extra` outer controls, memoised.
+  std::map<std::pair<std::string, std::size_t>, std::map<std::string, int64_t>> memo;
+  std::function<const std::map<std::string, int64_t> &(const GateDef &, std::size_t)> expand;
+  auto add = [&](std::map<std::string, int64_t> &into, const GateCall &call, std::size_t extra) {
+    std::size_t controls = call.controls.size() + extra;
+    if (const GateDef *def = program.find(call.gate)) {
+      for (const auto &[name, n] : expand(*def, controls))
+        into[name] += n;
+      return;
+    }
+    std::string key = controls ? "ctrl(" + std::to_string(controls) + ")@" + call.gate
+                               : call.gate;
+    ++into[key];
+  };
+  expand = [&](const GateDef &def, std::size_t extra) -> const std::map<std::string, int64_t> & {
+    auto key = std::make_pair(def.name, extra);
+    auto it = memo.find(key);
+    if (it != memo.end())
+      return it->second;
+    std::map<std::string, int64_t> c;
+    for (const GateCall &call : def.body)
+      add(c, call, extra);
+    return memo[key] = std::move(c);
+  };
+  for (const GateCall &call : program.body)
+    add(counts, call, 0);
+  return counts;
+}
+
+namespace {
+
+std::string angle(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+/// Qubit operands: a definition's are a0, a1, ...; the top level's are
+/// reg[i].
+using QubitNamer = std::function<std::string(int)>;
+
+void printCall(std::ostringstream &out, const GateCall &call, const QubitNamer &qubit,
+               const char *indent) {
+  out << indent;
+  if (call.inverse)
+    out << "inv @ ";
+  for (const Control &c : call.controls)
+    out << (c.positive ? "ctrl @ " : "negctrl @ ");
+  out << call.gate;
+  if (!call.params.empty()) {
+    out << "(";
+    for (std::size_t i = 0; i < call.params.size(); ++i)
+      out << (i ? ", " : "") << angle(call.params[i]);
+    out << ")";
+  }
+  bool first = true;
+  auto operand = [&](int q) {
+    out << (first ? " " : ", ") << qubit(q);
+    first = false;
+  };
+  for (const Control &c : call.controls)
+    operand(c.qubit);
+  for (int q : call.qubits)
+    operand(q);
+  out << ";\n";
+}
+
+} // namespace
+
+std::string printQasm(const Program &program, const std::vector<std::string> &header) {
+  std::ostringstream out;
+  out << "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n";
+  for (const std::string &line : header)
+    out << "// " << line << "\n";
+  QubitNamer local = [](int q) { return "a" + std::to_string(q); };
+  for (const GateDef &def : program.definitions) {
+    out << "\n";
+    if (!def.comment.empty())
+      out << "// " << def.comment << "\n";
+    out << "gate " << def.name;
+    for (int q = 0; q < def.arity; ++q)
+      out << (q ? ", " : " ") << local(q);
+    out << " {\n";
+    for (const GateCall &call : def.body)
+      printCall(out, call, local, "  ");
+    out << "}\n";
+  }
+  out << "\n";
+  for (const Register &r : program.registers)
+    out << "qubit[" << r.size << "] " << r.name << ";\n";
+  QubitNamer global = [&](int q) {
+    for (const Register &r : program.registers) {
+      if (q < r.size)
+        return r.name + "[" + std::to_string(q) + "]";
+      q -= r.size;
+    }
+    throw Error("internal error: qubit index out of range");
+  };
+  for (const GateCall &call : program.body)
+    printCall(out, call, global, "");
+  return out.str();
+}
+
+} // namespace qsvtc::backend

@@ -1,0 +1,36 @@
+//===- Emitter.h - Lowered IR to an OpenQASM 3 program ---------*- C++ -*-===//
+//
+// `emit-qasm`: walks a module after find-phases and defines one gate per
+// block-encoding value (docs/backend.md lists the constructions), then
+// applies the output's gate to registers `q` (data) and `anc`. Every
+// gate's alpha and ancilla count are checked against the IR type, so the
+// resources the IR promises are the circuit's. Ops without a circuit yet
+// raise NotSupportedError naming the op.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_BACKEND_EMITTER_H
+#define QSVTC_BACKEND_EMITTER_H
+
+#include "qsvtc/backend/Program.h"
+#include "qsvtc/ir/Module.h"
+
+#include <functional>
+
+namespace qsvtc::backend {
+
+/// The entries (row-major) of the model input or weight called `name`.
+using DataLookup = std::function<std::vector<double>(const std::string &name)>;
+
+struct EmittedCircuit {
+  Program program;
+  std::string outputName; ///< the qsvt.output's name (or its operand's)
+  std::vector<int64_t> shape; ///< of the encoded output block
+  int dataQubits = 0, ancillas = 0;
+  double alpha = 0, epsilon = 0;
+};
+
+EmittedCircuit emitQasm(const ir::Module &module, const DataLookup &data);
+
+} // namespace qsvtc::backend
+
+#endif // QSVTC_BACKEND_EMITTER_H

@@ -1,0 +1,26 @@
+//===- Manifest.h - What an emitted circuit must compute -------*- C++ -*-===//
+//
+// model.manifest.json beside model.qasm (docs/manifest.md): data qubits
+// (register q, q[0] least significant), ancillas (register anc, all |0>),
+// alpha, the classical reference from the spec's exact forward pass
+// (interp/Reference.h), and the promised spectral-norm error bound.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_BACKEND_MANIFEST_H
+#define QSVTC_BACKEND_MANIFEST_H
+
+#include "qsvtc/backend/Emitter.h"
+
+#include <Eigen/Dense>
+
+namespace qsvtc::backend {
+
+/// The manifest text for `circuit` written as `qasmName`; `reference` is
+/// the output's exact value (rows x cols of the output shape), padded here
+/// with zeros to 2^data x 2^data.
+std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &reference,
+                         const std::string &qasmName, const std::string &sourceName);
+
+} // namespace qsvtc::backend
+
+#endif // QSVTC_BACKEND_MANIFEST_H

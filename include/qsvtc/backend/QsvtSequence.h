@@ -1,0 +1,43 @@
+//===- QsvtSequence.h - QSVT circuits from phase factors -------*- C++ -*-===//
+//
+// GSLW (arXiv 1806.01838) Thm 17 / Cor 18 with the phases in the
+// reflection convention (qsp/Conventions.h): for a block encoding U of
+// A / alpha (Hermitian A) with ancillas `anc` and a polynomial of degree d
+// with phases psi_0..psi_d, the circuit applies, in time order,
+//   Rot(psi_d), W_1, Rot(psi_{d-1}), W_2, ..., W_d, Rot(psi_0)
+// with W_k = U (k odd) or U^dagger (k even) and Rot(psi) = e^{i psi (2 Pi - 1)},
+// Pi = |0><0| on anc: a multi-controlled X marks Pi on a `signal` qubit,
+// rz(2 psi) on it, and the X again. Its block is P(A / alpha) with
+// Re P = p, the target polynomial.
+//
+// Real part: one more qubit r in |+> flips the signal qubit around the rz
+// (cx r, signal), which runs the sequence with -psi, whose block is
+// P*(A/alpha) (the 2x2 pieces of U are real reflections, so negating the
+// phases conjugates); H on r at both ends leaves (P + P*)/2 = p.
+// Mixed parity: a selector qubit s in |+> chooses between the even part's
+// phases (s = 0) and the odd part's (s = 1) by crz on the rotation angles;
+// the shorter sequence's extra W_k are controlled on the longer branch.
+// Block: (p_even + p_odd) / 2, i.e. alpha doubles.
+//
+// Ancilla layout of the defined gate: data, anc (the operand's), signal, r,
+// [s].
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_BACKEND_QSVTSEQUENCE_H
+#define QSVTC_BACKEND_QSVTSEQUENCE_H
+
+#include "qsvtc/backend/BlockEncodings.h"
+
+namespace qsvtc::backend {
+
+/// `phases` (and `phasesOdd` for mixed parity, else empty) are Wx-symmetric
+/// phases (design.md); converted to the reflection convention here.
+/// Returns the gate with ancillas = operand's + 2 (+1 for mixed parity);
+/// `alpha` is left to the caller (it is the IR op's factor / scale).
+Encoded defineQsvt(Program &program, const std::string &name, const std::string &comment,
+                   const Encoded &operand, int dataQubits, const std::vector<double> &phases,
+                   const std::vector<double> &phasesOdd);
+
+} // namespace qsvtc::backend
+
+#endif // QSVTC_BACKEND_QSVTSEQUENCE_H

@@ -1,0 +1,30 @@
+//===- Reference.h - The exact forward pass of a qt module -----*- C++ -*-===//
+//
+// What the model spec means, in double precision, with no approximation:
+// exact softmax, layer norm, GELU (erf form), matrix functions by
+// eigendecomposition / SVD. The backend writes its result into the
+// manifest as the reference every circuit is checked against, and tests
+// compare lowered programs with it. Tensors of rank <= 2 are matrices
+// (vectors are columns, as the qsvt encoding sees them).
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_INTERP_REFERENCE_H
+#define QSVTC_INTERP_REFERENCE_H
+
+#include "qsvtc/ir/Module.h"
+
+#include <Eigen/Dense>
+
+namespace qsvtc::interp {
+
+/// The value of every qt.output of `module` (qt ops only), in order.
+/// Throws NotSupportedError for ops it cannot evaluate (symbolic or random
+/// data, tensors of rank > 2, convolutions) and Error for bad data.
+std::vector<Eigen::MatrixXd> evaluateOutputs(const ir::Module &module);
+
+/// The scalar functions the element-wise ops name (closed forms).
+double elementwise(const std::string &fn, double x);
+
+} // namespace qsvtc::interp
+
+#endif // QSVTC_INTERP_REFERENCE_H
