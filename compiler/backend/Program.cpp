@@ -14,9 +14,27 @@ void GateBuilder::call(const std::string &gate, std::vector<double> params,
   body.push_back({gate, std::move(params), std::move(qubits), std::move(controls), inverse});
 }
 
+namespace {
+
+/// Names a definition cannot take: stdgates.inc, the built-ins, keywords.
+bool reserved(const std::string &name) {
+  static const char *const names[] = {
+      "p", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "cx", "cy",
+      "cz", "cp", "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "CX", "phase",
+      "cphase", "id", "u1", "u2", "u3", "U", "gphase", "gate", "qubit", "bit", "for", "in",
+      "if", "else", "while", "ctrl", "negctrl", "inv", "pow", "pi", "tau", "euler", "const",
+      "measure", "reset", "barrier", "include", "OPENQASM", "qreg", "creg", "def", "return"};
+  for (const char *n : names)
+    if (name == n)
+      return true;
+  return false;
+}
+
+} // namespace
+
 std::string Program::define(GateDef def) {
   std::string base = def.name;
-  for (int k = 2; byName.count(def.name); ++k)
+  for (int k = 2; byName.count(def.name) || reserved(def.name); ++k)
     def.name = base + "_" + std::to_string(k);
   byName[def.name] = definitions.size();
   definitions.push_back(std::move(def));
