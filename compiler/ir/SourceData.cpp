@@ -3,7 +3,13 @@
 
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/ir/Type.h"
 #include "qsvtc/support/TensorFile.h"
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <random>
 
 namespace qsvtc::ir {
 
@@ -17,8 +23,30 @@ std::optional<std::vector<double>> explicitValues(const Operation &source) {
     return readCsv(source.getAttr("path").getString()).values;
   if (init == "npy")
     return readNpy(source.getAttr("path").getString()).values;
-  throw NotSupportedError(source.location.str() + ": random(...) data is not supported yet: "
-                          "it needs the reference interpreter's generator");
+  if (init == "random")
+    return randomValues(static_cast<uint64_t>(source.getAttr("seed").getInt()),
+                        encodedShape(source.getResult()->type),
+                        source.hasAttr("norm") ? source.getAttr("norm").getNumber() : 1.0);
+  throw Error(source.location.str() + ": error: unknown data source '" + init + "'");
+}
+
+std::vector<double> randomValues(uint64_t seed, const std::vector<int64_t> &shape, double norm) {
+  std::mt19937_64 engine(seed);
+  // Box-Muller on 53-bit uniforms in (0, 1]: std::normal_distribution
+  // differs between standard libraries; this does not.
+  auto uniform = [&] { return (static_cast<double>(engine() >> 11) + 1.0) * 0x1.0p-53; };
+  const int64_t rows = shape[0], cols = shape[1];
+  Eigen::MatrixXd m(rows, cols);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      m(i, j) = std::sqrt(-2 * std::log(uniform())) * std::cos(2 * M_PI * uniform());
+  double current = cols == 1 ? m.norm() : Eigen::JacobiSVD<Eigen::MatrixXd>(m).singularValues()(0);
+  m *= norm / current;
+  std::vector<double> values;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      values.push_back(m(i, j));
+  return values;
 }
 
 const Operation *findSource(const Module &module, const std::string &name) {

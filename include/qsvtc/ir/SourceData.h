@@ -11,14 +11,22 @@
 
 #include "qsvtc/ir/Module.h"
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace qsvtc::ir {
 
 /// The row-major entries of `source` (a qt.input or qt.weight), or nothing
-/// when it is symbolic. Throws NotSupportedError for random(...) data.
+/// when it is symbolic.
 std::optional<std::vector<double>> explicitValues(const Operation &source);
+
+/// random(seed = s, norm = a) for an encoded shape R x C (ir/Type.h):
+/// i.i.d. standard normal entries from mt19937_64(s) by Box-Muller (two
+/// 53-bit uniforms per entry, cosine branch), row-major, then scaled so
+/// that the operator norm (largest singular value; the l2 norm for a
+/// column) is a. Reproducible on every platform.
+std::vector<double> randomValues(uint64_t seed, const std::vector<int64_t> &shape, double norm);
 
 /// The qt.input / qt.weight called `name` in `module`, or null.
 const Operation *findSource(const Module &module, const std::string &name);
