@@ -11,29 +11,19 @@ namespace qsvtc::backend {
 
 SpecData readSpec(const ir::Module &qt) {
   SpecData spec;
-  for (const auto &op : qt.operations) {
-    if (op->getName() != "qt.input" && op->getName() != "qt.weight")
-      continue;
-    const std::string &name = op->getAttr("name").getString();
-    std::optional<std::vector<double>> values = ir::explicitValues(*op);
-    if (!values)
-      throw Error(op->location.str() + ": error: '" + name +
+  for (const auto &op : qt.operations)
+    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") &&
+        !ir::explicitValues(*op))
+      throw Error(op->location.str() + ": error: '" + op->getAttr("name").getString() +
                   "' is symbolic: a circuit needs its entries (give its values, or ask for "
                   "--emit=resources, which works on symbolic models)");
-    spec.sources[name] = std::move(*values);
-  }
   spec.outputs = interp::evaluateOutputs(qt);
   return spec;
 }
 
 QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
                     const std::string &qasmName, const std::string &sourceName) {
-  EmittedCircuit circuit = emitQasm(lowered, [&](const std::string &name) {
-    auto it = spec.sources.find(name);
-    if (it == spec.sources.end())
-      throw Error("internal error: no data for '" + name + "'");
-    return it->second;
-  });
+  EmittedCircuit circuit = emitQasm(lowered);
   if (spec.outputs.size() != 1)
     throw NotSupportedError("a model with " + std::to_string(spec.outputs.size()) +
                             " outputs is not emitted yet");

@@ -3,6 +3,7 @@
 
 #include "qsvtc/backend/BlockEncodings.h"
 #include "qsvtc/backend/QsvtSequence.h"
+#include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
 #include "qsvtc/support/Error.h"
 
@@ -26,8 +27,6 @@ std::string identifier(const std::string &hint, std::size_t index) {
 
 class Emitter {
 public:
-  Emitter(const DataLookup &data) : data(data) {}
-
   EmittedCircuit run(const ir::Module &module) {
     const ir::Operation *output = nullptr;
     for (const auto &op : module.operations) {
@@ -67,7 +66,6 @@ public:
   }
 
 private:
-  const DataLookup &data;
   Program program;
   std::map<const ir::Value *, Encoded> gates;
 
@@ -133,19 +131,21 @@ private:
   Encoded encodeData(const ir::Operation &op, const std::string &name, int n) {
     const std::string kind = op.getAttr("kind").getString();
     const ir::Type &type = op.getResult()->type;
-    if (kind == "opaque")
-      throw Error(op.location.str() + ": error: '" + op.getAttr("source").getString() +
-                  "' is symbolic: a circuit needs its entries (give the weight values, or "
-                  "ask for --emit=resources)");
-    if (kind != "pauli" && kind != "dense" && kind != "amplitude")
+    if (kind != "pauli" && kind != "dense" && kind != "amplitude" && kind != "opaque")
       unsupported(op, "kind = \"" + kind + "\"");
-    std::vector<double> values = data(op.getAttr("source").getString());
+    std::optional<std::vector<double>> values;
+    if (op.hasAttr("init"))
+      values = ir::explicitValues(op);
+    if (!values)
+      throw Error(op.location.str() + ": error: '" + op.getAttr("source").getString() +
+                  "' is symbolic: a circuit needs its entries (give its values, or ask for "
+                  "--emit=resources, which works on symbolic models)");
     int64_t rows = type.shape[0], cols = type.shape[1];
     if (kind == "pauli")
-      return definePauliEncoding(program, name, comment(op), values, rows, cols, n);
+      return definePauliEncoding(program, name, comment(op), *values, rows, cols, n);
     if (cols == 1)
       unsupported(op, "an amplitude-encoded vector");
-    return defineDenseEncoding(program, name, comment(op), values, rows, cols, n);
+    return defineDenseEncoding(program, name, comment(op), *values, rows, cols, n);
   }
 
   /// sum_i c_i A_i: PREPARE sqrt(|c_i| alpha_i / alpha) on a selection
@@ -223,8 +223,6 @@ private:
 
 } // namespace
 
-EmittedCircuit emitQasm(const ir::Module &module, const DataLookup &data) {
-  return Emitter(data).run(module);
-}
+EmittedCircuit emitQasm(const ir::Module &module) { return Emitter().run(module); }
 
 } // namespace qsvtc::backend

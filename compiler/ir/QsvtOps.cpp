@@ -223,8 +223,12 @@ std::vector<OpDefinition> qsvtOps() {
       {"qsvt.lcu", "block encoding of data or a constant (Pauli LCU, dense, amplitude, opaque "
                    "oracle, uniform, centering projector, column selector, convolution)",
        0, 0, true,
+       // The data travels with the encoding (init, seed, norm, path, values:
+       // as on qt.input/qt.weight), so lowered IR is self-contained.
        {{"source", K::String, true}, {"kind", K::String, true}, {"offset", K::Int, false},
-        {"input_shape", K::List, false}, {"stride", K::Int, false}, {"padding", K::Int, false}},
+        {"input_shape", K::List, false}, {"stride", K::Int, false}, {"padding", K::Int, false},
+        {"init", K::String, false}, {"seed", K::Int, false}, {"norm", K::Number, false},
+        {"path", K::String, false}, {"values", K::List, false}},
        verifyEncode},
       {"qsvt.cast", "a tensor seen as the block that encodes it, or back (between lowerings)",
        1, 1, true, {}, verifyCast},

@@ -23,9 +23,10 @@ std::optional<std::vector<double>> explicitValues(const Operation &source) {
     return readCsv(source.getAttr("path").getString()).values;
   if (init == "npy")
     return readNpy(source.getAttr("path").getString()).values;
+  const Type &type = source.getResult()->type;
   if (init == "random")
     return randomValues(static_cast<uint64_t>(source.getAttr("seed").getInt()),
-                        encodedShape(source.getResult()->type),
+                        type.isTensor() ? encodedShape(type) : type.shape,
                         source.hasAttr("norm") ? source.getAttr("norm").getNumber() : 1.0);
   throw Error(source.location.str() + ": error: unknown data source '" + init + "'");
 }
@@ -47,14 +48,6 @@ std::vector<double> randomValues(uint64_t seed, const std::vector<int64_t> &shap
     for (int64_t j = 0; j < cols; ++j)
       values.push_back(m(i, j));
   return values;
-}
-
-const Operation *findSource(const Module &module, const std::string &name) {
-  for (const auto &op : module.operations)
-    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") &&
-        op->getAttr("name").getString() == name)
-      return op.get();
-  return nullptr;
 }
 
 } // namespace qsvtc::ir

@@ -32,19 +32,19 @@ namespace {
 /// Adds to each operand's sensitivity what `op`'s result sensitivity S
 /// implies; returns S for poly ops (the weight of their own error).
 void propagate(const ir::Operation &op, double s,
-               std::unordered_map<const ir::Value *, double> &sens) {
+               std::unordered_map<const ir::Value *, double> &sens, const DataFacts &facts) {
   const std::string &name = op.getName();
   auto add = [&](std::size_t i, double w) { sens[op.operands[i]] += s * w; };
-  auto alpha = [&](std::size_t i) { return op.operands[i]->type.alpha; };
+  auto norm = [&](std::size_t i) { return facts.normBound(op.operands[i]); };
   if (name == "qsvt.mul" || name == "qsvt.tensor" || name == "qsvt.hadamard") {
-    add(0, alpha(1));
-    add(1, alpha(0));
+    add(0, norm(1));
+    add(1, norm(0));
   } else if (name == "qsvt.add") {
     std::vector<double> c = ir::toDoubles(op.getAttr("coeffs"));
     for (std::size_t i = 0; i < c.size(); ++i)
       add(i, std::fabs(c[i]));
   } else if (name == "qsvt.poly" || name == "qsvt.phases") {
-    PolyTarget t = polyTarget(op, op.getAttr("epsilon").getNumber());
+    PolyTarget t = polyTarget(op, op.getAttr("epsilon").getNumber(), facts);
     bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
     const ir::Type &in = op.operands[0]->type;
     double w = t.lipschitz;
@@ -65,7 +65,7 @@ bool makesError(const ir::Operation &op) {
 
 } // namespace
 
-std::map<ir::Operation *, double> allocateErrors(ir::Module &module) {
+std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataFacts &facts) {
   std::map<ir::Operation *, double> budget;
   for (const auto &outPtr : module.operations) {
     const ir::Operation &out = *outPtr;
@@ -83,7 +83,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module) {
         continue;
       if (makesError(op))
         polys.emplace_back(&op, found->second);
-      propagate(op, found->second, sens);
+      propagate(op, found->second, sens, facts);
     }
     for (auto &[op, s] : polys) {
       double share = epsilon / (static_cast<double>(polys.size()) * s);
@@ -105,7 +105,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module) {
 PassInfo createAllocateErrorPass() {
   return {"allocate-error",
           "split each output's epsilon over the polynomial ops below it (sets their epsilon)",
-          [](ir::Module &module) { return !allocateErrors(module).empty(); }};
+          [](ir::Module &module) { return !allocateErrors(module, DataFacts(module)).empty(); }};
 }
 
 } // namespace qsvtc::passes

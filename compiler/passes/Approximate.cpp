@@ -72,18 +72,20 @@ double monomialNorm(const approx::Approximation &a, double entries) {
   return sum;
 }
 
-void approximateOp(ir::Operation &op) {
+void approximateOp(ir::Operation &op, const DataFacts &facts) {
   double epsilon = op.getAttr("epsilon").getNumber();
   bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
   const ir::Type &in = op.operands[0]->type;
-  PolyTarget t = polyTarget(op, epsilon);
+  PolyTarget t = polyTarget(op, epsilon, facts);
   if (t.identity) {
     op.attributes["degree"] = ir::Attribute(int64_t{1});
     op.attributes["coef"] = ir::floatList({0.0, 1.0});
     op.attributes["parity"] = ir::Attribute(int64_t{1});
     op.attributes["max_error"] = ir::Attribute(0.0);
+    op.attributes["factor"] = ir::Attribute(in.alpha); // M = alpha p(B / alpha) = B
+    op.attributes["scale"] = ir::Attribute(1.0);
     op.getResult()->type.alpha = in.alpha;
-    op.getResult()->type.ancillas = in.ancillas + 1;
+    op.getResult()->type.ancillas = in.ancillas + 2; // a degree-1 QSVT sequence
     return;
   }
   // QSVT ops leave half their budget to the phase factors.
@@ -145,7 +147,8 @@ void approximateOp(ir::Operation &op) {
 
 /// One forward sweep: approximate the poly ops that need it, recompute the
 /// other ops' types. Returns the number of ops approximated.
-int sweep(ir::Module &module, std::map<ir::Operation *, double> &doneAt) {
+int sweep(ir::Module &module, std::map<ir::Operation *, double> &doneAt,
+          const DataFacts &facts) {
   int count = 0;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
@@ -153,7 +156,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, double> &doneAt) {
       double eps = op.getAttr("epsilon").getNumber();
       auto done = doneAt.find(&op);
       if (done == doneAt.end() || eps < done->second * 0.999) {
-        approximateOp(op);
+        approximateOp(op, facts);
         doneAt[&op] = eps;
         ++count;
       }
@@ -166,11 +169,12 @@ int sweep(ir::Module &module, std::map<ir::Operation *, double> &doneAt) {
 
 bool approximateAll(ir::Module &module) {
   std::map<ir::Operation *, double> doneAt;
-  allocateErrors(module);
+  const DataFacts facts(module); // exact values do not depend on the polynomials
+  allocateErrors(module, facts);
   for (int round = 0; round < 6; ++round) {
-    if (sweep(module, doneAt) == 0)
+    if (sweep(module, doneAt, facts) == 0)
       return true;
-    allocateErrors(module); // alphas changed: re-split the budget
+    allocateErrors(module, facts); // alphas changed: re-split the budget
   }
   for (auto &[op, eps] : doneAt)
     if (op->getAttr("epsilon").getNumber() < eps * 0.999)

@@ -25,9 +25,12 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   int64_t denseAncillas = cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols));
   std::string name = source.getAttr("name").getString();
   auto make = [&](const char *kind, double alpha, int64_t ancillas) {
+    ir::AttrDict attrs = {{"kind", kind}, {"source", name}};
+    for (const char *key : {"init", "seed", "norm", "path", "values"})
+      if (source.hasAttr(key))
+        attrs[key] = source.getAttr(key);
     return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas),
-                     {{"kind", kind}, {"source", name}}, source.location,
-                     source.getResult()->name);
+                     std::move(attrs), source.location, source.getResult()->name);
   };
   std::optional<std::vector<double>> values = ir::explicitValues(source);
   if (!values) {

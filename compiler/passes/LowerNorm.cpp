@@ -4,7 +4,8 @@
 // variance), RMS(x) = x / sqrt(mean(x^2) + eps) * gamma, for every row at
 // once:
 //   1. c = B (I - J/C): the centering projector removes each row's mean
-//      (RMS norm skips this step);
+//      (RMS norm skips this step), amplified when its norm is known to be
+//      below its alpha;
 //   2. v = (c o c) 1 + C eps: C (var_i + eps) as a column, by a Hadamard
 //      product (seed 000 Thm 4), the all-ones column and a one-term LCU;
 //   3. D^{-1/2} by QSVT of 1/sqrt(x) on [C eps, alpha_D] on diag(v);
@@ -36,6 +37,10 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   double eps = attrOr(op, "epsilon", 1e-5), gamma = attrOr(op, "gamma", 1.0),
          beta = attrOr(op, "beta", 0.0);
   ir::Value *x = center ? rw.create("qsvt.mul", {b, centering(rw, cols, loc)}, {}, {}, loc) : b;
+  // The squares cost alpha_x^2 and the 1/sqrt's degree grows with alpha_v /
+  // gap: amplify x first. No structural bound beats alpha_x, so this is the
+  // identity unless the data's norm is known (DataFacts).
+  x = polynomial(rw, x, "amplify", false, {{"param", x->type.alpha}}, loc);
   ir::Value *sq = rw.create("qsvt.hadamard", {x, x}, {}, {}, loc);
   ir::Value *v = rw.create("qsvt.mul", {sq, uniformColumn(rw, cols, loc)}, {}, {}, loc);
   ir::Value *shifted = rw.create("qsvt.add", {v, uniformColumn(rw, rows, loc)}, {},

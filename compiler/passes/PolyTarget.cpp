@@ -70,7 +70,7 @@ double entryLowerBound(const ir::Value *value) {
   return Unknown;
 }
 
-PolyTarget polyTarget(const ir::Operation &poly, double epsilon) {
+PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts) {
   const ir::Type &in = poly.operands[0]->type;
   double alpha = in.alpha;
   const std::string &fn = poly.getAttr("fn").getString();
@@ -111,7 +111,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon) {
     // result encodes B itself with alpha_out = (1 + margin) a, so p must
     // be (alpha_in / alpha_out) u on |u| <= w = a / alpha_in and bounded
     // beyond: an erf window of half-width w (1 + margin / 2) does that.
-    double bound = poly.getAttr("param").getNumber();
+    double bound = std::min(poly.getAttr("param").getNumber(), facts.normBound(poly.operands[0]));
     if (alpha <= (1 + AmplifyMargin) * bound) { // already tight: p(u) = u
       t.identity = true;
       t.factor = alpha;
@@ -133,6 +133,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon) {
       const ir::Operation *def = poly.operands[0]->definingOp;
       if (!poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state")
         gap = entryLowerBound(def->operands[0]);
+      gap = std::max(gap, facts.gapBound(poly.operands[0]));
       if (!(gap > 0))
         fail(poly, "cannot bound the spectrum of its operand away from 0, so no polynomial "
                    "approximates it; give kappa (matrix functions) or a positive epsilon "

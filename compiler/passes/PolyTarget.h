@@ -15,7 +15,7 @@
 #define QSVTC_COMPILER_PASSES_POLYTARGET_H
 
 #include "qsvtc/approx/TargetFunction.h"
-#include "qsvtc/ir/Module.h"
+#include "DataFacts.h"
 
 namespace qsvtc::passes {
 
@@ -41,8 +41,9 @@ struct PolyTarget {
 
 /// The target of `poly` given its operand's current alpha; `epsilon` is the
 /// spectral error allowed on its result (ReLU's sharpness depends on it).
-/// Throws qsvtc::Error naming the op when no gap can be proven.
-PolyTarget polyTarget(const ir::Operation &poly, double epsilon);
+/// Throws qsvtc::Error naming the op when no gap can be proven. The gap is
+/// the larger of the structural bound and the data's (`facts`).
+PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts);
 
 /// A lower bound on every entry of the matrix `value` encodes, from its
 /// construction (-inf when nothing is known).

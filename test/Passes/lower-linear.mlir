@@ -16,11 +16,11 @@ module @linear {
   qt.output %Dv {epsilon = 0.01}
 }
 // CHECK-LABEL: module @linear
-// CHECK-NEXT: %X = qsvt.lcu {kind = "amplitude", source = "X"} : !qsvt.block<4x8, alpha = 2.0, anc = 3>
-// CHECK-NEXT: %W = qsvt.lcu {kind = "opaque", source = "W"} : !qsvt.block<8x8, alpha = 3.0, anc = 3>
+// CHECK-NEXT: %X = qsvt.lcu {init = "symbolic", kind = "amplitude", norm = 2.0, source = "X"} : !qsvt.block<4x8, alpha = 2.0, anc = 3>
+// CHECK-NEXT: %W = qsvt.lcu {init = "symbolic", kind = "opaque", norm = 3.0, source = "W"} : !qsvt.block<8x8, alpha = 3.0, anc = 3>
 // Z = diag(1, -1) is one Pauli string: alpha 1 beats ||D||_F = sqrt(2).
-// CHECK-NEXT: %D = qsvt.lcu {kind = "pauli", source = "D"} : !qsvt.block<2x2, alpha = 1.0, anc = 0>
-// CHECK-NEXT: %v = qsvt.lcu {kind = "amplitude", source = "v"} : !qsvt.block<2x1, alpha = 5.0, anc = 0>
+// CHECK-NEXT: %D = qsvt.lcu {init = "inline", kind = "pauli", source = "D", values = [1.0, 0.0, 0.0, -1.0]} : !qsvt.block<2x2, alpha = 1.0, anc = 0>
+// CHECK-NEXT: %v = qsvt.lcu {init = "inline", kind = "amplitude", source = "v", values = [3.0, 4.0]} : !qsvt.block<2x1, alpha = 5.0, anc = 0>
 // CHECK-NEXT: %P = qsvt.mul %X, %W : !qsvt.block<4x8, alpha = 6.0, anc = 6>
 // CHECK-NEXT: %T = qsvt.adjoint %P : !qsvt.block<8x4, alpha = 6.0, anc = 6>
 // CHECK-NEXT: %S = qsvt.add %T {coeffs = [-0.5]} : !qsvt.block<8x4, alpha = 3.0, anc = 6>

@@ -1,5 +1,6 @@
-// lower-norm: layer norm = centering, squares, row sums + C eps, QSVT
-// 1/sqrt(x) on their diagonal, rescale by sqrt(C) gamma, amplify, + beta J.
+// lower-norm: layer norm = centering, amplification (identity unless the
+// data's norm is known), squares, row sums + C eps, QSVT 1/sqrt(x) on their
+// diagonal, rescale by sqrt(C) gamma, amplify, + beta J.
 // RUN: qsvt-opt %s --lower-linear --lower-norm | FileCheck %s
 
 module @norm {
@@ -11,14 +12,16 @@ module @norm {
 }
 // CHECK:      [[C:%[0-9]+]] = qsvt.lcu {kind = "centering", source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 1>
 // CHECK-NEXT: [[XC:%[0-9]+]] = qsvt.mul %X, [[C]]
-// CHECK-NEXT: [[SQ:%[0-9]+]] = qsvt.hadamard [[XC]], [[XC]]
+// CHECK-NEXT: [[XA:%[0-9]+]] = qsvt.poly [[XC]] {{{.*}}fn = "amplify", param = 1.0}
+// CHECK-NEXT: [[SQ:%[0-9]+]] = qsvt.hadamard [[XA]], [[XA]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 0.04]}
 // CHECK-NEXT: [[D:%[0-9]+]] = qsvt.diag_from_state
 // CHECK-NEXT: [[IS:%[0-9]+]] = qsvt.poly [[D]] {{{.*}}fn = "invsqrt"}
-// CHECK-NEXT: [[N:%[0-9]+]] = qsvt.mul [[IS]], [[XC]]
+// CHECK-NEXT: [[N:%[0-9]+]] = qsvt.mul [[IS]], [[XA]]
 // CHECK-NEXT: [[Y:%[0-9]+]] = qsvt.add [[N]] {coeffs = [4.0]}
 // CHECK-NEXT: [[A:%[0-9]+]] = qsvt.poly [[Y]] {{{.*}}fn = "amplify", param = 5.656854249492381}
 // CHECK:      %L = qsvt.add [[A]], {{%[0-9]+}} {coeffs = [1.0, 0.5]}
 // RMS norm: no centering, eps defaults to 1e-5.
-// CHECK:      [[SQ2:%[0-9]+]] = qsvt.hadamard %X, %X
+// CHECK:      [[XA2:%[0-9]+]] = qsvt.poly %X {{{.*}}fn = "amplify", param = 1.0}
+// CHECK-NEXT: [[SQ2:%[0-9]+]] = qsvt.hadamard [[XA2]], [[XA2]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 4e-05]}

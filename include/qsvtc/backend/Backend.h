@@ -1,8 +1,8 @@
 //===- Backend.h - qsvtc --emit=qasm: circuit and manifest -----*- C++ -*-===//
 //
-// The backend needs two things from the model at the qt stage, taken
-// before lowering: the entries of every input and weight (the circuits
-// encode them) and the exact forward pass (the manifest's reference).
+// The backend needs the model at the qt stage, before lowering, for the
+// exact forward pass (the manifest's reference); the entries of inputs and
+// weights travel with their qsvt.lcu encodings.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_BACKEND_BACKEND_H
@@ -12,18 +12,16 @@
 
 #include <Eigen/Dense>
 
-#include <map>
 #include <string>
 
 namespace qsvtc::backend {
 
 struct SpecData {
-  std::map<std::string, std::vector<double>> sources; ///< entries by name
-  std::vector<Eigen::MatrixXd> outputs;               ///< exact, in output order
+  std::vector<Eigen::MatrixXd> outputs; ///< exact, in output order
 };
 
-/// Reads a qt module's data and evaluates it exactly. A symbolic input or
-/// weight is an Error naming it (a circuit needs numbers).
+/// Evaluates a qt module exactly. A symbolic input or weight is an Error
+/// naming it (a circuit needs numbers).
 SpecData readSpec(const ir::Module &qt);
 
 struct QasmFiles {

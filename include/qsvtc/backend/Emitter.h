@@ -14,12 +14,8 @@
 #include "qsvtc/backend/Program.h"
 #include "qsvtc/ir/Module.h"
 
-#include <functional>
 
 namespace qsvtc::backend {
-
-/// The entries (row-major) of the model input or weight called `name`.
-using DataLookup = std::function<std::vector<double>(const std::string &name)>;
 
 struct EmittedCircuit {
   Program program;
@@ -29,7 +25,7 @@ struct EmittedCircuit {
   double alpha = 0, epsilon = 0;
 };
 
-EmittedCircuit emitQasm(const ir::Module &module, const DataLookup &data);
+EmittedCircuit emitQasm(const ir::Module &module);
 
 } // namespace qsvtc::backend
 

@@ -17,7 +17,8 @@
 
 namespace qsvtc::ir {
 
-/// The row-major entries of `source` (a qt.input or qt.weight), or nothing
+/// The row-major entries of `source` (a qt.input, qt.weight, or the
+/// qsvt.lcu that encodes one: it carries the same attributes), or nothing
 /// when it is symbolic.
 std::optional<std::vector<double>> explicitValues(const Operation &source);
 
@@ -27,9 +28,6 @@ std::optional<std::vector<double>> explicitValues(const Operation &source);
 /// that the operator norm (largest singular value; the l2 norm for a
 /// column) is a. Reproducible on every platform.
 std::vector<double> randomValues(uint64_t seed, const std::vector<int64_t> &shape, double norm);
-
-/// The qt.input / qt.weight called `name` in `module`, or null.
-const Operation *findSource(const Module &module, const std::string &name);
 
 } // namespace qsvtc::ir
 
