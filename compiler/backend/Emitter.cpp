@@ -2,9 +2,11 @@
 #include "qsvtc/backend/Emitter.h"
 
 #include "qsvtc/backend/BlockEncodings.h"
+#include "qsvtc/backend/Constructions.h"
 #include "qsvtc/backend/QsvtSequence.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
 
 #include <cctype>
@@ -118,6 +120,12 @@ private:
       e = adjoint(op, name, n);
     else if (opName == "qsvt.phases")
       e = qsvt(op, name, n);
+    else if (opName == "qsvt.poly")
+      e = entrywisePolynomial(op, name, n);
+    else if (opName == "qsvt.hadamard")
+      e = defineHadamard(program, name, comment(op), operand(op, 0), operand(op, 1), n);
+    else if (opName == "qsvt.diag_from_state")
+      e = defineDiagonal(program, name, comment(op), operand(op, 0), n);
     else
       unsupported(op, "this op");
     // The IR's accounting is the circuit's (resources report = file).
@@ -131,6 +139,13 @@ private:
   Encoded encodeData(const ir::Operation &op, const std::string &name, int n) {
     const std::string kind = op.getAttr("kind").getString();
     const ir::Type &type = op.getResult()->type;
+    if (kind == "uniform")
+      return defineUniform(program, name, comment(op), type.shape[0], n);
+    if (kind == "centering")
+      return defineCentering(program, name, comment(op), type.shape[0], n);
+    if (kind == "columns")
+      return defineColumns(program, name, comment(op), type.shape[0], type.shape[1],
+                           op.getAttr("offset").getInt(), n);
     if (kind != "pauli" && kind != "dense" && kind != "amplitude" && kind != "opaque")
       unsupported(op, "kind = \"" + kind + "\"");
     std::optional<std::vector<double>> values;
@@ -144,7 +159,7 @@ private:
     if (kind == "pauli")
       return definePauliEncoding(program, name, comment(op), *values, rows, cols, n);
     if (cols == 1)
-      unsupported(op, "an amplitude-encoded vector");
+      return defineColumnState(program, name, comment(op), *values, n);
     return defineDenseEncoding(program, name, comment(op), *values, rows, cols, n);
   }
 
@@ -211,6 +226,23 @@ private:
     e.alpha = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() *
               (odd.empty() ? 1 : 2);
     return e;
+  }
+
+  /// Element-wise polynomials: M = (factor / scale) sum_j m_j (B / alpha)^{o j}.
+  Encoded entrywisePolynomial(const ir::Operation &op, const std::string &name, int n) {
+    if (!(op.hasAttr("elementwise") && op.getAttr("elementwise").getBool()))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "' has no phase factors: run find-phases (qsvtc --emit=qasm does)");
+    if (!op.hasAttr("coef"))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "' has no polynomial: run approximate first");
+    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
+    std::vector<double> m = numeric::monomialCoefficients(ir::toDoubles(op.getAttr("coef")));
+    for (double &v : m)
+      v *= gain;
+    const ir::Type &t = op.getResult()->type;
+    return defineHadamardPolynomial(program, name, comment(op), operand(op, 0), m, t.shape[0],
+                                    t.shape[1], n);
   }
 
   static std::vector<int> iota(int from, int count) {

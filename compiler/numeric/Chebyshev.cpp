@@ -149,4 +149,13 @@ QSVTC_INSTANTIATE(double)
 QSVTC_INSTANTIATE(Mpfr)
 #undef QSVTC_INSTANTIATE
 
+std::vector<double> monomialCoefficients(const std::vector<double> &chebyshev) {
+  PrecisionGuard guard(64 + 4 * static_cast<unsigned>(chebyshev.size()));
+  std::vector<Mpfr> c(chebyshev.begin(), chebyshev.end());
+  std::vector<double> out;
+  for (const Mpfr &m : chebyshevToMonomial(c))
+    out.push_back(m.convert_to<double>());
+  return out;
+}
+
 } // namespace qsvtc::numeric

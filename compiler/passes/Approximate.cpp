@@ -60,15 +60,13 @@ const approx::Approximation &cachedApproximation(const PolyTarget &t, double eps
   return cache.emplace(key, approx::approximate(t.f, opts)).first->second;
 }
 
-double monomialNorm(const approx::Approximation &a, double entries) {
-  numeric::PrecisionGuard guard(64 + 4 * static_cast<unsigned>(a.degree));
-  std::vector<numeric::Mpfr> c;
-  for (const numeric::Mpfr &x : a.coef)
-    c.emplace_back(x);
-  std::vector<numeric::Mpfr> m = numeric::chebyshevToMonomial(c);
-  double sum = std::fabs(m[0].convert_to<double>()) * entries;
+/// |m_0| entries + sum |m_j| for the monomial coefficients of the IR's
+/// (double) Chebyshev coefficients: the backend's LCU weights exactly.
+double monomialNorm(const std::vector<double> &coef, double entries) {
+  std::vector<double> m = numeric::monomialCoefficients(coef);
+  double sum = std::fabs(m[0]) * entries;
   for (std::size_t j = 1; j < m.size(); ++j)
-    sum += std::fabs(m[j].convert_to<double>());
+    sum += std::fabs(m[j]);
   return sum;
 }
 
@@ -131,14 +129,16 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
   ir::Type &out = op.getResult()->type;
   if (elementwise) {
     int64_t d = std::max(a->degree, 1);
-    out.alpha = t.factor / a->scale * monomialNorm(*a, std::sqrt(in.elementCount()));
+    out.alpha = t.factor / a->scale * monomialNorm(coef, std::sqrt(in.elementCount()));
     int64_t copies;
     if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
       throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
                   "': " + std::to_string(d) + " Hadamard copies of a block with " +
                   std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
-    out.ancillas = copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])) +
-                   ir::qubitsFor(d + 1) + 1;
+    // backend/Constructions.h: the powers' registers (J needs one qubit)
+    // and the LCU's selection register.
+    out.ancillas = std::max<int64_t>(copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])), 1) +
+                   ir::qubitsFor(d + 1);
   } else {
     out.alpha = t.factor / a->scale * (mixed ? 2.0 : 1.0);
     out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);

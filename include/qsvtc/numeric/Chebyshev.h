@@ -94,6 +94,10 @@ std::vector<T> parityProject(std::vector<T> c, int parity) {
 template <class T> std::vector<T> monomialToChebyshev(const std::vector<T> &a);
 template <class T> std::vector<T> chebyshevToMonomial(const std::vector<T> &c);
 
+/// chebyshevToMonomial of double coefficients, computed in MPFR with
+/// 64 + 4 n bits (the conversion loses ~2n bits) and rounded once.
+std::vector<double> monomialCoefficients(const std::vector<double> &chebyshev);
+
 } // namespace qsvtc::numeric
 
 #endif // QSVTC_NUMERIC_CHEBYSHEV_H

@@ -1,0 +1,197 @@
+//===- Constructions.cpp - Constant blocks and entrywise algebra ----------===//
+#include "qsvtc/backend/Constructions.h"
+
+#include "qsvtc/backend/StatePrep.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+
+namespace qsvtc::backend {
+
+namespace {
+
+std::vector<int> range(int from, int count) {
+  std::vector<int> r;
+  for (int i = 0; i < count; ++i)
+    r.push_back(from + i);
+  return r;
+}
+
+std::vector<Control> allZero(const std::vector<int> &qubits) {
+  std::vector<Control> c;
+  for (int q : qubits)
+    c.push_back({q, false});
+  return c;
+}
+
+/// V with V|0> = 1_n / sqrt(n) on `qubits` (H^n when n fills them).
+void uniformState(GateBuilder &b, int64_t n, const std::vector<int> &qubits) {
+  if (n == (int64_t{1} << qubits.size())) {
+    for (int q : qubits)
+      b.h(q);
+    return;
+  }
+  prepareRealState(b, std::vector<double>(static_cast<std::size_t>(n), 1 / std::sqrt(double(n))),
+                   qubits);
+}
+
+/// The gate that prepares the uniform state on n entries, defined once.
+std::string uniformGate(Program &program, const std::string &name, int64_t n, int dataQubits) {
+  GateDef def{name, std::max(dataQubits, 1), "|0> -> uniform superposition of " +
+                                                 std::to_string(n) + " entries", {}};
+  GateBuilder b(def.body);
+  uniformState(b, n, range(0, dataQubits));
+  return program.define(std::move(def));
+}
+
+} // namespace
+
+Encoded defineUniform(Program &program, const std::string &name, const std::string &comment,
+                      int64_t n, int dataQubits) {
+  GateDef def{name, dataQubits, comment, {}};
+  GateBuilder b(def.body);
+  uniformState(b, n, range(0, dataQubits));
+  return {program.define(std::move(def)), std::sqrt(static_cast<double>(n)), 0};
+}
+
+Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
+                        int64_t n, int dataQubits) {
+  std::string v = uniformGate(program, name + "_uniform", n, dataQubits);
+  std::vector<int> data = range(0, dataQubits);
+  const int lcu = dataQubits;
+  GateDef def{name, dataQubits + 1, comment, {}};
+  GateBuilder b(def.body);
+  b.h(lcu);
+  // R = V (I - 2|0><0|) V^dagger, controlled on the LCU qubit: the -1 on
+  // |0..0> is a Z on data[0] controlled by lcu and the other data qubits at 0.
+  b.call(v, {}, data, {}, /*inverse=*/true);
+  b.x(data[0]);
+  std::vector<Control> when = allZero(std::vector<int>(data.begin() + 1, data.end()));
+  when.push_back({lcu, true});
+  b.z(data[0], when);
+  b.x(data[0]);
+  b.call(v, {}, data);
+  b.h(lcu);
+  return {program.define(std::move(def)), 1.0, 1};
+}
+
+Encoded defineColumns(Program &program, const std::string &name, const std::string &comment,
+                      int64_t n, int64_t width, int64_t offset, int dataQubits) {
+  int low = 0;
+  while ((int64_t{1} << low) < width)
+    ++low;
+  if ((int64_t{1} << low) != width || offset % width != 0)
+    throw NotSupportedError("a column selector of width " + std::to_string(width) +
+                            " at offset " + std::to_string(offset) +
+                            " (needs a power-of-2 width dividing the offset)");
+  (void)n;
+  bool flag = low < dataQubits;
+  GateDef def{name, dataQubits + (flag ? 1 : 0), comment, {}};
+  GateBuilder b(def.body);
+  if (flag) { // ancilla := [some bit >= low is set]
+    const int anc = dataQubits;
+    b.x(anc);
+    b.x(anc, allZero(range(low, dataQubits - low)));
+  }
+  for (int q = low; q < dataQubits; ++q)
+    if ((offset >> q) & 1)
+      b.x(q);
+  return {program.define(std::move(def)), 1.0, flag ? 1 : 0};
+}
+
+Encoded defineOnes(Program &program, const std::string &name, const std::string &comment,
+                   int64_t rows, int64_t cols, int dataQubits) {
+  std::string vc = uniformGate(program, name + "_cols", cols, dataQubits);
+  std::string vr = uniformGate(program, name + "_rows", rows, dataQubits);
+  std::vector<int> data = range(0, dataQubits);
+  const int anc = dataQubits;
+  GateDef def{name, dataQubits + 1, comment, {}};
+  GateBuilder b(def.body);
+  b.call(vc, {}, data, {}, /*inverse=*/true);
+  b.x(anc); // the ancilla stays |0> only for data |0..0>
+  b.x(anc, allZero(data));
+  b.call(vr, {}, data);
+  return {program.define(std::move(def)),
+          std::sqrt(static_cast<double>(rows) * static_cast<double>(cols)), 1};
+}
+
+Encoded defineHadamard(Program &program, const std::string &name, const std::string &comment,
+                       const Encoded &a, const Encoded &bEnc, int dataQubits) {
+  const int n = dataQubits;
+  const int copy = n + a.ancillas + bEnc.ancillas; // the second data register
+  GateDef def{name, copy + n, comment, {}};
+  GateBuilder b(def.body);
+  for (int q = 0; q < n; ++q)
+    b.cx(q, copy + q);
+  b.call(a.gate, {}, range(0, n + a.ancillas));
+  std::vector<int> onB = range(copy, n);
+  for (int q = 0; q < bEnc.ancillas; ++q)
+    onB.push_back(n + a.ancillas + q);
+  b.call(bEnc.gate, {}, onB);
+  for (int q = 0; q < n; ++q)
+    b.cx(q, copy + q);
+  return {program.define(std::move(def)), a.alpha * bEnc.alpha,
+          a.ancillas + bEnc.ancillas + n};
+}
+
+Encoded defineDiagonal(Program &program, const std::string &name, const std::string &comment,
+                       const Encoded &column, int dataQubits) {
+  const int n = dataQubits;
+  const int fresh = n + column.ancillas;
+  GateDef def{name, fresh + n, comment, {}};
+  GateBuilder b(def.body);
+  std::vector<int> onColumn = range(fresh, n);
+  for (int q = 0; q < column.ancillas; ++q)
+    onColumn.push_back(n + q);
+  b.call(column.gate, {}, onColumn);
+  for (int q = 0; q < n; ++q)
+    b.cx(q, fresh + q);
+  return {program.define(std::move(def)), column.alpha, column.ancillas + n};
+}
+
+Encoded defineColumnState(Program &program, const std::string &name, const std::string &comment,
+                          const std::vector<double> &entries, int dataQubits) {
+  double norm = 0;
+  for (double v : entries)
+    norm += v * v;
+  norm = std::sqrt(norm);
+  std::vector<double> unit;
+  for (double v : entries)
+    unit.push_back(v / norm);
+  GateDef def{name, dataQubits, comment, {}};
+  GateBuilder b(def.body);
+  prepareRealState(b, unit, range(0, dataQubits));
+  return {program.define(std::move(def)), norm, 0};
+}
+
+Encoded defineHadamardPolynomial(Program &program, const std::string &name,
+                                 const std::string &comment, const Encoded &bEnc,
+                                 const std::vector<double> &monomials, int64_t rows,
+                                 int64_t cols, int dataQubits) {
+  const int n = dataQubits;
+  const int d = static_cast<int>(monomials.size()) - 1;
+  // Powers 1..d: power j = power (j-1) o B.
+  std::vector<Encoded> powers = {Encoded{}, bEnc};
+  for (int j = 2; j <= d; ++j)
+    powers.push_back(defineHadamard(program, name + "_pow" + std::to_string(j),
+                                    "Hadamard power " + std::to_string(j), powers.back(),
+                                    bEnc, n));
+  Encoded ones = defineOnes(program, name + "_ones", "J, the all-ones matrix", rows, cols, n);
+  int shared = std::max(d >= 1 ? powers[static_cast<std::size_t>(d)].ancillas : 0, 1);
+  int m = 0;
+  while ((1 << m) < d + 1)
+    ++m;
+  std::vector<double> weights = {monomials[0] * ones.alpha};
+  for (int j = 1; j <= d; ++j)
+    weights.push_back(monomials[static_cast<std::size_t>(j)]);
+  GateDef def{name, n + shared + m, comment, {}};
+  GateBuilder b(def.body);
+  double alpha = appendLcu(program, b, name, weights, range(n + shared, m),
+                           [&](std::size_t j, const std::vector<Control> &when) {
+                             const Encoded &term = j == 0 ? ones : powers[j];
+                             b.call(term.gate, {}, range(0, n + term.ancillas), when);
+                           });
+  return {program.define(std::move(def)), alpha, shared + m};
+}
+
+} // namespace qsvtc::backend
