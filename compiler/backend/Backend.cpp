@@ -31,10 +31,10 @@ QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
   int64_t dim = int64_t{1} << circuit.dataQubits;
   // A polynomial of a zero-padded block is p(0) on the padding, not 0: the
   // manifest would need the padded function. Only whole registers for now.
-  if (reference.rows() != dim || reference.cols() != dim)
+  if (reference.rows() != dim || (reference.cols() != dim && reference.cols() != 1))
     throw NotSupportedError("the output is " + std::to_string(reference.rows()) + " x " +
                             std::to_string(reference.cols()) +
-                            ": outputs that are not 2^n x 2^n are not emitted yet");
+                            ": outputs that are not 2^n x 2^n or 2^n x 1 are not emitted yet");
   std::vector<std::string> header = {
       "qsvtc: " + sourceName + " -> output '" + circuit.outputName + "'",
       "block encoding on q (data, q[0] least significant) and anc (ancillas, |0>):",

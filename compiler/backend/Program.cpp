@@ -114,8 +114,17 @@ void printCall(std::ostringstream &out, const GateCall &call, const QubitNamer &
   out << indent;
   if (call.inverse)
     out << "inv @ ";
-  for (const Control &c : call.controls)
-    out << (c.positive ? "ctrl @ " : "negctrl @ ");
+  // Runs of controls of one polarity print as ctrl(k) / negctrl(k).
+  for (std::size_t i = 0; i < call.controls.size();) {
+    std::size_t j = i;
+    while (j < call.controls.size() && call.controls[j].positive == call.controls[i].positive)
+      ++j;
+    out << (call.controls[i].positive ? "ctrl" : "negctrl");
+    if (j - i > 1)
+      out << "(" << j - i << ")";
+    out << " @ ";
+    i = j;
+  }
   out << call.gate;
   if (!call.params.empty()) {
     out << "(";

@@ -17,7 +17,8 @@ namespace qsvtc::backend {
 
 /// The manifest text for `circuit` written as `qasmName`; `reference` is
 /// the output's exact value (rows x cols of the output shape), padded here
-/// with zeros to 2^data x 2^data.
+/// with zeros to 2^data x 2^data; a column (cols = 1) is a "state"
+/// manifest (the block's column 0, phase included).
 std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &reference,
                          const std::string &qasmName, const std::string &sourceName);
 
