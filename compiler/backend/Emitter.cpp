@@ -64,12 +64,15 @@ public:
       all.push_back(q);
     GateBuilder(program.body).call(e.gate, {}, all);
     c.program = std::move(program);
+    c.oracleGates = std::move(oracleGates);
+    c.polynomialGates = std::move(polynomialGates);
     return c;
   }
 
 private:
   Program program;
   std::map<const ir::Value *, Encoded> gates;
+  std::map<std::string, std::string> oracleGates, polynomialGates;
 
   static int dataQubits(const ir::Type &t) {
     return static_cast<int>(ir::qubitsFor(std::max(t.shape[0], t.shape[1])));
@@ -134,6 +137,10 @@ private:
                   std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
                   " ancillas, the IR says " + type.str());
     gates[op.getResult()] = e;
+    if (opName == "qsvt.lcu" && op.hasAttr("init"))
+      oracleGates[op.getAttr("source").getString()] = e.gate;
+    if (opName == "qsvt.poly" || opName == "qsvt.phases")
+      polynomialGates[op.location.str()] = e.gate;
   }
 
   Encoded encodeData(const ir::Operation &op, const std::string &name, int n) {

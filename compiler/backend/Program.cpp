@@ -66,35 +66,38 @@ int Program::qubit(const std::string &name, int index) const {
   throw Error("internal error: no register '" + name + "'");
 }
 
-std::map<std::string, int64_t> countGates(const Program &program) {
-  std::map<std::string, int64_t> counts;
-  // Counts of one definition's body under `extra` outer controls, memoised.
-  std::map<std::pair<std::string, std::size_t>, std::map<std::string, int64_t>> memo;
-  std::function<const std::map<std::string, int64_t> &(const GateDef &, std::size_t)> expand;
-  auto add = [&](std::map<std::string, int64_t> &into, const GateCall &call, std::size_t extra) {
+GateCounts countGates(const Program &program) {
+  GateCounts total;
+  // What one run of a definition under `extra` outer controls adds,
+  // memoised: the definition's own run included.
+  std::map<std::pair<std::string, std::size_t>, GateCounts> memo;
+  std::function<const GateCounts &(const GateDef &, std::size_t)> expand;
+  auto add = [&](GateCounts &into, const GateCall &call, std::size_t extra) {
     std::size_t controls = call.controls.size() + extra;
     if (const GateDef *def = program.find(call.gate)) {
-      for (const auto &[name, n] : expand(*def, controls))
-        into[name] += n;
+      const GateCounts &inner = expand(*def, controls);
+      for (const auto &[name, n] : inner.gates)
+        into.gates[name] += n;
+      for (const auto &[name, n] : inner.runs)
+        into.runs[name] += n;
       return;
     }
-    std::string key = controls ? "ctrl(" + std::to_string(controls) + ")@" + call.gate
-                               : call.gate;
-    ++into[key];
+    ++into.gates[controls ? "ctrl(" + std::to_string(controls) + ")@" + call.gate : call.gate];
   };
-  expand = [&](const GateDef &def, std::size_t extra) -> const std::map<std::string, int64_t> & {
+  expand = [&](const GateDef &def, std::size_t extra) -> const GateCounts & {
     auto key = std::make_pair(def.name, extra);
     auto it = memo.find(key);
     if (it != memo.end())
       return it->second;
-    std::map<std::string, int64_t> c;
+    GateCounts c;
+    c.runs[def.name] = 1;
     for (const GateCall &call : def.body)
       add(c, call, extra);
     return memo[key] = std::move(c);
   };
   for (const GateCall &call : program.body)
-    add(counts, call, 0);
-  return counts;
+    add(total, call, 0);
+  return total;
 }
 
 namespace {

@@ -43,16 +43,22 @@ std::vector<double> usesOfOperands(const ir::Operation &op) {
     uses[0] = 2; // U and U^dagger
   if (isPoly(op)) {
     double d = static_cast<double>(op.getAttr("degree").getInt());
-    uses[0] = isElementwise(op) ? d * (d + 1) / 2 : (op.hasAttr("parity") ? d : 2 * d);
+    // A mixed-parity QSVT runs its even and odd sequences on the same d
+    // calls (the shorter one's last call is controlled: backend/QsvtSequence.h).
+    uses[0] = isElementwise(op) ? d * (d + 1) / 2 : d;
   }
   return uses;
 }
 
+/// The rotations backend/ emits for one run of `op`: an element-wise LCU
+/// prepares and unprepares its d + 1 weights with a rotation tree on
+/// ceil(log2(d + 1)) qubits (2^m - 1 R_y each way); QSVT has one rz per
+/// phase, and a crz more for the odd part of a mixed-parity polynomial.
 double rotationsOf(const ir::Operation &op) {
-  double d = static_cast<double>(op.getAttr("degree").getInt());
+  int64_t d = op.getAttr("degree").getInt();
   if (isElementwise(op))
-    return 2 * (d + 1);
-  return op.hasAttr("parity") ? d + 1 : 2 * (d + 1); // mixed: both parts
+    return 2.0 * static_cast<double>((int64_t{1} << ir::qubitsFor(d + 1)) - 1);
+  return static_cast<double>(op.hasAttr("parity") ? d + 1 : 2 * (d + 1));
 }
 
 } // namespace

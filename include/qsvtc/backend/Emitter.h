@@ -14,6 +14,8 @@
 #include "qsvtc/backend/Program.h"
 #include "qsvtc/ir/Module.h"
 
+#include <map>
+
 
 namespace qsvtc::backend {
 
@@ -23,6 +25,10 @@ struct EmittedCircuit {
   std::vector<int64_t> shape; ///< of the encoded output block
   int dataQubits = 0, ancillas = 0;
   double alpha = 0, epsilon = 0;
+  /// The gate of each data oracle (qsvt.lcu source name -> definition).
+  std::map<std::string, std::string> oracleGates;
+  /// The gate of each polynomial op, by its location string.
+  std::map<std::string, std::string> polynomialGates;
 };
 
 EmittedCircuit emitQasm(const ir::Module &module);

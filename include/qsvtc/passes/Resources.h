@@ -5,12 +5,14 @@
 // simulated, so LLM-sized specs are counted as fast as toy ones.
 //  - multiplicity: how often each op's circuit runs in the whole circuit
 //    (a product runs each factor once, an LCU each term once, QSVT of
-//    degree d runs its operand d times, an element-wise polynomial of
+//    degree d runs its operand d times, also for mixed parity, an element-wise polynomial of
 //    degree d runs it d (d + 1) / 2 times: Hadamard powers 1..d);
 //  - queries: the multiplicity of each data oracle (weights, inputs);
 //  - rotations: each QSVT instance of degree d has d + 1 phase rotations
 //    (per parity part); each element-wise LCU prepares d + 1 amplitudes
-//    twice (prepare, unprepare): 2 (d + 1) rotations;
+//    twice (prepare, unprepare) with a rotation tree: 2 (2^m - 1) rotations,
+//    m = ceil(log2(d + 1)). Exactly what backend/ emits; the rotations
+//    inside data oracles are the oracles' cost (queries), not counted here;
 //  - T gates per rotation by Ross-Selinger synthesis (arXiv 1403.2975):
 //    3 log2(1/eps_r) + 9.2 on average, eps_r = eps / (10 rotations): a
 //    tenth of the output's budget spread evenly over its rotations;

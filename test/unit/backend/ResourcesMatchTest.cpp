@@ -1,0 +1,93 @@
+//===- ResourcesMatchTest.cpp - The report counts the emitted circuit ----===//
+//
+// estimate-resources counts symbolically, from the IR; the backend emits
+// gates. For models the backend can emit, the report's qubits, oracle
+// queries and per-polynomial rotations must be the emitted program's
+// (counted by expanding its gate definitions).
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/backend/Emitter.h"
+#include "qsvtc/frontend/Parser.h"
+#include "qsvtc/frontend/Sema.h"
+#include "qsvtc/passes/Pipeline.h"
+#include "qsvtc/passes/Resources.h"
+#include "qsvtc/support/Diagnostics.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace qsvtc;
+
+namespace {
+
+std::unique_ptr<ir::Module> compileToPhases(const std::string &text) {
+  SourceFile source("model.qtf", text);
+  DiagnosticEngine diags(source);
+  frontend::ModelAst ast = frontend::parseModel(source, diags);
+  diags.throwIfErrors();
+  std::unique_ptr<ir::Module> module = frontend::buildQtModule(ast, diags);
+  diags.throwIfErrors();
+  passes::PassManager pm;
+  passes::buildPipeline(passes::Stage::Qasm, pm);
+  std::ostringstream log;
+  pm.run(*module, log);
+  return module;
+}
+
+/// Rotations a polynomial's own gate applies: rz / crz / ry in its body,
+/// and those of the PREPARE definitions it calls.
+int64_t ownRotations(const backend::Program &program, const std::string &gate) {
+  auto isRotation = [](const std::string &g) { return g == "rz" || g == "crz" || g == "ry"; };
+  int64_t n = 0;
+  for (const backend::GateCall &call : program.find(gate)->body) {
+    if (isRotation(call.gate))
+      ++n;
+    else if (call.gate.size() > 5 && call.gate.compare(call.gate.size() - 5, 5, "_prep") == 0)
+      for (const backend::GateCall &inner : program.find(call.gate)->body)
+        n += isRotation(inner.gate) ? 1 : 0;
+  }
+  return n;
+}
+
+void expectReportMatchesCircuit(const std::string &text) {
+  std::unique_ptr<ir::Module> module = compileToPhases(text);
+  passes::ResourceReport report = passes::estimateResources(*module);
+  backend::EmittedCircuit circuit = backend::emitQasm(*module);
+  backend::GateCounts counts = backend::countGates(circuit.program);
+  ASSERT_EQ(report.outputs.size(), 1u);
+  const passes::OutputResources &out = report.outputs[0];
+  EXPECT_EQ(out.dataQubits + out.ancillaQubits, circuit.program.numQubits());
+  ASSERT_FALSE(out.queries.empty());
+  for (const auto &[source, uses] : out.queries) {
+    ASSERT_TRUE(circuit.oracleGates.count(source)) << source;
+    EXPECT_EQ(static_cast<int64_t>(uses), counts.runs[circuit.oracleGates.at(source)]) << source;
+  }
+  ASSERT_FALSE(out.polys.empty());
+  for (const passes::PolyCost &p : out.polys) {
+    ASSERT_TRUE(circuit.polynomialGates.count(p.location)) << p.location;
+    const std::string &gate = circuit.polynomialGates.at(p.location);
+    EXPECT_EQ(static_cast<int64_t>(p.multiplicity), counts.runs[gate]) << p.fn;
+    EXPECT_EQ(static_cast<int64_t>(p.rotations / p.multiplicity),
+              ownRotations(circuit.program, gate))
+        << p.fn;
+  }
+}
+
+} // namespace
+
+TEST(ResourcesMatchCircuit, MatrixFunctionOfAPauliLcu) {
+  expectReportMatchesCircuit(R"(model m {
+    weight H[4, 4] = [[0.5, 0.1, 0.0, 0.0], [0.1, -0.2, 0.1, 0.0],
+                      [0.0, 0.1, 0.3, 0.1], [0.0, 0.0, 0.1, -0.4]];
+    output matrix exp(-0.5 * H) epsilon 1e-6;
+  })");
+}
+
+TEST(ResourcesMatchCircuit, ElementwiseOfAProduct) {
+  expectReportMatchesCircuit(R"(model m {
+    input x[2] = [0.6, -0.8];
+    weight W[2, 2] = [[0.9, 0.3], [0.3, -0.5]];
+    output sigmoid(W @ x) epsilon 1e-4;
+  })");
+}
