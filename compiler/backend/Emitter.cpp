@@ -107,13 +107,18 @@ private:
     if (!type.isBlock())
       unsupported(op, "a " + type.str() + " result");
     int n = dataQubits(type);
-    for (const ir::Value *v : op.operands)
-      if (v->type.isBlock() && dataQubits(v->type) != n)
-        unsupported(op, "a product whose operands need different data registers");
+    // Products handle factors on other register widths (product());
+    // elsewhere the registers must agree.
+    if (op.getName() != "qsvt.mul")
+      for (const ir::Value *v : op.operands)
+        if (v->type.isBlock() && dataQubits(v->type) != n)
+          unsupported(op, "operands on different data registers");
     std::string name = identifier(op.getResult()->name, gates.size());
     const std::string &opName = op.getName();
     Encoded e;
-    if (opName == "qsvt.lcu")
+    if (op.hasAttr("identity") && op.getAttr("identity").getBool())
+      e = operand(op, 0); // an unnecessary amplification: the operand's gate
+    else if (opName == "qsvt.lcu")
       e = encodeData(op, name, n);
     else if (opName == "qsvt.add")
       e = linearCombination(op, name, n);
@@ -139,8 +144,9 @@ private:
     gates[op.getResult()] = e;
     if (opName == "qsvt.lcu" && op.hasAttr("init"))
       oracleGates[op.getAttr("source").getString()] = e.gate;
-    if (opName == "qsvt.poly" || opName == "qsvt.phases")
-      polynomialGates[op.location.str()] = e.gate;
+    if ((opName == "qsvt.poly" || opName == "qsvt.phases") &&
+        !(op.hasAttr("identity") && op.getAttr("identity").getBool()))
+      polynomialGates[op.location.str() + " " + op.getAttr("fn").getString()] = e.gate;
   }
 
   Encoded encodeData(const ir::Operation &op, const std::string &name, int n) {
@@ -199,17 +205,31 @@ private:
   }
 
   /// A B: B on the data and the last ancillas, then A on the data and the
-  /// first ones (GSLW Lemma 53).
+  /// first ones (GSLW Lemma 53). The index register is as wide as the
+  /// widest factor: a factor on fewer qubits acts on the low ones (the
+  /// other's zero padding keeps the R x C part exact), and qubits beyond
+  /// the result's data are ancillas after A's and B's (an inner dimension
+  /// wider than the result: projecting them on |0> selects it).
   Encoded product(const ir::Operation &op, const std::string &name, int n) {
     const Encoded &a = operand(op, 0), &bEnc = operand(op, 1);
-    GateDef def{name, n + a.ancillas + bEnc.ancillas, comment(op), {}};
+    int nA = dataQubits(op.operands[0]->type), nB = dataQubits(op.operands[1]->type);
+    int extra = std::max({nA, nB, n}) - n;
+    const int own = n + a.ancillas + bEnc.ancillas;
+    std::vector<int> index = iota(0, n); // the index register, low bit first
+    for (int q = 0; q < extra; ++q)
+      index.push_back(own + q);
+    GateDef def{name, own + extra, comment(op), {}};
     GateBuilder b(def.body);
-    std::vector<int> onB = iota(0, n);
+    std::vector<int> onB(index.begin(), index.begin() + nB);
     for (int q = 0; q < bEnc.ancillas; ++q)
       onB.push_back(n + a.ancillas + q);
     b.call(bEnc.gate, {}, onB);
-    b.call(a.gate, {}, iota(0, n + a.ancillas));
-    return {program.define(std::move(def)), a.alpha * bEnc.alpha, a.ancillas + bEnc.ancillas};
+    std::vector<int> onA(index.begin(), index.begin() + nA);
+    for (int q = 0; q < a.ancillas; ++q)
+      onA.push_back(n + q);
+    b.call(a.gate, {}, onA);
+    return {program.define(std::move(def)), a.alpha * bEnc.alpha,
+            a.ancillas + bEnc.ancillas + extra};
   }
 
   Encoded adjoint(const ir::Operation &op, const std::string &name, int n) {

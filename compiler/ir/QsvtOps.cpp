@@ -88,7 +88,12 @@ std::optional<Type> verifyMul(const Operation &op) {
   const Type &a = blockOperand(op, 0), &b = blockOperand(op, 1);
   if (a.shape[1] != b.shape[0])
     fail("inner dimensions differ: " + a.str() + " * " + b.str());
-  return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha, addAncillas(a.ancillas, b.ancillas));
+  // An inner dimension wider than the result's needs more index qubits
+  // than the result has data qubits: the extra ones are ancillas (|0>).
+  int64_t extra = std::max<int64_t>(
+      0, qubitsFor(a.shape[1]) - qubitsFor(std::max(a.shape[0], b.shape[1])));
+  return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha,
+                     addAncillas(addAncillas(a.ancillas, b.ancillas), extra));
 }
 
 std::optional<Type> verifyAdd(const Operation &op) {
@@ -153,7 +158,10 @@ std::optional<Type> verifyPoly(const Operation &op) {
     std::swap(shape[0], shape[1]);
   if (r.shape != shape)
     fail("result shape should be " + shapeString(shape) + ", got " + shapeString(r.shape));
-  if (r.ancillas <= a.ancillas)
+  bool identity = op.hasAttr("identity") && op.getAttr("identity").getBool();
+  if (identity && (r.alpha != a.alpha || r.ancillas != a.ancillas))
+    fail("an identity polynomial is its operand: same alpha and ancillas");
+  if (!identity && r.ancillas <= a.ancillas)
     fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())
     fail("'phases' is empty");
@@ -167,7 +175,9 @@ std::vector<AttrSpec> polyAttributes(bool withPhases) {
       {"domain", K::List, true},      {"elementwise", K::Bool, false},
       {"parity", K::Int, false},      {"degree", K::Int, false},
       {"coef", K::List, false},       {"scale", K::Number, false},
-      {"max_error", K::Number, false}};
+      {"max_error", K::Number, false},
+      // An amplification found unnecessary: the op is its operand (no circuit).
+      {"identity", K::Bool, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
     specs.push_back({"phases_odd", K::List, false}); // mixed parity: the odd part's

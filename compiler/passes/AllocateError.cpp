@@ -59,6 +59,8 @@ void propagate(const ir::Operation &op, double s,
 
 /// Ops that make errors: polynomials, and readouts (tomography).
 bool makesError(const ir::Operation &op) {
+  if (op.hasAttr("identity") && op.getAttr("identity").getBool())
+    return false; // an amplification found unnecessary: no circuit, no error
   return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases" ||
          op.getName() == "qsvt.readout";
 }

@@ -17,6 +17,13 @@ namespace qsvtc::passes {
 
 ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, bool elementwise,
                       ir::AttrDict extra, const ir::Location &loc) {
+  // The entries' polynomial is taken of B / alpha: a loose alpha raises its
+  // degree and its monomial weights, which grow fast for GELU-like
+  // functions (for exp they are e^alpha either way, and an amplification
+  // would multiply the queries by its degree). Amplify B first; this is
+  // the identity unless the data's norm is known (DataFacts).
+  if (elementwise && fn != "exp" && fn != "softmax-exp")
+    block = polynomial(rw, block, "amplify", false, {}, loc);
   const ir::Type &in = block->type;
   std::vector<int64_t> shape = in.shape;
   if (!elementwise && fn == "inverse")

@@ -40,7 +40,7 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   // The squares cost alpha_x^2 and the 1/sqrt's degree grows with alpha_v /
   // gap: amplify x first. No structural bound beats alpha_x, so this is the
   // identity unless the data's norm is known (DataFacts).
-  x = polynomial(rw, x, "amplify", false, {{"param", x->type.alpha}}, loc);
+  x = polynomial(rw, x, "amplify", false, {}, loc);
   ir::Value *sq = rw.create("qsvt.hadamard", {x, x}, {}, {}, loc);
   ir::Value *v = rw.create("qsvt.mul", {sq, uniformColumn(rw, cols, loc)}, {}, {}, loc);
   ir::Value *shifted = rw.create("qsvt.add", {v, uniformColumn(rw, rows, loc)}, {},

@@ -111,7 +111,11 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     // result encodes B itself with alpha_out = (1 + margin) a, so p must
     // be (alpha_in / alpha_out) u on |u| <= w = a / alpha_in and bounded
     // beyond: an erf window of half-width w (1 + margin / 2) does that.
-    double bound = std::min(poly.getAttr("param").getNumber(), facts.normBound(poly.operands[0]));
+    // No `param`: no structural bound (the operand's alpha, known only once
+    // the polynomials below are), only the data's.
+    double bound = facts.normBound(poly.operands[0]);
+    if (poly.hasAttr("param"))
+      bound = std::min(bound, poly.getAttr("param").getNumber());
     if (alpha <= (1 + AmplifyMargin) * bound) { // already tight: p(u) = u
       t.identity = true;
       t.factor = alpha;
@@ -124,6 +128,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     double edge = w * AmplifyMargin / 2;
     double k = std::sqrt(std::log(1 / std::min(epsilon, 0.5))) / edge * 1.5;
     catalog("amplify", {{"gain", gain}, {"w", w * (1 + AmplifyMargin / 2)}, {"k", k}});
+    t.steepness = k;
     t.factor = alphaOut;
     t.lipschitz = 1;
   } else {
@@ -140,6 +145,8 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
                    "(norms)");
     }
     double delta = std::min(gap / alpha, 0.5);
+    if (gap > 0)
+      t.steepness = 1 / delta;
     if (fn == "exp") {
       catalog("exp", {{"beta", alpha}});
       t.lipschitz = std::exp(alpha);

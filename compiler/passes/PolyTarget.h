@@ -37,6 +37,10 @@ struct PolyTarget {
   double smoothingError = 0;
   /// The op is the identity (an amplification that is not needed).
   bool identity = false;
+  /// The scale that sets the degree: 1/delta for functions with a gap
+  /// (degree ~ log(1/eps) / delta), the window's slope k for amplification
+  /// (~ k sqrt(log(1/eps))); 0 for smooth functions (low degree).
+  double steepness = 0;
 };
 
 /// The target of `poly` given its operand's current alpha; `epsilon` is the

@@ -16,7 +16,8 @@ module @functions {
   qt.output %e {epsilon = 0.01}
   qt.output %i {epsilon = 0.01}
 }
-// CHECK: %g = qsvt.poly %H {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "gelu"}
+// CHECK: [[AMP:%[0-9]+]] = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "amplify"}
+// CHECK-NEXT: %g = qsvt.poly [[AMP]] {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "gelu"}
 // CHECK: %e = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "exp"}
 // The gap: alpha / kappa = 2 / 10.
 // CHECK: %i = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse", param = 0.2}

@@ -12,7 +12,7 @@ module @norm {
 }
 // CHECK:      [[C:%[0-9]+]] = qsvt.lcu {kind = "centering", source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 1>
 // CHECK-NEXT: [[XC:%[0-9]+]] = qsvt.mul %X, [[C]]
-// CHECK-NEXT: [[XA:%[0-9]+]] = qsvt.poly [[XC]] {{{.*}}fn = "amplify", param = 1.0}
+// CHECK-NEXT: [[XA:%[0-9]+]] = qsvt.poly [[XC]] {{{.*}}fn = "amplify"}
 // CHECK-NEXT: [[SQ:%[0-9]+]] = qsvt.hadamard [[XA]], [[XA]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 0.04]}
 // CHECK-NEXT: [[D:%[0-9]+]] = qsvt.diag_from_state
@@ -22,6 +22,6 @@ module @norm {
 // CHECK-NEXT: [[A:%[0-9]+]] = qsvt.poly [[Y]] {{{.*}}fn = "amplify", param = 5.656854249492381}
 // CHECK:      %L = qsvt.add [[A]], {{%[0-9]+}} {coeffs = [1.0, 0.5]}
 // RMS norm: no centering, eps defaults to 1e-5.
-// CHECK:      [[XA2:%[0-9]+]] = qsvt.poly %X {{{.*}}fn = "amplify", param = 1.0}
+// CHECK:      [[XA2:%[0-9]+]] = qsvt.poly %X {{{.*}}fn = "amplify"}
 // CHECK-NEXT: [[SQ2:%[0-9]+]] = qsvt.hadamard [[XA2]], [[XA2]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 4e-05]}

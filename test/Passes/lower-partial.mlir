@@ -20,5 +20,8 @@ module @partial {
 // BOTH-NEXT: %G = qt.elementwise [[CAST]] {fn = "gelu"}
 // ALL-NOT: qt.
 // ALL-NOT: qsvt.cast
-// ALL: %G = qsvt.poly %A {{{.*}}elementwise = true, {{.*}}fn = "gelu"}
+// Element-wise functions amplify their operand first (the identity unless
+// the data's norm is known).
+// ALL: [[AMP:%[0-9]+]] = qsvt.poly %A {{{.*}}fn = "amplify"{{.*}}}
+// ALL-NEXT: %G = qsvt.poly [[AMP]] {{{.*}}elementwise = true, {{.*}}fn = "gelu"}
 // ALL: qsvt.output %G

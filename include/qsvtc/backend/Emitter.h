@@ -27,7 +27,7 @@ struct EmittedCircuit {
   double alpha = 0, epsilon = 0;
   /// The gate of each data oracle (qsvt.lcu source name -> definition).
   std::map<std::string, std::string> oracleGates;
-  /// The gate of each polynomial op, by its location string.
+  /// The gate of each polynomial op with a circuit, by "location fn".
   std::map<std::string, std::string> polynomialGates;
 };
 

@@ -26,9 +26,9 @@ TOO_BIG = {"tiny_attention"}
 SYMBOLIC = {"gpt2_small", "llama7b_like"}
 # Known limits, checked so that a change in them is noticed.
 EXPECTED_ERRORS = {
-    # GELU's Hadamard-power LCU leaves alpha ~3e7 times the norm: the
-    # amplification before the second layer norm is out of reach.
-    ("tiny_transformer_block", "qasm"): "'amplify'",
+    # GELU's Hadamard-power LCU leaves alpha ~1000 times the norm of its
+    # output: the amplification before the second layer norm is refused.
+    ("tiny_transformer_block", "qasm"): "too far above its norm for amplification",
 }
 failures = []
 
@@ -77,7 +77,10 @@ for spec in specs:
             failures.append(f"{name}: --emit=qasm + qsvt-verify: {r.stderr}{v.stdout}{v.stderr}")
     elif name in TOO_BIG:
         v = run(["qsvt-verify", target]) if r.returncode == 0 else r
-        if r.returncode or v.returncode != 2 or "too many qubits" not in v.stderr:
+        # Refused by the qubit count, or before it by the reader's limit on
+        # a statement's operands (4096) for the widest circuits.
+        refused = "too many qubits" in v.stderr or "expression too long" in v.stderr
+        if r.returncode or v.returncode != 2 or not refused:
             failures.append(f"{name}: --emit=qasm should compile, qsvt-verify refuse: "
                             f"{r.stderr}{v.stderr}")
         for path in (target, manifest):

@@ -332,3 +332,30 @@ TEST(BackendModules, ElementwiseAndQsvtPolynomials) {
 )");
   EXPECT_LT(emittedError(inverse), 0.001);
 }
+
+// Factors on fewer data qubits than the product (2x2 times 2x4, 4x2 times
+// 2x2) act on the low qubits; the R x C part stays exact.
+TEST(BackendModules, ProductsAcrossRegisterWidths) {
+  std::string text = moduleWith(R"(
+  %W = qsvt.lcu {init = "inline", kind = "dense", source = "W", values = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]} : !qsvt.block<2x4, alpha = 1.4282856857085702, anc = 2>
+  %AW = qsvt.mul %A, %W : !qsvt.block<2x4, alpha = 1.0, anc = 3>
+  %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  %P = qsvt.mul %Wt, %B : !qsvt.block<4x2, alpha = 1.0, anc = 4>
+  %Q = qsvt.mul %P, %AW : !qsvt.block<4x4, alpha = 1.0, anc = 7>
+  qsvt.output %Q {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(text), 1e-12);
+}
+
+// An inner dimension wider than the result (2x4 times 4x2): the extra index
+// qubit becomes an ancilla of the product.
+TEST(BackendModules, ProductsWithAWiderInnerDimension) {
+  std::string text = moduleWith(R"(
+  %W = qsvt.lcu {init = "inline", kind = "dense", source = "W", values = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]} : !qsvt.block<2x4, alpha = 1.4282856857085702, anc = 2>
+  %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  %G = qsvt.mul %W, %Wt : !qsvt.block<2x2, alpha = 1.0, anc = 5>
+  %S = qsvt.add %G, %A {coeffs = [1.0, -1.0]} : !qsvt.block<2x2, alpha = 1.0, anc = 6>
+  qsvt.output %S {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(text), 1e-12);
+}

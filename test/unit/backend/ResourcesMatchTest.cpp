@@ -65,8 +65,9 @@ void expectReportMatchesCircuit(const std::string &text) {
   }
   ASSERT_FALSE(out.polys.empty());
   for (const passes::PolyCost &p : out.polys) {
-    ASSERT_TRUE(circuit.polynomialGates.count(p.location)) << p.location;
-    const std::string &gate = circuit.polynomialGates.at(p.location);
+    std::string key = p.location + " " + p.fn;
+    ASSERT_TRUE(circuit.polynomialGates.count(key)) << key;
+    const std::string &gate = circuit.polynomialGates.at(key);
     EXPECT_EQ(static_cast<int64_t>(p.multiplicity), counts.runs[gate]) << p.fn;
     EXPECT_EQ(static_cast<int64_t>(p.rotations / p.multiplicity),
               ownRotations(circuit.program, gate))
