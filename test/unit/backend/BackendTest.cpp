@@ -172,10 +172,7 @@ std::vector<double> phasesFor(const std::vector<double> &coef) {
 }
 
 std::vector<double> part(const std::vector<double> &c, int parity) {
-  std::vector<double> p(c);
-  for (std::size_t k = 0; k < p.size(); ++k)
-    if (static_cast<int>(k % 2) != parity)
-      p[k] = 0;
+  std::vector<double> p = numeric::parityProject(c, parity);
   while (p.size() > 1 && p.back() == 0)
     p.pop_back();
   return p;
@@ -270,6 +267,10 @@ const char *const Data = R"(
   %v = qsvt.lcu {init = "inline", kind = "amplitude", source = "v", values = [0.6, -0.8]} : !qsvt.block<2x1, alpha = 1.0, anc = 0>
 )";
 
+/// A 2 x 4 dense weight, for products across register widths.
+const std::string Wide = R"(
+  %W = qsvt.lcu {init = "inline", kind = "dense", source = "W", values = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]} : !qsvt.block<2x4, alpha = 1.4282856857085702, anc = 2>)";
+
 std::string moduleWith(const std::string &body) {
   return "module @m {" + std::string(Data) + body + "}\n";
 }
@@ -336,8 +337,7 @@ TEST(BackendModules, ElementwiseAndQsvtPolynomials) {
 // Factors on fewer data qubits than the product (2x2 times 2x4, 4x2 times
 // 2x2) act on the low qubits; the R x C part stays exact.
 TEST(BackendModules, ProductsAcrossRegisterWidths) {
-  std::string text = moduleWith(R"(
-  %W = qsvt.lcu {init = "inline", kind = "dense", source = "W", values = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]} : !qsvt.block<2x4, alpha = 1.4282856857085702, anc = 2>
+  std::string text = moduleWith(Wide + R"(
   %AW = qsvt.mul %A, %W : !qsvt.block<2x4, alpha = 1.0, anc = 3>
   %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
   %P = qsvt.mul %Wt, %B : !qsvt.block<4x2, alpha = 1.0, anc = 4>
@@ -350,8 +350,7 @@ TEST(BackendModules, ProductsAcrossRegisterWidths) {
 // An inner dimension wider than the result (2x4 times 4x2): the extra index
 // qubit becomes an ancilla of the product.
 TEST(BackendModules, ProductsWithAWiderInnerDimension) {
-  std::string text = moduleWith(R"(
-  %W = qsvt.lcu {init = "inline", kind = "dense", source = "W", values = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]} : !qsvt.block<2x4, alpha = 1.4282856857085702, anc = 2>
+  std::string text = moduleWith(Wide + R"(
   %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
   %G = qsvt.mul %W, %Wt : !qsvt.block<2x2, alpha = 1.0, anc = 5>
   %S = qsvt.add %G, %A {coeffs = [1.0, -1.0]} : !qsvt.block<2x2, alpha = 1.0, anc = 6>
