@@ -2,37 +2,13 @@
 #include "qsvtc/backend/BlockEncodings.h"
 
 #include "qsvtc/backend/StatePrep.h"
+#include "qsvtc/ir/Type.h"
 #include "qsvtc/numeric/Pauli.h"
 
 #include <cmath>
 
 namespace qsvtc::backend {
 
-namespace {
-
-int bitsFor(std::size_t count) {
-  int n = 0;
-  while ((std::size_t{1} << n) < count)
-    ++n;
-  return n;
-}
-
-std::vector<int> range(int from, int count) {
-  std::vector<int> r;
-  for (int i = 0; i < count; ++i)
-    r.push_back(from + i);
-  return r;
-}
-
-/// Controls that fire when `qubits` spell `value`.
-std::vector<Control> pattern(const std::vector<int> &qubits, uint64_t value) {
-  std::vector<Control> c;
-  for (std::size_t b = 0; b < qubits.size(); ++b)
-    c.push_back({qubits[b], ((value >> b) & 1) != 0});
-  return c;
-}
-
-} // namespace
 
 double appendLcu(Program &program, GateBuilder &b, const std::string &name,
                  const std::vector<double> &weights, const std::vector<int> &prep,
@@ -49,12 +25,12 @@ double appendLcu(Program &program, GateBuilder &b, const std::string &name,
     GateDef prepare{name + "_prep", m,
                     "PREPARE: sqrt(|w_k| / sum |w|) on " + std::to_string(m) + " qubits", {}};
     GateBuilder pb(prepare.body);
-    prepareRealState(pb, amplitudes, range(0, m));
+    prepareRealState(pb, amplitudes, qubitRange(0, m));
     prepGate = program.define(std::move(prepare));
     b.call(prepGate, {}, prep);
   }
   for (std::size_t k = 0; k < weights.size(); ++k) {
-    std::vector<Control> when = pattern(prep, k);
+    std::vector<Control> when = controlsFor(prep, k);
     select(k, when);
     if (weights[k] >= 0)
       continue;
@@ -84,10 +60,10 @@ Encoded definePauliEncoding(Program &program, const std::string &name,
   std::vector<double> weights;
   for (const numeric::PauliTerm &t : terms)
     weights.push_back(t.coefficient);
-  int m = bitsFor(terms.size());
+  int m = static_cast<int>(ir::qubitsFor(static_cast<int64_t>(terms.size())));
   GateDef def{name, dataQubits + m, comment, {}};
   GateBuilder b(def.body);
-  double alpha = appendLcu(program, b, name, weights, range(dataQubits, m),
+  double alpha = appendLcu(program, b, name, weights, qubitRange(dataQubits, m),
                            [&](std::size_t k, const std::vector<Control> &when) {
                              for (int q = 0; q < dataQubits; ++q)
                                if ((terms[k].z >> q) & 1)
@@ -124,7 +100,7 @@ Encoded defineDenseEncoding(Program &program, const std::string &name,
   frobenius = std::sqrt(frobenius);
   for (double &v : rowNorms)
     v /= frobenius;
-  std::vector<int> data = range(0, dataQubits), anc = range(dataQubits, dataQubits);
+  std::vector<int> data = qubitRange(0, dataQubits), anc = qubitRange(dataQubits, dataQubits);
 
   GateDef rowsGate{name + "_rows", 2 * dataQubits,
                    "L: |i>|0> -> |i>|A_i / ||A_i||> (rows, multiplexed over i)", {}};
@@ -137,7 +113,7 @@ Encoded defineDenseEncoding(Program &program, const std::string &name,
   for (int q = 0; q < dataQubits; ++q)
     b.swap(data[static_cast<std::size_t>(q)], anc[static_cast<std::size_t>(q)]);
   prepareRealState(b, rowNorms, data);
-  b.call(rowsName, {}, range(0, 2 * dataQubits), {}, /*inverse=*/true);
+  b.call(rowsName, {}, qubitRange(0, 2 * dataQubits), {}, /*inverse=*/true);
   return {program.define(std::move(def)), frobenius, dataQubits};
 }
 

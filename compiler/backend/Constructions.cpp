@@ -2,6 +2,7 @@
 #include "qsvtc/backend/Constructions.h"
 
 #include "qsvtc/backend/StatePrep.h"
+#include "qsvtc/ir/Type.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -9,20 +10,6 @@
 namespace qsvtc::backend {
 
 namespace {
-
-std::vector<int> range(int from, int count) {
-  std::vector<int> r;
-  for (int i = 0; i < count; ++i)
-    r.push_back(from + i);
-  return r;
-}
-
-std::vector<Control> allZero(const std::vector<int> &qubits) {
-  std::vector<Control> c;
-  for (int q : qubits)
-    c.push_back({q, false});
-  return c;
-}
 
 /// V with V|0> = 1_n / sqrt(n) on `qubits` (H^n when n fills them).
 void uniformState(GateBuilder &b, int64_t n, const std::vector<int> &qubits) {
@@ -40,7 +27,7 @@ std::string uniformGate(Program &program, const std::string &name, int64_t n, in
   GateDef def{name, std::max(dataQubits, 1), "|0> -> uniform superposition of " +
                                                  std::to_string(n) + " entries", {}};
   GateBuilder b(def.body);
-  uniformState(b, n, range(0, dataQubits));
+  uniformState(b, n, qubitRange(0, dataQubits));
   return program.define(std::move(def));
 }
 
@@ -50,14 +37,14 @@ Encoded defineUniform(Program &program, const std::string &name, const std::stri
                       int64_t n, int dataQubits) {
   GateDef def{name, dataQubits, comment, {}};
   GateBuilder b(def.body);
-  uniformState(b, n, range(0, dataQubits));
+  uniformState(b, n, qubitRange(0, dataQubits));
   return {program.define(std::move(def)), std::sqrt(static_cast<double>(n)), 0};
 }
 
 Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
                         int64_t n, int dataQubits) {
   std::string v = uniformGate(program, name + "_uniform", n, dataQubits);
-  std::vector<int> data = range(0, dataQubits);
+  std::vector<int> data = qubitRange(0, dataQubits);
   const int lcu = dataQubits;
   GateDef def{name, dataQubits + 1, comment, {}};
   GateBuilder b(def.body);
@@ -66,7 +53,7 @@ Encoded defineCentering(Program &program, const std::string &name, const std::st
   // |0..0> is a Z on data[0] controlled by lcu and the other data qubits at 0.
   b.call(v, {}, data, {}, /*inverse=*/true);
   b.x(data[0]);
-  std::vector<Control> when = allZero(std::vector<int>(data.begin() + 1, data.end()));
+  std::vector<Control> when = controlsFor(std::vector<int>(data.begin() + 1, data.end()), 0);
   when.push_back({lcu, true});
   b.z(data[0], when);
   b.x(data[0]);
@@ -91,7 +78,7 @@ Encoded defineColumns(Program &program, const std::string &name, const std::stri
   if (flag) { // ancilla := [some bit >= low is set]
     const int anc = dataQubits;
     b.x(anc);
-    b.x(anc, allZero(range(low, dataQubits - low)));
+    b.x(anc, controlsFor(qubitRange(low, dataQubits - low), 0));
   }
   for (int q = low; q < dataQubits; ++q)
     if ((offset >> q) & 1)
@@ -103,13 +90,13 @@ Encoded defineOnes(Program &program, const std::string &name, const std::string 
                    int64_t rows, int64_t cols, int dataQubits) {
   std::string vc = uniformGate(program, name + "_cols", cols, dataQubits);
   std::string vr = uniformGate(program, name + "_rows", rows, dataQubits);
-  std::vector<int> data = range(0, dataQubits);
+  std::vector<int> data = qubitRange(0, dataQubits);
   const int anc = dataQubits;
   GateDef def{name, dataQubits + 1, comment, {}};
   GateBuilder b(def.body);
   b.call(vc, {}, data, {}, /*inverse=*/true);
   b.x(anc); // the ancilla stays |0> only for data |0..0>
-  b.x(anc, allZero(data));
+  b.x(anc, controlsFor(data, 0));
   b.call(vr, {}, data);
   return {program.define(std::move(def)),
           std::sqrt(static_cast<double>(rows) * static_cast<double>(cols)), 1};
@@ -123,8 +110,8 @@ Encoded defineHadamard(Program &program, const std::string &name, const std::str
   GateBuilder b(def.body);
   for (int q = 0; q < n; ++q)
     b.cx(q, copy + q);
-  b.call(a.gate, {}, range(0, n + a.ancillas));
-  std::vector<int> onB = range(copy, n);
+  b.call(a.gate, {}, qubitRange(0, n + a.ancillas));
+  std::vector<int> onB = qubitRange(copy, n);
   for (int q = 0; q < bEnc.ancillas; ++q)
     onB.push_back(n + a.ancillas + q);
   b.call(bEnc.gate, {}, onB);
@@ -140,7 +127,7 @@ Encoded defineDiagonal(Program &program, const std::string &name, const std::str
   const int fresh = n + column.ancillas;
   GateDef def{name, fresh + n, comment, {}};
   GateBuilder b(def.body);
-  std::vector<int> onColumn = range(fresh, n);
+  std::vector<int> onColumn = qubitRange(fresh, n);
   for (int q = 0; q < column.ancillas; ++q)
     onColumn.push_back(n + q);
   b.call(column.gate, {}, onColumn);
@@ -160,7 +147,7 @@ Encoded defineColumnState(Program &program, const std::string &name, const std::
     unit.push_back(v / norm);
   GateDef def{name, dataQubits, comment, {}};
   GateBuilder b(def.body);
-  prepareRealState(b, unit, range(0, dataQubits));
+  prepareRealState(b, unit, qubitRange(0, dataQubits));
   return {program.define(std::move(def)), norm, 0};
 }
 
@@ -178,18 +165,16 @@ Encoded defineHadamardPolynomial(Program &program, const std::string &name,
                                     bEnc, n));
   Encoded ones = defineOnes(program, name + "_ones", "J, the all-ones matrix", rows, cols, n);
   int shared = std::max(d >= 1 ? powers[static_cast<std::size_t>(d)].ancillas : 0, 1);
-  int m = 0;
-  while ((1 << m) < d + 1)
-    ++m;
+  int m = static_cast<int>(ir::qubitsFor(d + 1));
   std::vector<double> weights = {monomials[0] * ones.alpha};
   for (int j = 1; j <= d; ++j)
     weights.push_back(monomials[static_cast<std::size_t>(j)]);
   GateDef def{name, n + shared + m, comment, {}};
   GateBuilder b(def.body);
-  double alpha = appendLcu(program, b, name, weights, range(n + shared, m),
+  double alpha = appendLcu(program, b, name, weights, qubitRange(n + shared, m),
                            [&](std::size_t j, const std::vector<Control> &when) {
                              const Encoded &term = j == 0 ? ones : powers[j];
-                             b.call(term.gate, {}, range(0, n + term.ancillas), when);
+                             b.call(term.gate, {}, qubitRange(0, n + term.ancillas), when);
                            });
   return {program.define(std::move(def)), alpha, shared + m};
 }

@@ -199,7 +199,7 @@ private:
     appendLcu(program, b, name, weights, prep,
               [&](std::size_t i, const std::vector<Control> &when) {
                 const Encoded &a = operand(op, i);
-                b.call(a.gate, {}, iota(0, n + a.ancillas), when);
+                b.call(a.gate, {}, qubitRange(0, n + a.ancillas), when);
               });
     return {program.define(std::move(def)), alpha, shared + m};
   }
@@ -215,7 +215,7 @@ private:
     int nA = dataQubits(op.operands[0]->type), nB = dataQubits(op.operands[1]->type);
     int extra = std::max({nA, nB, n}) - n;
     const int own = n + a.ancillas + bEnc.ancillas;
-    std::vector<int> index = iota(0, n); // the index register, low bit first
+    std::vector<int> index = qubitRange(0, n); // the index register, low bit first
     for (int q = 0; q < extra; ++q)
       index.push_back(own + q);
     GateDef def{name, own + extra, comment(op), {}};
@@ -235,7 +235,7 @@ private:
   Encoded adjoint(const ir::Operation &op, const std::string &name, int n) {
     const Encoded &a = operand(op, 0);
     GateDef def{name, n + a.ancillas, comment(op), {}};
-    GateBuilder(def.body).call(a.gate, {}, iota(0, n + a.ancillas), {}, /*inverse=*/true);
+    GateBuilder(def.body).call(a.gate, {}, qubitRange(0, n + a.ancillas), {}, /*inverse=*/true);
     return {program.define(std::move(def)), a.alpha, a.ancillas};
   }
 
@@ -270,13 +270,6 @@ private:
     const ir::Type &t = op.getResult()->type;
     return defineHadamardPolynomial(program, name, comment(op), operand(op, 0), m, t.shape[0],
                                     t.shape[1], n);
-  }
-
-  static std::vector<int> iota(int from, int count) {
-    std::vector<int> r;
-    for (int i = 0; i < count; ++i)
-      r.push_back(from + i);
-    return r;
   }
 };
 

@@ -9,6 +9,20 @@
 
 namespace qsvtc::backend {
 
+std::vector<int> qubitRange(int from, int count) {
+  std::vector<int> r;
+  for (int i = 0; i < count; ++i)
+    r.push_back(from + i);
+  return r;
+}
+
+std::vector<Control> controlsFor(const std::vector<int> &qubits, uint64_t value) {
+  std::vector<Control> c;
+  for (std::size_t b = 0; b < qubits.size(); ++b)
+    c.push_back({qubits[b], ((value >> b) & 1) != 0});
+  return c;
+}
+
 void GateBuilder::call(const std::string &gate, std::vector<double> params,
                        std::vector<int> qubits, std::vector<Control> controls, bool inverse) {
   body.push_back({gate, std::move(params), std::move(qubits), std::move(controls), inverse});

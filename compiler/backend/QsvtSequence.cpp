@@ -16,12 +16,9 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
   const int anc0 = dataQubits, a = operand.ancillas;
   const int signal = dataQubits + a, real = signal + 1, select = signal + 2;
   const int arity = select + (mixed ? 1 : 0);
-  std::vector<int> operandQubits;
-  for (int q = 0; q < dataQubits + a; ++q)
-    operandQubits.push_back(q);
-  std::vector<Control> inPi; // fires on the operand's ancillas all |0>
-  for (int q = anc0; q < anc0 + a; ++q)
-    inPi.push_back({q, false});
+  std::vector<int> operandQubits = qubitRange(0, dataQubits + a);
+  // Fires on the operand's ancillas all |0>.
+  std::vector<Control> inPi = controlsFor(qubitRange(anc0, a), 0);
 
   GateDef def{name, arity, comment, {}};
   GateBuilder b(def.body);

@@ -44,6 +44,11 @@ struct Register {
   int size = 0;
 };
 
+/// Qubits from, from + 1, ..., from + count - 1.
+std::vector<int> qubitRange(int from, int count);
+/// Controls that fire when `qubits` (least significant first) spell `value`.
+std::vector<Control> controlsFor(const std::vector<int> &qubits, uint64_t value);
+
 /// Appends calls to a body; the helpers name the standard gates once.
 class GateBuilder {
 public:
