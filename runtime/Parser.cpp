@@ -511,6 +511,9 @@ StmtPtr Parser::parseGateCall() {
 
 /// operand ::= ident [ '[' expr ']' ]
 QubitOperand Parser::parseOperand() {
+  // The size limit is per expression: a call may list thousands of qubits
+  // (wide circuits are then refused by their qubit count, not here).
+  exprNodes = 0;
   QubitOperand op;
   const Token name = expectIdentifier("a qubit");
   op.name = name.text;
