@@ -30,7 +30,9 @@
 #include "qsvtc/numeric/Mpfr.h"
 #include "qsvtc/support/Error.h"
 
+#include <chrono>
 #include <cmath>
+#include <ostream>
 
 namespace qsvtc::passes {
 
@@ -190,7 +192,7 @@ struct Done {
 };
 
 int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
-          const DataFacts &facts) {
+          const DataFacts &facts, std::ostream *progress) {
   int count = 0;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
@@ -200,7 +202,14 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
       auto done = doneAt.find(&op);
       if (done == doneAt.end() || eps < done->second.epsilon * 0.999 ||
           !(done->second.operand == operand)) {
+        auto start = std::chrono::steady_clock::now();
         approximateOp(op, facts);
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (progress && seconds > 0.5) // the slow ones: say what is taking the time
+          *progress << "approximate: '" << op.getAttr("fn").getString() << "' at "
+                    << op.location.str() << ": degree " << op.getAttr("degree").getInt()
+                    << " (" << ir::formatFloat(std::round(seconds * 10) / 10) << " s)\n";
         doneAt[&op] = {eps, operand};
         ++count;
       }
@@ -211,12 +220,12 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
   return count;
 }
 
-bool approximateAll(ir::Module &module) {
+bool approximateAll(ir::Module &module, std::ostream *progress) {
   std::map<ir::Operation *, Done> doneAt;
   const DataFacts facts(module); // exact values do not depend on the polynomials
   allocateErrors(module, facts);
   for (int round = 0; round < 6; ++round) {
-    if (sweep(module, doneAt, facts) == 0)
+    if (sweep(module, doneAt, facts, progress) == 0)
       return true;
     allocateErrors(module, facts); // alphas changed: re-split the budget
   }
@@ -232,7 +241,10 @@ bool approximateAll(ir::Module &module) {
 PassInfo createApproximatePass() {
   return {"approximate",
           "a certified polynomial for every poly op within its error share (cached)",
-          approximateAll};
+          [](ir::Module &module) { return approximateAll(module, nullptr); },
+          [](ir::Module &module, std::ostream &progress) {
+            return approximateAll(module, &progress);
+          }};
 }
 
 } // namespace qsvtc::passes

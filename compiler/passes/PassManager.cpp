@@ -44,7 +44,10 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
   for (const PassInfo *pass : pipeline) {
     auto start = Clock::now();
     try {
-      pass->run(module);
+      if (pass->runWithProgress)
+        pass->runWithProgress(module, log);
+      else
+        pass->run(module);
     } catch (const NotSupportedError &e) {
       throw NotSupportedError("pass '" + pass->name + "' failed: " + e.what());
     } catch (const Error &e) {

@@ -27,6 +27,9 @@ struct PassInfo {
   /// Runs the pass; returns true if it changed the module. Throws
   /// qsvtc::Error for input it cannot handle.
   std::function<bool(ir::Module &)> run;
+  /// For passes that may run for seconds: used instead of `run`, with the
+  /// pass manager's log (stderr in the tools) for progress lines.
+  std::function<bool(ir::Module &, std::ostream &progress)> runWithProgress = nullptr;
 };
 
 /// Every registered pass, in registration order.
