@@ -116,9 +116,7 @@ private:
     std::string name = identifier(op.getResult()->name, gates.size());
     const std::string &opName = op.getName();
     Encoded e;
-    if (op.hasAttr("identity") && op.getAttr("identity").getBool())
-      e = operand(op, 0); // an unnecessary amplification: the operand's gate
-    else if (opName == "qsvt.lcu")
+    if (opName == "qsvt.lcu")
       e = encodeData(op, name, n);
     else if (opName == "qsvt.add")
       e = linearCombination(op, name, n);
@@ -144,8 +142,7 @@ private:
     gates[op.getResult()] = e;
     if (opName == "qsvt.lcu" && op.hasAttr("init"))
       oracleGates[op.getAttr("source").getString()] = e.gate;
-    if ((opName == "qsvt.poly" || opName == "qsvt.phases") &&
-        !(op.hasAttr("identity") && op.getAttr("identity").getBool()))
+    if (opName == "qsvt.poly" || opName == "qsvt.phases")
       polynomialGates[op.location.str() + " " + op.getAttr("fn").getString()] = e.gate;
   }
 

@@ -158,10 +158,7 @@ std::optional<Type> verifyPoly(const Operation &op) {
     std::swap(shape[0], shape[1]);
   if (r.shape != shape)
     fail("result shape should be " + shapeString(shape) + ", got " + shapeString(r.shape));
-  bool identity = op.hasAttr("identity") && op.getAttr("identity").getBool();
-  if (identity && (r.alpha != a.alpha || r.ancillas != a.ancillas))
-    fail("an identity polynomial is its operand: same alpha and ancillas");
-  if (!identity && r.ancillas <= a.ancillas)
+  if (r.ancillas <= a.ancillas)
     fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())
     fail("'phases' is empty");
@@ -175,9 +172,7 @@ std::vector<AttrSpec> polyAttributes(bool withPhases) {
       {"domain", K::List, true},      {"elementwise", K::Bool, false},
       {"parity", K::Int, false},      {"degree", K::Int, false},
       {"coef", K::List, false},       {"scale", K::Number, false},
-      {"max_error", K::Number, false},
-      // An amplification found unnecessary: the op is its operand (no circuit).
-      {"identity", K::Bool, false}};
+      {"max_error", K::Number, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
     specs.push_back({"phases_odd", K::List, false}); // mixed parity: the odd part's

@@ -102,7 +102,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
     op.attributes["max_error"] = ir::Attribute(0.0);
     op.attributes["factor"] = ir::Attribute(in.alpha); // M = alpha p(B / alpha) = B
     op.attributes["scale"] = ir::Attribute(1.0);
-    op.attributes["identity"] = ir::Attribute(true); // no circuit: the operand itself
+    op.attributes["identity"] = ir::Attribute(true); // removed when approximate ends
     op.getResult()->type.alpha = in.alpha;
     op.getResult()->type.ancillas = in.ancillas;
     return;
@@ -220,19 +220,34 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
   return count;
 }
 
+/// Amplifications found unnecessary are their operand: they go, so later
+/// stages never see them.
+void removeIdentities(ir::Module &module) {
+  auto isIdentity = [](const ir::Operation &op) {
+    return op.hasAttr("identity") && op.getAttr("identity").getBool();
+  };
+  for (const auto &op : module.operations)
+    if (isIdentity(*op))
+      module.replaceAllUses(op->getResult(), op->operands[0]);
+  module.eraseIf(isIdentity);
+}
+
 bool approximateAll(ir::Module &module, std::ostream *progress) {
   std::map<ir::Operation *, Done> doneAt;
   const DataFacts facts(module); // exact values do not depend on the polynomials
   allocateErrors(module, facts);
-  for (int round = 0; round < 6; ++round) {
-    if (sweep(module, doneAt, facts, progress) == 0)
-      return true;
-    allocateErrors(module, facts); // alphas changed: re-split the budget
+  bool settled = false;
+  for (int round = 0; round < 6 && !settled; ++round) {
+    settled = sweep(module, doneAt, facts, progress) == 0;
+    if (!settled)
+      allocateErrors(module, facts); // alphas changed: re-split the budget
   }
-  for (auto &[op, done] : doneAt)
-    if (op->getAttr("epsilon").getNumber() < done.epsilon * 0.999)
-      throw Error(op->location.str() + ": error: the error budget did not settle after 6 "
-                  "rounds of approximation (alphas keep growing)");
+  if (!settled)
+    for (auto &[op, done] : doneAt)
+      if (op->getAttr("epsilon").getNumber() < done.epsilon * 0.999)
+        throw Error(op->location.str() + ": error: the error budget did not settle after 6 "
+                    "rounds of approximation (alphas keep growing)");
+  removeIdentities(module);
   return true;
 }
 

@@ -55,8 +55,6 @@ std::vector<double> usesOfOperands(const ir::Operation &op) {
 /// ceil(log2(d + 1)) qubits (2^m - 1 R_y each way); QSVT has one rz per
 /// phase, and a crz more for the odd part of a mixed-parity polynomial.
 double rotationsOf(const ir::Operation &op) {
-  if (op.hasAttr("identity") && op.getAttr("identity").getBool())
-    return 0; // the operand itself
   int64_t d = op.getAttr("degree").getInt();
   if (isElementwise(op))
     return 2.0 * static_cast<double>((int64_t{1} << ir::qubitsFor(d + 1)) - 1);
@@ -111,8 +109,7 @@ ResourceReport estimateResources(const ir::Module &module) {
         }
         if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
           r.queries[op.getAttr("source").getString()] += m;
-        bool identity = op.hasAttr("identity") && op.getAttr("identity").getBool();
-        if (isPoly(op) && !identity) {
+        if (isPoly(op)) {
           PolyCost c{op.getAttr("fn").getString(), op.location.str(), isElementwise(op),
                      static_cast<int>(op.getAttr("degree").getInt()), m, m * rotationsOf(op)};
           r.rotations += c.rotations;
