@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/passes/Passes.h"
 
+#include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/Mpfr.h"
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/support/Error.h"
@@ -47,10 +48,8 @@ std::vector<double> solveCached(const std::vector<double> &coef, double eps,
 
 /// The part of `coef` of parity `parity` (other coefficients zeroed, trailing
 /// zeros dropped).
-std::vector<double> part(std::vector<double> coef, int parity) {
-  for (std::size_t k = 0; k < coef.size(); ++k)
-    if (static_cast<int>(k % 2) != parity)
-      coef[k] = 0;
+std::vector<double> part(const std::vector<double> &c, int parity) {
+  std::vector<double> coef = numeric::parityProject(c, parity);
   while (coef.size() > 1 && coef.back() == 0)
     coef.pop_back();
   return coef;

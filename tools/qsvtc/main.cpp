@@ -22,6 +22,7 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
+#include <cstdio>
 #include <iostream>
 
 using namespace qsvtc;
@@ -139,7 +140,13 @@ int main(int argc, char **argv) {
     Compiled c = compile(input, language, *stage, flags, format == "json", output);
     if (qasm) // the manifest first: a .qasm on disk always has its manifest
       writeFileAtomically(manifestPath(output), c.manifest);
-    writeFileAtomically(output, c.text);
+    try {
+      writeFileAtomically(output, c.text);
+    } catch (const Error &) {
+      if (qasm) // no manifest without its circuit either
+        std::remove(manifestPath(output).c_str());
+      throw;
+    }
   } catch (const NotSupportedError &e) {
     tools::reportError("qsvtc", e.what());
     return tools::ExitNotSupported;
