@@ -5,20 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 
 namespace qsvtc::backend {
-
-namespace {
-
-/// 17 significant digits: reads back to the same double.
-std::string number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-} // namespace
 
 std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &reference,
                          const std::string &qasmName, const std::string &sourceName) {
@@ -34,12 +22,12 @@ std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &r
   std::string rows;
   for (Eigen::Index i = 0; i < dim; ++i) {
     if (state) {
-      rows += (i ? ", " : "") + number(padded(i, 0));
+      rows += (i ? ", " : "") + roundTrip(padded(i, 0));
       continue;
     }
     rows += i ? ",\n    [" : "\n    [";
     for (Eigen::Index j = 0; j < dim; ++j)
-      rows += (j ? ", " : "") + number(padded(i, j));
+      rows += (j ? ", " : "") + roundTrip(padded(i, j));
     rows += "]";
   }
   nlohmann::json provenance = {{"compiler", "qsvtc"},
@@ -51,8 +39,8 @@ std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &r
   out += "  \"data\": [{\"register\": \"q\"}],\n";
   out += circuit.ancillas > 0 ? "  \"ancillas\": [{\"register\": \"anc\", \"state\": 0}],\n"
                               : "  \"ancillas\": [],\n";
-  out += "  \"alpha\": " + number(circuit.alpha) + ",\n";
-  out += "  \"error_bound\": " + number(circuit.epsilon) + ",\n";
+  out += "  \"alpha\": " + roundTrip(circuit.alpha) + ",\n";
+  out += "  \"error_bound\": " + roundTrip(circuit.epsilon) + ",\n";
   out += "  \"error_norm\": \"spectral\",\n";
   out += "  \"phase\": \"exact\",\n";
   out += "  \"provenance\": " + provenance.dump() + ",\n";

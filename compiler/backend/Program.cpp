@@ -9,6 +9,12 @@
 
 namespace qsvtc::backend {
 
+std::string roundTrip(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 std::vector<int> qubitRange(int from, int count) {
   std::vector<int> r;
   for (int i = 0; i < count; ++i)
@@ -116,12 +122,6 @@ GateCounts countGates(const Program &program) {
 
 namespace {
 
-std::string angle(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
 /// Qubit operands: a definition's are a0, a1, ...; the top level's are
 /// reg[i].
 using QubitNamer = std::function<std::string(int)>;
@@ -146,7 +146,7 @@ void printCall(std::ostringstream &out, const GateCall &call, const QubitNamer &
   if (!call.params.empty()) {
     out << "(";
     for (std::size_t i = 0; i < call.params.size(); ++i)
-      out << (i ? ", " : "") << angle(call.params[i]);
+      out << (i ? ", " : "") << roundTrip(call.params[i]);
     out << ")";
   }
   bool first = true;

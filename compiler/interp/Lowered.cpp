@@ -22,17 +22,10 @@ namespace {
 }
 
 MatrixXd dataMatrix(const ir::Operation &op) {
-  std::optional<std::vector<double>> values;
-  if (op.hasAttr("init"))
-    values = ir::explicitValues(op);
-  if (!values)
+  std::optional<MatrixXd> m = sourceMatrix(op);
+  if (!m)
     unsupported(op, "symbolic '" + op.getAttr("source").getString() + "'");
-  const auto &shape = op.getResult()->type.shape;
-  MatrixXd m(shape[0], shape[1]);
-  for (int64_t i = 0; i < shape[0]; ++i)
-    for (int64_t j = 0; j < shape[1]; ++j)
-      m(i, j) = (*values)[static_cast<std::size_t>(i * shape[1] + j)];
-  return m;
+  return *m;
 }
 
 MatrixXd constant(const ir::Operation &op) {

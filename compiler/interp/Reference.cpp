@@ -120,18 +120,28 @@ template <typename F> MatrixXd alongAxis(const ir::Operation &op, const MatrixXd
 }
 
 MatrixXd source(const ir::Operation &op) {
-  std::optional<std::vector<double>> values = ir::explicitValues(op);
-  if (!values)
+  std::optional<MatrixXd> m = sourceMatrix(op);
+  if (!m)
     unsupported(op, "symbolic '" + op.getAttr("name").getString() + "' (it has no entries)");
-  std::vector<int64_t> shape = ir::encodedShape(op.getResult()->type);
+  return *m;
+}
+
+} // namespace
+
+std::optional<MatrixXd> sourceMatrix(const ir::Operation &op) {
+  std::optional<std::vector<double>> values;
+  if (op.hasAttr("init"))
+    values = ir::explicitValues(op);
+  if (!values)
+    return std::nullopt;
+  const ir::Type &type = op.getResult()->type;
+  std::vector<int64_t> shape = type.isTensor() ? ir::encodedShape(type) : type.shape;
   MatrixXd m(shape[0], shape[1]);
   for (int64_t i = 0; i < shape[0]; ++i)
     for (int64_t j = 0; j < shape[1]; ++j)
       m(i, j) = (*values)[static_cast<std::size_t>(i * shape[1] + j)];
   return m;
 }
-
-} // namespace
 
 std::vector<MatrixXd> evaluateOutputs(const ir::Module &module) {
   std::map<const ir::Value *, MatrixXd> values;

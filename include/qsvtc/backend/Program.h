@@ -44,6 +44,10 @@ struct Register {
   int size = 0;
 };
 
+/// v with 17 significant digits: reads back to the same double (angles in
+/// the .qasm, numbers in the manifest).
+std::string roundTrip(double v);
+
 /// Qubits from, from + 1, ..., from + count - 1.
 std::vector<int> qubitRange(int from, int count);
 /// Controls that fire when `qubits` (least significant first) spell `value`.

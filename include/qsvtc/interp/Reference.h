@@ -15,12 +15,19 @@
 
 #include <Eigen/Dense>
 
+#include <optional>
+
 namespace qsvtc::interp {
 
 /// The value of every qt.output of `module` (qt ops only), in order.
 /// Throws NotSupportedError for ops it cannot evaluate (symbolic or random
 /// data, tensors of rank > 2, convolutions) and Error for bad data.
 std::vector<Eigen::MatrixXd> evaluateOutputs(const ir::Module &module);
+
+/// The entries of a model input or weight (qt.input, qt.weight, or the
+/// qsvt.lcu encoding one) as its encoded R x C matrix; nothing when it is
+/// symbolic.
+std::optional<Eigen::MatrixXd> sourceMatrix(const ir::Operation &op);
 
 /// The scalar functions the element-wise ops name (closed forms).
 double elementwise(const std::string &fn, double x);
