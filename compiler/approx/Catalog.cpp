@@ -39,6 +39,8 @@ const std::vector<CatalogEntry> &catalogEntries() {
        "tanh activation"},
       {"gelu", "s*x/2*(1+erf(s*x/sqrt(2))), s=scale", {{"scale", 1.0}}, "-1,1",
        Parity::None, "GELU activation, erf form"},
+      {"normcdf", "(1+erf(scale*x/sqrt(2)))/2", {{"scale", 1.0}}, "-1,1", Parity::None,
+       "standard normal CDF, GELU's gate: gelu(x) = x normcdf(x)"},
       {"silu", "s*x/(1+exp(-s*x)), s=scale", {{"scale", 1.0}}, "-1,1",
        Parity::None, "SiLU / swish activation"},
       {"softplus", "log(1+exp(scale*x))", {{"scale", 1.0}}, "-1,1",
@@ -222,6 +224,14 @@ TargetFunction makeCatalogFunction(const std::string &name,
       using T = decltype(+x);
       const T y = s * x;
       return T(y / 2 * (1 + erf(y / sqrt(T(2)))));
+    });
+  } else if (name == "normcdf") {
+    const double s = param("scale");
+    fn.formula = "normcdf(" + num(s) + "*x)";
+    setEvaluators(fn, [s](const auto &x) {
+      using std::erf, std::sqrt;
+      using T = decltype(+x);
+      return T((1 + erf(s * x / sqrt(T(2)))) / 2);
     });
   } else if (name == "silu") {
     const double s = param("scale");

@@ -136,6 +136,41 @@ Encoded defineDiagonal(Program &program, const std::string &name, const std::str
   return {program.define(std::move(def)), column.alpha, column.ancillas + n};
 }
 
+Encoded defineVec(Program &program, const std::string &name, const std::string &comment,
+                  const Encoded &a, int64_t rows, int64_t cols, int aQubits) {
+  const int logR = static_cast<int>(ir::qubitsFor(rows)), logC = static_cast<int>(ir::qubitsFor(cols));
+  const int n = logR + logC, m = n; // the data, then A's register at m
+  GateDef def{name, n + aQubits + a.ancillas, comment, {}};
+  GateBuilder b(def.body);
+  for (int q = 0; q < logC; ++q)
+    b.h(q);
+  for (int q = 0; q < logC; ++q)
+    b.cx(q, m + q);
+  b.call(a.gate, {}, qubitRange(m, aQubits + a.ancillas));
+  for (int q = 0; q < logR; ++q)
+    b.swap(m + q, logC + q);
+  return {program.define(std::move(def)), a.alpha * std::sqrt(static_cast<double>(cols)),
+          aQubits + a.ancillas};
+}
+
+Encoded defineUnvec(Program &program, const std::string &name, const std::string &comment,
+                    const Encoded &column, int64_t rows, int64_t cols, int dataQubits) {
+  const int logR = static_cast<int>(ir::qubitsFor(rows)), logC = static_cast<int>(ir::qubitsFor(cols));
+  const int n = dataQubits, v = n;                 // v's register: column bits low
+  const int pad = v + logR + logC + column.ancillas; // zeros for the data's high bits
+  GateDef def{name, pad + n - logR, comment, {}};
+  GateBuilder b(def.body);
+  b.call(column.gate, {}, qubitRange(v, logR + logC + column.ancillas));
+  for (int q = 0; q < logC; ++q)
+    b.cx(v + q, q);
+  for (int q = 0; q < logC; ++q)
+    b.h(v + q);
+  for (int q = 0; q < n; ++q)
+    b.swap(q, q < logR ? v + logC + q : pad + q - logR);
+  return {program.define(std::move(def)), column.alpha * std::sqrt(static_cast<double>(cols)),
+          logR + logC + column.ancillas + n - logR};
+}
+
 Encoded defineColumnState(Program &program, const std::string &name, const std::string &comment,
                           const std::vector<double> &entries, int dataQubits) {
   double norm = 0;

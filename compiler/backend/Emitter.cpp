@@ -109,7 +109,7 @@ private:
     int n = dataQubits(type);
     // Products handle factors on other register widths (product());
     // elsewhere the registers must agree.
-    if (op.getName() != "qsvt.mul")
+    if (op.getName() != "qsvt.mul" && op.getName() != "qsvt.vec" && op.getName() != "qsvt.unvec")
       for (const ir::Value *v : op.operands)
         if (v->type.isBlock() && dataQubits(v->type) != n)
           unsupported(op, "operands on different data registers");
@@ -130,6 +130,11 @@ private:
       e = entrywisePolynomial(op, name, n);
     else if (opName == "qsvt.hadamard")
       e = defineHadamard(program, name, comment(op), operand(op, 0), operand(op, 1), n);
+    else if (opName == "qsvt.vec")
+      e = defineVec(program, name, comment(op), operand(op, 0), op.operands[0]->type.shape[0],
+                    op.operands[0]->type.shape[1], dataQubits(op.operands[0]->type));
+    else if (opName == "qsvt.unvec")
+      e = defineUnvec(program, name, comment(op), operand(op, 0), type.shape[0], type.shape[1], n);
     else if (opName == "qsvt.diag_from_state")
       e = defineDiagonal(program, name, comment(op), operand(op, 0), n);
     else

@@ -92,6 +92,8 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
     return b;
   if (fn == "exp")
     return spectral(op, b, [](double x) { return std::exp(x); }, false, false);
+  if (isEntryFunction(fn)) // on a diagonal (docs/lowering.md): its entries
+    return spectral(op, b, [&](double x) { return elementwise(fn, x); }, false, false);
   if (fn == "invsqrt")
     return spectral(op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false, false);
   if (fn == "inverse")
@@ -141,7 +143,20 @@ BlockValues evaluateLowered(const ir::Module &module, Semantics semantics) {
       r = kron(in(0), in(1));
     else if (name == "qsvt.hadamard")
       r = in(0).cwiseProduct(in(1));
-    else if (name == "qsvt.diag_from_state")
+    else if (name == "qsvt.vec") {
+      const MatrixXd &a = in(0);
+      r.resize(a.size(), 1);
+      for (Eigen::Index i = 0; i < a.rows(); ++i)
+        for (Eigen::Index j = 0; j < a.cols(); ++j)
+          r(i * a.cols() + j, 0) = a(i, j);
+    } else if (name == "qsvt.unvec") {
+      const MatrixXd &v = in(0);
+      Eigen::Index rows = op.getAttr("rows").getInt(), cols = v.rows() / rows;
+      r.resize(rows, cols);
+      for (Eigen::Index i = 0; i < rows; ++i)
+        for (Eigen::Index j = 0; j < cols; ++j)
+          r(i, j) = v(i * cols + j, 0);
+    } else if (name == "qsvt.diag_from_state")
       r = in(0).col(0).asDiagonal();
     else if (name == "qsvt.poly" || name == "qsvt.phases")
       r = polynomialOp(op, in(0), op.operands[0]->type.alpha, semantics);

@@ -16,6 +16,8 @@ using Eigen::MatrixXd;
 double elementwise(const std::string &fn, double x) {
   if (fn == "gelu")
     return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+  if (fn == "normcdf")
+    return 0.5 * (1 + std::erf(x / std::sqrt(2.0)));
   if (fn == "relu")
     return x > 0 ? x : 0;
   if (fn == "sigmoid")
@@ -35,6 +37,11 @@ double elementwise(const std::string &fn, double x) {
   if (fn == "invsqrt")
     return 1 / std::sqrt(x);
   throw Error("internal error: unknown element-wise function '" + fn + "'");
+}
+
+bool isEntryFunction(const std::string &fn) {
+  return fn == "sigmoid" || fn == "tanh" || fn == "erf" || fn == "softplus" || fn == "relu" ||
+         fn == "normcdf";
 }
 
 namespace {

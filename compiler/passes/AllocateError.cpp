@@ -6,7 +6,8 @@
 //   mul, tensor, hadamard: |d(AB)| <= alpha_B |dA| + alpha_A |dB|
 //                          (|A o B| <= |A| |B| for the Hadamard product)
 //   add:                   |d(sum c_i A_i)| <= sum |c_i| |dA_i|
-//   adjoint, diag:         |d| unchanged (|diag(v)| <= |v|)
+//   adjoint, diag, unvec:  |d| unchanged (|diag(v)| <= |v|, |A| <= |A|_F)
+//   vec:                   sqrt(min(R, C)) |dA| (|dA|_F)
 //   poly, QSVT:            L |dA| for g L-Lipschitz on the spectrum (times
 //                          sqrt(n) unless the operand is diagonal)
 //   poly, element-wise:    L sqrt(min(R, C)) |dA| (via Frobenius norms)
@@ -51,6 +52,9 @@ void propagate(const ir::Operation &op, double s,
     if (elementwise)
       w *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
     add(0, w);
+  } else if (name == "qsvt.vec") {
+    const ir::Type &in = op.operands[0]->type;
+    add(0, std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1]))));
   } else {
     for (std::size_t i = 0; i < op.operands.size(); ++i)
       add(i, 1.0);

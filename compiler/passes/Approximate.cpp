@@ -108,8 +108,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
     return;
   }
   // QSVT ops leave half their budget to the phase factors.
-  double budget = epsilon * (elementwise ? 1.0 : 0.5) -
-                  std::sqrt(in.elementCount()) * t.smoothingError;
+  double budget = epsilon * (elementwise ? 1.0 : 0.5) - t.smoothingError;
   double engineEps = std::min(budget / t.errorGain, 0.5);
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
@@ -158,7 +157,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
   op.attributes["factor"] = ir::Attribute(t.factor);
   op.attributes["domain"] = ir::floatList(domain);
   op.attributes["max_error"] =
-      ir::Attribute(a->certificate.maxError * gain + std::sqrt(in.elementCount()) * t.smoothingError * (elementwise ? 1.0 : 0.0));
+      ir::Attribute(a->certificate.maxError * gain + t.smoothingError);
   if (mixed)
     op.attributes.erase("parity");
   else

@@ -1,16 +1,28 @@
 //===- LowerActivation.cpp - Element-wise functions and poly placeholders -===//
 //
-// An element-wise function of a block-encoded matrix is a polynomial of its
-// entries, built from Hadamard powers (seed 000 Thm 5; the constant term
-// uses the all-ones matrix, which seed 000 leaves out, see
-// docs/lowering.md). ReLU is not smooth: it is lowered as softplus with a
-// sharpness chosen from its error budget (the approximate pass). Element-
-// wise 1/x and 1/sqrt(x) need entries bounded away from 0, which the
-// operands' norms cannot promise: they are refused with a clear error.
+// An element-wise function f of a block-encoded R x C matrix M, when R and
+// C are powers of 2, is QSVT on a diagonal encoding of its entries (seed
+// 000's FFN, papers/amplitude-transforms.md section 3):
+//   v = vec(M) (the RC entries as a column), D = diag(v),
+//   f = x g(x) (GELU: g = normcdf; SiLU: g = sigmoid):  w = g(D) v,
+//   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC,
+//   f(M) = unvec(w).
+// QSVT evaluates g in the Chebyshev basis, so alpha stays ~ max|g| (x2 for
+// mixed parity) times sqrt(C) alpha_M or sqrt(RC). Exponentials, and other
+// shapes, use an LCU of Hadamard powers (seed 000 Thm 5; the constant term
+// uses the all-ones matrix, which seed 000 leaves out, see docs/lowering.md):
+// its alpha is the sum of the monomial coefficients' sizes, which stays
+// e^alpha for exp but explodes for GELU-like functions of wide range. ReLU
+// is not smooth: it is lowered as softplus with a sharpness chosen from its
+// error budget (PolyTarget.cpp). Element-wise 1/x and 1/sqrt(x) need
+// entries bounded away from 0, which the operands' norms cannot promise:
+// they are refused with a clear error.
 //
 //===----------------------------------------------------------------------===//
+#include "Encodings.h"
 #include "Lowering.h"
 
+#include "qsvtc/interp/Reference.h"
 #include "qsvtc/support/Error.h"
 
 namespace qsvtc::passes {
@@ -40,6 +52,31 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
                    loc);
 }
 
+namespace {
+
+bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+
+/// f(M) by QSVT on diag(vec M) (the file comment); M is amplified first.
+ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
+                      const ir::Location &loc) {
+  m = polynomial(rw, m, "amplify", false, {}, loc);
+  int64_t rows = m->type.shape[0], cols = m->type.shape[1];
+  ir::Value *v = cols == 1 ? m : rw.create("qsvt.vec", {m}, {}, {}, loc);
+  ir::Value *d = rw.create("qsvt.diag_from_state", {v}, {}, {}, loc);
+  ir::Value *w;
+  if (fn == "gelu" || fn == "silu")
+    w = rw.create("qsvt.mul",
+                  {polynomial(rw, d, fn == "gelu" ? "normcdf" : "sigmoid", false, {}, loc), v},
+                  {}, {}, loc);
+  else
+    w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, rows * cols, loc)},
+                  {}, {}, loc);
+  return cols == 1 ? w
+                   : rw.create("qsvt.unvec", {w}, {}, {{"rows", ir::Attribute(rows)}}, loc);
+}
+
+} // namespace
+
 bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   if (op.getName() != "qt.elementwise" || !operandsReady(op))
     return false;
@@ -48,11 +85,16 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
     throw Error(op.location.str() + ": error: element-wise " + fn +
                 " cannot be lowered: the operand's entries are not bounded away from 0 "
                 "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
+  ir::Value *m = blockOperand(rw, op, 0);
+  if ((interp::isEntryFunction(fn) || fn == "gelu" || fn == "silu") &&
+      isPowerOfTwo(m->type.shape[0]) && isPowerOfTwo(m->type.shape[1])) {
+    rw.replaceWithBlock(op, onDiagonal(rw, m, fn, op.location));
+    return true;
+  }
   ir::AttrDict extra;
   if (fn == "exp")
     extra["param"] = ir::Attribute(0.0); // e^{x - 0}
-  rw.replaceWithBlock(op, polynomial(rw, blockOperand(rw, op, 0), fn, true, std::move(extra),
-                                     op.location));
+  rw.replaceWithBlock(op, polynomial(rw, m, fn, true, std::move(extra), op.location));
   return true;
 }
 

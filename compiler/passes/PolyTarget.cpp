@@ -2,6 +2,7 @@
 #include "PolyTarget.h"
 
 #include "qsvtc/approx/Catalog.h"
+#include "qsvtc/interp/Reference.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -29,6 +30,36 @@ double maxAbsOnDomain(const approx::TargetFunction &f) {
 [[noreturn]] void fail(const ir::Operation &op, const std::string &message) {
   throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' (" +
               op.getName() + "): " + message);
+}
+
+/// g(alpha u) = factor f(u) for the functions of one entry (element-wise
+/// or on a diagonal); false for other names. ReLU is softplus(k a) / k,
+/// within log(2) / k of it: k spends half of `entryEps` on the smoothing.
+bool entryTarget(PolyTarget &t, const std::string &fn, double alpha, double entryEps) {
+  auto catalog = [&](const char *name, std::map<std::string, double> params) {
+    t.f = approx::makeCatalogFunction(name, params);
+  };
+  if (fn == "relu") {
+    double k = 2 * std::log(2.0) / entryEps;
+    catalog("softplus", {{"scale", k * alpha}});
+    t.factor = 1 / k;
+    t.lipschitz = 1;
+    t.smoothingError = std::log(2.0) / k;
+  } else if (fn == "erf") {
+    catalog("erf", {{"k", alpha}});
+    t.lipschitz = 2 / std::sqrt(M_PI);
+  } else if (fn == "gelu" || fn == "sigmoid" || fn == "tanh" || fn == "silu" ||
+             fn == "softplus" || fn == "normcdf") {
+    catalog(fn.c_str(), {{"scale", alpha}});
+    t.lipschitz = fn == "sigmoid"   ? 0.25
+                  : fn == "gelu"    ? 1.13
+                  : fn == "silu"    ? 1.1
+                  : fn == "normcdf" ? 1 / std::sqrt(2 * M_PI)
+                                    : 1.0;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 } // namespace
@@ -86,24 +117,10 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
       catalog("exp", {{"beta", alpha}});
       t.factor = std::exp(-shift);
       t.lipschitz = std::exp(alpha - shift);
-    } else if (fn == "relu") {
-      // relu(a) <= softplus(k a)/k <= relu(a) + log(2)/k: half of the
-      // entrywise budget goes to the smoothing.
-      double k = 2 * std::log(2.0) * entries / epsilon;
-      catalog("softplus", {{"scale", k * alpha}});
-      t.factor = 1 / k;
-      t.lipschitz = 1;
-      t.smoothingError = std::log(2.0) / k;
-    } else if (fn == "erf") {
-      catalog("erf", {{"k", alpha}});
-      t.lipschitz = 2 / std::sqrt(M_PI);
-    } else if (fn == "gelu" || fn == "sigmoid" || fn == "tanh" || fn == "silu" ||
-               fn == "softplus") {
-      catalog(fn.c_str(), {{"scale", alpha}});
-      t.lipschitz = fn == "sigmoid" ? 0.25 : fn == "gelu" ? 1.13 : fn == "silu" ? 1.1 : 1.0;
-    } else {
+    } else if (!entryTarget(t, fn, alpha, epsilon / entries)) {
       fail(poly, "no element-wise lowering for this function");
     }
+    t.smoothingError *= entries;
     t.errorGain = entries; // applied below with factor / s
   } else if (fn == "amplify") {
     // Uniform singular value amplification (GSLW arXiv 1806.01838 Thm 17):
@@ -131,6 +148,10 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     t.steepness = k;
     t.factor = alphaOut;
     t.lipschitz = 1;
+  } else if (interp::isEntryFunction(fn)) {
+    // On a diagonal encoding of the entries: the QSVT half of the budget
+    // (Approximate.cpp) leaves eps/2, the smoothing takes half of that.
+    entryTarget(t, fn, alpha, epsilon / 2);
   } else {
     double gap = 0;
     if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
@@ -163,12 +184,12 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     } else {
       fail(poly, "no QSVT lowering for this function");
     }
-    // A perturbation of a non-diagonal operand may not commute with it: the
-    // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm.
-    const ir::Operation *def = poly.operands[0]->definingOp;
-    if (!(def && def->getName() == "qsvt.diag_from_state"))
-      t.lipschitz *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
   }
+  // A perturbation of a non-diagonal operand may not commute with it: the
+  // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm.
+  const ir::Operation *def = poly.operands[0]->definingOp;
+  if (!elementwise && !(def && def->getName() == "qsvt.diag_from_state"))
+    t.lipschitz *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
   double maxAbs = maxAbsOnDomain(t.f);
   t.scale = maxAbs > 1 - PolyEta ? (1 - PolyEta) / maxAbs : 1.0;
   t.errorGain *= t.factor / t.scale;

@@ -33,7 +33,8 @@ struct PolyTarget {
   /// Spectral-norm error of M per unit of sup |p - s f|: factor / s, times
   /// sqrt(R C) for element-wise ops (entrywise errors add up in norm).
   double errorGain = 1;
-  /// Extra entrywise error of the smoothing itself (ReLU as softplus).
+  /// Spectral-norm error of the result from the smoothing itself (ReLU as
+  /// softplus), outside the polynomial's share.
   double smoothingError = 0;
   /// The op is the identity (an amplification that is not needed).
   bool identity = false;

@@ -1,6 +1,8 @@
-// lower-activation and lower-matfn: element-wise functions are Hadamard-power
-// polynomials of the entries, matrix functions are QSVT polynomials; the
-// two stay distinct (elementwise = true or not).
+// lower-activation and lower-matfn: element-wise functions of power-of-2
+// shapes are QSVT on a diagonal encoding of the entries (GELU as x normcdf(x),
+// sigmoid directly on the all-ones column); exp, and other shapes, are
+// Hadamard-power polynomials of the entries (elementwise = true); matrix
+// functions are QSVT polynomials of the singular values.
 // RUN: qsvt-opt %s --lower-to-qsvt | FileCheck %s
 // RUN: not qsvt-opt %S/Inputs/elementwise-inverse.mlir --lower-to-qsvt 2>&1 | FileCheck %s --check-prefix=INV
 // INV: elementwise-inverse.mlir:3:8: error: element-wise inverse cannot be lowered: the operand's entries are not bounded away from 0 (use 'matrix inverse(A, kappa = ...)' for the matrix function)
@@ -10,14 +12,34 @@
 module @functions {
   %H = qt.weight {init = "symbolic", name = "H", norm = 2.0} : tensor<4x4>
   %g = qt.elementwise %H {fn = "gelu"} : tensor<4x4>
+  %s = qt.elementwise %H {fn = "sigmoid"} : tensor<4x4>
+  %x = qt.elementwise %H {fn = "exp"} : tensor<4x4>
+  %R = qt.weight {init = "symbolic", name = "R", norm = 1.0} : tensor<3x4>
+  %r = qt.elementwise %R {fn = "gelu"} : tensor<3x4>
   %e = qt.matfn %H {fn = "exp"} : tensor<4x4>
   %i = qt.matfn %H {fn = "inverse", kappa = 10.0} : tensor<4x4>
   qt.output %g {epsilon = 0.01}
+  qt.output %s {epsilon = 0.01}
+  qt.output %x {epsilon = 0.01}
+  qt.output %r {epsilon = 0.01}
   qt.output %e {epsilon = 0.01}
   qt.output %i {epsilon = 0.01}
 }
 // CHECK: [[AMP:%[0-9]+]] = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "amplify"}
-// CHECK-NEXT: %g = qsvt.poly [[AMP]] {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "gelu"}
+// CHECK-NEXT: [[VEC:%[0-9]+]] = qsvt.vec [[AMP]] : !qsvt.block<16x1, alpha = 2.0, anc = 5>
+// CHECK-NEXT: [[DIAG:%[0-9]+]] = qsvt.diag_from_state [[VEC]] : !qsvt.block<16x16, alpha = 2.0, anc = 9>
+// CHECK-NEXT: [[GATE:%[0-9]+]] = qsvt.poly [[DIAG]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "normcdf"}
+// CHECK-NEXT: [[PROD:%[0-9]+]] = qsvt.mul [[GATE]], [[VEC]] : !qsvt.block<16x1
+// CHECK-NEXT: %g = qsvt.unvec [[PROD]] {rows = 4} : !qsvt.block<4x4
+// CHECK: [[SVEC:%[0-9]+]] = qsvt.vec
+// CHECK-NEXT: [[SDIAG:%[0-9]+]] = qsvt.diag_from_state [[SVEC]]
+// CHECK-NEXT: [[SIG:%[0-9]+]] = qsvt.poly [[SDIAG]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "sigmoid"}
+// CHECK-NEXT: [[ONES:%[0-9]+]] = qsvt.lcu {kind = "uniform", source = ""} : !qsvt.block<16x1, alpha = 4.0, anc = 0>
+// CHECK-NEXT: [[SPROD:%[0-9]+]] = qsvt.mul [[SIG]], [[ONES]]
+// CHECK-NEXT: %s = qsvt.unvec [[SPROD]] {rows = 4}
+// CHECK: %x = qsvt.poly %H {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "exp", param = 0.0}
+// A 3 x 4 matrix has no power-of-2 vec: Hadamard powers.
+// CHECK: %r = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "gelu"}
 // CHECK: %e = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "exp"}
 // The gap: alpha / kappa = 2 / 10.
 // CHECK: %i = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse", param = 0.2}

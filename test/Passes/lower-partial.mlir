@@ -23,5 +23,7 @@ module @partial {
 // Element-wise functions amplify their operand first (the identity unless
 // the data's norm is known).
 // ALL: [[AMP:%[0-9]+]] = qsvt.poly %A {{{.*}}fn = "amplify"{{.*}}}
-// ALL-NEXT: %G = qsvt.poly [[AMP]] {{{.*}}elementwise = true, {{.*}}fn = "gelu"}
+// ALL-NEXT: [[VEC:%[0-9]+]] = qsvt.vec [[AMP]]
+// ALL: qsvt.poly {{%[0-9]+}} {{{.*}}fn = "normcdf"}
+// ALL: %G = qsvt.unvec
 // ALL: qsvt.output %G

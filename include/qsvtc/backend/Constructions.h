@@ -21,6 +21,16 @@
 //            (papers/amplitude-transforms.md 2.2): U_psi on a fresh n-qubit
 //            register, then CNOTs from the data into it. alpha unchanged,
 //            n more ancillas.
+//  vec       vec(A), the R x C entries as a column (entry (i, j) at i C + j;
+//            R, C powers of 2): H on the column bits of the data, CNOTs
+//            copy them into A's register, U_A, then A's row bits are
+//            swapped into the data's high bits. alpha_A sqrt(C); A's
+//            register becomes ancillas.
+//  unvec     the R x C matrix of a column v (the inverse reshape):
+//            U_v on a fresh register, CNOTs from its column bits into the
+//            input (|0> only when they equal the input's j), H on those
+//            bits (|0> with amplitude 1/sqrt(C)), then its row bits and a
+//            zero pad are swapped into the data. alpha_v sqrt(C).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_BACKEND_CONSTRUCTIONS_H
@@ -42,6 +52,12 @@ Encoded defineHadamard(Program &program, const std::string &name, const std::str
                        const Encoded &a, const Encoded &b, int dataQubits);
 Encoded defineDiagonal(Program &program, const std::string &name, const std::string &comment,
                        const Encoded &column, int dataQubits);
+/// `a` acts on `aQubits` data qubits; the result on log2(rows cols).
+Encoded defineVec(Program &program, const std::string &name, const std::string &comment,
+                  const Encoded &a, int64_t rows, int64_t cols, int aQubits);
+/// The result acts on `dataQubits` = ceil(log2 max(rows, cols)).
+Encoded defineUnvec(Program &program, const std::string &name, const std::string &comment,
+                    const Encoded &column, int64_t rows, int64_t cols, int dataQubits);
 /// A state preparation of the real unit vector v (a column block, no
 /// ancilla): alpha = ||v|| of the unnormalised entries.
 Encoded defineColumnState(Program &program, const std::string &name, const std::string &comment,

@@ -32,6 +32,11 @@ std::optional<Eigen::MatrixXd> sourceMatrix(const ir::Operation &op);
 /// The scalar functions the element-wise ops name (closed forms).
 double elementwise(const std::string &fn, double x);
 
+/// The functions of one entry that lowering applies by QSVT on a diagonal
+/// encoding of the entries (a qsvt.poly on qsvt.diag_from_state): sigmoid,
+/// tanh, erf, softplus, relu, and normcdf (GELU's gate).
+bool isEntryFunction(const std::string &fn);
+
 } // namespace qsvtc::interp
 
 #endif // QSVTC_INTERP_REFERENCE_H

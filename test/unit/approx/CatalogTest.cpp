@@ -45,8 +45,8 @@ double relDiff(const Mpfr &got, const Mpfr &want) {
 
 TEST(Catalog, EntriesAreComplete) {
   const std::vector<std::string> want = {
-      "exp",   "exp-decay", "sigmoid", "tanh", "gelu", "silu", "softplus",
-      "inverse", "invsqrt", "erf",     "sign", "cos",  "sin", "amplify"};
+      "exp",   "exp-decay", "sigmoid", "tanh", "gelu", "normcdf", "silu",
+      "softplus", "inverse", "invsqrt", "erf",     "sign", "cos",  "sin", "amplify"};
   std::vector<std::string> got;
   for (const CatalogEntry &e : catalogEntries()) {
     got.push_back(e.name);
@@ -126,6 +126,9 @@ TEST(Catalog, ClosedFormSpotValues) {
   const std::vector<Spot> spots = {
       // gelu(1) = Phi(1) = 0.841344746068542948585232545632...
       {"gelu", {}, "1", Mpfr("0.8413447460685429485852325456320379224779")},
+      {"normcdf", {{"scale", 2.0}}, "0.5",
+       Mpfr("0.8413447460685429485852325456320379224779")},
+      {"normcdf", {}, "-1", Mpfr("0.1586552539314570514147674543679620775221")},
       // erf(k x) with k = 4 at x = 0.5: erf(2).
       {"erf", {{"k", 4.0}}, "0.5",
        Mpfr("0.9953222650189527341620692563672529286109")},

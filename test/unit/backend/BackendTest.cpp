@@ -347,6 +347,44 @@ TEST(BackendModules, ProductsAcrossRegisterWidths) {
   EXPECT_LT(emittedError(text), 1e-12);
 }
 
+// vec and unvec are reshapes: a 2x4 matrix's entries as a column of 8, that
+// column as a 4x2 matrix (not the transpose), and back through products.
+TEST(BackendModules, VecAndUnvec) {
+  std::string reshapes = moduleWith(Wide + R"(
+  %V = qsvt.vec %W : !qsvt.block<8x1, alpha = 1.0, anc = 1>
+  %M = qsvt.unvec %V {rows = 4} : !qsvt.block<4x2, alpha = 1.0, anc = 1>
+  %N = qsvt.mul %M, %A : !qsvt.block<4x2, alpha = 1.0, anc = 1>
+  %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  %U = qsvt.vec %Wt : !qsvt.block<8x1, alpha = 1.0, anc = 1>
+  %R = qsvt.unvec %U {rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
+  %Q = qsvt.mul %N, %R : !qsvt.block<4x4, alpha = 1.0, anc = 1>
+  qsvt.output %Q {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(reshapes), 1e-12);
+  std::string column = moduleWith(Wide + R"(
+  %AW = qsvt.mul %A, %W : !qsvt.block<2x4, alpha = 1.0, anc = 3>
+  %V = qsvt.vec %AW : !qsvt.block<8x1, alpha = 1.0, anc = 1>
+  qsvt.output %V {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(column), 1e-12);
+}
+
+// GELU as lowering emits it: x normcdf(x) on the diagonal of vec(W), within
+// the polynomial's share of epsilon.
+TEST(BackendModules, ElementwiseOnADiagonal) {
+  std::string gelu = moduleWith(Wide + R"(
+  %V = qsvt.vec %W : !qsvt.block<8x1, alpha = 1.0, anc = 1>
+  %D = qsvt.diag_from_state %V : !qsvt.block<8x8, alpha = 1.0, anc = 1>
+  %G = qsvt.poly %D {domain = [-1.0, 1.0], epsilon = 0.001, fn = "normcdf"} : !qsvt.block<8x8, alpha = 1.0, anc = 1>
+  %P = qsvt.mul %G, %V : !qsvt.block<8x1, alpha = 1.0, anc = 1>
+  %F = qsvt.unvec %P {rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
+  qsvt.output %F {epsilon = 0.01}
+)");
+  int qubits = 0;
+  EXPECT_LT(emittedError(gelu, &qubits), 0.01);
+  EXPECT_LE(qubits, 24);
+}
+
 // An inner dimension wider than the result (2x4 times 4x2): the extra index
 // qubit becomes an ancilla of the product.
 TEST(BackendModules, ProductsWithAWiderInnerDimension) {
