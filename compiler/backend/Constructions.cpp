@@ -149,7 +149,7 @@ Encoded defineVec(Program &program, const std::string &name, const std::string &
   b.call(a.gate, {}, qubitRange(m, aQubits + a.ancillas));
   for (int q = 0; q < logR; ++q)
     b.swap(m + q, logC + q);
-  return {program.define(std::move(def)), a.alpha * std::sqrt(static_cast<double>(cols)),
+  return {program.define(std::move(def)), a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
           aQubits + a.ancillas};
 }
 
@@ -167,7 +167,8 @@ Encoded defineUnvec(Program &program, const std::string &name, const std::string
     b.h(v + q);
   for (int q = 0; q < n; ++q)
     b.swap(q, q < logR ? v + logC + q : pad + q - logR);
-  return {program.define(std::move(def)), column.alpha * std::sqrt(static_cast<double>(cols)),
+  return {program.define(std::move(def)),
+          column.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
           logR + logC + column.ancillas + n - logR};
 }
 

@@ -134,7 +134,8 @@ private:
       e = defineVec(program, name, comment(op), operand(op, 0), op.operands[0]->type.shape[0],
                     op.operands[0]->type.shape[1], dataQubits(op.operands[0]->type));
     else if (opName == "qsvt.unvec")
-      e = defineUnvec(program, name, comment(op), operand(op, 0), type.shape[0], type.shape[1], n);
+      e = defineUnvec(program, name, comment(op), operand(op, 0), type.shape[0], type.shape[1],
+                      n);
     else if (opName == "qsvt.diag_from_state")
       e = defineDiagonal(program, name, comment(op), operand(op, 0), n);
     else

@@ -4,6 +4,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ir/SourceData.h"
+#include "qsvtc/ir/Type.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
 
@@ -145,17 +146,18 @@ BlockValues evaluateLowered(const ir::Module &module, Semantics semantics) {
       r = in(0).cwiseProduct(in(1));
     else if (name == "qsvt.vec") {
       const MatrixXd &a = in(0);
-      r.resize(a.size(), 1);
+      Eigen::Index padded = Eigen::Index{1} << ir::qubitsFor(a.cols());
+      r = MatrixXd::Zero(a.rows() * padded, 1);
       for (Eigen::Index i = 0; i < a.rows(); ++i)
         for (Eigen::Index j = 0; j < a.cols(); ++j)
-          r(i * a.cols() + j, 0) = a(i, j);
+          r(i * padded + j, 0) = a(i, j);
     } else if (name == "qsvt.unvec") {
-      const MatrixXd &v = in(0);
-      Eigen::Index rows = op.getAttr("rows").getInt(), cols = v.rows() / rows;
+      Eigen::Index rows = op.getAttr("rows").getInt(), cols = op.getAttr("cols").getInt();
+      Eigen::Index padded = Eigen::Index{1} << ir::qubitsFor(cols);
       r.resize(rows, cols);
       for (Eigen::Index i = 0; i < rows; ++i)
         for (Eigen::Index j = 0; j < cols; ++j)
-          r(i, j) = v(i * cols + j, 0);
+          r(i, j) = in(0)(i * padded + j, 0);
     } else if (name == "qsvt.diag_from_state")
       r = in(0).col(0).asDiagonal();
     else if (name == "qsvt.poly" || name == "qsvt.phases")

@@ -84,33 +84,31 @@ std::optional<Type> verifyDiagFromState(const Operation &op) {
   return Type::block(n, n, s.alpha, s.ancillas + qubitsFor(n));
 }
 
-bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+/// 2^ceil(log2 n): a register's span for n entries.
+int64_t paddedSize(int64_t n) { return int64_t{1} << qubitsFor(n); }
 
-/// vec(A): the R x C matrix as the RC x 1 column of its entries, row-major
-/// (entry (i, j) at i C + j). The circuit (docs/backend.md) copies a
-/// uniform column index into A's register: alpha_A sqrt(C), A's data
-/// register becomes ancillas.
+/// vec(A): the R x C matrix as the column of its entries, row-major over
+/// the padded columns (entry (i, j) at i C' + j, C' = 2^ceil(log2 C); the
+/// padding is zero). The circuit (docs/backend.md) copies a uniform column
+/// index into A's register: alpha_A sqrt(C'), A's register becomes ancillas.
 std::optional<Type> verifyVec(const Operation &op) {
   const Type &a = blockOperand(op, 0);
-  if (!isPowerOfTwo(a.shape[0]) || !isPowerOfTwo(a.shape[1]))
-    fail("vec needs power-of-2 dimensions, got " + a.str());
-  return Type::block(a.shape[0] * a.shape[1], 1, a.alpha * std::sqrt(double(a.shape[1])),
+  int64_t padded = paddedSize(a.shape[1]);
+  return Type::block(a.shape[0] * padded, 1, a.alpha * std::sqrt(double(padded)),
                      a.ancillas + qubitsFor(std::max(a.shape[0], a.shape[1])));
 }
 
-/// unvec(v) {rows = R}: the RC x 1 column back to the R x C matrix. The
-/// column's register, and the input register beyond the R rows, become
-/// ancillas: alpha_v sqrt(C).
+/// unvec(v) {rows = R, cols = C}: the R C' x 1 column back to the R x C
+/// matrix. The column's register, and the input register beyond the R
+/// rows, become ancillas: alpha_v sqrt(C').
 std::optional<Type> verifyUnvec(const Operation &op) {
   const Type &v = blockOperand(op, 0);
-  int64_t rows = op.getAttr("rows").getInt();
-  if (v.shape[1] != 1 || !isPowerOfTwo(v.shape[0]) || !isPowerOfTwo(rows) ||
-      rows > v.shape[0])
-    fail("unvec needs a power-of-2 column and rows = a power of 2 dividing it, got " + v.str() +
-         " and rows = " + std::to_string(rows));
-  int64_t cols = v.shape[0] / rows;
+  int64_t rows = op.getAttr("rows").getInt(), cols = op.getAttr("cols").getInt();
+  if (rows < 1 || cols < 1 || v.shape[1] != 1 || v.shape[0] != rows * paddedSize(cols))
+    fail("unvec to " + std::to_string(rows) + " x " + std::to_string(cols) +
+         " needs a column of rows * 2^ceil(log2 cols) entries, got " + v.str());
   int64_t n = qubitsFor(std::max(rows, cols));
-  return Type::block(rows, cols, v.alpha * std::sqrt(double(cols)),
+  return Type::block(rows, cols, v.alpha * std::sqrt(double(paddedSize(cols))),
                      v.ancillas + qubitsFor(v.shape[0]) + n - qubitsFor(rows));
 }
 
@@ -271,9 +269,10 @@ std::vector<OpDefinition> qsvtOps() {
        verifyAdjoint},
       {"qsvt.diag_from_state", "diagonal block encoding of a column's amplitudes", 1, 1, true,
        {}, verifyDiagFromState},
-      {"qsvt.vec", "the column of a matrix's entries, row-major", 1, 1, true, {}, verifyVec},
-      {"qsvt.unvec", "a column of R C entries as the R x C matrix (row-major)", 1, 1, true,
-       {{"rows", K::Int, true}}, verifyUnvec},
+      {"qsvt.vec", "the column of a matrix's entries, row-major (columns padded to 2^k)", 1,
+       1, true, {}, verifyVec},
+      {"qsvt.unvec", "a column of R C' entries as the R x C matrix (vec's inverse)", 1, 1,
+       true, {{"rows", K::Int, true}, {"cols", K::Int, true}}, verifyUnvec},
       {"qsvt.mul", "product of block encodings (stacked ancillas)", 2, 2, true, {},
        verifyMul},
       {"qsvt.add", "linear combination of block encodings (LCU)", 1, -1, true,

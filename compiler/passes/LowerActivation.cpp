@@ -1,15 +1,17 @@
 //===- LowerActivation.cpp - Element-wise functions and poly placeholders -===//
 //
-// An element-wise function f of a block-encoded R x C matrix M, when R and
-// C are powers of 2, is QSVT on a diagonal encoding of its entries (seed
-// 000's FFN, papers/amplitude-transforms.md section 3):
-//   v = vec(M) (the RC entries as a column), D = diag(v),
+// An element-wise function f of a block-encoded R x C matrix M is QSVT on
+// a diagonal encoding of its entries (seed 000's FFN,
+// papers/amplitude-transforms.md section 3):
+//   v = vec(M) (the entries as a column, columns zero-padded to 2^k),
+//   D = diag(v),
 //   f = x g(x) (GELU: g = normcdf; SiLU: g = sigmoid):  w = g(D) v,
-//   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC,
+//   otherwise (sigmoid, tanh, erf, softplus, ReLU; R, C powers of 2):
+//                                                      w = f(D) 1_RC,
 //   f(M) = unvec(w).
 // QSVT evaluates g in the Chebyshev basis, so alpha stays ~ max|g| (x2 for
-// mixed parity) times sqrt(C) alpha_M or sqrt(RC). Exponentials, and other
-// shapes, use an LCU of Hadamard powers (seed 000 Thm 5; the constant term
+// mixed parity) times sqrt(C') alpha_M or sqrt(RC). Exponentials, and the
+// direct form on other shapes, use an LCU of Hadamard powers (seed 000 Thm 5; the constant term
 // uses the all-ones matrix, which seed 000 leaves out, see docs/lowering.md):
 // its alpha is the sum of the monomial coefficients' sizes, which stays
 // e^alpha for exp but explodes for GELU-like functions of wide range. ReLU
@@ -72,7 +74,8 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
     w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, rows * cols, loc)},
                   {}, {}, loc);
   return cols == 1 ? w
-                   : rw.create("qsvt.unvec", {w}, {}, {{"rows", ir::Attribute(rows)}}, loc);
+                   : rw.create("qsvt.unvec", {w}, {},
+                               {{"rows", ir::Attribute(rows)}, {"cols", ir::Attribute(cols)}}, loc);
 }
 
 } // namespace
@@ -86,8 +89,11 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
                 " cannot be lowered: the operand's entries are not bounded away from 0 "
                 "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);
-  if ((interp::isEntryFunction(fn) || fn == "gelu" || fn == "silu") &&
-      isPowerOfTwo(m->type.shape[0]) && isPowerOfTwo(m->type.shape[1])) {
+  // x g(x) is 0 on vec's zero padding; f(0) != 0 would land in the padded
+  // rows and columns, so the direct form needs power-of-2 shapes.
+  bool gated = fn == "gelu" || fn == "silu";
+  if (gated || (interp::isEntryFunction(fn) && isPowerOfTwo(m->type.shape[0]) &&
+                isPowerOfTwo(m->type.shape[1]))) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, op.location));
     return true;
   }

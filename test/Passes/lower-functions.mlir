@@ -16,12 +16,14 @@ module @functions {
   %x = qt.elementwise %H {fn = "exp"} : tensor<4x4>
   %R = qt.weight {init = "symbolic", name = "R", norm = 1.0} : tensor<3x4>
   %r = qt.elementwise %R {fn = "gelu"} : tensor<3x4>
+  %t = qt.elementwise %R {fn = "tanh"} : tensor<3x4>
   %e = qt.matfn %H {fn = "exp"} : tensor<4x4>
   %i = qt.matfn %H {fn = "inverse", kappa = 10.0} : tensor<4x4>
   qt.output %g {epsilon = 0.01}
   qt.output %s {epsilon = 0.01}
   qt.output %x {epsilon = 0.01}
   qt.output %r {epsilon = 0.01}
+  qt.output %t {epsilon = 0.01}
   qt.output %e {epsilon = 0.01}
   qt.output %i {epsilon = 0.01}
 }
@@ -30,16 +32,19 @@ module @functions {
 // CHECK-NEXT: [[DIAG:%[0-9]+]] = qsvt.diag_from_state [[VEC]] : !qsvt.block<16x16, alpha = 2.0, anc = 9>
 // CHECK-NEXT: [[GATE:%[0-9]+]] = qsvt.poly [[DIAG]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "normcdf"}
 // CHECK-NEXT: [[PROD:%[0-9]+]] = qsvt.mul [[GATE]], [[VEC]] : !qsvt.block<16x1
-// CHECK-NEXT: %g = qsvt.unvec [[PROD]] {rows = 4} : !qsvt.block<4x4
+// CHECK-NEXT: %g = qsvt.unvec [[PROD]] {cols = 4, rows = 4} : !qsvt.block<4x4
 // CHECK: [[SVEC:%[0-9]+]] = qsvt.vec
 // CHECK-NEXT: [[SDIAG:%[0-9]+]] = qsvt.diag_from_state [[SVEC]]
 // CHECK-NEXT: [[SIG:%[0-9]+]] = qsvt.poly [[SDIAG]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "sigmoid"}
 // CHECK-NEXT: [[ONES:%[0-9]+]] = qsvt.lcu {kind = "uniform", source = ""} : !qsvt.block<16x1, alpha = 4.0, anc = 0>
 // CHECK-NEXT: [[SPROD:%[0-9]+]] = qsvt.mul [[SIG]], [[ONES]]
-// CHECK-NEXT: %s = qsvt.unvec [[SPROD]] {rows = 4}
+// CHECK-NEXT: %s = qsvt.unvec [[SPROD]] {cols = 4, rows = 4}
 // CHECK: %x = qsvt.poly %H {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "exp", param = 0.0}
-// A 3 x 4 matrix has no power-of-2 vec: Hadamard powers.
-// CHECK: %r = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "gelu"}
+// A 3 x 4 matrix: GELU's x normcdf(x) is 0 on vec's padding (3 x 4 pads
+// to 4 x 4 entries), tanh directly would not be: Hadamard powers.
+// CHECK: [[RVEC:%[0-9]+]] = qsvt.vec {{%[0-9]+}} : !qsvt.block<12x1
+// CHECK: %r = qsvt.unvec {{%[0-9]+}} {cols = 4, rows = 3} : !qsvt.block<3x4
+// CHECK: %t = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "tanh"}
 // CHECK: %e = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "exp"}
 // The gap: alpha / kappa = 2 / 10.
 // CHECK: %i = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse", param = 0.2}

@@ -21,16 +21,16 @@
 //            (papers/amplitude-transforms.md 2.2): U_psi on a fresh n-qubit
 //            register, then CNOTs from the data into it. alpha unchanged,
 //            n more ancillas.
-//  vec       vec(A), the R x C entries as a column (entry (i, j) at i C + j;
-//            R, C powers of 2): H on the column bits of the data, CNOTs
-//            copy them into A's register, U_A, then A's row bits are
-//            swapped into the data's high bits. alpha_A sqrt(C); A's
-//            register becomes ancillas.
+//  vec       vec(A), the R x C entries as a column (entry (i, j) at i C' + j,
+//            C' = 2^ceil(log2 C), the padding zero): H on the column bits of
+//            the data, CNOTs copy them into A's register, U_A, then A's
+//            row bits are swapped into the data's high bits. alpha_A
+//            sqrt(C'); A's register becomes ancillas.
 //  unvec     the R x C matrix of a column v (the inverse reshape):
 //            U_v on a fresh register, CNOTs from its column bits into the
 //            input (|0> only when they equal the input's j), H on those
-//            bits (|0> with amplitude 1/sqrt(C)), then its row bits and a
-//            zero pad are swapped into the data. alpha_v sqrt(C).
+//            bits (|0> with amplitude 1/sqrt(C')), then its row bits and a
+//            zero pad are swapped into the data. alpha_v sqrt(C').
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_BACKEND_CONSTRUCTIONS_H

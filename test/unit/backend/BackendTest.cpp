@@ -352,11 +352,11 @@ TEST(BackendModules, ProductsAcrossRegisterWidths) {
 TEST(BackendModules, VecAndUnvec) {
   std::string reshapes = moduleWith(Wide + R"(
   %V = qsvt.vec %W : !qsvt.block<8x1, alpha = 1.0, anc = 1>
-  %M = qsvt.unvec %V {rows = 4} : !qsvt.block<4x2, alpha = 1.0, anc = 1>
+  %M = qsvt.unvec %V {cols = 2, rows = 4} : !qsvt.block<4x2, alpha = 1.0, anc = 1>
   %N = qsvt.mul %M, %A : !qsvt.block<4x2, alpha = 1.0, anc = 1>
   %Wt = qsvt.adjoint %W : !qsvt.block<4x2, alpha = 1.0, anc = 2>
   %U = qsvt.vec %Wt : !qsvt.block<8x1, alpha = 1.0, anc = 1>
-  %R = qsvt.unvec %U {rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
+  %R = qsvt.unvec %U {cols = 4, rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
   %Q = qsvt.mul %N, %R : !qsvt.block<4x4, alpha = 1.0, anc = 1>
   qsvt.output %Q {epsilon = 0.01}
 )");
@@ -377,12 +377,29 @@ TEST(BackendModules, ElementwiseOnADiagonal) {
   %D = qsvt.diag_from_state %V : !qsvt.block<8x8, alpha = 1.0, anc = 1>
   %G = qsvt.poly %D {domain = [-1.0, 1.0], epsilon = 0.001, fn = "normcdf"} : !qsvt.block<8x8, alpha = 1.0, anc = 1>
   %P = qsvt.mul %G, %V : !qsvt.block<8x1, alpha = 1.0, anc = 1>
-  %F = qsvt.unvec %P {rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
+  %F = qsvt.unvec %P {cols = 4, rows = 2} : !qsvt.block<2x4, alpha = 1.0, anc = 1>
   qsvt.output %F {epsilon = 0.01}
 )");
   int qubits = 0;
   EXPECT_LT(emittedError(gelu, &qubits), 0.01);
   EXPECT_LE(qubits, 24);
+  // Shapes that are not powers of 2: 3 x 2 (6 entries) and 2 x 3 (columns
+  // padded to 4, so vec has 8 entries, two of them zero).
+  for (const char *shape : {"3x2", "2x3"}) {
+    bool tall = std::string(shape) == "3x2";
+    std::string entries = tall ? "6x1" : "8x1", square = tall ? "6x6" : "8x8";
+    std::string text = moduleWith(std::string(R"(
+  %N = qsvt.lcu {init = "inline", kind = "dense", source = "N", values = [0.5, -0.3, 0.2, 0.4, -0.6, 0.1]} : !qsvt.block<)") + shape + R"(, alpha = 0.9539392014169456, anc = 2>
+  %V = qsvt.vec %N : !qsvt.block<)" + entries + R"(, alpha = 1.0, anc = 1>
+  %D = qsvt.diag_from_state %V : !qsvt.block<)" + square + R"(, alpha = 1.0, anc = 1>
+  %G = qsvt.poly %D {domain = [-1.0, 1.0], epsilon = 0.001, fn = "normcdf"} : !qsvt.block<)" + square + R"(, alpha = 1.0, anc = 1>
+  %P = qsvt.mul %G, %V : !qsvt.block<)" + entries + R"(, alpha = 1.0, anc = 1>
+  %F = qsvt.unvec %P {cols = )" + (tall ? "2" : "3") + ", rows = " + (tall ? "3" : "2") +
+                                   R"(} : !qsvt.block<)" + shape + R"(, alpha = 1.0, anc = 1>
+  qsvt.output %F {epsilon = 0.01}
+)");
+    EXPECT_LT(emittedError(text), 0.01) << shape;
+  }
 }
 
 // An inner dimension wider than the result (2x4 times 4x2): the extra index
