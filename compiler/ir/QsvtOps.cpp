@@ -200,7 +200,7 @@ std::vector<AttrSpec> polyAttributes(bool withPhases) {
       {"domain", K::List, true},      {"elementwise", K::Bool, false},
       {"parity", K::Int, false},      {"degree", K::Int, false},
       {"coef", K::List, false},       {"scale", K::Number, false},
-      {"max_error", K::Number, false}};
+      {"max_error", K::Number, false}, {"estimated", K::Bool, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
     specs.push_back({"phases_odd", K::List, false}); // mixed parity: the odd part's

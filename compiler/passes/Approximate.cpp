@@ -25,6 +25,7 @@
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/approx/Approximate.h"
+#include "qsvtc/approx/EstimateDegree.h"
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/Mpfr.h"
@@ -89,7 +90,55 @@ double monomialNorm(const std::vector<double> &coef, double entries) {
   return sum;
 }
 
-void approximateOp(ir::Operation &op, const DataFacts &facts) {
+/// Writes a polynomial's attributes and its op's result type (the file
+/// comment): `coef` are the Chebyshev coefficients of p ~ s f (element-wise
+/// alphas need them), stored unless the degree is only an estimate.
+void recordPolynomial(ir::Operation &op, const PolyTarget &t, int degree, bool mixed,
+                      const std::vector<double> &coef, double scale, double maxError,
+                      bool estimated) {
+  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  const ir::Type &in = op.operands[0]->type;
+  std::vector<double> domain;
+  for (const approx::Interval &iv : t.f.domain.parts()) {
+    domain.push_back(iv.lo);
+    domain.push_back(iv.hi);
+  }
+  op.attributes["degree"] = ir::Attribute(static_cast<int64_t>(degree));
+  if (estimated)
+    op.attributes["estimated"] = ir::Attribute(true);
+  else
+    op.attributes["coef"] = ir::floatList(coef);
+  op.attributes["scale"] = ir::Attribute(scale);
+  op.attributes["factor"] = ir::Attribute(t.factor);
+  op.attributes["domain"] = ir::floatList(domain);
+  op.attributes["max_error"] = ir::Attribute(maxError + t.smoothingError);
+  if (mixed)
+    op.attributes.erase("parity");
+  else
+    op.attributes["parity"] = ir::Attribute(static_cast<int64_t>(approx::parityIndex(t.f.parity)));
+  ir::Type &out = op.getResult()->type;
+  if (elementwise) {
+    int64_t d = std::max(degree, 1);
+    out.alpha = t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()));
+    int64_t copies;
+    if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "': " + std::to_string(d) + " Hadamard copies of a block with " +
+                  std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
+    // backend/Constructions.h: the powers' registers (J needs one qubit)
+    // and the LCU's selection register.
+    out.ancillas = std::max<int64_t>(copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])), 1) +
+                   ir::qubitsFor(d + 1);
+  } else {
+    out.alpha = t.factor / scale * (mixed ? 2.0 : 1.0);
+    out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);
+  }
+}
+
+/// `estimate`: degrees from approx/EstimateDegree.h instead of the engine
+/// (resources of symbolic models: no circuit is built, eps may lie far
+/// below what a circuit in double holds, degrees far above the cap).
+void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double epsilon = op.getAttr("epsilon").getNumber();
   bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
   const ir::Type &in = op.operands[0]->type;
@@ -110,6 +159,19 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
   // QSVT ops leave half their budget to the phase factors.
   double budget = epsilon * (elementwise ? 1.0 : 0.5) - t.smoothingError;
   double engineEps = std::min(budget / t.errorGain, 0.5);
+  if (estimate) {
+    if (!(engineEps > 0))
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                  "': no error left for the polynomial (share " + ir::formatFloat(epsilon) +
+                  ", error gain " + ir::formatFloat(t.errorGain) + ", on " + t.f.formula +
+                  " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
+    approx::DegreeEstimate e = approx::estimateDegree(t.f, engineEps / t.scale);
+    for (double &c : e.coef)
+      c *= t.scale;
+    recordPolynomial(op, t, e.degree, t.f.parity == approx::Parity::None, e.coef, t.scale,
+                     engineEps * t.errorGain, true);
+    return;
+  }
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
   if (!(engineEps > MinPolyError))
@@ -121,12 +183,12 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
   // Degree ~ log(1/eps) * steepness (1/delta for gaps: within 1.3x of the
   // minimax degree for 1/x and 1/sqrt(x)); far above the cap, the engine
   // would search for minutes before refusing.
-  double estimate = t.steepness * std::log(1 / engineEps);
-  if (estimate > 4.0 * MaxPolyDegree) {
+  double degreeGuess = t.steepness * std::log(1 / engineEps);
+  if (degreeGuess > 4.0 * MaxPolyDegree) {
     bool amplify = op.getAttr("fn").getString() == "amplify";
     throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
                 t.f.formula + ": eps = " + ir::formatFloat(engineEps) + " needs degree about " +
-                ir::formatFloat(std::round(estimate)) + " (log(1/eps) x " +
+                ir::formatFloat(std::round(degreeGuess)) + " (log(1/eps) x " +
                 ir::formatFloat(t.steepness) + "), far above the cap " +
                 std::to_string(MaxPolyDegree) +
                 (amplify ? ": the operand's alpha (" + ir::formatFloat(in.alpha) +
@@ -142,43 +204,11 @@ void approximateOp(ir::Operation &op, const DataFacts &facts) {
                 t.f.formula + ": " + e.what());
   }
   double gain = t.errorGain * t.scale / a->scale; // the engine's s may differ slightly
-  bool mixed = a->parity == approx::Parity::None;
   std::vector<double> coef;
   for (const numeric::Mpfr &c : a->coef)
     coef.push_back(c.convert_to<double>());
-  std::vector<double> domain;
-  for (const approx::Interval &iv : t.f.domain.parts()) {
-    domain.push_back(iv.lo);
-    domain.push_back(iv.hi);
-  }
-  op.attributes["degree"] = ir::Attribute(static_cast<int64_t>(a->degree));
-  op.attributes["coef"] = ir::floatList(coef);
-  op.attributes["scale"] = ir::Attribute(a->scale);
-  op.attributes["factor"] = ir::Attribute(t.factor);
-  op.attributes["domain"] = ir::floatList(domain);
-  op.attributes["max_error"] =
-      ir::Attribute(a->certificate.maxError * gain + t.smoothingError);
-  if (mixed)
-    op.attributes.erase("parity");
-  else
-    op.attributes["parity"] = ir::Attribute(static_cast<int64_t>(approx::parityIndex(a->parity)));
-  ir::Type &out = op.getResult()->type;
-  if (elementwise) {
-    int64_t d = std::max(a->degree, 1);
-    out.alpha = t.factor / a->scale * monomialNorm(coef, std::sqrt(in.elementCount()));
-    int64_t copies;
-    if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
-                  "': " + std::to_string(d) + " Hadamard copies of a block with " +
-                  std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
-    // backend/Constructions.h: the powers' registers (J needs one qubit)
-    // and the LCU's selection register.
-    out.ancillas = std::max<int64_t>(copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])), 1) +
-                   ir::qubitsFor(d + 1);
-  } else {
-    out.alpha = t.factor / a->scale * (mixed ? 2.0 : 1.0);
-    out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);
-  }
+  recordPolynomial(op, t, a->degree, a->parity == approx::Parity::None, coef, a->scale,
+                   a->certificate.maxError * gain, false);
 }
 
 /// One forward sweep: approximate the poly ops that need it, recompute the
@@ -191,7 +221,7 @@ struct Done {
 };
 
 int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
-          const DataFacts &facts, std::ostream *progress) {
+          const DataFacts &facts, std::ostream *progress, bool estimate) {
   int count = 0;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
@@ -202,11 +232,12 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
       if (done == doneAt.end() || eps < done->second.epsilon * 0.999 ||
           !(done->second.operand == operand)) {
         auto start = std::chrono::steady_clock::now();
-        approximateOp(op, facts);
+        approximateOp(op, facts, estimate);
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (progress && seconds > 0.5) // the slow ones: say what is taking the time
-          *progress << "approximate: '" << op.getAttr("fn").getString() << "' at "
+          *progress << (estimate ? "estimate-degrees: '" : "approximate: '")
+                    << op.getAttr("fn").getString() << "' at "
                     << op.location.str() << ": degree " << op.getAttr("degree").getInt()
                     << " (" << ir::formatFloat(std::round(seconds * 10) / 10) << " s)\n";
         doneAt[&op] = {eps, operand};
@@ -231,13 +262,13 @@ void removeIdentities(ir::Module &module) {
   module.eraseIf(isIdentity);
 }
 
-bool approximateAll(ir::Module &module, std::ostream *progress) {
+bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
   std::map<ir::Operation *, Done> doneAt;
   const DataFacts facts(module); // exact values do not depend on the polynomials
   allocateErrors(module, facts);
   bool settled = false;
   for (int round = 0; round < 6 && !settled; ++round) {
-    settled = sweep(module, doneAt, facts, progress) == 0;
+    settled = sweep(module, doneAt, facts, progress, estimate) == 0;
     if (!settled)
       allocateErrors(module, facts); // alphas changed: re-split the budget
   }
@@ -255,9 +286,19 @@ bool approximateAll(ir::Module &module, std::ostream *progress) {
 PassInfo createApproximatePass() {
   return {"approximate",
           "a certified polynomial for every poly op within its error share (cached)",
-          [](ir::Module &module) { return approximateAll(module, nullptr); },
+          [](ir::Module &module) { return approximateAll(module, nullptr, false); },
           [](ir::Module &module, std::ostream &progress) {
-            return approximateAll(module, &progress);
+            return approximateAll(module, &progress, false);
+          }};
+}
+
+PassInfo createEstimateDegreesPass() {
+  return {"estimate-degrees",
+          "approximate's budget and types with estimated degrees, no polynomials (resources "
+          "of symbolic models)",
+          [](ir::Module &module) { return approximateAll(module, nullptr, true); },
+          [](ir::Module &module, std::ostream &progress) {
+            return approximateAll(module, &progress, true);
           }};
 }
 

@@ -4,6 +4,8 @@
 #include "qsvtc/interp/Lowered.h"
 #include "qsvtc/support/Error.h"
 
+#include <cmath>
+
 namespace qsvtc::passes {
 
 DataFacts::DataFacts(const ir::Module &module) {
@@ -25,10 +27,54 @@ DataFacts::DataFacts(const ir::Module &module) {
   }
 }
 
+namespace {
+
+double structural(const ir::Value *v, std::unordered_map<const ir::Value *, double> &memo) {
+  auto it = memo.find(v);
+  if (it != memo.end())
+    return it->second;
+  const ir::Operation *op = v->definingOp;
+  double alpha = v->type.alpha, bound = alpha;
+  if (op) {
+    const std::string &name = op->getName();
+    auto of = [&](std::size_t i) { return structural(op->operands[i], memo); };
+    if (name == "qsvt.mul" || name == "qsvt.tensor" || name == "qsvt.hadamard") {
+      bound = of(0) * of(1);
+    } else if (name == "qsvt.add") {
+      std::vector<double> c = ir::toDoubles(op->getAttr("coeffs"));
+      bound = 0;
+      for (std::size_t i = 0; i < c.size(); ++i)
+        bound += std::fabs(c[i]) * of(i);
+    } else if (name == "qsvt.vec") {
+      const ir::Type &in = op->operands[0]->type;
+      bound = std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1]))) * of(0);
+    } else if (name == "qsvt.adjoint" || name == "qsvt.unvec" ||
+               name == "qsvt.diag_from_state" || name == "qsvt.readout" ||
+               name == "qsvt.real_part") {
+      bound = of(0);
+    } else if ((name == "qsvt.poly" || name == "qsvt.phases") &&
+               op->getAttr("fn").getString() == "amplify") {
+      bound = of(0); // the same matrix, with a smaller alpha
+      if (op->hasAttr("param"))
+        bound = std::min(bound, op->getAttr("param").getNumber());
+    }
+  }
+  bound = std::min(bound, alpha);
+  memo[v] = bound;
+  return bound;
+}
+
+} // namespace
+
+double DataFacts::structuralNorm(const ir::Value *v) {
+  std::unordered_map<const ir::Value *, double> memo;
+  return structural(v, memo);
+}
+
 double DataFacts::normBound(const ir::Value *v) const {
   auto it = facts.find(v);
   double alpha = v->type.alpha;
-  return it == facts.end() ? alpha : std::min(alpha, 1.5 * it->second.norm);
+  return it == facts.end() ? structuralNorm(v) : std::min(alpha, 1.5 * it->second.norm);
 }
 
 double DataFacts::gapBound(const ir::Value *v) const {

@@ -8,7 +8,9 @@
 // Margins: norms are taken 1.5x, gaps 0.5x, so the bounds hold for values
 // within those factors of the exact ones (the approximations upstream are
 // far closer). The circuit is then certified for this data, as it encodes
-// this data. Symbolic models get no facts: alphas and structural bounds.
+// this data. Symbolic models get no facts; their norm bounds follow the
+// structure instead (structuralNorm: products, sums, amplifications' known
+// norms), which is what lets amplification work without data.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_COMPILER_PASSES_DATAFACTS_H
@@ -26,11 +28,17 @@ public:
   /// Evaluates `module` exactly if it can (numeric data, supported ops).
   explicit DataFacts(const ir::Module &module);
 
-  /// An upper bound on ||M_v||_2: min(alpha, 1.5 ||M_v||) with data, else alpha.
+  /// An upper bound on ||M_v||_2: min(alpha, 1.5 ||M_v||) with data, else
+  /// min(alpha, structuralNorm(v)).
   double normBound(const ir::Value *v) const;
   /// Half the smallest singular value of M_v (for a diagonal, of its
   /// entries' magnitudes), or 0 when unknown.
   double gapBound(const ir::Value *v) const;
+
+  /// A bound on ||M_v||_2 from v's construction: |AB| <= |A||B|,
+  /// |sum c_i A_i| <= sum |c_i||A_i|, |vec A| = |A|_F <= sqrt(min(R, C))|A|,
+  /// an amplification's `param`; a polynomial's or an encoding's alpha.
+  static double structuralNorm(const ir::Value *v);
 
 private:
   struct Fact {

@@ -15,6 +15,7 @@ const std::vector<PassInfo> &allPasses() {
       createLowerToQsvtPass(),
       createAllocateErrorPass(),
       createApproximatePass(),
+      createEstimateDegreesPass(),
       createFindPhasesPass(),
   };
   return passes;

@@ -28,14 +28,23 @@ std::string stageList() {
   return out;
 }
 
-void buildPipeline(Stage stage, PassManager &pm) {
+void buildPipeline(Stage stage, PassManager &pm, bool symbolic) {
   if (stage <= Stage::Qt)
     return; // the qt stage is the model as written
   pm.addPipeline("lower-to-qsvt,dce");
-  if (stage >= Stage::Poly)
+  if (stage == Stage::Resources && symbolic)
+    pm.addPass("estimate-degrees");
+  else if (stage >= Stage::Poly)
     pm.addPass("approximate");
   if (stage == Stage::Phases || stage == Stage::Qasm)
     pm.addPass("find-phases");
+}
+
+bool hasSymbolicData(const ir::Module &module) {
+  for (const auto &op : module.operations)
+    if (op->hasAttr("init") && op->getAttr("init").getString() == "symbolic")
+      return true;
+  return false;
 }
 
 } // namespace qsvtc::passes

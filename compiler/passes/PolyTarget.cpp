@@ -113,6 +113,12 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   if (elementwise) {
     double entries = std::sqrt(in.elementCount());
     if (fn == "exp" || fn == "softmax-exp") {
+      // Entries reach alpha: e^{+-2 alpha} must stay inside double (the
+      // softmax's smallest weights, the polynomial's range).
+      if (!(alpha < 350))
+        fail(poly, "its operand's entries are only bounded by alpha = " + ir::formatFloat(alpha) +
+                       ", and e^(2 alpha) overflows: smaller norms on the inputs and weights "
+                       "(or explicit data) must bound the scores");
       double shift = fn == "softmax-exp" ? alpha : poly.getAttr("param").getNumber();
       catalog("exp", {{"beta", alpha}});
       t.factor = std::exp(-shift);

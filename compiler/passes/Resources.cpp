@@ -110,8 +110,13 @@ ResourceReport estimateResources(const ir::Module &module) {
         if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
           r.queries[op.getAttr("source").getString()] += m;
         if (isPoly(op)) {
-          PolyCost c{op.getAttr("fn").getString(), op.location.str(), isElementwise(op),
-                     static_cast<int>(op.getAttr("degree").getInt()), m, m * rotationsOf(op)};
+          PolyCost c{op.getAttr("fn").getString(),
+                     op.location.str(),
+                     isElementwise(op),
+                     static_cast<int>(op.getAttr("degree").getInt()),
+                     op.hasAttr("estimated") && op.getAttr("estimated").getBool(),
+                     m,
+                     m * rotationsOf(op)};
           r.rotations += c.rotations;
           r.polys.push_back(c);
         }
@@ -158,6 +163,7 @@ std::string resourcesJson(const ResourceReport &report) {
                                   {"location", c.location},
                                   {"elementwise", c.elementwise},
                                   {"degree", c.degree},
+                                  {"degree_estimated", c.estimated},
                                   {"multiplicity", c.multiplicity},
                                   {"rotations", c.rotations}});
     j["outputs"].push_back(o);
@@ -182,13 +188,19 @@ std::string resourcesTable(const ResourceReport &report) {
       std::snprintf(line, sizeof line, "    %-28s %.4g\n", source.c_str(), n);
       out += line;
     }
-    out += "  polynomials:      fn             degree  runs        rotations   location\n";
+    out += "  polynomials:      fn              degree  runs        rotations   location\n";
+    bool estimates = false;
     for (const PolyCost &c : r.polys) {
-      std::snprintf(line, sizeof line, "    %-12s %-16s %6d  %-10.4g  %-10.4g  %s\n",
-                    c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(), c.degree,
-                    c.multiplicity, c.rotations, c.location.c_str());
+      std::snprintf(line, sizeof line, "    %-12s %-16s %c%6d  %-10.4g  %-10.4g  %s\n",
+                    c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(),
+                    c.estimated ? '~' : ' ', c.degree, c.multiplicity, c.rotations,
+                    c.location.c_str());
       out += line;
+      estimates |= c.estimated;
     }
+    if (estimates)
+      out += "  ~ degree estimated (symbolic model: from the Chebyshev coefficients' decay, "
+             "not a certified polynomial)\n";
     for (const auto &[block, samples] : r.readouts) {
       std::snprintf(line, sizeof line, "  readout of %s by tomography: %.4g runs of its circuit\n",
                     block.c_str(), samples);

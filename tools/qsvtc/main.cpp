@@ -70,7 +70,7 @@ Compiled compile(const std::string &inputPath, const std::string &language,
   if (stage == passes::Stage::Qasm)
     spec = backend::readSpec(*module); // entries and exact outputs, before lowering
   passes::PassManager pm(flags.options());
-  passes::buildPipeline(stage, pm);
+  passes::buildPipeline(stage, pm, passes::hasSymbolicData(*module));
   pm.run(*module, std::cerr);
   if (stage == passes::Stage::Resources) {
     passes::ResourceReport report = passes::estimateResources(*module);

@@ -28,6 +28,9 @@ PassInfo createAllocateErrorPass();
 /// approximate: certified polynomials for the poly ops (re-splits the
 /// budget as alphas settle).
 PassInfo createApproximatePass();
+/// estimate-degrees: approximate's budget and types with estimated degrees
+/// and no polynomials (resources of symbolic models).
+PassInfo createEstimateDegreesPass();
 /// find-phases: QSP phases for the QSVT polynomials (poly -> phases ops).
 PassInfo createFindPhasesPass();
 

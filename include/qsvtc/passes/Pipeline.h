@@ -26,7 +26,14 @@ std::string stageList();
 /// qsvt: lower-to-qsvt, dce; poly and resources: + approximate (which
 /// allocates the error budget); phases and qasm:
 /// + find-phases (the backend, backend/Backend.h, runs after them).
-void buildPipeline(Stage stage, PassManager &pm);
+/// `symbolic` (a model without data, see hasSymbolicData): resources come
+/// from estimate-degrees instead of approximate, since no circuit is built
+/// and LLM-sized layers need epsilons and degrees no circuit in double holds.
+void buildPipeline(Stage stage, PassManager &pm, bool symbolic = false);
+
+/// Whether some input or weight of `module` has no entries (init =
+/// "symbolic").
+bool hasSymbolicData(const ir::Module &module);
 
 } // namespace qsvtc::passes
 

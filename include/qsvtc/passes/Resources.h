@@ -37,6 +37,7 @@ struct PolyCost {
   std::string location;
   bool elementwise = false;
   int degree = 0;
+  bool estimated = false; ///< degree from estimate-degrees, not a polynomial
   double multiplicity = 0;
   double rotations = 0;
 };

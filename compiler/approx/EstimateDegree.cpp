@@ -1,0 +1,118 @@
+//===- EstimateDegree.cpp - Degree of a polynomial, without finding it ----===//
+#include "qsvtc/approx/EstimateDegree.h"
+
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/support/Error.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <map>
+#include <mutex>
+
+namespace qsvtc::approx {
+
+namespace {
+
+/// Beyond this many Chebyshev points the degree is extrapolated (a DCT of
+/// 2^20 points and as many evaluations of f: about a second).
+constexpr std::size_t MaxPoints = std::size_t{1} << 20;
+/// Smooth extensions (gap functions) are built for at least this error:
+/// below it their series' decay rate, which sets the degree, barely moves,
+/// and one extension serves every smaller eps (and the cache).
+constexpr double MinExtensionEps = 1e-17;
+
+int alignParity(double degree, Parity parity) {
+  double capped = std::min(std::ceil(degree), 2e9); // an int, however steep
+  int d = static_cast<int>(std::max(capped, 0.0));
+  if (parity == Parity::Odd && d % 2 == 0)
+    ++d;
+  if (parity == Parity::Even && d % 2 == 1)
+    ++d;
+  return std::max(d, parity == Parity::Odd ? 1 : 0);
+}
+
+/// h's Chebyshev series, resolved down to double's floor (or to MaxPoints).
+struct Series {
+  std::vector<double> c;
+  bool resolved = false;
+  double floor = 0; ///< rounding level of the coefficients
+};
+
+Series resolve(const TargetFunction &h, int minPoints) {
+  Series s;
+  std::size_t n = 256;
+  while (n < static_cast<std::size_t>(minPoints))
+    n *= 2;
+  for (; n <= MaxPoints; n *= 2) {
+    s.c = numeric::chebyshevInterpolate<double>(h.evalDouble, n);
+    if (h.parity != Parity::None)
+      s.c = numeric::parityProject(std::move(s.c), parityIndex(h.parity));
+    double cmax = 0;
+    for (double v : s.c) {
+      if (!std::isfinite(v))
+        throw Error(h.formula + " is not finite on [-1, 1]: no degree estimate");
+      cmax = std::max(cmax, std::fabs(v));
+    }
+    s.floor = 64 * DBL_EPSILON * cmax;
+    s.resolved = std::all_of(s.c.end() - static_cast<std::ptrdiff_t>(n / 8), s.c.end(),
+                             [&](double v) { return std::fabs(v) <= 4 * s.floor; });
+    if (s.resolved)
+      break;
+  }
+  return s;
+}
+
+/// Layers of a model ask for the same functions with different epsilons.
+const Series &cachedSeries(const TargetFunction &h, int minPoints) {
+  static std::mutex mutex;
+  static std::map<std::string, Series> cache;
+  std::string key = h.formula + "|" + h.domain.str();
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(key);
+  if (it == cache.end())
+    it = cache.emplace(key, resolve(h, minPoints)).first;
+  return it->second;
+}
+
+} // namespace
+
+DegreeEstimate estimateDegree(const TargetFunction &f, double eps) {
+  const TargetFunction h =
+      f.smoothExtension ? f.smoothExtension(std::max(eps / 4, MinExtensionEps)) : f;
+  const Series &s = cachedSeries(h, f.minChebyshevPoints);
+  const std::vector<double> &c = s.c;
+  DegreeEstimate out;
+  // tail[k] = sum_{j >= k} |c_j|, the truncation error bound at degree k - 1.
+  std::vector<double> tail(c.size() + 1, 0.0);
+  for (std::size_t k = c.size(); k-- > 0;)
+    tail[k] = tail[k + 1] + std::fabs(c[k]);
+  if (s.resolved && tail[c.size() - c.size() / 8] <= eps / 2) {
+    std::size_t d = 0;
+    while (d + 1 < c.size() && tail[d + 1] > eps)
+      ++d;
+    out.degree = alignParity(static_cast<double>(d), h.parity);
+    out.coef.assign(c.begin(), c.begin() + std::min<std::size_t>(out.degree + 1, c.size()));
+    return out;
+  }
+  // Extrapolate the envelope env_k = max_{j >= k} |c_j| geometrically from
+  // the second half of its range above the floor.
+  std::vector<double> env(c.size());
+  double running = 0;
+  for (std::size_t k = c.size(); k-- > 0;)
+    env[k] = running = std::max(running, std::fabs(c[k]));
+  std::size_t b = c.size() - 1;
+  while (b > 8 && env[b] < 32 * s.floor)
+    --b;
+  std::size_t a = b / 2;
+  double rate = env[b] > 0 && env[a] > env[b] ? std::log(env[a] / env[b]) / double(b - a) : 0;
+  rate = std::max(rate, 1e-9);
+  out.degree = alignParity(
+      double(b) + std::log(std::max(env[b], eps) / ((1 - std::exp(-rate)) * eps)) / rate,
+      h.parity);
+  out.extrapolated = true;
+  out.coef.assign(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(b + 1));
+  return out;
+}
+
+} // namespace qsvtc::approx

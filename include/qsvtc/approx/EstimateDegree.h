@@ -1,0 +1,37 @@
+//===- EstimateDegree.h - Degree of a polynomial, without finding it -*- C++ -*-===//
+//
+// For resource estimates at sizes where no circuit is built (symbolic
+// models): the degree of the Chebyshev truncation of f (or of its smooth
+// extension, as the approximation engine would use) with error <= eps,
+// from f's Chebyshev coefficients in double. Where eps lies below what
+// double resolves (~1e-14 of max|c|), or the series is not resolved by
+// 2^20 points, the degree is extrapolated from the coefficients' geometric
+// decay over the resolved range. The decay of analytic functions only
+// speeds up, so the extrapolation errs on the high side. Not certified:
+// the resources report marks these degrees as estimates.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_APPROX_ESTIMATEDEGREE_H
+#define QSVTC_APPROX_ESTIMATEDEGREE_H
+
+#include "qsvtc/approx/TargetFunction.h"
+
+#include <vector>
+
+namespace qsvtc::approx {
+
+struct DegreeEstimate {
+  int degree = 0;
+  bool extrapolated = false;
+  /// The truncated series c_0..c_degree; when extrapolated, the terms
+  /// above double's floor (the rest add below 1e-14 of max|c| each):
+  /// element-wise polynomials' alphas are sums over their coefficients.
+  std::vector<double> coef;
+};
+
+/// Throws qsvtc::Error if f is not finite on [-1, 1] (or its extension).
+DegreeEstimate estimateDegree(const TargetFunction &f, double eps);
+
+} // namespace qsvtc::approx
+
+#endif // QSVTC_APPROX_ESTIMATEDEGREE_H
