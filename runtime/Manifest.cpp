@@ -148,7 +148,7 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   static const std::set<std::string> known = {
       "format",    "version",     "kind",       "qasm",  "data",
       "ancillas",  "alpha",       "reference",  "error_bound",
-      "error_norm", "phase",      "provenance"};
+      "error_norm", "phase",      "provenance", "opaque"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, "unknown key \"" + key + "\"");
@@ -158,6 +158,17 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   if (stringValue(required(j, "format", name), "\"format\"", name) !=
       "qsvtc-manifest")
     fail(name, "\"format\" must be \"qsvtc-manifest\"");
+  // qsvtc --allow-opaque: symbolic data, so no exact output to compare with.
+  if (j.contains("opaque") && !(j["opaque"].is_array() && j["opaque"].empty())) {
+    std::string gates;
+    if (j["opaque"].is_array())
+      for (const Json &o : j["opaque"])
+        if (o.is_object() && o.contains("gate") && o["gate"].is_string())
+          gates += (gates.empty() ? "" : ", ") + o["gate"].get<std::string>();
+    fail(name, "the circuit was compiled with opaque oracles (" +
+                   (gates.empty() ? "?" : gates) +
+                   ") for symbolic data: there is no reference to compare with");
+  }
   const Json &version = required(j, "version", name);
   if (!version.is_number_integer() || version.get<int>() != 1)
     fail(name, "unsupported manifest \"version\" (this reader knows 1)");

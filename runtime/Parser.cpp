@@ -222,6 +222,9 @@ StmtPtr Parser::parseStatement(bool inGateBody) {
     return parseIgnoredUntilSemicolon();
   if (w == "include")
     fail(t.loc, "include is only allowed at the top level");
+  if (w == "defcal")
+    fail(t.loc, "unsupported statement 'defcal': an opaque gate (qsvtc --allow-opaque "
+                "writes one per symbolic oracle) has no body to simulate");
   if (unsupportedKeywords().count(w))
     fail(t.loc, "unsupported statement '" + w +
                     "' (the runtime simulates unitary circuits only)");

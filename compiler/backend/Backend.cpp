@@ -1,6 +1,7 @@
 //===- Backend.cpp - qsvtc --emit=qasm: circuit and manifest --------------===//
 #include "qsvtc/backend/Backend.h"
 
+#include "qsvtc/backend/Decompose.h"
 #include "qsvtc/backend/Emitter.h"
 #include "qsvtc/backend/Manifest.h"
 #include "qsvtc/interp/Reference.h"
@@ -9,38 +10,56 @@
 
 namespace qsvtc::backend {
 
-SpecData readSpec(const ir::Module &qt) {
+SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
   SpecData spec;
   for (const auto &op : qt.operations)
     if ((op->getName() == "qt.input" || op->getName() == "qt.weight") &&
-        !ir::explicitValues(*op))
-      throw Error(op->location.str() + ": error: '" + op->getAttr("name").getString() +
-                  "' is symbolic: a circuit needs its entries (give its values, or ask for "
-                  "--emit=resources, which works on symbolic models)");
-  spec.outputs = interp::evaluateOutputs(qt);
+        !ir::explicitValues(*op)) {
+      if (!allowOpaque)
+        throw Error(op->location.str() + ": error: '" + op->getAttr("name").getString() +
+                    "' is symbolic: a circuit needs its entries (give its values, ask for "
+                    "--emit=resources, which works on symbolic models, or pass "
+                    "--allow-opaque for a circuit with opaque oracles)");
+      spec.symbolic = true;
+    }
+  if (!spec.symbolic)
+    spec.outputs = interp::evaluateOutputs(qt);
   return spec;
 }
 
 QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
-                    const std::string &qasmName, const std::string &sourceName) {
-  EmittedCircuit circuit = emitQasm(lowered);
-  if (spec.outputs.size() != 1)
+                    const std::string &qasmName, const std::string &sourceName,
+                    const EmitOptions &options) {
+  EmittedCircuit circuit = emitQasm(lowered, options.allowOpaque);
+  if (!spec.symbolic && spec.outputs.size() != 1)
     throw NotSupportedError("a model with " + std::to_string(spec.outputs.size()) +
                             " outputs is not emitted yet");
-  const Eigen::MatrixXd &reference = spec.outputs[0];
   int64_t dim = int64_t{1} << circuit.dataQubits;
   // A polynomial of a zero-padded block is p(0) on the padding, not 0: the
   // manifest would need the padded function. Only whole registers for now.
-  if (reference.rows() != dim || (reference.cols() != dim && reference.cols() != 1))
-    throw NotSupportedError("the output is " + std::to_string(reference.rows()) + " x " +
-                            std::to_string(reference.cols()) +
+  int64_t rows = circuit.shape[0], cols = circuit.shape[1];
+  if (rows != dim || (cols != dim && cols != 1))
+    throw NotSupportedError("the output is " + std::to_string(rows) + " x " +
+                            std::to_string(cols) +
                             ": outputs that are not 2^n x 2^n or 2^n x 1 are not emitted yet");
+  if (options.decompose)
+    circuit.program = decomposeModifiers(circuit.program);
   std::vector<std::string> header = {
       "qsvtc: " + sourceName + " -> output '" + circuit.outputName + "'",
       "block encoding on q (data, q[0] least significant) and anc (ancillas, |0>):",
       "  <0|U|0> = output / alpha, alpha = " + std::to_string(circuit.alpha) +
           ", error bound " + std::to_string(circuit.epsilon) + " (spectral norm)",
       "manifest: " + qasmName.substr(0, qasmName.rfind('.')) + ".manifest.json"};
+  if (options.decompose)
+    header.push_back("decomposed (--decompose): no gate modifiers; register work (if "
+                     "any) holds Toffoli-ladder qubits, |0> in and out");
+  if (!circuit.opaqueGates.empty())
+    header.push_back("OPAQUE ORACLES (--allow-opaque): the defcal statements below stand for "
+                     "block encodings of symbolic data; this circuit cannot be simulated "
+                     "until they are supplied");
+  std::optional<Eigen::MatrixXd> reference;
+  if (!spec.symbolic)
+    reference = spec.outputs[0];
   return {printQasm(circuit.program, header),
           manifestJson(circuit, reference, qasmName, sourceName)};
 }

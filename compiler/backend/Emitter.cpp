@@ -29,6 +29,8 @@ std::string identifier(const std::string &hint, std::size_t index) {
 
 class Emitter {
 public:
+  explicit Emitter(bool allowOpaque) : allowOpaque(allowOpaque) {}
+
   EmittedCircuit run(const ir::Module &module) {
     const ir::Operation *output = nullptr;
     for (const auto &op : module.operations) {
@@ -66,13 +68,15 @@ public:
     c.program = std::move(program);
     c.oracleGates = std::move(oracleGates);
     c.polynomialGates = std::move(polynomialGates);
+    c.opaqueGates = std::move(opaqueGates);
     return c;
   }
 
 private:
+  bool allowOpaque;
   Program program;
   std::map<const ir::Value *, Encoded> gates;
-  std::map<std::string, std::string> oracleGates, polynomialGates;
+  std::map<std::string, std::string> oracleGates, polynomialGates, opaqueGates;
 
   static int dataQubits(const ir::Type &t) {
     return static_cast<int>(ir::qubitsFor(std::max(t.shape[0], t.shape[1])));
@@ -167,16 +171,38 @@ private:
     std::optional<std::vector<double>> values;
     if (op.hasAttr("init"))
       values = ir::explicitValues(op);
+    if (!values && allowOpaque)
+      return opaqueOracle(op, name, n);
     if (!values)
       throw Error(op.location.str() + ": error: '" + op.getAttr("source").getString() +
-                  "' is symbolic: a circuit needs its entries (give its values, or ask for "
-                  "--emit=resources, which works on symbolic models)");
+                  "' is symbolic: a circuit needs its entries (give its values, ask for "
+                  "--emit=resources, which works on symbolic models, or pass "
+                  "--allow-opaque for a circuit with opaque oracles)");
     int64_t rows = type.shape[0], cols = type.shape[1];
     if (kind == "pauli")
       return definePauliEncoding(program, name, comment(op), *values, rows, cols, n);
     if (cols == 1)
       return defineColumnState(program, name, comment(op), *values, n);
     return defineDenseEncoding(program, name, comment(op), *values, rows, cols, n);
+  }
+
+  /// Symbolic data under --allow-opaque: a gate without a body (printed as
+  /// a defcal, OpenQASM 3's opaque gate) with the IR's alpha and ancillas.
+  Encoded opaqueOracle(const ir::Operation &op, const std::string &name, int n) {
+    const ir::Type &type = op.getResult()->type;
+    const std::string source = op.getAttr("source").getString();
+    const int ancillas = static_cast<int>(type.ancillas);
+    GateDef def{name, n + ancillas,
+                comment(op) + "\n// opaque oracle: a block encoding of '" + source +
+                    "' (" + std::to_string(type.shape[0]) + " x " +
+                    std::to_string(type.shape[1]) + ", alpha = " + roundTrip(type.alpha) +
+                    ") on " + std::to_string(n) + " data qubits (first) and " +
+                    std::to_string(ancillas) + " ancillas in |0>",
+                {}};
+    def.opaque = true;
+    Encoded e{program.define(std::move(def)), type.alpha, ancillas};
+    opaqueGates[source] = e.gate;
+    return e;
   }
 
   /// sum_i c_i A_i: PREPARE sqrt(|c_i| alpha_i / alpha) on a selection
@@ -278,6 +304,8 @@ private:
 
 } // namespace
 
-EmittedCircuit emitQasm(const ir::Module &module) { return Emitter().run(module); }
+EmittedCircuit emitQasm(const ir::Module &module, bool allowOpaque) {
+  return Emitter(allowOpaque).run(module);
+}
 
 } // namespace qsvtc::backend

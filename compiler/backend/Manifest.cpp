@@ -8,17 +8,14 @@
 
 namespace qsvtc::backend {
 
-std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &reference,
-                         const std::string &qasmName, const std::string &sourceName) {
-  const Eigen::Index dim = Eigen::Index{1} << circuit.dataQubits;
+namespace {
+
+/// The reference padded to the data register, 17 digits per number.
+std::string referenceRows(const Eigen::MatrixXd &reference, Eigen::Index dim, bool state) {
   if (reference.rows() > dim || reference.cols() > dim)
     throw Error("internal error: the reference is larger than the data register");
-  // A column is what the circuit prepares from |0>: a state, compared
-  // with its phase (the block's column 0).
-  const bool state = reference.cols() == 1;
   Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(dim, state ? 1 : dim);
   padded.topLeftCorner(reference.rows(), reference.cols()) = reference;
-  // Numbers are written by hand so that every one has 17 digits.
   std::string rows;
   for (Eigen::Index i = 0; i < dim; ++i) {
     if (state) {
@@ -30,22 +27,45 @@ std::string manifestJson(const EmittedCircuit &circuit, const Eigen::MatrixXd &r
       rows += (j ? ", " : "") + roundTrip(padded(i, j));
     rows += "]";
   }
+  return "[" + rows + (state ? "]" : "\n  ]");
+}
+
+} // namespace
+
+std::string manifestJson(const EmittedCircuit &circuit,
+                         const std::optional<Eigen::MatrixXd> &reference,
+                         const std::string &qasmName, const std::string &sourceName) {
+  const Eigen::Index dim = Eigen::Index{1} << circuit.dataQubits;
+  // A column is what the circuit prepares from |0>: a state, compared
+  // with its phase (the block's column 0).
+  const bool state = circuit.shape[1] == 1;
   nlohmann::json provenance = {{"compiler", "qsvtc"},
                                {"source", sourceName},
                                {"output", circuit.outputName}};
+  std::string ancillas;
+  for (const Register &r : circuit.program.registers)
+    if (r.name != "q")
+      ancillas += (ancillas.empty() ? "" : ", ") +
+                  ("{\"register\": " + nlohmann::json(r.name).dump() + ", \"state\": 0}");
+  // Numbers are written by hand so that every one has 17 digits.
   std::string out = "{\n  \"format\": \"qsvtc-manifest\",\n  \"version\": 1,\n";
   out += std::string("  \"kind\": ") + (state ? "\"state\"" : "\"block\"") + ",\n";
   out += "  \"qasm\": " + nlohmann::json(qasmName).dump() + ",\n";
   out += "  \"data\": [{\"register\": \"q\"}],\n";
-  out += circuit.ancillas > 0 ? "  \"ancillas\": [{\"register\": \"anc\", \"state\": 0}],\n"
-                              : "  \"ancillas\": [],\n";
+  out += "  \"ancillas\": [" + ancillas + "],\n";
   out += "  \"alpha\": " + roundTrip(circuit.alpha) + ",\n";
   out += "  \"error_bound\": " + roundTrip(circuit.epsilon) + ",\n";
   out += "  \"error_norm\": \"spectral\",\n";
   out += "  \"phase\": \"exact\",\n";
-  out += "  \"provenance\": " + provenance.dump() + ",\n";
-  out += "  \"reference\": [" + rows + (state ? "]\n}\n" : "\n  ]\n}\n");
-  return out;
+  out += "  \"provenance\": " + provenance.dump();
+  if (reference) {
+    out += ",\n  \"reference\": " + referenceRows(*reference, dim, state) + "\n}\n";
+    return out;
+  }
+  nlohmann::json opaque = nlohmann::json::array();
+  for (const auto &[source, gate] : circuit.opaqueGates)
+    opaque.push_back({{"source", source}, {"gate", gate}});
+  return out + ",\n  \"opaque\": " + opaque.dump() + "\n}\n";
 }
 
 } // namespace qsvtc::backend

@@ -173,10 +173,12 @@ std::string printQasm(const Program &program, const std::vector<std::string> &he
     out << "\n";
     if (!def.comment.empty())
       out << "// " << def.comment << "\n";
-    out << "gate " << def.name;
+    out << (def.opaque ? "defcal " : "gate ") << def.name;
     for (int q = 0; q < def.arity; ++q)
       out << (q ? ", " : " ") << local(q);
-    out << " {\n";
+    out << (def.opaque ? " {}\n" : " {\n");
+    if (def.opaque)
+      continue;
     for (const GateCall &call : def.body)
       printCall(out, call, local, "  ");
     out << "}\n";

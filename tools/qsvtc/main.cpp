@@ -2,6 +2,7 @@
 //
 //   qsvtc model.qtf --emit=ast|qt|qsvt|poly|phases|resources [-o out]
 //   qsvtc model.qtf --emit=qasm [-o model.qasm]   (+ model.manifest.json)
+//         [--decompose] [--allow-opaque]
 //   qsvtc module.mlir --emit=...      start from printed IR instead
 //
 // Runs the frontend (parse, check, build qt IR), then the passes up to the
@@ -47,7 +48,7 @@ struct Compiled {
 
 Compiled compile(const std::string &inputPath, const std::string &language,
                  passes::Stage stage, const tools::PassFlags &flags, bool json,
-                 const std::string &qasmPath) {
+                 const std::string &qasmPath, const backend::EmitOptions &emitOptions) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -68,7 +69,8 @@ Compiled compile(const std::string &inputPath, const std::string &language,
   }
   std::optional<backend::SpecData> spec;
   if (stage == passes::Stage::Qasm)
-    spec = backend::readSpec(*module); // entries and exact outputs, before lowering
+    // entries and exact outputs, before lowering
+    spec = backend::readSpec(*module, emitOptions.allowOpaque);
   passes::PassManager pm(flags.options());
   passes::buildPipeline(stage, pm, passes::hasSymbolicData(*module));
   pm.run(*module, std::cerr);
@@ -78,7 +80,7 @@ Compiled compile(const std::string &inputPath, const std::string &language,
   }
   if (stage == passes::Stage::Qasm) {
     backend::QasmFiles files =
-        backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath));
+        backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath), emitOptions);
     return {files.qasm, files.manifest};
   }
   return {ir::print(*module, {flags.printLocations}), ""};
@@ -107,6 +109,7 @@ int main(int argc, char **argv) {
   CLI::App app{"qsvtc: compile a model spec (.qtf) to QSVT circuits, stage by stage"};
   std::string input, output = "-", emit = "qt", language, format = "table";
   tools::PassFlags flags;
+  backend::EmitOptions emitOptions;
   app.add_option("input", input, "model spec (.qtf) or IR (.mlir)")->required();
   app.add_option("--emit", emit, "stage to write: " + passes::stageList())
       ->capture_default_str();
@@ -119,6 +122,12 @@ int main(int argc, char **argv) {
   app.add_option("--format", format, "--emit=resources as a table or JSON")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  app.add_flag("--decompose", emitOptions.decompose,
+               "--emit=qasm without gate modifiers: ctrl/negctrl/inv lowered to cx, ccx and "
+               "one-qubit gates (Toffoli ladders on a 'work' register)");
+  app.add_flag("--allow-opaque", emitOptions.allowOpaque,
+               "--emit=qasm on a symbolic model: its data become opaque oracles (defcal "
+               "without a body); the manifest lists them and has no reference");
   flags.add(app);
   CLI11_PARSE(app, argc, argv);
 
@@ -137,7 +146,12 @@ int main(int argc, char **argv) {
     return tools::ExitBadInput;
   }
   try {
-    Compiled c = compile(input, language, *stage, flags, format == "json", output);
+    if ((emitOptions.decompose || emitOptions.allowOpaque) && !qasm)
+      throw Error(std::string("error: ") +
+                  (emitOptions.decompose ? "--decompose" : "--allow-opaque") +
+                  " applies to --emit=qasm only");
+    Compiled c =
+        compile(input, language, *stage, flags, format == "json", output, emitOptions);
     if (qasm) // the manifest first: a .qasm on disk always has its manifest
       writeFileAtomically(manifestPath(output), c.manifest);
     try {

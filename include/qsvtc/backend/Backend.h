@@ -16,13 +16,21 @@
 
 namespace qsvtc::backend {
 
+/// What the user asked of the circuit (qsvtc's flags).
+struct EmitOptions {
+  bool decompose = false;   ///< --decompose: no gate modifiers (Decompose.h)
+  bool allowOpaque = false; ///< --allow-opaque: symbolic data as opaque oracles
+};
+
 struct SpecData {
   std::vector<Eigen::MatrixXd> outputs; ///< exact, in output order
+  bool symbolic = false;                ///< no outputs: some data has no entries
 };
 
 /// Evaluates a qt module exactly. A symbolic input or weight is an Error
-/// naming it (a circuit needs numbers).
-SpecData readSpec(const ir::Module &qt);
+/// naming it (a circuit needs numbers) unless `allowOpaque`; then the spec
+/// has no reference.
+SpecData readSpec(const ir::Module &qt, bool allowOpaque = false);
 
 struct QasmFiles {
   std::string qasm, manifest;
@@ -31,7 +39,8 @@ struct QasmFiles {
 /// The OpenQASM 3 text and manifest of a module lowered to qsvt.phases
 /// (qsvtc's `phases` stage); `qasmName` is written into the manifest.
 QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
-                    const std::string &qasmName, const std::string &sourceName);
+                    const std::string &qasmName, const std::string &sourceName,
+                    const EmitOptions &options = {});
 
 } // namespace qsvtc::backend
 

@@ -29,9 +29,13 @@ struct EmittedCircuit {
   std::map<std::string, std::string> oracleGates;
   /// The gate of each polynomial op with a circuit, by "location fn".
   std::map<std::string, std::string> polynomialGates;
+  /// Symbolic data emitted as opaque oracles (source name -> gate).
+  std::map<std::string, std::string> opaqueGates;
 };
 
-EmittedCircuit emitQasm(const ir::Module &module);
+/// Symbolic data is an Error naming it unless `allowOpaque`: then it is an
+/// opaque oracle (a GateDef without a body).
+EmittedCircuit emitQasm(const ir::Module &module, bool allowOpaque = false);
 
 } // namespace qsvtc::backend
 

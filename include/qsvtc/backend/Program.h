@@ -37,6 +37,9 @@ struct GateDef {
   int arity = 0;
   std::string comment; ///< what it implements (printed above it)
   std::vector<GateCall> body;
+  /// An oracle the compiler cannot build (symbolic data): printed as
+  /// `defcal name a0, ... { }`, which OpenQASM 3 reads as an opaque gate.
+  bool opaque = false;
 };
 
 struct Register {
