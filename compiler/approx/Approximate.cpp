@@ -157,7 +157,10 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
       const auto [n1, e1] = known[1];
       const double slope = (std::log(e1) - std::log(e0)) / (n1 - n0);
       const double at = n0 + (std::log(eps) - std::log(e0)) / slope;
-      if (slope < 0 && std::isfinite(at))
+      // Outside (lo, hi) the secant has run off (estimates at the rounding
+      // floor look flat: 1/sqrt at eps 5e-9 stepped up from degree 0 by 2
+      // for 60 probes): bisect instead.
+      if (slope < 0 && at > lo && at < hi)
         next = aligned(static_cast<int>(std::ceil(at - 1e-9)));
     } else if (known.size() == 1) {
       const auto [n0, e0] = known[0];
