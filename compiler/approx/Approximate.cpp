@@ -213,11 +213,13 @@ double roughMaxAbs(const std::vector<Mpfr> &coef, Parity parity) {
   const std::size_t points = std::max(defaults.minPointsPerInterval,
                                       defaults.pointsPerDegree * c.size());
   const double a = parity == Parity::None ? -1.0 : 0.0;
+  std::vector<double> xs(points), px(points);
+  for (std::size_t i = 0; i < points; ++i)
+    xs[i] = a + (1 - a) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
+  numeric::clenshawMany(c, -1, xs.data(), px.data(), points);
   double peak = 0;
-  for (std::size_t i = 0; i < points; ++i) {
-    const double x = a + (1 - a) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
-    peak = std::max(peak, std::abs(numeric::clenshaw(c, x)));
-  }
+  for (double v : px)
+    peak = std::max(peak, std::abs(v));
   return peak;
 }
 

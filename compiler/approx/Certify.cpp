@@ -39,31 +39,61 @@ struct Series {
   std::vector<double> dbl; // set when every coefficient is a double
 };
 
-DoubleDouble clenshawDD(const Series &s, double x) {
+/// p at xs[0..n) by Clenshaw in double-double (T_k in x, or the half
+/// series in y = 2x^2 - 1, numeric::clenshawHalf's recurrences). Lanes
+/// points share each pass over the coefficients, so their (latency-bound)
+/// recurrences overlap.
+void clenshawDDMany(const Series &s, const double *xs, DoubleDouble *out, std::size_t n) {
+  constexpr std::size_t Lanes = 8;
   const std::vector<double> &c = s.dbl;
-  if (c.empty())
-    return {};
-  DoubleDouble t, twoT; // the recurrence variable (x or y) and twice it
-  if (s.parity < 0) {
-    t = {x, 0};
-  } else {
-    t = dd::twoProd(x, x);
-    t = dd::addDouble({2 * t.hi, 2 * t.lo}, -1.0); // y = 2x^2 - 1
+  for (std::size_t i0 = 0; i0 < n; i0 += Lanes) {
+    const std::size_t lanes = std::min(Lanes, n - i0);
+    if (c.empty()) {
+      for (std::size_t l = 0; l < lanes; ++l)
+        out[i0 + l] = {};
+      continue;
+    }
+    // Separate hi and lo arrays (not DoubleDouble[]): GCC vectorizes the
+    // lanes then, 5x a one-point loop.
+    DoubleDouble t[Lanes];
+    double twoHi[Lanes], twoLo[Lanes], b1Hi[Lanes] = {}, b1Lo[Lanes] = {}, b2Hi[Lanes] = {},
+                                       b2Lo[Lanes] = {};
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      const double x = xs[i0 + std::min(l, lanes - 1)];
+      if (s.parity < 0) {
+        t[l] = {x, 0};
+      } else {
+        t[l] = dd::twoProd(x, x);
+        t[l] = dd::addDouble({2 * t[l].hi, 2 * t[l].lo}, -1.0); // y = 2x^2 - 1
+      }
+      twoHi[l] = 2 * t[l].hi;
+      twoLo[l] = 2 * t[l].lo;
+    }
+    for (std::size_t k = c.size(); k-- > 1;) {
+      const double ck = c[k];
+      for (std::size_t l = 0; l < Lanes; ++l) {
+        const DoubleDouble b0 = dd::addDouble(
+            dd::add(dd::mul({twoHi[l], twoLo[l]}, {b1Hi[l], b1Lo[l]}), {-b2Hi[l], -b2Lo[l]}),
+            ck);
+        b2Hi[l] = b1Hi[l];
+        b2Lo[l] = b1Lo[l];
+        b1Hi[l] = b0.hi;
+        b1Lo[l] = b0.lo;
+      }
+    }
+    for (std::size_t l = 0; l < lanes; ++l) {
+      const double x = xs[i0 + l];
+      const DoubleDouble b1{b1Hi[l], b1Lo[l]}, b2{b2Hi[l], b2Lo[l]};
+      if (s.parity == 1) // x (c0 + 2y b1 - b2 - b1)
+        out[i0 + l] = dd::mul(
+            {x, 0},
+            dd::addDouble(dd::add(dd::add(dd::mul({twoHi[l], twoLo[l]}, b1), dd::neg(b2)),
+                                  dd::neg(b1)),
+                          c[0]));
+      else // c0 + t b1 - b2 (T_k in x, or T_j in y for the even half)
+        out[i0 + l] = dd::addDouble(dd::add(dd::mul(t[l], b1), dd::neg(b2)), c[0]);
+    }
   }
-  twoT = {2 * t.hi, 2 * t.lo};
-  DoubleDouble b1, b2;
-  for (std::size_t k = c.size(); k-- > 1;) {
-    DoubleDouble b0 = dd::addDouble(dd::add(dd::mul(twoT, b1), dd::neg(b2)), c[k]);
-    b2 = b1;
-    b1 = b0;
-  }
-  if (s.parity == 1) // x (c0 + 2y b1 - b2 - b1)
-    return dd::mul({x, 0}, dd::addDouble(dd::add(dd::add(dd::mul(twoT, b1),
-                                                         dd::neg(b2)),
-                                                 dd::neg(b1)),
-                                         c[0]));
-  // c0 + t b1 - b2 (T_k in x, or T_j in y for the even half)
-  return dd::addDouble(dd::add(dd::mul(t, b1), dd::neg(b2)), c[0]);
 }
 
 /// The same sums in raw MPFR; scratch values are the caller's.
@@ -134,11 +164,16 @@ Peak maxOver(const Series &s, const TargetFunction *f,
     MpfrScratch w;
     Mpfr fx, diff;
     Peak &best = peaks[id];
+    std::vector<DoubleDouble> pxs;
+    if (!s.dbl.empty()) {
+      pxs.resize(end - begin);
+      clenshawDDMany(s, xs.data() + begin, pxs.data(), end - begin);
+    }
     for (std::size_t i = begin; i < end; ++i) {
       double e;
       w.x = xs[i];
       if (!s.dbl.empty()) {
-        DoubleDouble px = clenshawDD(s, xs[i]);
+        DoubleDouble px = pxs[i - begin];
         if (f) {
           fx = f->evalMpfr(w.x);
           const double fhi = static_cast<double>(fx);
@@ -172,14 +207,16 @@ void addRefinedPeaks(std::vector<double> &grid, const std::vector<Mpfr> &coef,
   std::vector<double> c;
   for (const Mpfr &ck : coef)
     c.push_back(static_cast<double>(ck));
-  auto g = [&](double x) {
-    const double v = numeric::clenshaw(c, x) - (f ? f->evalDouble(x) : 0.0);
+  auto absError = [&](double px, double x) {
+    const double v = px - (f ? f->evalDouble(x) : 0.0);
     return std::isfinite(v) ? std::abs(v) : 0.0;
   };
+  auto g = [&](double x) { return absError(numeric::clenshaw(c, x), x); };
   std::vector<double> v(grid.size());
+  numeric::clenshawMany(c, -1, grid.data(), v.data(), grid.size());
   double top = 0;
   for (std::size_t i = 0; i < grid.size(); ++i)
-    top = std::max(top, v[i] = g(grid[i]));
+    top = std::max(top, v[i] = absError(v[i], grid[i]));
   std::vector<double> refined;
   for (std::size_t i = 0; i < grid.size(); ++i) {
     const bool peak = (i == 0 || v[i] >= v[i - 1]) &&

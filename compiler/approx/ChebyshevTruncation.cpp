@@ -35,13 +35,6 @@ std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) 
   return half;
 }
 
-template <class T>
-T evaluate(const std::vector<T> &c, Parity parity, const T &x) {
-  return parity == Parity::None
-             ? numeric::clenshaw(c, x)
-             : numeric::clenshawHalf(c, parityIndex(parity), x);
-}
-
 } // namespace
 
 template <class T>
@@ -111,12 +104,14 @@ Truncation shortestTruncation(const std::vector<T> &series,
       xs.emplace_back(x);
       fx.push_back(f(xs.back()));
     }
+  std::vector<T> px(xs.size());
   auto errorAt = [&](int d) {
     const std::vector<T> c = truncated(series, std::min(d, n), f.parity);
+    numeric::clenshawMany(c, f.parity == Parity::None ? -1 : parityIndex(f.parity),
+                          xs.data(), px.data(), xs.size());
     double worst = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
-      const double e =
-          static_cast<double>(evaluate(c, f.parity, xs[i]) - fx[i]);
+      const double e = static_cast<double>(px[i] - fx[i]);
       worst = std::max(worst, std::isnan(e) ? INFINITY : std::abs(e));
     }
     return worst;
