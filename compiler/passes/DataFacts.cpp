@@ -74,7 +74,12 @@ double DataFacts::structuralNorm(const ir::Value *v) {
 double DataFacts::normBound(const ir::Value *v) const {
   auto it = facts.find(v);
   double alpha = v->type.alpha;
-  return it == facts.end() ? structuralNorm(v) : std::min(alpha, 1.5 * it->second.norm);
+  if (it == facts.end())
+    return structuralNorm(v);
+  // alpha >= ||M_v|| for any circuit encoding M_v; a smaller alpha is a
+  // placeholder (a polynomial not yet approximated, or downstream of one).
+  double norm = it->second.norm;
+  return alpha >= norm ? std::min(alpha, 1.5 * norm) : 1.5 * norm;
 }
 
 double DataFacts::gapBound(const ir::Value *v) const {

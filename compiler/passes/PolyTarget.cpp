@@ -192,9 +192,12 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     }
   }
   // A perturbation of a non-diagonal operand may not commute with it: the
-  // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm.
+  // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm. Not
+  // for amplify: its target is linear on the whole window the spectrum
+  // (perturbed, with the margin) lies in, where the operator Lipschitz
+  // constant is the scalar one.
   const ir::Operation *def = poly.operands[0]->definingOp;
-  if (!elementwise && !(def && def->getName() == "qsvt.diag_from_state"))
+  if (!elementwise && fn != "amplify" && !(def && def->getName() == "qsvt.diag_from_state"))
     t.lipschitz *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
   double maxAbs = maxAbsOnDomain(t.f);
   t.scale = maxAbs > 1 - PolyEta ? (1 - PolyEta) / maxAbs : 1.0;
