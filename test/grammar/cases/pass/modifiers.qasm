@@ -1,0 +1,10 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[4] q;
+ctrl @ x q[0], q[1];
+negctrl @ x q[0], q[1];
+ctrl(2) @ negctrl @ z q[0], q[1], q[2], q[3];
+negctrl(3) @ x q[0], q[1], q[2], q[3];
+inv @ ctrl @ rz(0.5) q[0], q[1];
+pow(2) @ inv @ s q[0];
+ctrl @ inv @ negctrl(2) @ ry(-1.5e-3) q[3], q[0], q[1], q[2];
