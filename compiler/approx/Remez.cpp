@@ -324,20 +324,26 @@ private:
     // magnitude at high degree: in double, sum logs and normalise the
     // largest to 1; MPFR's exponent range needs no such care. The nodes are
     // increasing, so the sign is (-1)^(number of j > i).
-    for (std::size_t i = 0; i < n; ++i) {
-      T s = T(0);
-      if constexpr (std::is_same_v<T, double>) {
-        for (std::size_t j = 0; j < n; ++j)
-          if (j != i)
-            s += log(abs(nodes[i] - nodes[j]));
-      } else {
+    if constexpr (std::is_same_v<T, double>) {
+      // n^2 logs: the rows are independent, so split them over the cores.
+      numeric::parallelChunks(n, numeric::workerCount(n, 256),
+                              [&](std::size_t begin, std::size_t end, unsigned) {
+                                for (std::size_t i = begin; i < end; ++i) {
+                                  double s = 0;
+                                  for (std::size_t j = 0; j < n; ++j)
+                                    if (j != i)
+                                      s += std::log(std::fabs(nodes[i] - nodes[j]));
+                                  logs[i] = s;
+                                }
+                              });
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
         T prod = T(1);
         for (std::size_t j = 0; j < n; ++j)
           if (j != i)
             prod *= abs(nodes[i] - nodes[j]);
-        s = log(prod); // one log per node
+        logs[i] = log(prod); // one log per node
       }
-      logs[i] = s;
     }
     const T smallest = *std::min_element(logs.begin(), logs.end());
     T num = T(0), den = T(0);
