@@ -40,6 +40,9 @@ check-asan: deps
 
 bench: build
 	@bash bench/run-approx-bench.sh $(BUILD)
+	@echo
+	@echo "== Whole pipeline (qsvtc on the examples) =="
+	@bash bench/run-pipeline-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Whole-pipeline timings (issues 6 and 7): qsvtc on the examples, one row
+# per run with wall time and peak memory. Targets: the tiny transformer
+# block through --emit=phases in < 5 s and --emit=qasm in < 2 s; the
+# symbolic 12-layer GPT-2 through --emit=resources in < 2 s. Run from the
+# repository root after a build:
+#   bash bench/run-pipeline-bench.sh [build-dir]
+set -uo pipefail
+BIN=${1:-build}/bin
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+TIME=/usr/bin/time
+if [ ! -x "$TIME" ]; then
+  echo "note: /usr/bin/time is missing (Debian package 'time'): no peak memory column"
+  TIME=""
+fi
+
+run() { # label, then the qsvtc arguments
+  local label=$1
+  shift
+  local start end status
+  start=$(date +%s.%N)
+  if [ -n "$TIME" ]; then
+    "$TIME" -f "%M" -o "$OUT/rss" "$BIN/qsvtc" "$@" >/dev/null 2>"$OUT/err"
+  else
+    "$BIN/qsvtc" "$@" >/dev/null 2>"$OUT/err"
+  fi
+  status=$?
+  end=$(date +%s.%N)
+  local rss="-"
+  [ -n "$TIME" ] && rss="$(( $(tail -1 "$OUT/rss") / 1024 )) MB"
+  local result="ok"
+  [ $status -ne 0 ] && result="exit $status: $(grep -m1 error "$OUT/err" | cut -c1-90)"
+  printf "%-46s %8.2f s  %8s  %s\n" "$label" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$rss" "$result"
+}
+
+printf "%-46s %10s  %8s  %s\n" "run" "wall" "peak RSS" "result"
+run "tiny_transformer_block --emit=phases" examples/tiny_transformer_block.qtf --emit=phases -o "$OUT/tb.mlir"
+run "tiny_transformer_block --emit=qasm" examples/tiny_transformer_block.qtf --emit=qasm -o "$OUT/tb.qasm"
+run "tiny_attention --emit=qasm" examples/tiny_attention.qtf --emit=qasm -o "$OUT/ta.qasm"
+sed 's/repeat 12;/repeat 1;/' examples/gpt2_small.qtf > "$OUT/gpt2_1layer.qtf"
+run "gpt2_small, 1 layer --emit=resources" "$OUT/gpt2_1layer.qtf" --emit=resources
+run "gpt2_small, 12 layers --emit=resources" examples/gpt2_small.qtf --emit=resources
