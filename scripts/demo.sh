@@ -34,6 +34,10 @@ step "circuit + manifest (reference: the exact forward pass)" \
   "$BIN/qsvtc" examples/tiny_mlp.qtf --emit=qasm -o "$OUT/tiny_mlp.qasm"
 step "simulated and compared with the manifest" \
   "$BIN/qsvt-verify" "$OUT/tiny_mlp.qasm"
+step "the same circuit without gate modifiers (--decompose: cx, ccx, one-qubit gates)" \
+  "$BIN/qsvtc" examples/tiny_mlp.qtf --emit=qasm --decompose -o "$OUT/tiny_mlp.decomposed.qasm"
+step "simulated and compared with the same manifest bound" \
+  "$BIN/qsvt-verify" "$OUT/tiny_mlp.decomposed.qasm"
 echo
 echo "3. Self-attention (4 tokens, width 4): row softmax, residual, layer norm"
 echo "   Its circuit has 542 qubits: far beyond any simulator, so here its cost;"
@@ -42,7 +46,17 @@ step "resources: qubits, oracle queries, degrees, T-count" \
   "$BIN/qsvtc" examples/tiny_attention.qtf --emit=resources -o "$OUT/tiny_attention.resources.txt"
 sed 's/^/     /' "$OUT/tiny_attention.resources.txt"
 echo
-echo "4. LLM scale, symbolically: GPT-2 small (12 layers) from its spec"
+echo "4. A whole transformer block: attention, residual + layer norm, GELU FFN,"
+echo "   residual + layer norm (4463 qubits: certified polynomials and phases"
+echo "   for every op; the lowered program is checked against the exact forward"
+echo "   pass in the test suite)"
+step "IR after lowering, approximation and phase finding" \
+  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=phases -o "$OUT/tiny_transformer_block.phases.mlir"
+step "resources" \
+  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=resources -o "$OUT/tiny_transformer_block.resources.txt"
+sed 's/^/     /' "$OUT/tiny_transformer_block.resources.txt"
+echo
+echo "5. LLM scale, symbolically: GPT-2 small (12 layers) from its spec"
 step "the checked IR (qt dialect) of 12 layers" \
   "$BIN/qsvtc" examples/gpt2_small.qtf --emit=qt -o "$OUT/gpt2_small.qt.mlir"
 echo
