@@ -113,7 +113,8 @@ private:
     int n = dataQubits(type);
     // Products handle factors on other register widths (product());
     // elsewhere the registers must agree.
-    if (op.getName() != "qsvt.mul" && op.getName() != "qsvt.vec" && op.getName() != "qsvt.unvec")
+    if (op.getName() != "qsvt.mul" && op.getName() != "qsvt.vec" && op.getName() != "qsvt.unvec" &&
+        op.getName() != "qsvt.tensor")
       for (const ir::Value *v : op.operands)
         if (v->type.isBlock() && dataQubits(v->type) != n)
           unsupported(op, "operands on different data registers");
@@ -128,6 +129,8 @@ private:
       e = product(op, name, n);
     else if (opName == "qsvt.adjoint")
       e = adjoint(op, name, n);
+    else if (opName == "qsvt.tensor")
+      e = tensor(op, name, n);
     else if (opName == "qsvt.phases")
       e = qsvt(op, name, n);
     else if (opName == "qsvt.poly")
@@ -259,6 +262,32 @@ private:
     b.call(a.gate, {}, onA);
     return {program.define(std::move(def)), a.alpha * bEnc.alpha,
             a.ancillas + bEnc.ancillas + extra};
+  }
+
+  /// A (x) B: B on the low data qubits and the last ancillas, A on the
+  /// high data qubits and the first ancillas. The row index of A (x) B is
+  /// i_A 2^k + i_B, a bit concatenation, when B is 2^k x 2^k; other right
+  /// factors would need an index map, not built.
+  Encoded tensor(const ir::Operation &op, const std::string &name, int n) {
+    const ir::Type &tb = op.operands[1]->type;
+    const int nB = dataQubits(tb), nA = dataQubits(op.operands[0]->type);
+    if (tb.shape[0] != tb.shape[1] || tb.shape[0] != (int64_t{1} << nB))
+      unsupported(op, "a tensor product whose right factor (" + tb.str() +
+                          ") is not 2^k x 2^k");
+    if (nA + nB != n)
+      throw Error("internal error: " + op.location.str() + ": tensor data registers " +
+                  std::to_string(nA) + " + " + std::to_string(nB) + " != " + std::to_string(n));
+    const Encoded &a = operand(op, 0), &b = operand(op, 1);
+    GateDef def{name, n + a.ancillas + b.ancillas, comment(op), {}};
+    GateBuilder g(def.body);
+    std::vector<int> onB = qubitRange(0, nB), onA = qubitRange(nB, nA);
+    for (int q = 0; q < b.ancillas; ++q)
+      onB.push_back(n + a.ancillas + q);
+    for (int q = 0; q < a.ancillas; ++q)
+      onA.push_back(n + q);
+    g.call(b.gate, {}, onB);
+    g.call(a.gate, {}, onA);
+    return {program.define(std::move(def)), a.alpha * b.alpha, a.ancillas + b.ancillas};
   }
 
   Encoded adjoint(const ir::Operation &op, const std::string &name, int n) {

@@ -413,3 +413,27 @@ TEST(BackendModules, ProductsWithAWiderInnerDimension) {
 )");
   EXPECT_LT(emittedError(text), 1e-12);
 }
+
+TEST(BackendModules, TensorProducts) {
+  // A (x) (A (x) B) (2 x 2 factors, nested) and v (x) B (a column times a
+  // square block): the right factor on the low data qubits, the left on the
+  // high ones.
+  std::string square = moduleWith(R"(
+  %T = qsvt.tensor %A, %B : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+  %U = qsvt.tensor %A, %T : !qsvt.block<8x8, alpha = 1.0, anc = 4>
+  qsvt.output %U {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(square), 1e-12);
+  std::string column = moduleWith(R"(
+  %T = qsvt.tensor %v, %B : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  qsvt.output %T {epsilon = 0.01}
+)");
+  EXPECT_LT(emittedError(column), 1e-12);
+  // A non-square right factor has no bit-concatenated index: refused.
+  std::unique_ptr<ir::Module> refused = ir::parseModule(moduleWith(R"(
+  %T = qsvt.tensor %B, %v : !qsvt.block<4x2, alpha = 1.0, anc = 2>
+  qsvt.output %T {epsilon = 0.01}
+)"),
+                                                        "test.mlir");
+  EXPECT_THROW(emitQasm(*refused), NotSupportedError);
+}
