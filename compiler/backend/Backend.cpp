@@ -8,6 +8,8 @@
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/support/Error.h"
 
+#include <cctype>
+
 namespace qsvtc::backend {
 
 SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
@@ -27,20 +29,26 @@ SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
   return spec;
 }
 
-QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
-                    const std::string &qasmName, const std::string &sourceName,
-                    const EmitOptions &options) {
-  EmittedCircuit circuit = emitQasm(lowered, options.allowOpaque);
-  if (!spec.symbolic && spec.outputs.size() != 1)
-    throw NotSupportedError("a model with " + std::to_string(spec.outputs.size()) +
-                            " outputs is not emitted yet");
+namespace {
+
+/// `name` with every character a file name should not have replaced by '_'.
+std::string fileSafe(const std::string &name) {
+  std::string out;
+  for (char ch : name)
+    out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' ? ch : '_';
+  return out;
+}
+
+QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> &reference,
+                  const std::string &qasmName, const std::string &sourceName,
+                  const EmitOptions &options) {
   int64_t dim = int64_t{1} << circuit.dataQubits;
   // A polynomial of a zero-padded block is p(0) on the padding, not 0: the
   // manifest would need the padded function. Only whole registers for now.
   int64_t rows = circuit.shape[0], cols = circuit.shape[1];
   if (rows != dim || (cols != dim && cols != 1))
-    throw NotSupportedError("the output is " + std::to_string(rows) + " x " +
-                            std::to_string(cols) +
+    throw NotSupportedError("output '" + circuit.outputName + "' is " + std::to_string(rows) +
+                            " x " + std::to_string(cols) +
                             ": outputs that are not 2^n x 2^n or 2^n x 1 are not emitted yet");
   if (options.decompose)
     circuit.program = decomposeModifiers(circuit.program);
@@ -57,11 +65,33 @@ QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
     header.push_back("OPAQUE ORACLES (--allow-opaque): the defcal statements below stand for "
                      "block encodings of symbolic data; this circuit cannot be simulated "
                      "until they are supplied");
-  std::optional<Eigen::MatrixXd> reference;
-  if (!spec.symbolic)
-    reference = spec.outputs[0];
-  return {printQasm(circuit.program, header),
+  return {qasmName, printQasm(circuit.program, header),
           manifestJson(circuit, reference, qasmName, sourceName)};
+}
+
+} // namespace
+
+std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec,
+                                 const std::string &qasmName, const std::string &sourceName,
+                                 const EmitOptions &options) {
+  std::vector<EmittedCircuit> circuits = emitQasm(lowered, options.allowOpaque);
+  if (!spec.symbolic && spec.outputs.size() != circuits.size())
+    throw Error("internal error: " + std::to_string(spec.outputs.size()) +
+                " exact outputs for " + std::to_string(circuits.size()) + " circuits");
+  const std::string stem = qasmName.substr(0, qasmName.rfind('.'));
+  std::vector<QasmFiles> files;
+  for (std::size_t k = 0; k < circuits.size(); ++k) {
+    std::string name =
+        k == 0 ? qasmName : stem + "." + fileSafe(circuits[k].outputName) + ".qasm";
+    for (const QasmFiles &f : files)
+      if (f.qasmName == name) // two outputs of one name: number them
+        name = stem + "." + std::to_string(k) + ".qasm";
+    std::optional<Eigen::MatrixXd> reference;
+    if (!spec.symbolic)
+      reference = spec.outputs[k];
+    files.push_back(emitOne(circuits[k], reference, name, sourceName, options));
+  }
+  return files;
 }
 
 } // namespace qsvtc::backend

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace qsvtc::backend {
 
@@ -31,48 +32,66 @@ class Emitter {
 public:
   explicit Emitter(bool allowOpaque) : allowOpaque(allowOpaque) {}
 
-  EmittedCircuit run(const ir::Module &module) {
-    const ir::Operation *output = nullptr;
+  std::vector<EmittedCircuit> run(const ir::Module &module) {
+    std::vector<const ir::Operation *> outputs;
     for (const auto &op : module.operations) {
-      if (op->getName() == "qsvt.output") {
-        if (output)
-          throw NotSupportedError(op->location.str() +
-                                  ": a model with several outputs is not emitted yet");
-        output = op.get();
-        continue;
-      }
-      if (op->hasResult())
+      if (op->getName() == "qsvt.output")
+        outputs.push_back(op.get());
+      else if (op->hasResult())
         emit(*op);
     }
-    if (!output)
+    if (outputs.empty())
       throw Error("error: the module has no qsvt.output: lower it first (--emit=qasm runs "
                   "the whole pipeline on a model spec)");
-    const ir::Value *v = output->operands[0];
+    std::vector<EmittedCircuit> circuits;
+    for (std::size_t k = 0; k < outputs.size(); ++k)
+      circuits.push_back(circuitFor(*outputs[k], k));
+    return circuits;
+  }
+
+private:
+  /// Output k's circuit: the definitions its gate needs (in order), its
+  /// registers and one call. Unnamed outputs are "output", "output2", ...
+  EmittedCircuit circuitFor(const ir::Operation &output, std::size_t k) const {
+    const ir::Value *v = output.operands[0];
     const Encoded &e = gates.at(v);
     EmittedCircuit c;
     c.shape = v->type.shape;
     c.dataQubits = dataQubits(v->type);
     c.ancillas = e.ancillas;
     c.alpha = e.alpha;
-    c.epsilon = output->getAttr("epsilon").getNumber();
-    c.outputName = output->hasAttr("name") ? output->getAttr("name").getString() : v->name;
+    c.epsilon = output.getAttr("epsilon").getNumber();
+    c.outputName = output.hasAttr("name") ? output.getAttr("name").getString() : v->name;
     if (c.outputName.empty())
-      c.outputName = "output";
-    program.registers.push_back({"q", c.dataQubits});
+      c.outputName = k == 0 ? "output" : "output" + std::to_string(k + 1);
+    std::set<std::string> needed;
+    for (std::vector<std::string> todo{e.gate}; !todo.empty();) {
+      std::string name = todo.back();
+      todo.pop_back();
+      if (const GateDef *def = program.find(name); def && needed.insert(name).second)
+        for (const GateCall &call : def->body)
+          todo.push_back(call.gate);
+    }
+    for (const GateDef &def : program.definitions)
+      if (needed.count(def.name))
+        c.program.define(def);
+    c.program.registers.push_back({"q", c.dataQubits});
     if (c.ancillas > 0)
-      program.registers.push_back({"anc", c.ancillas});
-    std::vector<int> all;
-    for (int q = 0; q < c.dataQubits + c.ancillas; ++q)
-      all.push_back(q);
-    GateBuilder(program.body).call(e.gate, {}, all);
-    c.program = std::move(program);
-    c.oracleGates = std::move(oracleGates);
-    c.polynomialGates = std::move(polynomialGates);
-    c.opaqueGates = std::move(opaqueGates);
+      c.program.registers.push_back({"anc", c.ancillas});
+    GateBuilder(c.program.body).call(e.gate, {}, qubitRange(0, c.dataQubits + c.ancillas));
+    auto keepNeeded = [&](const std::map<std::string, std::string> &all) {
+      std::map<std::string, std::string> kept;
+      for (const auto &[key, gate] : all)
+        if (needed.count(gate))
+          kept[key] = gate;
+      return kept;
+    };
+    c.oracleGates = keepNeeded(oracleGates);
+    c.polynomialGates = keepNeeded(polynomialGates);
+    c.opaqueGates = keepNeeded(opaqueGates);
     return c;
   }
 
-private:
   bool allowOpaque;
   Program program;
   std::map<const ir::Value *, Encoded> gates;
@@ -333,7 +352,7 @@ private:
 
 } // namespace
 
-EmittedCircuit emitQasm(const ir::Module &module, bool allowOpaque) {
+std::vector<EmittedCircuit> emitQasm(const ir::Module &module, bool allowOpaque) {
   return Emitter(allowOpaque).run(module);
 }
 

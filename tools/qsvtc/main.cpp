@@ -1,7 +1,8 @@
 //===- qsvtc/main.cpp - The model compiler driver -------------------------===//
 //
 //   qsvtc model.qtf --emit=ast|qt|qsvt|poly|phases|resources [-o out]
-//   qsvtc model.qtf --emit=qasm [-o model.qasm]   (+ model.manifest.json)
+//   qsvtc model.qtf --emit=qasm [-o model.qasm]   (+ model.manifest.json; a
+//         second output y: model.y.qasm + model.y.manifest.json)
 //         [--decompose] [--allow-opaque]
 //   qsvtc module.mlir --emit=...      start from printed IR instead
 //
@@ -41,9 +42,10 @@ std::string baseName(const std::string &path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-/// The stage's text, and for --emit=qasm the manifest too.
+/// The stage's text, or for --emit=qasm each output's circuit and manifest.
 struct Compiled {
-  std::string text, manifest;
+  std::string text;
+  std::vector<backend::QasmFiles> qasm;
 };
 
 Compiled compile(const std::string &inputPath, const std::string &language,
@@ -62,7 +64,7 @@ Compiled compile(const std::string &inputPath, const std::string &language,
     frontend::ModelAst ast = frontend::parseModel(source, diags);
     diags.throwIfErrors();
     if (stage == passes::Stage::Ast)
-      return {frontend::printAst(ast, source), ""};
+      return {frontend::printAst(ast, source), {}};
     module = frontend::buildQtModule(ast, diags);
     diags.throwIfErrors();
     ir::verify(*module);
@@ -76,14 +78,12 @@ Compiled compile(const std::string &inputPath, const std::string &language,
   pm.run(*module, std::cerr);
   if (stage == passes::Stage::Resources) {
     passes::ResourceReport report = passes::estimateResources(*module);
-    return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), ""};
+    return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
   }
-  if (stage == passes::Stage::Qasm) {
-    backend::QasmFiles files =
-        backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath), emitOptions);
-    return {files.qasm, files.manifest};
-  }
-  return {ir::print(*module, {flags.printLocations}), ""};
+  if (stage == passes::Stage::Qasm)
+    return {"", backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath),
+                                   emitOptions)};
+  return {ir::print(*module, {flags.printLocations}), {}};
 }
 
 /// model.qasm -> model.manifest.json (beside it).
@@ -92,6 +92,34 @@ std::string manifestPath(const std::string &qasmPath) {
   if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".qasm") == 0)
     stem.resize(stem.size() - 5);
   return stem + ".manifest.json";
+}
+
+/// `name` in the directory of `path`.
+std::string besidePath(const std::string &path, const std::string &name) {
+  std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? name : path.substr(0, slash + 1) + name;
+}
+
+/// Writes every output's manifest, then every circuit: a .qasm on disk
+/// always has its manifest; on failure, nothing written stays.
+void writeQasmFiles(const std::string &output, const std::vector<backend::QasmFiles> &files) {
+  std::vector<std::string> written;
+  try {
+    for (const backend::QasmFiles &f : files) {
+      std::string path = manifestPath(besidePath(output, f.qasmName));
+      writeFileAtomically(path, f.manifest);
+      written.push_back(path);
+    }
+    for (const backend::QasmFiles &f : files) {
+      std::string path = besidePath(output, f.qasmName);
+      writeFileAtomically(path, f.qasm);
+      written.push_back(path);
+    }
+  } catch (const Error &) {
+    for (const std::string &path : written)
+      std::remove(path.c_str());
+    throw;
+  }
 }
 
 /// --emit=qasm without -o: <input stem>.qasm in the current directory.
@@ -115,7 +143,8 @@ int main(int argc, char **argv) {
       ->capture_default_str();
   app.add_option("-o", output,
                  "output file ('-' for stdout); --emit=qasm writes FILE.qasm and "
-                 "FILE.manifest.json beside it (default: <input stem>.qasm)")
+                 "FILE.manifest.json beside it (default: <input stem>.qasm), and for each "
+                 "further output FILE.<its name>.qasm and its manifest")
       ->capture_default_str();
   app.add_option("-x", language, "input language: qtf or ir (default: by suffix)")
       ->check(CLI::IsMember({"qtf", "ir"}));
@@ -152,15 +181,10 @@ int main(int argc, char **argv) {
                   " applies to --emit=qasm only");
     Compiled c =
         compile(input, language, *stage, flags, format == "json", output, emitOptions);
-    if (qasm) // the manifest first: a .qasm on disk always has its manifest
-      writeFileAtomically(manifestPath(output), c.manifest);
-    try {
+    if (qasm)
+      writeQasmFiles(output, c.qasm);
+    else
       writeFileAtomically(output, c.text);
-    } catch (const Error &) {
-      if (qasm) // no manifest without its circuit either
-        std::remove(manifestPath(output).c_str());
-      throw;
-    }
   } catch (const NotSupportedError &e) {
     tools::reportError("qsvtc", e.what());
     return tools::ExitNotSupported;

@@ -33,14 +33,17 @@ struct SpecData {
 SpecData readSpec(const ir::Module &qt, bool allowOpaque = false);
 
 struct QasmFiles {
+  std::string qasmName; ///< the circuit's file name, without directory
   std::string qasm, manifest;
 };
 
-/// The OpenQASM 3 text and manifest of a module lowered to qsvt.phases
-/// (qsvtc's `phases` stage); `qasmName` is written into the manifest.
-QasmFiles emitFiles(const ir::Module &lowered, const SpecData &spec,
-                    const std::string &qasmName, const std::string &sourceName,
-                    const EmitOptions &options = {});
+/// The OpenQASM 3 text and manifest of each output of a module lowered to
+/// qsvt.phases (qsvtc's `phases` stage), in output order. The first is
+/// named `qasmName`; output k > 0 gets `<stem>.<its name>.qasm`. Each
+/// manifest (`<stem>.manifest.json` beside its circuit) records its file.
+std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec,
+                                 const std::string &qasmName, const std::string &sourceName,
+                                 const EmitOptions &options = {});
 
 } // namespace qsvtc::backend
 

@@ -1,8 +1,8 @@
 //===- Emitter.h - Lowered IR to an OpenQASM 3 program ---------*- C++ -*-===//
 //
 // `emit-qasm`: walks a module after find-phases and defines one gate per
-// block-encoding value (docs/backend.md lists the constructions), then
-// applies the output's gate to registers `q` (data) and `anc`. Every
+// block-encoding value (docs/backend.md lists the constructions), then, for
+// each output, applies its gate to registers `q` (data) and `anc`. Every
 // gate's alpha and ancilla count are checked against the IR type, so the
 // resources the IR promises are the circuit's. Ops without a circuit yet
 // raise NotSupportedError naming the op.
@@ -33,9 +33,10 @@ struct EmittedCircuit {
   std::map<std::string, std::string> opaqueGates;
 };
 
-/// Symbolic data is an Error naming it unless `allowOpaque`: then it is an
-/// opaque oracle (a GateDef without a body).
-EmittedCircuit emitQasm(const ir::Module &module, bool allowOpaque = false);
+/// One circuit per qsvt.output, in module order, each with only the
+/// definitions it calls. Symbolic data is an Error naming it unless
+/// `allowOpaque`: then it is an opaque oracle (a GateDef without a body).
+std::vector<EmittedCircuit> emitQasm(const ir::Module &module, bool allowOpaque = false);
 
 } // namespace qsvtc::backend
 

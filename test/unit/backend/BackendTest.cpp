@@ -233,7 +233,7 @@ double emittedError(const std::string &text, int *qubits = nullptr) {
   pm.addPipeline("approximate,find-phases");
   std::ostringstream log;
   pm.run(*module, log);
-  EmittedCircuit c = emitQasm(*module);
+  EmittedCircuit c = emitQasm(*module).at(0);
   std::vector<Eigen::MatrixXd> expected =
       interp::loweredOutputs(*module, interp::Semantics::Polynomial);
   c.program.registers.clear();

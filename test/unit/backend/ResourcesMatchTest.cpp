@@ -53,7 +53,7 @@ int64_t ownRotations(const backend::Program &program, const std::string &gate) {
 void expectReportMatchesCircuit(const std::string &text) {
   std::unique_ptr<ir::Module> module = compileToPhases(text);
   passes::ResourceReport report = passes::estimateResources(*module);
-  backend::EmittedCircuit circuit = backend::emitQasm(*module);
+  backend::EmittedCircuit circuit = backend::emitQasm(*module).at(0);
   backend::GateCounts counts = backend::countGates(circuit.program);
   ASSERT_EQ(report.outputs.size(), 1u);
   const passes::OutputResources &out = report.outputs[0];
