@@ -152,49 +152,61 @@ void appendGrid(std::vector<double> &out, double a, double b, std::size_t n) {
                              : a + (b - a) * (1 - std::cos(M_PI * i / (n - 1))) / 2);
 }
 
-/// max |p(x) - f(x)| (f given) or max |p(x)| over xs, using all cores. The
-/// double result is rounded up, so it is never below the precise value.
-Peak maxOver(const Series &s, const TargetFunction *f,
-             const std::vector<double> &xs) {
+/// max |p(x) - f(x)| (`error`, f given) and max |p(x)| (`magnitude`) over
+/// xs, using all cores. The double results are rounded up, so they are
+/// never below the precise values.
+struct Peaks {
+  Peak error, magnitude;
+};
+
+Peaks maxOver(const Series &s, const TargetFunction *f, const std::vector<double> &xs) {
   const unsigned workers = numeric::workerCount(xs.size(), 256);
-  std::vector<Peak> peaks(workers);
+  std::vector<Peaks> peaks(workers);
   numeric::parallelChunks(xs.size(), workers, [&](std::size_t begin,
                                                   std::size_t end,
                                                   unsigned id) {
     MpfrScratch w;
     Mpfr fx, diff;
-    Peak &best = peaks[id];
+    Peaks &best = peaks[id];
     std::vector<DoubleDouble> pxs;
     if (!s.dbl.empty()) {
       pxs.resize(end - begin);
       clenshawDDMany(s, xs.data() + begin, pxs.data(), end - begin);
     }
+    auto keep = [&](Peak &peak, double e, double x) {
+      const double up = std::isnan(e) ? INFINITY : std::nextafter(e, INFINITY);
+      if (up > peak.value)
+        peak = {up, x};
+    };
     for (std::size_t i = begin; i < end; ++i) {
-      double e;
       w.x = xs[i];
       if (!s.dbl.empty()) {
         DoubleDouble px = pxs[i - begin];
+        keep(best.magnitude, std::abs(px.hi + px.lo), xs[i]);
         if (f) {
           fx = f->evalMpfr(w.x);
           const double fhi = static_cast<double>(fx);
           const double flo = static_cast<double>(Mpfr(fx - fhi));
           px = dd::add(px, dd::neg({fhi, flo}));
+          keep(best.error, std::abs(px.hi + px.lo), xs[i]);
         }
-        e = std::abs(px.hi + px.lo);
       } else {
         clenshawMpfr(s, w);
-        diff = f ? Mpfr(w.result - f->evalMpfr(w.x)) : w.result;
-        e = static_cast<double>(abs(diff));
+        keep(best.magnitude, static_cast<double>(abs(w.result)), xs[i]);
+        if (f) {
+          diff = w.result - f->evalMpfr(w.x);
+          keep(best.error, static_cast<double>(abs(diff)), xs[i]);
+        }
       }
-      const double up = std::isnan(e) ? INFINITY : std::nextafter(e, INFINITY);
-      if (up > best.value)
-        best = {up, xs[i]};
     }
   });
-  Peak best;
-  for (const Peak &p : peaks)
-    if (p.value > best.value)
-      best = p;
+  Peaks best;
+  for (const Peaks &p : peaks) {
+    if (p.error.value > best.error.value)
+      best.error = p.error;
+    if (p.magnitude.value > best.magnitude.value)
+      best.magnitude = p.magnitude;
+  }
   return best;
 }
 
@@ -267,6 +279,7 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
     s.dbl.push_back(0.0), s.mp.emplace_back(0);
 
   const Domain domain = halfOnly ? f.domain.positiveHalf() : f.domain;
+  const Interval all{halfOnly ? 0.0 : -1.0, 1.0};
   std::vector<double> onDomain;
   for (const Interval &iv : domain.parts()) {
     std::vector<double> grid;
@@ -278,18 +291,31 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
     if (domain.contains(x))
       onDomain.push_back(x);
   std::vector<double> whole;
-  const Interval all{halfOnly ? 0.0 : -1.0, 1.0};
   appendGrid(whole, all.lo, all.hi, n);
   addRefinedPeaks(whole, coefIn, nullptr, all);
 
   Certificate cert;
-  const Peak err = maxOver(s, &f, onDomain);
-  const Peak mag = maxOver(s, nullptr, whole);
+  Peak err, mag;
+  const std::vector<Interval> &parts = domain.parts();
+  if (parts.size() == 1 && parts[0].lo == all.lo && parts[0].hi == all.hi) {
+    // The domain is the whole interval: both grids have the same n
+    // Chebyshev points, so one pass over them and either's refined peaks
+    // gives both maxima (each over a superset of its own grid).
+    onDomain.insert(onDomain.end(), whole.begin() + static_cast<std::ptrdiff_t>(n),
+                    whole.end());
+    const Peaks both = maxOver(s, &f, onDomain);
+    err = both.error;
+    mag = both.magnitude;
+    cert.gridPoints = onDomain.size();
+  } else {
+    err = maxOver(s, &f, onDomain).error;
+    mag = maxOver(s, nullptr, whole).magnitude;
+    cert.gridPoints = onDomain.size() + whole.size();
+  }
   cert.maxError = err.value;
   cert.maxErrorAt = err.at;
   cert.maxAbs = mag.value;
   cert.maxAbsAt = mag.at;
-  cert.gridPoints = onDomain.size() + whole.size();
   cert.precisionBits = options.precisionBits;
   return cert;
 }

@@ -2,11 +2,13 @@
 #include "qsvtc/approx/ChebyshevTruncation.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace qsvtc::approx {
 using numeric::Mpfr;
@@ -105,10 +107,16 @@ Truncation shortestTruncation(const std::vector<T> &series,
       fx.push_back(f(xs.back()));
     }
   std::vector<T> px(xs.size());
+  const int parity = f.parity == Parity::None ? -1 : parityIndex(f.parity);
   auto errorAt = [&](int d) {
     const std::vector<T> c = truncated(series, std::min(d, n), f.parity);
-    numeric::clenshawMany(c, f.parity == Parity::None ? -1 : parityIndex(f.parity),
-                          xs.data(), px.data(), xs.size());
+    auto evaluate = [&](std::size_t begin, std::size_t end, unsigned) {
+      numeric::clenshawMany(c, parity, xs.data() + begin, px.data() + begin, end - begin);
+    };
+    if constexpr (std::is_same_v<T, double>) // MPFR stays on one thread
+      numeric::parallelChunks(xs.size(), numeric::workerCount(xs.size(), 4096), evaluate);
+    else
+      evaluate(0, xs.size(), 0);
     double worst = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double e = static_cast<double>(px[i] - fx[i]);

@@ -23,7 +23,10 @@ struct Certificate {
   double maxErrorAt = 0; ///< where it is reached
   double maxAbs = 0;     ///< max |p| on the grid of [-1, 1] (rounded up)
   double maxAbsAt = 0;
-  std::size_t gridPoints = 0;  ///< points evaluated in all
+  /// Points evaluated in all. When the domain is all of [-1, 1] (or [0, 1]
+  /// for a parity p) its grid and that of max|p| are one: both maxima run
+  /// over the same points, so this counts them once.
+  std::size_t gridPoints = 0;
   unsigned precisionBits = 0;  ///< precision of the evaluation
 };
 
