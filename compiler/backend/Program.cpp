@@ -3,16 +3,17 @@
 
 #include "qsvtc/support/Error.h"
 
-#include <cstdio>
+#include <charconv>
 #include <functional>
-#include <sstream>
 
 namespace qsvtc::backend {
 
 std::string roundTrip(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  // As printf's %.17g (the standard specifies it so), without the locale
+  // and format parsing: the .qasm holds millions of angles.
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17);
+  return std::string(buf, ec == std::errc() ? end : buf);
 }
 
 std::vector<int> qubitRange(int from, int count) {
@@ -122,81 +123,86 @@ GateCounts countGates(const Program &program) {
 
 namespace {
 
-/// Qubit operands: a definition's are a0, a1, ...; the top level's are
-/// reg[i].
-using QubitNamer = std::function<std::string(int)>;
-
-void printCall(std::ostringstream &out, const GateCall &call, const QubitNamer &qubit,
+/// Appends one call; `names[q]` is qubit q's operand text (a definition's
+/// a0, a1, ...; the top level's reg[i]), built once per program.
+void printCall(std::string &out, const GateCall &call, const std::vector<std::string> &names,
                const char *indent) {
-  out << indent;
+  out += indent;
   if (call.inverse)
-    out << "inv @ ";
+    out += "inv @ ";
   // Runs of controls of one polarity print as ctrl(k) / negctrl(k).
   for (std::size_t i = 0; i < call.controls.size();) {
     std::size_t j = i;
     while (j < call.controls.size() && call.controls[j].positive == call.controls[i].positive)
       ++j;
-    out << (call.controls[i].positive ? "ctrl" : "negctrl");
+    out += call.controls[i].positive ? "ctrl" : "negctrl";
     if (j - i > 1)
-      out << "(" << j - i << ")";
-    out << " @ ";
+      out += "(" + std::to_string(j - i) + ")";
+    out += " @ ";
     i = j;
   }
-  out << call.gate;
+  out += call.gate;
   if (!call.params.empty()) {
-    out << "(";
-    for (std::size_t i = 0; i < call.params.size(); ++i)
-      out << (i ? ", " : "") << roundTrip(call.params[i]);
-    out << ")";
+    out += '(';
+    for (std::size_t i = 0; i < call.params.size(); ++i) {
+      if (i)
+        out += ", ";
+      out += roundTrip(call.params[i]);
+    }
+    out += ')';
   }
   bool first = true;
   auto operand = [&](int q) {
-    out << (first ? " " : ", ") << qubit(q);
+    if (q < 0 || static_cast<std::size_t>(q) >= names.size())
+      throw Error("internal error: qubit index " + std::to_string(q) + " out of range");
+    out += first ? " " : ", ";
+    out += names[q];
     first = false;
   };
   for (const Control &c : call.controls)
     operand(c.qubit);
   for (int q : call.qubits)
     operand(q);
-  out << ";\n";
+  out += ";\n";
 }
 
 } // namespace
 
 std::string printQasm(const Program &program, const std::vector<std::string> &header) {
-  std::ostringstream out;
-  out << "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n";
+  std::string out = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n";
   for (const std::string &line : header)
-    out << "// " << line << "\n";
-  QubitNamer local = [](int q) { return "a" + std::to_string(q); };
+    out += "// " + line + "\n";
+  std::vector<std::string> local;
   for (const GateDef &def : program.definitions) {
-    out << "\n";
+    while (local.size() < static_cast<std::size_t>(def.arity))
+      local.push_back("a" + std::to_string(local.size()));
+    out += "\n";
     if (!def.comment.empty())
-      out << "// " << def.comment << "\n";
-    out << (def.opaque ? "defcal " : "gate ") << def.name;
-    for (int q = 0; q < def.arity; ++q)
-      out << (q ? ", " : " ") << local(q);
-    out << (def.opaque ? " {}\n" : " {\n");
+      out += "// " + def.comment + "\n";
+    out += def.opaque ? "defcal " : "gate ";
+    out += def.name;
+    for (int q = 0; q < def.arity; ++q) {
+      out += q ? ", " : " ";
+      out += local[q];
+    }
+    out += def.opaque ? " {}\n" : " {\n";
     if (def.opaque)
       continue;
+    const std::vector<std::string> names(local.begin(), local.begin() + def.arity);
     for (const GateCall &call : def.body)
-      printCall(out, call, local, "  ");
-    out << "}\n";
+      printCall(out, call, names, "  ");
+    out += "}\n";
   }
-  out << "\n";
-  for (const Register &r : program.registers)
-    out << "qubit[" << r.size << "] " << r.name << ";\n";
-  QubitNamer global = [&](int q) {
-    for (const Register &r : program.registers) {
-      if (q < r.size)
-        return r.name + "[" + std::to_string(q) + "]";
-      q -= r.size;
-    }
-    throw Error("internal error: qubit index out of range");
-  };
+  out += "\n";
+  std::vector<std::string> global;
+  for (const Register &r : program.registers) {
+    out += "qubit[" + std::to_string(r.size) + "] " + r.name + ";\n";
+    for (int i = 0; i < r.size; ++i)
+      global.push_back(r.name + "[" + std::to_string(i) + "]");
+  }
   for (const GateCall &call : program.body)
     printCall(out, call, global, "");
-  return out.str();
+  return out;
 }
 
 } // namespace qsvtc::backend
