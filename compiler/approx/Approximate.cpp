@@ -72,8 +72,6 @@ struct SearchResult {
   int runs = 0;
 };
 
-int firstDegree(Parity p) { return p == Parity::Odd ? 1 : 0; }
-int degreeStep(Parity p) { return p == Parity::None ? 1 : 2; }
 
 template <class T> std::vector<double> toDoubles(const std::vector<T> &v) {
   std::vector<double> out;
@@ -92,10 +90,7 @@ template <class T>
 SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
                          int guess, const ApproxOptions &opts) {
   const int step = degreeStep(g.parity), first = firstDegree(g.parity);
-  auto aligned = [&](int d) {
-    d = std::max(d, first);
-    return d + ((d - first) % step);
-  };
+  auto aligned = [&](int d) { return alignDegree(d, g.parity); };
   SearchResult out;
   int lo = first - step, hi = aligned(upper);
   double loBound = 0;

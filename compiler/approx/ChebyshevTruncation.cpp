@@ -15,16 +15,6 @@ using numeric::Mpfr;
 
 namespace {
 
-int firstDegree(Parity p) { return p == Parity::Odd ? 1 : 0; }
-int degreeStep(Parity p) { return p == Parity::None ? 1 : 2; }
-
-/// Smallest degree >= d of parity p.
-int alignDegree(int d, Parity p) {
-  const int first = firstDegree(p), step = degreeStep(p);
-  d = std::max(d, first);
-  return d + ((d - first) % step);
-}
-
 /// The coefficients Clenshaw runs over for the degree-d truncation: all of
 /// c_0..c_d, or only the nonzero half for a parity target.
 template <class T>

@@ -24,12 +24,7 @@ constexpr double MinExtensionEps = 1e-17;
 
 int alignParity(double degree, Parity parity) {
   double capped = std::min(std::ceil(degree), 2e9); // an int, however steep
-  int d = static_cast<int>(std::max(capped, 0.0));
-  if (parity == Parity::Odd && d % 2 == 0)
-    ++d;
-  if (parity == Parity::Even && d % 2 == 1)
-    ++d;
-  return std::max(d, parity == Parity::Odd ? 1 : 0);
+  return alignDegree(static_cast<int>(std::max(capped, 0.0)), parity);
 }
 
 /// h's Chebyshev series, resolved down to double's floor (or to MaxPoints).

@@ -23,6 +23,15 @@ enum class Parity { Even = 0, Odd = 1, None = -1 };
 
 /// 0, 1, or -1 for None (the JSON "parity" field uses null for None).
 inline int parityIndex(Parity p) { return static_cast<int>(p); }
+/// The lowest degree of that parity, and the step between its degrees.
+inline int firstDegree(Parity p) { return p == Parity::Odd ? 1 : 0; }
+inline int degreeStep(Parity p) { return p == Parity::None ? 1 : 2; }
+/// The smallest degree >= d (and >= firstDegree) of parity p.
+inline int alignDegree(int d, Parity p) {
+  const int first = firstDegree(p), step = degreeStep(p);
+  d = d < first ? first : d;
+  return d + ((d - first) % step);
+}
 std::string parityName(Parity p);
 
 struct TargetFunction {
