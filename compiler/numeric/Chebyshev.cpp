@@ -158,4 +158,10 @@ std::vector<double> monomialCoefficients(const std::vector<double> &chebyshev) {
   return out;
 }
 
+__attribute__((target_clones("avx2", "default"))) void
+clenshawMany(const std::vector<double> &c, int parity, const double *x, double *out,
+             std::size_t n) {
+  clenshawMany<double, 16>(c, parity, x, out, n);
+}
+
 } // namespace qsvtc::numeric

@@ -105,6 +105,12 @@ void clenshawMany(const std::vector<T> &c, int parity, const T *x, T *out, std::
   }
 }
 
+/// clenshawMany in double, compiled for AVX2 and for plain x86-64 and
+/// picked at run time (same results: no FMA in either). Overload
+/// resolution prefers it for double coefficients.
+void clenshawMany(const std::vector<double> &c, int parity, const double *x, double *out,
+                  std::size_t n);
+
 /// Coefficients of p' for p = sum c_k T_k (one degree less; {0} for
 /// constants). Uses c'_{k-1} = c'_{k+1} + 2 k c_k.
 template <class T> std::vector<T> chebyshevDerivative(const std::vector<T> &c);
