@@ -319,7 +319,7 @@ private:
   Encoded qsvt(const ir::Operation &op, const std::string &name, int n) {
     if (op.getAttr("convention").getString() != "wx-symmetric")
       unsupported(op, "phases in convention '" + op.getAttr("convention").getString() + "'");
-    if (op.hasAttr("elementwise") && op.getAttr("elementwise").getBool())
+    if (op.getFlag("elementwise"))
       unsupported(op, "an element-wise polynomial (Hadamard powers)");
     std::vector<double> odd;
     if (op.hasAttr("phases_odd"))
@@ -334,7 +334,7 @@ private:
 
   /// Element-wise polynomials: M = (factor / scale) sum_j m_j (B / alpha)^{o j}.
   Encoded entrywisePolynomial(const ir::Operation &op, const std::string &name, int n) {
-    if (!(op.hasAttr("elementwise") && op.getAttr("elementwise").getBool()))
+    if (!op.getFlag("elementwise"))
       throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
                   "' has no phase factors: run find-phases (qsvtc --emit=qasm does)");
     if (!op.hasAttr("coef"))

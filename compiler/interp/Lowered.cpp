@@ -70,7 +70,7 @@ MatrixXd spectral(const ir::Operation &op, const MatrixXd &a, const Scalar &g, b
 MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn,
                       Semantics semantics) {
   const std::string &fn = op.getAttr("fn").getString();
-  bool entrywise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  bool entrywise = op.getFlag("elementwise");
   bool transposed = !entrywise && fn == "inverse";
   bool odd = fn == "inverse" || fn == "sign" || fn == "amplify";
   if (semantics == Semantics::Polynomial) {

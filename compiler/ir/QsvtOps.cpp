@@ -179,7 +179,7 @@ std::optional<Type> verifyPoly(const Operation &op) {
   for (std::size_t i = 0; i + 1 < domain.size(); ++i)
     if (!(domain[i] <= domain[i + 1]) || domain[i] < -1 || domain[i + 1] > 1)
       fail("'domain' must be increasing and inside [-1, 1]");
-  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  bool elementwise = op.getFlag("elementwise");
   bool transposes = !elementwise && op.getAttr("fn").getString() == "inverse";
   std::vector<int64_t> shape = a.shape;
   if (transposes)

@@ -46,7 +46,7 @@ void propagate(const ir::Operation &op, double s,
       add(i, std::fabs(c[i]));
   } else if (name == "qsvt.poly" || name == "qsvt.phases") {
     PolyTarget t = polyTarget(op, op.getAttr("epsilon").getNumber(), facts);
-    bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+    bool elementwise = op.getFlag("elementwise");
     const ir::Type &in = op.operands[0]->type;
     double w = t.lipschitz;
     if (elementwise)
@@ -63,7 +63,7 @@ void propagate(const ir::Operation &op, double s,
 
 /// Ops that make errors: polynomials, and readouts (tomography).
 bool makesError(const ir::Operation &op) {
-  if (op.hasAttr("identity") && op.getAttr("identity").getBool())
+  if (op.getFlag("identity"))
     return false; // an amplification found unnecessary: no circuit, no error
   return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases" ||
          op.getName() == "qsvt.readout";

@@ -108,11 +108,11 @@ double monomialNorm(const std::vector<double> &coef, double entries) {
 void setResultAncillas(ir::Operation &op) {
   const ir::Type &in = op.operands[0]->type;
   ir::Type &out = op.getResult()->type;
-  if (op.hasAttr("identity")) {
+  if (op.getFlag("identity")) {
     out.ancillas = in.ancillas;
     return;
   }
-  if (!(op.hasAttr("elementwise") && op.getAttr("elementwise").getBool())) {
+  if (!op.getFlag("elementwise")) {
     out.ancillas = in.ancillas + 2 + (op.hasAttr("parity") ? 0 : 1);
     return;
   }
@@ -136,7 +136,7 @@ void setResultAncillas(ir::Operation &op) {
 void recordPolynomial(ir::Operation &op, const PolyTarget &t, int degree, bool mixed,
                       const std::vector<double> &coef, double scale, double maxError,
                       bool estimated) {
-  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  bool elementwise = op.getFlag("elementwise");
   const ir::Type &in = op.operands[0]->type;
   std::vector<double> domain;
   for (const approx::Interval &iv : t.f.domain.parts()) {
@@ -167,7 +167,7 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int degree, bool m
 /// below what a circuit in double holds, degrees far above the cap).
 void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double epsilon = op.getAttr("epsilon").getNumber();
-  bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+  bool elementwise = op.getFlag("elementwise");
   const ir::Type &in = op.operands[0]->type;
   PolyTarget t = polyTarget(op, epsilon, facts);
   op.attributes.erase("identity"); // re-decided every round
@@ -258,7 +258,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
       auto done = doneAt.find(&op);
       // The target depends on the operand's alpha and shape only; a
       // smaller share matters only if the polynomial no longer meets it.
-      bool elementwise = op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
+      bool elementwise = op.getFlag("elementwise");
       bool redo = done == doneAt.end() || done->second.operand.alpha != operand.alpha ||
                   done->second.operand.shape != operand.shape ||
                   (eps < done->second.epsilon &&
@@ -290,7 +290,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
 /// stages never see them.
 void removeIdentities(ir::Module &module) {
   auto isIdentity = [](const ir::Operation &op) {
-    return op.hasAttr("identity") && op.getAttr("identity").getBool();
+    return op.getFlag("identity");
   };
   for (const auto &op : module.operations)
     if (isIdentity(*op))

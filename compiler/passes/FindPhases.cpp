@@ -60,7 +60,7 @@ bool findPhases(ir::Module &module) {
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
     if (op.getName() != "qsvt.poly" ||
-        (op.hasAttr("elementwise") && op.getAttr("elementwise").getBool()))
+        (op.getFlag("elementwise")))
       continue;
     if (!op.hasAttr("coef"))
       throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +

@@ -105,7 +105,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   const ir::Type &in = poly.operands[0]->type;
   double alpha = in.alpha;
   const std::string &fn = poly.getAttr("fn").getString();
-  bool elementwise = poly.hasAttr("elementwise") && poly.getAttr("elementwise").getBool();
+  bool elementwise = poly.getFlag("elementwise");
   PolyTarget t;
   auto catalog = [&](const char *name, std::map<std::string, double> params) {
     t.f = approx::makeCatalogFunction(name, params);

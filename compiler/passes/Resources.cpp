@@ -32,10 +32,6 @@ bool isPoly(const ir::Operation &op) {
   return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases";
 }
 
-bool isElementwise(const ir::Operation &op) {
-  return op.hasAttr("elementwise") && op.getAttr("elementwise").getBool();
-}
-
 /// How many times `op` runs each operand (per operand, in order).
 std::vector<double> usesOfOperands(const ir::Operation &op) {
   std::vector<double> uses(op.operands.size(), 1.0);
@@ -45,7 +41,7 @@ std::vector<double> usesOfOperands(const ir::Operation &op) {
     double d = static_cast<double>(op.getAttr("degree").getInt());
     // A mixed-parity QSVT runs its even and odd sequences on the same d
     // calls (the shorter one's last call is controlled: backend/QsvtSequence.h).
-    uses[0] = isElementwise(op) ? d * (d + 1) / 2 : d;
+    uses[0] = op.getFlag("elementwise") ? d * (d + 1) / 2 : d;
   }
   return uses;
 }
@@ -56,7 +52,7 @@ std::vector<double> usesOfOperands(const ir::Operation &op) {
 /// phase, and a crz more for the odd part of a mixed-parity polynomial.
 double rotationsOf(const ir::Operation &op) {
   int64_t d = op.getAttr("degree").getInt();
-  if (isElementwise(op))
+  if (op.getFlag("elementwise"))
     return 2.0 * static_cast<double>((int64_t{1} << ir::qubitsFor(d + 1)) - 1);
   return static_cast<double>(op.hasAttr("parity") ? d + 1 : 2 * (d + 1));
 }
@@ -112,9 +108,9 @@ ResourceReport estimateResources(const ir::Module &module) {
         if (isPoly(op)) {
           PolyCost c{op.getAttr("fn").getString(),
                      op.location.str(),
-                     isElementwise(op),
+                     op.getFlag("elementwise"),
                      static_cast<int>(op.getAttr("degree").getInt()),
-                     op.hasAttr("estimated") && op.getAttr("estimated").getBool(),
+                     op.getFlag("estimated"),
                      m,
                      m * rotationsOf(op)};
           r.rotations += c.rotations;

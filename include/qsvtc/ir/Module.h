@@ -65,6 +65,9 @@ public:
   bool hasAttr(const std::string &key) const { return attributes.count(key) != 0; }
   /// The attribute `key`; throws qsvtc::Error naming the op if absent.
   const Attribute &getAttr(const std::string &key) const;
+  /// A boolean attribute that defaults to false when absent
+  /// ("elementwise", "identity", "estimated").
+  bool getFlag(const std::string &key) const { return hasAttr(key) && getAttr(key).getBool(); }
 
 private:
   std::string name;

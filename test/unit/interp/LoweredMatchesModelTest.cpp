@@ -73,7 +73,7 @@ TEST_P(LoweredMatchesModel, WithinEpsilonOfTheExactForwardPass) {
   for (const auto &op : module->operations) {
     if (op->getName() != "qsvt.poly")
       continue;
-    bool elementwise = op->hasAttr("elementwise") && op->getAttr("elementwise").getBool();
+    bool elementwise = op->getFlag("elementwise");
     EXPECT_LE(op->getAttr("max_error").getNumber(),
               op->getAttr("epsilon").getNumber() * (elementwise ? 1.0 : 0.5))
         << op->getAttr("fn").getString() << " at " << op->location.str();
