@@ -300,8 +300,7 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
 
   Certificate cert;
   Peak err, mag;
-  const std::vector<Interval> &parts = domain.parts();
-  if (parts.size() == 1 && parts[0].lo == all.lo && parts[0].hi == all.hi) {
+  if (domain.isInterval(all.lo, all.hi)) {
     // The domain is the whole interval: both grids have the same n
     // Chebyshev points, so one pass over them and either's refined peaks
     // gives both maxima (each over a superset of its own grid).

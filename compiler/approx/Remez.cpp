@@ -375,9 +375,7 @@ private:
   std::vector<T> chebyshevCoefficients(const std::vector<T> &ref) const {
     if (degree == 0)
       return {p(T(0))};
-    const auto &parts = work.parts();
-    const bool wholeRange = parts.size() == 1 && parts[0].hi == 1.0 &&
-                            parts[0].lo == (squared() ? 0.0 : -1.0);
+    const bool wholeRange = work.isInterval(squared() ? 0.0 : -1.0, 1.0);
     std::vector<T> c(degree + 1, T(0));
     if (wholeRange) {
       std::vector<T> x = numeric::chebyshevPoints<T>(degree);

@@ -72,8 +72,7 @@ const approx::Approximation &cachedApproximation(const PolyTarget &t, double eps
   // truncation's (amplify: 2847 vs 2931) at twice the time: truncation,
   // except for element-wise functions, whose degrees are small and whose
   // every unit of degree costs a Hadamard copy of the operand.
-  const std::vector<approx::Interval> &parts = t.f.domain.parts();
-  bool gapFree = parts.size() == 1 && parts[0].lo == -1 && parts[0].hi == 1;
+  bool gapFree = t.f.domain.isInterval(-1, 1);
   bool remez = t.steepness * std::log(1 / eps) <= RemezMaxDegree && (elementwise || !gapFree);
   approx::Approximation a;
   if (remez) {

@@ -34,6 +34,10 @@ public:
   const std::vector<Interval> &parts() const { return intervals; }
   bool contains(double x) const;
   bool isSymmetric() const;
+  /// True when the domain is exactly the one interval [lo, hi].
+  bool isInterval(double lo, double hi) const {
+    return intervals.size() == 1 && intervals[0].lo == lo && intervals[0].hi == hi;
+  }
   /// The union with its mirror image -x (for functions of definite parity).
   Domain symmetrized() const;
   /// Domain intersected with [0, 1] (what a parity-aware solver works on).
