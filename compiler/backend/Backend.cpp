@@ -18,10 +18,7 @@ SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
     if ((op->getName() == "qt.input" || op->getName() == "qt.weight") &&
         !ir::explicitValues(*op)) {
       if (!allowOpaque)
-        throw Error(op->location.str() + ": error: '" + op->getAttr("name").getString() +
-                    "' is symbolic: a circuit needs its entries (give its values, ask for "
-                    "--emit=resources, which works on symbolic models, or pass "
-                    "--allow-opaque for a circuit with opaque oracles)");
+        throw symbolicDataError(op->location.str(), op->getAttr("name").getString());
       spec.symbolic = true;
     }
   if (!spec.symbolic)

@@ -196,10 +196,7 @@ private:
     if (!values && allowOpaque)
       return opaqueOracle(op, name, n);
     if (!values)
-      throw Error(op.location.str() + ": error: '" + op.getAttr("source").getString() +
-                  "' is symbolic: a circuit needs its entries (give its values, ask for "
-                  "--emit=resources, which works on symbolic models, or pass "
-                  "--allow-opaque for a circuit with opaque oracles)");
+      throw symbolicDataError(op.location.str(), op.getAttr("source").getString());
     int64_t rows = type.shape[0], cols = type.shape[1];
     if (kind == "pauli")
       return definePauliEncoding(program, name, comment(op), *values, rows, cols, n);
@@ -351,6 +348,13 @@ private:
 };
 
 } // namespace
+
+Error symbolicDataError(const std::string &where, const std::string &name) {
+  return Error(where + ": error: '" + name +
+               "' is symbolic: a circuit needs its entries (give its values, ask for "
+               "--emit=resources, which works on symbolic models, or pass --allow-opaque "
+               "for a circuit with opaque oracles)");
+}
 
 std::vector<EmittedCircuit> emitQasm(const ir::Module &module, bool allowOpaque) {
   return Emitter(allowOpaque).run(module);

@@ -13,6 +13,7 @@
 
 #include "qsvtc/backend/Program.h"
 #include "qsvtc/ir/Module.h"
+#include "qsvtc/support/Error.h"
 
 #include <map>
 
@@ -32,6 +33,11 @@ struct EmittedCircuit {
   /// Symbolic data emitted as opaque oracles (source name -> gate).
   std::map<std::string, std::string> opaqueGates;
 };
+
+/// The error for symbolic data `name` (declared at `where`) in a circuit
+/// without --allow-opaque: the same words from the spec check and the
+/// emitter.
+Error symbolicDataError(const std::string &where, const std::string &name);
 
 /// One circuit per qsvt.output, in module order, each with only the
 /// definitions it calls. Symbolic data is an Error naming it unless
