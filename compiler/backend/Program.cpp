@@ -4,7 +4,6 @@
 #include "qsvtc/support/Error.h"
 
 #include <charconv>
-#include <functional>
 
 namespace qsvtc::backend {
 
@@ -85,40 +84,6 @@ int Program::qubit(const std::string &name, int index) const {
     offset += r.size;
   }
   throw Error("internal error: no register '" + name + "'");
-}
-
-GateCounts countGates(const Program &program) {
-  GateCounts total;
-  // What one run of a definition under `extra` outer controls adds,
-  // memoised: the definition's own run included.
-  std::map<std::pair<std::string, std::size_t>, GateCounts> memo;
-  std::function<const GateCounts &(const GateDef &, std::size_t)> expand;
-  auto add = [&](GateCounts &into, const GateCall &call, std::size_t extra) {
-    std::size_t controls = call.controls.size() + extra;
-    if (const GateDef *def = program.find(call.gate)) {
-      const GateCounts &inner = expand(*def, controls);
-      for (const auto &[name, n] : inner.gates)
-        into.gates[name] += n;
-      for (const auto &[name, n] : inner.runs)
-        into.runs[name] += n;
-      return;
-    }
-    ++into.gates[controls ? "ctrl(" + std::to_string(controls) + ")@" + call.gate : call.gate];
-  };
-  expand = [&](const GateDef &def, std::size_t extra) -> const GateCounts & {
-    auto key = std::make_pair(def.name, extra);
-    auto it = memo.find(key);
-    if (it != memo.end())
-      return it->second;
-    GateCounts c;
-    c.runs[def.name] = 1;
-    for (const GateCall &call : def.body)
-      add(c, call, extra);
-    return memo[key] = std::move(c);
-  };
-  for (const GateCall &call : program.body)
-    add(total, call, 0);
-  return total;
 }
 
 namespace {

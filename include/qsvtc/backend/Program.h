@@ -94,16 +94,6 @@ private:
   std::map<std::string, std::size_t> byName;
 };
 
-struct GateCounts {
-  /// Standard gates with every definition expanded; controls add to the
-  /// name: "ctrl(2)@x".
-  std::map<std::string, int64_t> gates;
-  /// How many times each definition runs in the expanded program.
-  std::map<std::string, int64_t> runs;
-};
-
-GateCounts countGates(const Program &program);
-
 /// The program as OpenQASM 3 text: `OPENQASM 3.0; include "stdgates.inc";`,
 /// definitions with their comments, registers, body. Angles are printed
 /// with 17 significant digits so that they read back to the same double.
