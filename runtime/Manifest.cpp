@@ -4,6 +4,7 @@
 #include "qsvtc/runtime/Diagnostic.h"
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace qsvtc::runtime {
@@ -114,6 +115,41 @@ Eigen::MatrixXcd referenceOf(const Json &j, ManifestKind kind,
   return m;
 }
 
+/// "circuit": {"gates": {"cx": 12, ...}, "depth": 40, "depth_exact": true}.
+ManifestCounts countsOf(const Json &j, const std::string &name) {
+  if (!j.is_object())
+    fail(name, "\"circuit\" must be an object");
+  for (const auto &[key, value] : j.items())
+    if (key != "gates" && key != "total" && key != "depth" && key != "depth_exact")
+      fail(name, "unknown key \"circuit." + key + "\"");
+  ManifestCounts c;
+  const Json &gates = required(j, "gates", name);
+  if (!gates.is_object())
+    fail(name, "\"circuit.gates\" must be an object of gate name: count");
+  for (const auto &[gate, count] : gates.items()) {
+    const double n = finiteNumber(count, "\"circuit.gates." + gate + "\"", name);
+    if (n < 0 || n != std::floor(n))
+      fail(name, "\"circuit.gates." + gate + "\" must be a whole number >= 0");
+    c.gates[gate] = n;
+  }
+  if (j.contains("total")) {
+    double sum = 0;
+    for (const auto &[gate, n] : c.gates)
+      sum += gate == "gphase" ? 0 : n;
+    if (finiteNumber(j["total"], "\"circuit.total\"", name) != sum)
+      fail(name, "\"circuit.total\" is not the sum of \"circuit.gates\" (gphase excluded)");
+  }
+  c.depth = finiteNumber(required(j, "depth", name), "\"circuit.depth\"", name);
+  if (c.depth < 0)
+    fail(name, "\"circuit.depth\" must not be negative");
+  if (j.contains("depth_exact")) {
+    if (!j["depth_exact"].is_boolean())
+      fail(name, "\"circuit.depth_exact\" must be true or false");
+    c.depthExact = j["depth_exact"].get<bool>();
+  }
+  return c;
+}
+
 } // namespace
 
 const char *kindName(ManifestKind kind) {
@@ -148,7 +184,8 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   static const std::set<std::string> known = {
       "format",    "version",     "kind",       "qasm",  "data",
       "ancillas",  "alpha",       "reference",  "error_bound",
-      "error_norm", "phase",      "provenance", "opaque"};
+      "error_norm", "phase",      "provenance", "opaque",
+      "circuit"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, "unknown key \"" + key + "\"");
@@ -215,12 +252,44 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   }
   if (j.contains("qasm"))
     m.qasm = stringValue(j["qasm"], "\"qasm\"", name);
+  if (j.contains("circuit"))
+    m.counts = countsOf(j["circuit"], name);
   if (j.contains("provenance")) {
     if (!j["provenance"].is_object())
       fail(name, "\"provenance\" must be an object");
     m.provenance = j["provenance"];
   }
   return m;
+}
+
+void checkCounts(const Manifest &manifest, const CircuitStats &file) {
+  if (!manifest.counts)
+    return;
+  const ManifestCounts &promised = *manifest.counts;
+  auto number = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return std::string(buf);
+  };
+  std::set<std::string> names;
+  for (const auto &[gate, n] : promised.gates)
+    names.insert(gate);
+  for (const auto &[gate, n] : file.gates)
+    names.insert(gate);
+  for (const std::string &gate : names) {
+    const auto p = promised.gates.find(gate);
+    const auto f = file.gates.find(gate);
+    const double pn = p == promised.gates.end() ? 0 : p->second;
+    const double fn = f == file.gates.end() ? 0 : f->second;
+    if (pn != fn)
+      fail(manifest.name, "\"circuit.gates\" promises " + number(pn) + " '" + gate +
+                              "' gates, the circuit has " + number(fn));
+  }
+  if (promised.depthExact ? file.depth != promised.depth : file.depth > promised.depth)
+    fail(manifest.name, "\"circuit.depth\" promises depth " +
+                            std::string(promised.depthExact ? "" : "at most ") +
+                            number(promised.depth) + ", the circuit has " +
+                            number(file.depth));
 }
 
 QubitPartition resolvePartition(const Manifest &manifest,

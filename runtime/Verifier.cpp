@@ -74,6 +74,8 @@ VerifyReport compare(const Eigen::MatrixXcd &simulated,
 
 VerifyReport verify(const Circuit &circuit, const Manifest &manifest) {
   const QubitPartition p = resolvePartition(manifest, circuit);
+  const CircuitStats stats = circuitStats(circuit);
+  checkCounts(manifest, stats);
   Eigen::MatrixXcd simulated;
   if (manifest.kind == ManifestKind::Block)
     simulated = extractBlock(circuit, p);
@@ -84,6 +86,8 @@ VerifyReport verify(const Circuit &circuit, const Manifest &manifest) {
   r.dataQubits = static_cast<int>(p.data.size());
   r.ancillaQubits = static_cast<int>(p.ancillas.size());
   r.numOperations = circuit.ops.size();
+  r.stats = stats;
+  r.countsChecked = manifest.counts.has_value();
   return r;
 }
 
@@ -116,6 +120,13 @@ nlohmann::ordered_json VerifyReport::toJson() const {
   j["data_qubits"] = dataQubits;
   j["ancilla_qubits"] = ancillaQubits;
   j["operations"] = numOperations;
+  // Counts as integers (a flat circuit the simulator ran is far below 2^53).
+  j["gates"] = nlohmann::ordered_json::object();
+  for (const auto &[name, n] : stats.gates)
+    j["gates"][name] = static_cast<long long>(n);
+  j["total_gates"] = static_cast<long long>(stats.total());
+  j["depth"] = static_cast<long long>(stats.depth);
+  j["counts_match_manifest"] = countsChecked;
   j["alpha"] = alpha;
   j["error_norm"] = normName(norm);
   j["error"] = error;

@@ -3,6 +3,7 @@
 
 #include "qsvtc/backend/Decompose.h"
 #include "qsvtc/backend/Emitter.h"
+#include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/backend/Manifest.h"
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
@@ -36,9 +37,9 @@ std::string fileSafe(const std::string &name) {
   return out;
 }
 
-QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> &reference,
-                  const std::string &qasmName, const std::string &sourceName,
-                  const EmitOptions &options) {
+/// The circuit as written: whole registers only, modifiers lowered when
+/// asked.
+void finish(EmittedCircuit &circuit, const EmitOptions &options) {
   int64_t dim = int64_t{1} << circuit.dataQubits;
   // A polynomial of a zero-padded block is p(0) on the padding, not 0: the
   // manifest would need the padded function. Only whole registers for now.
@@ -49,6 +50,12 @@ QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> 
                             ": outputs that are not 2^n x 2^n or 2^n x 1 are not emitted yet");
   if (options.decompose)
     circuit.program = decomposeModifiers(circuit.program);
+}
+
+QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> &reference,
+                  const std::string &qasmName, const std::string &sourceName,
+                  const EmitOptions &options) {
+  finish(circuit, options);
   std::vector<std::string> header = {
       "qsvtc: " + sourceName + " -> output '" + circuit.outputName + "'",
       "block encoding on q (data, q[0] least significant) and anc (ancillas, |0>):",
@@ -89,6 +96,34 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
     files.push_back(emitOne(circuits[k], reference, name, sourceName, options));
   }
   return files;
+}
+
+void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
+                   const EmitOptions &options) {
+  auto unavailable = [](const std::string &why) {
+    return nlohmann::ordered_json{{"unavailable", why}};
+  };
+  std::vector<EmittedCircuit> circuits;
+  try {
+    circuits = emitQasm(lowered, options.allowOpaque);
+  } catch (const NotSupportedError &e) {
+    for (passes::OutputResources &out : report.outputs)
+      out.circuit = unavailable(e.what());
+    return;
+  }
+  if (circuits.size() != report.outputs.size())
+    throw Error("internal error: " + std::to_string(circuits.size()) + " circuits for " +
+                std::to_string(report.outputs.size()) + " outputs");
+  for (std::size_t k = 0; k < circuits.size(); ++k) {
+    try {
+      finish(circuits[k], options);
+    } catch (const NotSupportedError &e) {
+      report.outputs[k].circuit = unavailable(e.what());
+      continue;
+    }
+    report.outputs[k].circuit = countGates(circuits[k].program).toJson();
+    report.outputs[k].circuit["decomposed"] = options.decompose;
+  }
 }
 
 } // namespace qsvtc::backend

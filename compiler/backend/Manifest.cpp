@@ -1,10 +1,10 @@
 //===- Manifest.cpp - What an emitted circuit must compute ----------------===//
 #include "qsvtc/backend/Manifest.h"
 
+#include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/support/Error.h"
 
 #include <nlohmann/json.hpp>
-
 
 namespace qsvtc::backend {
 
@@ -57,7 +57,8 @@ std::string manifestJson(const EmittedCircuit &circuit,
   out += "  \"error_bound\": " + roundTrip(circuit.epsilon) + ",\n";
   out += "  \"error_norm\": \"spectral\",\n";
   out += "  \"phase\": \"exact\",\n";
-  out += "  \"provenance\": " + provenance.dump();
+  out += "  \"provenance\": " + provenance.dump() + ",\n";
+  out += "  \"circuit\": " + countGates(circuit.program).toJson().dump();
   if (reference) {
     out += ",\n  \"reference\": " + referenceRows(*reference, dim, state) + "\n}\n";
     return out;

@@ -36,7 +36,9 @@ void buildPipeline(Stage stage, PassManager &pm, bool symbolic) {
     pm.addPass("estimate-degrees");
   else if (stage >= Stage::Poly)
     pm.addPass("approximate");
-  if (stage == Stage::Phases || stage == Stage::Qasm)
+  // Numeric models' resources include the circuit's gate counts and depth,
+  // which needs the circuit, which needs the phases.
+  if (stage == Stage::Phases || stage == Stage::Qasm || (stage == Stage::Resources && !symbolic))
     pm.addPass("find-phases");
 }
 

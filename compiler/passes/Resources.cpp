@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -150,6 +151,7 @@ std::string resourcesJson(const ResourceReport &report) {
     o["rotations"] = r.rotations;
     o["rotation_epsilon"] = r.rotationEpsilon;
     o["t_count"] = r.tCount;
+    o["circuit"] = r.circuit;
     o["readouts"] = nlohmann::json::array();
     for (const auto &[block, samples] : r.readouts)
       o["readouts"].push_back({{"block", block}, {"samples", samples}});
@@ -166,6 +168,43 @@ std::string resourcesJson(const ResourceReport &report) {
   }
   return j.dump(2) + "\n";
 }
+
+namespace {
+
+/// The circuit's gates and depth (backend::GateCounts::toJson) as table
+/// lines: the totals, then the gates, most frequent first.
+std::string circuitLines(const nlohmann::ordered_json &circuit) {
+  if (circuit.is_null())
+    return "";
+  if (circuit.contains("unavailable"))
+    return "  gates and depth: not counted: " + circuit["unavailable"].get<std::string>() + "\n";
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "  circuit%s: %.4g gates, depth %s%.4g (definitions expanded)\n",
+                circuit.value("decomposed", false) ? " (decomposed)" : "",
+                circuit["total"].get<double>(),
+                circuit["depth_exact"].get<bool>() ? "" : "at most ",
+                circuit["depth"].get<double>());
+  std::string out = line;
+  std::vector<std::pair<double, std::string>> gates;
+  for (const auto &[name, n] : circuit["gates"].items())
+    gates.push_back({n.get<double>(), name});
+  std::stable_sort(gates.begin(), gates.end(),
+                   [](const auto &a, const auto &b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < gates.size(); i += 4) {
+    out += "   ";
+    for (std::size_t k = i; k < std::min(i + 4, gates.size()); ++k) {
+      std::snprintf(line, sizeof line, " %-18s %-10.4g", gates[k].second.c_str(), gates[k].first);
+      out += line;
+    }
+    while (!out.empty() && out.back() == ' ')
+      out.pop_back();
+    out += "\n";
+  }
+  return out;
+}
+
+} // namespace
 
 std::string resourcesTable(const ResourceReport &report) {
   std::string out = "resources for model " + report.model + "\n";
@@ -206,6 +245,7 @@ std::string resourcesTable(const ResourceReport &report) {
                   "  rotations %.4g, each synthesised to %.3g: %.1f T each, T-count %.4g\n",
                   r.rotations, r.rotationEpsilon, r.tPerRotation, r.tCount);
     out += line;
+    out += circuitLines(r.circuit);
   }
   return out;
 }

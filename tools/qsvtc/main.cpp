@@ -4,6 +4,7 @@
 //   qsvtc model.qtf --emit=qasm [-o model.qasm]   (+ model.manifest.json; a
 //         second output y: model.y.qasm + model.y.manifest.json)
 //         [--decompose] [--allow-opaque]
+//   qsvtc model.qtf --emit=resources [--format=json] [--decompose]
 //   qsvtc module.mlir --emit=...      start from printed IR instead
 //
 // Runs the frontend (parse, check, build qt IR), then the passes up to the
@@ -74,10 +75,17 @@ Compiled compile(const std::string &inputPath, const std::string &language,
     // entries and exact outputs, before lowering
     spec = backend::readSpec(*module, emitOptions.allowOpaque);
   passes::PassManager pm(flags.options());
-  passes::buildPipeline(stage, pm, passes::hasSymbolicData(*module));
+  const bool symbolic = passes::hasSymbolicData(*module);
+  passes::buildPipeline(stage, pm, symbolic);
   pm.run(*module, std::cerr);
   if (stage == passes::Stage::Resources) {
     passes::ResourceReport report = passes::estimateResources(*module);
+    if (symbolic)
+      for (passes::OutputResources &out : report.outputs)
+        out.circuit = {{"unavailable", "symbolic data: no circuit is built (its gates and "
+                                       "depth need the entries)"}};
+    else
+      backend::countCircuits(*module, report, emitOptions);
     return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
   }
   if (stage == passes::Stage::Qasm)
@@ -153,7 +161,8 @@ int main(int argc, char **argv) {
       ->capture_default_str();
   app.add_flag("--decompose", emitOptions.decompose,
                "--emit=qasm without gate modifiers: ctrl/negctrl/inv lowered to cx, ccx and "
-               "one-qubit gates (Toffoli ladders on a 'work' register)");
+               "one-qubit gates (Toffoli ladders on a 'work' register); with "
+               "--emit=resources, count that circuit's gates");
   app.add_flag("--allow-opaque", emitOptions.allowOpaque,
                "--emit=qasm on a symbolic model: its data become opaque oracles (defcal "
                "without a body); the manifest lists them and has no reference");
@@ -175,10 +184,11 @@ int main(int argc, char **argv) {
     return tools::ExitBadInput;
   }
   try {
-    if ((emitOptions.decompose || emitOptions.allowOpaque) && !qasm)
-      throw Error(std::string("error: ") +
-                  (emitOptions.decompose ? "--decompose" : "--allow-opaque") +
-                  " applies to --emit=qasm only");
+    const bool resources = *stage == passes::Stage::Resources;
+    if (emitOptions.decompose && !qasm && !resources)
+      throw Error("error: --decompose applies to --emit=qasm and --emit=resources only");
+    if (emitOptions.allowOpaque && !qasm)
+      throw Error("error: --allow-opaque applies to --emit=qasm only");
     Compiled c =
         compile(input, language, *stage, flags, format == "json", output, emitOptions);
     if (qasm)

@@ -9,6 +9,7 @@
 #define QSVTC_BACKEND_BACKEND_H
 
 #include "qsvtc/ir/Module.h"
+#include "qsvtc/passes/Resources.h"
 
 #include <Eigen/Dense>
 
@@ -44,6 +45,13 @@ struct QasmFiles {
 std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec,
                                  const std::string &qasmName, const std::string &sourceName,
                                  const EmitOptions &options = {});
+
+/// Fills the `circuit` of each output in `report` (estimateResources of
+/// the same module) with the gate counts and depth of the circuit
+/// emitFiles writes (decomposed with options.decompose; GateCounts.h), or
+/// {"unavailable": why} when the backend cannot build it.
+void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
+                   const EmitOptions &options = {});
 
 } // namespace qsvtc::backend
 

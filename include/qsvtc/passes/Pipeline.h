@@ -23,9 +23,9 @@ std::optional<Stage> parseStage(const std::string &name);
 std::string stageList();
 
 /// Adds the passes that take a qt module to `stage` (>= Qt) to `pm`:
-/// qsvt: lower-to-qsvt, dce; poly and resources: + approximate (which
-/// allocates the error budget); phases and qasm:
-/// + find-phases (the backend, backend/Backend.h, runs after them).
+/// qsvt: lower-to-qsvt, dce; poly: + approximate (which allocates the
+/// error budget); phases, qasm and resources: + find-phases (the backend,
+/// backend/Backend.h, runs after them; resources count its circuit).
 /// `symbolic` (a model without data, see hasSymbolicData): resources come
 /// from estimate-degrees instead of approximate, since no circuit is built
 /// and LLM-sized layers need epsilons and degrees no circuit in double holds.

@@ -18,13 +18,17 @@
 //    tenth of the output's budget spread evenly over its rotations;
 //  - readouts (layer boundaries) cut the circuit: the layer behind one runs
 //    once per tomography sample (Resources.cpp, readoutSamples);
-//  - logical qubits: data qubits plus the largest segment's ancillas.
+//  - logical qubits: data qubits plus the largest segment's ancillas;
+//  - gates and depth: not counted here but in the circuit the backend
+//    builds, when the model has data (backend::countResourcesCircuits).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_PASSES_RESOURCES_H
 #define QSVTC_PASSES_RESOURCES_H
 
 #include "qsvtc/ir/Module.h"
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
@@ -55,6 +59,9 @@ struct OutputResources {
   double rotationEpsilon = 0;
   double tPerRotation = 0;
   double tCount = 0;
+  /// The built circuit's gates and depth (backend::GateCounts::toJson), or
+  /// {"unavailable": why}; null until the backend fills it.
+  nlohmann::ordered_json circuit;
 };
 
 struct ResourceReport {

@@ -15,8 +15,11 @@
 
 #include "qsvtc/runtime/BlockExtraction.h"
 #include "qsvtc/runtime/Circuit.h"
+#include "qsvtc/runtime/CircuitStats.h"
 
 #include <nlohmann/json.hpp>
+
+#include <map>
 
 #include <optional>
 #include <string>
@@ -36,6 +39,15 @@ struct QubitSpec {
   int state = 0; ///< ancillas only
 };
 
+/// What the compiler counted in the circuit (optional "circuit" key):
+/// gates by name ("ctrl(2)@x") and depth, as runtime/CircuitStats.h counts
+/// them; an inexact depth is an upper bound.
+struct ManifestCounts {
+  std::map<std::string, double> gates;
+  double depth = 0;
+  bool depthExact = true;
+};
+
 struct Manifest {
   std::string name; ///< the file it was read from (for messages)
   ManifestKind kind = ManifestKind::Block;
@@ -48,6 +60,7 @@ struct Manifest {
   ErrorNorm norm = ErrorNorm::Spectral;
   PhasePolicy phase = PhasePolicy::Exact;
   std::string qasm;              ///< optional: the .qasm it describes
+  std::optional<ManifestCounts> counts; ///< optional "circuit"
   nlohmann::ordered_json provenance; ///< optional, free-form
 };
 
@@ -60,6 +73,10 @@ Manifest parseManifest(const std::string &text, const std::string &name);
 QubitPartition resolvePartition(const Manifest &manifest,
                                 const Circuit &circuit);
 
+/// Throws DiagnosticError when the manifest's "circuit" counts are not the
+/// file's: a gate count differs, or the depth differs (exceeds an inexact
+/// depth, which is an upper bound). No "circuit": nothing to check.
+void checkCounts(const Manifest &manifest, const CircuitStats &file);
 const char *kindName(ManifestKind kind);
 const char *normName(ErrorNorm norm);
 const char *phaseName(PhasePolicy phase);

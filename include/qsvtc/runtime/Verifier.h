@@ -39,6 +39,8 @@ struct VerifyReport {
   int dataQubits = 0;
   int ancillaQubits = 0;
   std::size_t numOperations = 0;
+  CircuitStats stats;          ///< gates and depth of the file
+  bool countsChecked = false;  ///< the manifest's "circuit" matched them
   double alpha = 1;
   double maxAbsError = 0;
   double frobeniusError = 0;

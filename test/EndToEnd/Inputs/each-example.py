@@ -4,7 +4,9 @@ For each example: --emit=ast and --emit=qt succeed; the qt IR re-read by
 qsvt-opt prints byte-identical (also with --print-locations); --emit=qsvt
 lowers it, or exits with code 3 ("not supported yet") and writes no file
 when it needs a piece that has not landed. --emit=qasm: the examples in
-VERIFIED compile to a .qasm and manifest that qsvt-verify passes; those in
+VERIFIED compile to a .qasm and manifest that qsvt-verify passes, and
+--emit=resources reports the gates and depth qsvt-verify counts in that
+file (plain and --decompose'd); those in
 TOO_BIG compile but have more qubits than the simulator holds; symbolic
 models (SYMBOLIC) are refused with exit 1; the rest exit 3 ("... yet") or
 fail with a known error (EXPECTED_ERRORS).
@@ -14,6 +16,7 @@ The numeric stages (poly, phases, resources) run for the examples in FAST
 Any deviation is printed and makes the script exit 1.
 """
 import glob
+import json
 import os
 import subprocess
 import sys
@@ -68,9 +71,20 @@ for spec in specs:
     r = run(["qsvtc", spec, "--emit=qasm", "-o", target])
     written = os.path.exists(target) or os.path.exists(manifest)
     if name in VERIFIED:
-        v = run(["qsvt-verify", target]) if r.returncode == 0 else r
-        if r.returncode or v.returncode or "PASS" not in v.stdout:
-            failures.append(f"{name}: --emit=qasm + qsvt-verify: {r.stderr}{v.stdout}{v.stderr}")
+        for flags in ([], ["--decompose"]):
+            r = run(["qsvtc", spec, "--emit=qasm", "-o", target] + flags)
+            v = run(["qsvt-verify", target, "--json"]) if r.returncode == 0 else r
+            if r.returncode or v.returncode or '"pass": true' not in v.stdout:
+                failures.append(f"{name}: --emit=qasm {flags} + qsvt-verify: "
+                                f"{r.stderr}{v.stdout}{v.stderr}")
+                continue
+            file = json.loads(v.stdout)
+            res = run(["qsvtc", spec, "--emit=resources", "--format=json"] + flags)
+            counted = json.loads(res.stdout)["outputs"][0]["circuit"] if not res.returncode else {}
+            if (counted.get("gates") != file["gates"] or counted.get("depth") != file["depth"]
+                    or not file["counts_match_manifest"]):
+                failures.append(f"{name}: --emit=resources {flags} counts {counted}, "
+                                f"the file has {file['gates']}, depth {file['depth']}")
     elif name in TOO_BIG:
         v = run(["qsvt-verify", target]) if r.returncode == 0 else r
         if r.returncode or v.returncode != 2 or "too many qubits" not in v.stderr:

@@ -3,14 +3,21 @@
 // estimate-resources counts symbolically, from the IR; the backend emits
 // gates. For models the backend can emit, the report's qubits, oracle
 // queries and per-polynomial rotations must be the emitted program's
-// (counted by expanding its gate definitions).
+// (counted by expanding its gate definitions), and the report's gate
+// counts and depth (backend::countCircuits) those of the printed file as
+// the runtime reads and expands it, plain and --decompose'd.
 //
 //===----------------------------------------------------------------------===//
+#include "qsvtc/backend/Backend.h"
+#include "qsvtc/backend/Decompose.h"
 #include "qsvtc/backend/Emitter.h"
+#include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/frontend/Parser.h"
 #include "qsvtc/frontend/Sema.h"
 #include "qsvtc/passes/Pipeline.h"
 #include "qsvtc/passes/Resources.h"
+#include "qsvtc/runtime/CircuitStats.h"
+#include "qsvtc/runtime/Elaborator.h"
 #include "qsvtc/support/Diagnostics.h"
 
 #include <gtest/gtest.h>
@@ -50,13 +57,34 @@ int64_t ownRotations(const backend::Program &program, const std::string &gate) {
   return n;
 }
 
+/// The report's "circuit" against the file's gates and depth.
+void expectCountsMatchFile(const nlohmann::ordered_json &reported, const backend::Program &program) {
+  ASSERT_TRUE(reported.contains("gates")) << reported.dump();
+  const runtime::CircuitStats file =
+      runtime::circuitStats(runtime::readQasm(backend::printQasm(program), "m.qasm"));
+  std::map<std::string, double> gates;
+  for (const auto &[name, n] : reported["gates"].items())
+    gates[name] = n.get<double>();
+  EXPECT_EQ(gates, file.gates);
+  EXPECT_EQ(reported["total"].get<double>(), file.total());
+  EXPECT_TRUE(reported["depth_exact"].get<bool>());
+  EXPECT_EQ(reported["depth"].get<double>(), file.depth);
+}
+
 void expectReportMatchesCircuit(const std::string &text) {
   std::unique_ptr<ir::Module> module = compileToPhases(text);
   passes::ResourceReport report = passes::estimateResources(*module);
+  backend::countCircuits(*module, report);
+  passes::ResourceReport decomposed = passes::estimateResources(*module);
+  backend::countCircuits(*module, decomposed, {/*decompose=*/true});
   backend::EmittedCircuit circuit = backend::emitQasm(*module).at(0);
   backend::GateCounts counts = backend::countGates(circuit.program);
   ASSERT_EQ(report.outputs.size(), 1u);
   const passes::OutputResources &out = report.outputs[0];
+  expectCountsMatchFile(out.circuit, circuit.program);
+  EXPECT_FALSE(out.circuit["decomposed"].get<bool>());
+  expectCountsMatchFile(decomposed.outputs[0].circuit, backend::decomposeModifiers(circuit.program));
+  EXPECT_TRUE(decomposed.outputs[0].circuit["decomposed"].get<bool>());
   EXPECT_EQ(out.dataQubits + out.ancillaQubits, circuit.program.numQubits());
   ASSERT_FALSE(out.queries.empty());
   for (const auto &[source, uses] : out.queries) {
@@ -90,5 +118,14 @@ TEST(ResourcesMatchCircuit, ElementwiseOfAProduct) {
     input x[2] = [0.6, -0.8];
     weight W[2, 2] = [[0.9, 0.3], [0.3, -0.5]];
     output sigmoid(W @ x) epsilon 1e-4;
+  })");
+}
+
+TEST(ResourcesMatchCircuit, SumOfAnElementwiseFunctionAndAProduct) {
+  expectReportMatchesCircuit(R"(model m {
+    input x[2] = [0.6, -0.8];
+    weight W[2, 2] = [[0.9, 0.3], [0.3, -0.5]];
+    weight V[2, 2] = [[0.2, -0.1], [0.4, 0.3]];
+    output exp(W @ x) + V @ x epsilon 1e-3;
   })");
 }
