@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <memory>
 #include <type_traits>
 
 namespace qsvtc::approx {
@@ -25,6 +27,73 @@ std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) 
   for (std::size_t k = parityIndex(parity); k <= d; k += 2)
     half.push_back(c[k]);
   return half;
+}
+
+/// Errors of the degree-d truncations on a grid of `points` Chebyshev-like
+/// points per domain interval (x >= 0 only for a parity target), f cached:
+/// Clenshaw at every point, O(points d) per degree tried.
+template <class T>
+std::function<double(int)> clenshawGridErrors(const std::vector<T> &series,
+                                              const TargetFunction &f, int points) {
+  const int n = static_cast<int>(series.size()) - 1;
+  const Domain domain =
+      f.parity == Parity::None ? f.domain : f.domain.positiveHalf();
+  auto xs = std::make_shared<std::vector<T>>(), fx = std::make_shared<std::vector<T>>();
+  for (const Interval &iv : domain.parts())
+    for (int i = 0; i < points; ++i) {
+      const double x =
+          i + 1 == points
+              ? iv.hi
+              : iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
+      xs->emplace_back(x);
+      fx->push_back(f(xs->back()));
+    }
+  const int parity = f.parity == Parity::None ? -1 : parityIndex(f.parity);
+  return [&series, &f, n, parity, xs, fx](int d) {
+    const std::vector<T> c = truncated(series, std::min(d, n), f.parity);
+    std::vector<T> px(xs->size());
+    auto evaluate = [&](std::size_t begin, std::size_t end, unsigned) {
+      numeric::clenshawMany(c, parity, xs->data() + begin, px.data() + begin, end - begin);
+    };
+    if constexpr (std::is_same_v<T, double>) // MPFR stays on one thread
+      numeric::parallelChunks(xs->size(), numeric::workerCount(xs->size(), 4096), evaluate);
+    else
+      evaluate(0, xs->size(), 0);
+    double worst = 0;
+    for (std::size_t i = 0; i < xs->size(); ++i) {
+      const double e = static_cast<double>(px[i] - (*fx)[i]);
+      worst = std::max(worst, std::isnan(e) ? INFINITY : std::abs(e));
+    }
+    return worst;
+  };
+}
+
+/// The same on [-1, 1] at the M + 1 points cos(pi j / M) (M a power of two
+/// >= `points`): there the truncation's values are one DCT of its
+/// coefficients, O(M log M) per degree tried instead of O(M d). The DCT's
+/// rounding (~log2(M) 2^-53 sum|c_k|) is far below the epsilons the double
+/// path serves; the search only picks the degree, certify() proves it.
+std::function<double(int)> chebyshevGridErrors(const std::vector<double> &series,
+                                               const TargetFunction &f, int points) {
+  std::size_t m = 1;
+  while (m < static_cast<std::size_t>(points) || m < series.size())
+    m *= 2;
+  const std::vector<double> xs = numeric::chebyshevPoints<double>(m);
+  auto fx = std::make_shared<std::vector<double>>(xs.size());
+  for (std::size_t j = 0; j < xs.size(); ++j)
+    (*fx)[j] = f(xs[j]);
+  const int n = static_cast<int>(series.size()) - 1;
+  return [&series, n, m, fx](int d) {
+    std::vector<double> c(m + 1, 0.0);
+    std::copy(series.begin(), series.begin() + std::min(d, n) + 1, c.begin());
+    const std::vector<double> px = numeric::chebyshevValues(c);
+    double worst = 0;
+    for (std::size_t j = 0; j < px.size(); ++j) {
+      const double e = px[j] - (*fx)[j];
+      worst = std::max(worst, std::isnan(e) ? INFINITY : std::abs(e));
+    }
+    return worst;
+  };
 }
 
 } // namespace
@@ -81,39 +150,13 @@ Truncation shortestTruncation(const std::vector<T> &series,
   int hi = std::min(alignDegree(tailDegree(series, f.parity, eps / 2), f.parity),
                     std::max(n, first));
 
-  // One grid, sized for the largest degree tried, with f cached on it; a
-  // parity target needs only x >= 0.
-  const Domain domain =
-      f.parity == Parity::None ? f.domain : f.domain.positiveHalf();
   const int points = 10 * (std::max(hi, n) + 1) + 200;
-  std::vector<T> xs, fx;
-  for (const Interval &iv : domain.parts())
-    for (int i = 0; i < points; ++i) {
-      const double x =
-          i + 1 == points
-              ? iv.hi
-              : iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
-      xs.emplace_back(x);
-      fx.push_back(f(xs.back()));
-    }
-  std::vector<T> px(xs.size());
-  const int parity = f.parity == Parity::None ? -1 : parityIndex(f.parity);
-  auto errorAt = [&](int d) {
-    const std::vector<T> c = truncated(series, std::min(d, n), f.parity);
-    auto evaluate = [&](std::size_t begin, std::size_t end, unsigned) {
-      numeric::clenshawMany(c, parity, xs.data() + begin, px.data() + begin, end - begin);
-    };
-    if constexpr (std::is_same_v<T, double>) // MPFR stays on one thread
-      numeric::parallelChunks(xs.size(), numeric::workerCount(xs.size(), 4096), evaluate);
-    else
-      evaluate(0, xs.size(), 0);
-    double worst = 0;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-      const double e = static_cast<double>(px[i] - fx[i]);
-      worst = std::max(worst, std::isnan(e) ? INFINITY : std::abs(e));
-    }
-    return worst;
-  };
+  std::function<double(int)> errorAt;
+  if constexpr (std::is_same_v<T, double>)
+    if (f.domain.isInterval(-1, 1))
+      errorAt = chebyshevGridErrors(series, f, 2 * points);
+  if (!errorAt)
+    errorAt = clenshawGridErrors(series, f, points);
   // Grow hi until it meets eps (the tail test can be fooled when the series
   // is an extension's), then bisect down to the boundary.
   double hiErr = errorAt(hi);
