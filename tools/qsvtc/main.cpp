@@ -25,12 +25,21 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 using namespace qsvtc;
 
 namespace {
+
+/// Wall time since construction (--time-passes' backend lines).
+struct Stopwatch {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+};
 
 bool isIrFile(const std::string &path, const std::string &language) {
   if (!language.empty())
@@ -88,9 +97,15 @@ Compiled compile(const std::string &inputPath, const std::string &language,
       backend::countCircuits(*module, report, emitOptions);
     return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
   }
-  if (stage == passes::Stage::Qasm)
-    return {"", backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath),
-                                   emitOptions)};
+  if (stage == passes::Stage::Qasm) {
+    Stopwatch watch;
+    Compiled c{"", backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath),
+                                      emitOptions)};
+    if (flags.timePasses)
+      std::cerr << "   backend: circuit, counts and manifest built in " << watch.seconds()
+                << " s\n";
+    return c;
+  }
   return {ir::print(*module, {flags.printLocations}), {}};
 }
 
@@ -191,8 +206,17 @@ int main(int argc, char **argv) {
       throw Error("error: --allow-opaque applies to --emit=qasm only");
     Compiled c =
         compile(input, language, *stage, flags, format == "json", output, emitOptions);
-    if (qasm)
+    if (qasm) {
+      Stopwatch watch;
       writeQasmFiles(output, c.qasm);
+      if (flags.timePasses) {
+        std::size_t bytes = 0;
+        for (const backend::QasmFiles &f : c.qasm)
+          bytes += f.qasm.size() + f.manifest.size();
+        std::cerr << "   backend: " << bytes / 1e6 << " MB written in " << watch.seconds()
+                  << " s\n";
+      }
+    }
     else
       writeFileAtomically(output, c.text);
   } catch (const NotSupportedError &e) {
