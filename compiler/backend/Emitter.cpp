@@ -3,6 +3,7 @@
 
 #include "qsvtc/backend/BlockEncodings.h"
 #include "qsvtc/backend/Constructions.h"
+#include "qsvtc/backend/Permutation.h"
 #include "qsvtc/backend/QsvtSequence.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
@@ -280,30 +281,64 @@ private:
             a.ancillas + bEnc.ancillas + extra};
   }
 
-  /// A (x) B: B on the low data qubits and the last ancillas, A on the
-  /// high data qubits and the first ancillas. The row index of A (x) B is
-  /// i_A 2^k + i_B, a bit concatenation, when B is 2^k x 2^k; other right
-  /// factors would need an index map, not built.
+  /// A (x) B: U_B on the low nB qubits of an (nA + nB)-qubit register and
+  /// the last ancillas, U_A on its high nA qubits and the first ancillas.
+  /// Their block has entry (i 2^nB + j, k 2^nB + l) = A_ik B_jl; A (x) B
+  /// has it at (i rB + j, k cB + l), the same when B is 2^k x 2^k. Else
+  /// the columns are mapped before and the rows after (Permutation.h); the
+  /// register's qubits above the product's own become ancillas (zero on
+  /// every entry of A (x) B).
   Encoded tensor(const ir::Operation &op, const std::string &name, int n) {
-    const ir::Type &tb = op.operands[1]->type;
-    const int nB = dataQubits(tb), nA = dataQubits(op.operands[0]->type);
-    if (tb.shape[0] != tb.shape[1] || tb.shape[0] != (int64_t{1} << nB))
-      unsupported(op, "a tensor product whose right factor (" + tb.str() +
-                          ") is not 2^k x 2^k");
-    if (nA + nB != n)
-      throw Error("internal error: " + op.location.str() + ": tensor data registers " +
-                  std::to_string(nA) + " + " + std::to_string(nB) + " != " + std::to_string(n));
+    const ir::Type &ta = op.operands[0]->type, &tb = op.operands[1]->type;
+    const int nB = dataQubits(tb), nA = dataQubits(ta), width = nA + nB;
+    if (width < n || width > 20)
+      unsupported(op, "a tensor product on " + std::to_string(width) +
+                          " data qubits (index maps are built for at most 20)");
     const Encoded &a = operand(op, 0), &b = operand(op, 1);
-    GateDef def{name, n + a.ancillas + b.ancillas, comment(op), {}};
+    const std::string rows = indexMap(name + "_rows", ta.shape[0], tb.shape[0], nB, width);
+    const std::string cols = ta.shape[1] == ta.shape[0] && tb.shape[1] == tb.shape[0]
+                                 ? rows
+                                 : indexMap(name + "_cols", ta.shape[1], tb.shape[1], nB, width);
+    GateDef def{name, width + a.ancillas + b.ancillas, comment(op), {}};
     GateBuilder g(def.body);
     std::vector<int> onB = qubitRange(0, nB), onA = qubitRange(nB, nA);
     for (int q = 0; q < b.ancillas; ++q)
-      onB.push_back(n + a.ancillas + q);
+      onB.push_back(width + a.ancillas + q);
     for (int q = 0; q < a.ancillas; ++q)
-      onA.push_back(n + q);
+      onA.push_back(width + q);
+    if (!cols.empty())
+      g.call(cols, {}, qubitRange(0, width), {}, /*inverse=*/true);
     g.call(b.gate, {}, onB);
     g.call(a.gate, {}, onA);
-    return {program.define(std::move(def)), a.alpha * b.alpha, a.ancillas + b.ancillas};
+    if (!rows.empty())
+      g.call(rows, {}, qubitRange(0, width));
+    return {program.define(std::move(def)), a.alpha * b.alpha,
+            a.ancillas + b.ancillas + (width - n)};
+  }
+
+  /// The gate sending |i 2^nB + j> to |i inner + j> (i < outer, j < inner)
+  /// on `width` qubits, or "" when that is the identity.
+  std::string indexMap(const std::string &name, int64_t outer, int64_t inner, int nB,
+                       int width) {
+    std::vector<uint64_t> from, to;
+    bool identity = true;
+    for (int64_t i = 0; i < outer; ++i)
+      for (int64_t j = 0; j < inner; ++j) {
+        from.push_back(static_cast<uint64_t>(i) << nB | static_cast<uint64_t>(j));
+        to.push_back(static_cast<uint64_t>(i * inner + j));
+        identity = identity && from.back() == to.back();
+      }
+    if (identity)
+      return "";
+    GateDef def{name, width,
+                "index map |i 2^" + std::to_string(nB) + " + j> -> |i " + std::to_string(inner) +
+                    " + j> (i < " + std::to_string(outer) + ", j < " + std::to_string(inner) +
+                    ") of a tensor product",
+                {}};
+    GateBuilder g(def.body);
+    appendBasisPermutation(g, completePermutation(from, to, uint64_t{1} << width),
+                           qubitRange(0, width));
+    return program.define(std::move(def));
   }
 
   Encoded adjoint(const ir::Operation &op, const std::string &name, int n) {

@@ -147,8 +147,16 @@ std::optional<Type> verifyAdd(const Operation &op) {
 
 std::optional<Type> verifyTensor(const Operation &op) {
   const Type &a = blockOperand(op, 0), &b = blockOperand(op, 1);
-  return Type::block(a.shape[0] * b.shape[0], a.shape[1] * b.shape[1], a.alpha * b.alpha,
-                     addAncillas(a.ancillas, b.ancillas));
+  const int64_t rows = a.shape[0] * b.shape[0], cols = a.shape[1] * b.shape[1];
+  // U_A (x) U_B acts on both data registers; when B is not 2^k x 2^k the
+  // product may need fewer qubits than the two (5 x 5 (x) 3 x 3: 15 rows,
+  // 4 qubits for 3 + 2), and the surplus, after the backend's index map,
+  // is ancilla.
+  auto width = [](int64_t r, int64_t c) { return qubitsFor(std::max(r, c)); };
+  const int64_t surplus = width(a.shape[0], a.shape[1]) + width(b.shape[0], b.shape[1]) -
+                          width(rows, cols);
+  return Type::block(rows, cols, a.alpha * b.alpha,
+                     addAncillas(addAncillas(a.ancillas, b.ancillas), surplus));
 }
 
 std::optional<Type> verifyHadamard(const Operation &op) {

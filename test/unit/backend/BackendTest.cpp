@@ -417,7 +417,7 @@ TEST(BackendModules, ProductsWithAWiderInnerDimension) {
 TEST(BackendModules, TensorProducts) {
   // A (x) (A (x) B) (2 x 2 factors, nested) and v (x) B (a column times a
   // square block): the right factor on the low data qubits, the left on the
-  // high ones.
+  // high ones, no index map.
   std::string square = moduleWith(R"(
   %T = qsvt.tensor %A, %B : !qsvt.block<4x4, alpha = 1.0, anc = 3>
   %U = qsvt.tensor %A, %T : !qsvt.block<8x8, alpha = 1.0, anc = 4>
@@ -429,11 +429,24 @@ TEST(BackendModules, TensorProducts) {
   qsvt.output %T {epsilon = 0.01}
 )");
   EXPECT_LT(emittedError(column), 1e-12);
-  // A non-square right factor has no bit-concatenated index: refused.
-  std::unique_ptr<ir::Module> refused = ir::parseModule(moduleWith(R"(
-  %T = qsvt.tensor %B, %v : !qsvt.block<4x2, alpha = 1.0, anc = 2>
-  qsvt.output %T {epsilon = 0.01}
-)"),
-                                                        "test.mlir");
-  EXPECT_THROW(emitQasm(*refused), NotSupportedError);
+  // Right factors that are not 2^k x 2^k: the index maps i 2^k + j ->
+  // i r + j around U_A (x) U_B. A column on the right; 3 x 3 (x) 3 x 3
+  // (9 x 9 on 4 qubits); 5 x 5 (x) 3 x 3 (15 x 15: 3 + 2 qubits, one
+  // becomes an ancilla); a 3-column times a 3 x 3.
+  const std::string odd = R"(
+  %C = qsvt.lcu {init = "inline", kind = "dense", source = "C", values = [0.3, -0.1, 0.2, 0.05, 0.4, -0.25, 0.1, 0.15, -0.35]} : !qsvt.block<3x3, alpha = 0.7211102550927979, anc = 2>
+  %E = qsvt.lcu {init = "inline", kind = "dense", source = "E", values = [-0.25, 0.1, -0.1, 0.25, 0.05, -0.15, 0.2, 0.0, -0.2, 0.15, -0.05, -0.25, 0.1, -0.1, 0.25, 0.05, -0.15, 0.2, 0.0, -0.2, 0.15, -0.05, -0.25, 0.1, -0.1]} : !qsvt.block<5x5, alpha = 0.7952986860293434, anc = 3>
+  %u = qsvt.lcu {init = "inline", kind = "amplitude", source = "u", values = [0.48, 0.6, 0.64]} : !qsvt.block<3x1, alpha = 1.0, anc = 0>)";
+  for (const char *product : {"%B, %v : !qsvt.block<4x2, alpha = 1.0, anc = 2>",
+                              "%C, %C : !qsvt.block<9x9, alpha = 1.0, anc = 4>",
+                              "%E, %C : !qsvt.block<15x15, alpha = 1.0, anc = 6>",
+                              "%u, %C : !qsvt.block<9x3, alpha = 1.0, anc = 2>"}) {
+    SCOPED_TRACE(product);
+    int qubits = 0;
+    EXPECT_LT(emittedError(moduleWith(odd + "\n  %T = qsvt.tensor " + product +
+                                          "\n  qsvt.output %T {epsilon = 0.01}\n"),
+                           &qubits),
+              1e-12);
+    EXPECT_GT(qubits, 0);
+  }
 }
