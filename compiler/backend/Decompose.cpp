@@ -54,7 +54,7 @@ Unfolded unfold(const std::string &gate) {
 
 class Decomposer {
 public:
-  explicit Decomposer(const Program &in) : in(in) {}
+  Decomposer(const Program &in, std::size_t maxCalls) : in(in), MaxCalls(maxCalls) {}
 
   Program run() {
     int workBase = in.numQubits(), work = 0;
@@ -69,7 +69,9 @@ public:
 
 private:
   const Program &in;
+  const std::size_t MaxCalls;
   Program out;
+  std::size_t calls = 0; ///< in the definitions made so far
   /// (definition, outer controls, inverted) -> (new name, work qubits).
   std::map<std::tuple<std::string, int, bool>, std::pair<std::string, int>> made;
 
@@ -95,6 +97,11 @@ private:
     auto lower = [&](const GateCall &call) {
       work = std::max(work, lowerCall(result.body, call, controls, local, inverse,
                                       k + def.arity));
+      if (calls + result.body.size() > MaxCalls)
+        throw Error("--decompose: the circuit without modifiers needs more than " +
+                    std::to_string(MaxCalls) + " gate calls in its definitions (multi-controlled gates become "
+                    "Toffoli ladders inside every QSVT step); it is too large to build here: "
+                    "emit it without --decompose");
     };
     if (inverse)
       std::for_each(def.body.rbegin(), def.body.rend(), lower);
@@ -103,6 +110,7 @@ private:
     if (work > 0)
       result.comment += "; its last " + std::to_string(work) + " qubits are work qubits in |0>";
     result.arity = k + def.arity + work;
+    calls += result.body.size();
     std::pair<std::string, int> entry{out.define(std::move(result)), work};
     return made[key] = entry;
   }
@@ -128,13 +136,22 @@ private:
     int work = 0;
     bool inv = inverse != call.inverse;
     if (in.find(call.gate)) {
-      auto [name, defWork] = instantiate(call.gate, static_cast<int>(controls.size()), inv);
-      std::vector<int> qubits = controls;
+      // Two or more controls are ANDed into one work qubit first, so every
+      // definition has at most two versions per direction (plain, _c1):
+      // a version per control count would copy big bodies again and again
+      // (the tiny transformer block nests up to thousands of controls).
+      const std::vector<int> ladder =
+          controls.size() >= 2 ? andInto(b, controls, controls.size(), workBase)
+                               : std::vector<int>{};
+      std::vector<int> qubits = ladder.empty() ? controls : std::vector<int>{ladder.back()};
+      auto [name, defWork] = instantiate(call.gate, static_cast<int>(qubits.size()), inv);
       qubits.insert(qubits.end(), targets.begin(), targets.end());
+      const int after = workBase + static_cast<int>(ladder.size());
       for (int j = 0; j < defWork; ++j)
-        qubits.push_back(workBase + j);
+        qubits.push_back(after + j);
       b.call(name, {}, qubits);
-      work = defWork;
+      unand(b, controls, ladder);
+      work = static_cast<int>(ladder.size()) + defWork;
     } else {
       work = lowerStandard(b, call.gate, call.params, targets, controls, inv, workBase);
     }
@@ -198,20 +215,33 @@ private:
     }
     // AND all controls but the last into work qubits (x keeps two for its
     // ccx, the others keep one).
-    std::size_t anded = gate == "x" ? k - 1 : k;
-    std::vector<int> ladder;
-    for (std::size_t i = 1; i < anded; ++i) {
-      int a = i == 1 ? controls[0] : ladder.back();
-      ladder.push_back(workBase + static_cast<int>(ladder.size()));
-      b.call("ccx", {}, {a, controls[i], ladder.back()});
-    }
+    const std::vector<int> ladder = andInto(b, controls, gate == "x" ? k - 1 : k, workBase);
     if (gate == "x")
       b.call("ccx", {}, {ladder.back(), controls[k - 1], target});
     else
       controlledOnce(b, gate, params, ladder.back(), target);
+    unand(b, controls, ladder);
+    return static_cast<int>(ladder.size());
+  }
+
+  /// A Toffoli ladder: work qubits workBase, workBase + 1, ... receive the
+  /// AND of controls[0..i+1]; the last holds the AND of the first `count`.
+  static std::vector<int> andInto(GateBuilder &b, const std::vector<int> &controls,
+                                  std::size_t count, int workBase) {
+    std::vector<int> ladder;
+    for (std::size_t i = 1; i < count; ++i) {
+      int a = i == 1 ? controls[0] : ladder.back();
+      ladder.push_back(workBase + static_cast<int>(ladder.size()));
+      b.call("ccx", {}, {a, controls[i], ladder.back()});
+    }
+    return ladder;
+  }
+
+  /// The ladder backwards: its work qubits back to |0>.
+  static void unand(GateBuilder &b, const std::vector<int> &controls,
+                    const std::vector<int> &ladder) {
     for (std::size_t i = ladder.size(); i-- > 0;)
       b.call("ccx", {}, {i == 0 ? controls[0] : ladder[i - 1], controls[i + 1], ladder[i]});
-    return static_cast<int>(ladder.size());
   }
 
   /// One control, from cx and one-qubit gates (Nielsen & Chuang 4.3).
@@ -266,6 +296,8 @@ private:
 
 } // namespace
 
-Program decomposeModifiers(const Program &program) { return Decomposer(program).run(); }
+Program decomposeModifiers(const Program &program, std::size_t maxCalls) {
+  return Decomposer(program, maxCalls).run();
+}
 
 } // namespace qsvtc::backend

@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 using namespace qsvtc;
 
@@ -224,6 +225,10 @@ int main(int argc, char **argv) {
     return tools::ExitNotSupported;
   } catch (const Error &e) {
     tools::reportError("qsvtc", e.what());
+    return tools::ExitBadInput;
+  } catch (const std::bad_alloc &) {
+    tools::reportError("qsvtc", "error: out of memory (the circuit, or a stage's data, does not "
+                                "fit in this machine's memory); no output written");
     return tools::ExitBadInput;
   }
   return 0;

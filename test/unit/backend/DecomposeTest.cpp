@@ -9,6 +9,7 @@
 #include "qsvtc/backend/Decompose.h"
 #include "qsvtc/runtime/BlockExtraction.h"
 #include "qsvtc/runtime/Elaborator.h"
+#include "qsvtc/support/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -125,4 +126,36 @@ TEST(Decompose, OpaqueOraclesStayOpaque) {
   EXPECT_NE(text.find("defcal oracle_inv_c1 a0, a1, a2 {}"), std::string::npos) << text;
   EXPECT_NE(text.find("oracle_inv_c1 q[0], q[1], q[2];"), std::string::npos) << text;
   EXPECT_EQ(text.find('@'), std::string::npos) << text;
+}
+
+// Controls nest: level k calls level k-1 under two more controls, so the
+// innermost gates sit under 8. Two or more controls are ANDed into one work
+// qubit before a definition is called, so each definition has at most a
+// plain and a _c1 version (per direction), not one per control count; the
+// unitary is the original's. Past the call limit: a clear error.
+TEST(Decompose, NestedControlsNeedOneControlledVersionEach) {
+  Program p;
+  GateDef leaf{"level0", 2, "leaf", {}};
+  GateBuilder(leaf.body).call("ry", {0.3}, {0});
+  GateBuilder(leaf.body).cx(0, 1);
+  p.define(std::move(leaf));
+  for (int k = 1; k <= 4; ++k) {
+    const int arity = 2 + 2 * k;
+    GateDef def{"level" + std::to_string(k), arity, "level", {}};
+    GateBuilder b(def.body);
+    b.h(arity - 1);
+    b.call("level" + std::to_string(k - 1), {}, qubitRange(0, arity - 2),
+           {{arity - 2, true}, {arity - 1, k % 2 == 0}});
+    p.define(std::move(def));
+  }
+  p.registers = {{"q", 10}};
+  GateBuilder(p.body).call("level4", {}, qubitRange(0, 10));
+  expectSameUnitary(p);
+  const Program d = decomposeModifiers(p);
+  EXPECT_LE(d.definitions.size(), 2 * p.definitions.size()) << printQasm(d);
+  for (const GateDef &def : d.definitions) {
+    const std::size_t c = def.name.rfind("_c");
+    EXPECT_TRUE(c == std::string::npos || def.name.substr(c) == "_c1") << def.name;
+  }
+  EXPECT_THROW(decomposeModifiers(p, 5), Error);
 }
