@@ -10,6 +10,7 @@
 #include "qsvtc/support/Error.h"
 
 #include <cctype>
+#include <set>
 
 namespace qsvtc::backend {
 
@@ -98,6 +99,37 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
   return files;
 }
 
+namespace {
+
+/// A decomposed circuit is Clifford gates, t/tdg, Toffolis and rotations:
+/// its whole T-count (data oracles included, which the IR-level count
+/// leaves to their queries) is rotations x T each (tenth of eps spread over
+/// them all, as the IR-level count does) + 7 per ccx + 1 per t/tdg.
+void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts,
+                       double epsilon) {
+  static const std::set<std::string> clifford = {"x", "y", "z", "h", "s", "sdg",
+                                                 "cx", "cz", "swap", "id", "gphase"};
+  static const std::set<std::string> rotations = {"rx", "ry", "rz", "p"};
+  double rotationCount = 0, tGates = 0;
+  for (const auto &[gate, n] : counts.gates) {
+    if (rotations.count(gate))
+      rotationCount += n;
+    else if (gate == "ccx")
+      tGates += 7 * n;
+    else if (gate == "t" || gate == "tdg")
+      tGates += n;
+    else if (!clifford.count(gate))
+      return; // an opaque oracle or an unexpected gate: no T-count
+  }
+  const double rotationEpsilon = rotationCount > 0 ? epsilon / (10 * rotationCount) : 0;
+  circuit["rotations"] = rotationCount;
+  circuit["rotation_epsilon"] = rotationEpsilon;
+  circuit["t_count"] =
+      tGates + (rotationCount > 0 ? rotationCount * passes::tPerRotation(rotationEpsilon) : 0);
+}
+
+} // namespace
+
 void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
                    const EmitOptions &options) {
   auto unavailable = [](const std::string &why) {
@@ -121,8 +153,11 @@ void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
       report.outputs[k].circuit = unavailable(e.what());
       continue;
     }
-    report.outputs[k].circuit = countGates(circuits[k].program).toJson();
+    const GateCounts counts = countGates(circuits[k].program);
+    report.outputs[k].circuit = counts.toJson();
     report.outputs[k].circuit["decomposed"] = options.decompose;
+    if (options.decompose)
+      addCliffordTCount(report.outputs[k].circuit, counts, report.outputs[k].epsilon);
   }
 }
 

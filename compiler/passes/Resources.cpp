@@ -60,6 +60,8 @@ double rotationsOf(const ir::Operation &op) {
 
 } // namespace
 
+double tPerRotation(double epsilon) { return 3 * std::log2(1 / epsilon) + 9.2; }
+
 ResourceReport estimateResources(const ir::Module &module) {
   ResourceReport report;
   report.model = module.name;
@@ -125,7 +127,7 @@ ResourceReport estimateResources(const ir::Module &module) {
     std::reverse(r.polys.begin(), r.polys.end());
     if (r.rotations > 0) {
       r.rotationEpsilon = r.epsilon / (10 * r.rotations);
-      r.tPerRotation = 3 * std::log2(1 / r.rotationEpsilon) + 9.2;
+      r.tPerRotation = tPerRotation(r.rotationEpsilon);
       r.tCount = r.rotations * r.tPerRotation;
     }
     report.outputs.push_back(std::move(r));
@@ -172,7 +174,7 @@ std::string resourcesJson(const ResourceReport &report) {
 namespace {
 
 /// The circuit's gates and depth (backend::GateCounts::toJson) as table
-/// lines: the totals, then the gates, most frequent first.
+/// lines: the totals, then the most frequent gates (JSON has them all).
 std::string circuitLines(const nlohmann::ordered_json &circuit) {
   if (circuit.is_null())
     return "";
@@ -186,14 +188,23 @@ std::string circuitLines(const nlohmann::ordered_json &circuit) {
                 circuit["depth_exact"].get<bool>() ? "" : "at most ",
                 circuit["depth"].get<double>());
   std::string out = line;
+  if (circuit.contains("t_count")) {
+    std::snprintf(line, sizeof line,
+                  "  T-count of this circuit, data oracles included: %.4g (%.4g rotations to "
+                  "%.3g, 7 per ccx)\n",
+                  circuit["t_count"].get<double>(), circuit["rotations"].get<double>(),
+                  circuit["rotation_epsilon"].get<double>());
+    out += line;
+  }
   std::vector<std::pair<double, std::string>> gates;
   for (const auto &[name, n] : circuit["gates"].items())
     gates.push_back({n.get<double>(), name});
   std::stable_sort(gates.begin(), gates.end(),
                    [](const auto &a, const auto &b) { return a.first > b.first; });
-  for (std::size_t i = 0; i < gates.size(); i += 4) {
+  constexpr std::size_t shown = 16, perLine = 4;
+  for (std::size_t i = 0; i < std::min(gates.size(), shown); i += perLine) {
     out += "   ";
-    for (std::size_t k = i; k < std::min(i + 4, gates.size()); ++k) {
+    for (std::size_t k = i; k < std::min({i + perLine, gates.size(), shown}); ++k) {
       std::snprintf(line, sizeof line, " %-18s %-10.4g", gates[k].second.c_str(), gates[k].first);
       out += line;
     }
@@ -201,6 +212,9 @@ std::string circuitLines(const nlohmann::ordered_json &circuit) {
       out.pop_back();
     out += "\n";
   }
+  if (gates.size() > shown)
+    out += "    ... and " + std::to_string(gates.size() - shown) +
+           " more kinds of gate (--format=json lists every one)\n";
   return out;
 }
 

@@ -69,6 +69,10 @@ struct ResourceReport {
   std::vector<OutputResources> outputs;
 };
 
+/// T gates to synthesise one rotation to `epsilon` (Ross-Selinger, arXiv
+/// 1403.2975, on average): 3 log2(1 / epsilon) + 9.2.
+double tPerRotation(double epsilon);
+
 /// Throws qsvtc::Error if the module still has qt ops or polynomials
 /// without a degree.
 ResourceReport estimateResources(const ir::Module &module);

@@ -6,7 +6,8 @@ lowers it, or exits with code 3 ("not supported yet") and writes no file
 when it needs a piece that has not landed. --emit=qasm: the examples in
 VERIFIED compile to a .qasm and manifest that qsvt-verify passes, and
 --emit=resources reports the gates and depth qsvt-verify counts in that
-file (plain and --decompose'd); those in
+file (plain and --decompose'd, whose whole T-count is recomputed from those
+gates); those in
 TOO_BIG compile but have more qubits than the simulator holds; symbolic
 models (SYMBOLIC) are refused with exit 1; the rest exit 3 ("... yet") or
 fail with a known error (EXPECTED_ERRORS).
@@ -17,6 +18,7 @@ Any deviation is printed and makes the script exit 1.
 """
 import glob
 import json
+import math
 import os
 import subprocess
 import sys
@@ -85,6 +87,18 @@ for spec in specs:
                     or not file["counts_match_manifest"]):
                 failures.append(f"{name}: --emit=resources {flags} counts {counted}, "
                                 f"the file has {file['gates']}, depth {file['depth']}")
+            if flags:
+                # The decomposed circuit's whole T-count, recomputed from the
+                # gates qsvt-verify counted in the file.
+                g = file["gates"]
+                rot = sum(g.get(k, 0) for k in ("rx", "ry", "rz", "p"))
+                eps = json.loads(res.stdout)["outputs"][0]["epsilon"]
+                t = 7 * g.get("ccx", 0) + g.get("t", 0) + g.get("tdg", 0)
+                if rot:
+                    t += rot * (3 * math.log2(10 * rot / eps) + 9.2)
+                if abs(counted.get("t_count", -1) - t) > 1e-9 * t:
+                    failures.append(f"{name}: T-count {counted.get('t_count')}, "
+                                    f"from the file's gates {t}")
     elif name in TOO_BIG:
         v = run(["qsvt-verify", target]) if r.returncode == 0 else r
         if r.returncode or v.returncode != 2 or "too many qubits" not in v.stderr:
