@@ -291,9 +291,17 @@ private:
   Encoded tensor(const ir::Operation &op, const std::string &name, int n) {
     const ir::Type &ta = op.operands[0]->type, &tb = op.operands[1]->type;
     const int nB = dataQubits(tb), nA = dataQubits(ta), width = nA + nB;
-    if (width < n || width > 20)
+    // i 2^nB + j = i r + j for every i exactly when r = 2^nB or i is 0.
+    const int64_t full = int64_t{1} << nB;
+    const bool mapped = (tb.shape[0] != full && ta.shape[0] > 1) ||
+                        (tb.shape[1] != full && ta.shape[1] > 1);
+    if (mapped && width > 20)
       unsupported(op, "a tensor product on " + std::to_string(width) +
-                          " data qubits (index maps are built for at most 20)");
+                          " data qubits with a right factor that is not 2^k x 2^k (index maps "
+                          "are built for at most 20)");
+    if (width < n)
+      throw Error("internal error: " + op.location.str() + ": tensor data registers " +
+                  std::to_string(nA) + " + " + std::to_string(nB) + " < " + std::to_string(n));
     const Encoded &a = operand(op, 0), &b = operand(op, 1);
     const std::string rows = indexMap(name + "_rows", ta.shape[0], tb.shape[0], nB, width);
     const std::string cols = ta.shape[1] == ta.shape[0] && tb.shape[1] == tb.shape[0]

@@ -113,9 +113,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
                     formatNumber(r.certificate.maxError));
     return r.certificate.maxError <= opts.epsilon;
   };
-  // The O(d log^2 d) certificate of double phases (NlftCertify.h): the l1
-  // norm of the coefficient difference, plus the rounding of coefficients
-  // that are not doubles.
+  // The coefficients as doubles, for the double solvers, and what that
+  // rounding moved them by in l1.
   auto doubleCoefficients = [&](double &rounding) {
     std::vector<double> c;
     rounding = 0;
@@ -125,6 +124,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     }
     return c;
   };
+  // The O(d log^2 d) certificate of double phases (NlftCertify.h): the l1
+  // norm of the coefficient difference, plus that rounding.
   auto nlftCertificateInto = [&](PhaseResult &r, const NlftCertificate &cert, double rounding) {
     r.precisionBits = 53;
     r.certificate.maxError = std::nextafter(cert.bound + rounding, INFINITY);
