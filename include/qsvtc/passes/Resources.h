@@ -20,7 +20,7 @@
 //    once per tomography sample (Resources.cpp, readoutSamples);
 //  - logical qubits: data qubits plus the largest segment's ancillas;
 //  - gates and depth: not counted here but in the circuit the backend
-//    builds, when the model has data (backend::countResourcesCircuits).
+//    builds, when the model has data (backend::countCircuits).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_PASSES_RESOURCES_H
