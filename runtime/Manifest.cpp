@@ -133,9 +133,7 @@ ManifestCounts countsOf(const Json &j, const std::string &name) {
     c.gates[gate] = n;
   }
   if (j.contains("total")) {
-    double sum = 0;
-    for (const auto &[gate, n] : c.gates)
-      sum += gate == "gphase" ? 0 : n;
+    const double sum = CircuitStats{c.gates, 0}.total();
     if (finiteNumber(j["total"], "\"circuit.total\"", name) != sum)
       fail(name, "\"circuit.total\" is not the sum of \"circuit.gates\" (gphase excluded)");
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 #include <utility>
 
 namespace qsvtc::backend {
@@ -47,6 +48,16 @@ struct Latency {
 struct Chain {
   double length = 0;
   std::vector<double> first, last; ///< 1-based positions in the chain; 0: untouched
+
+  /// Qubit a's first and last positions when the chain runs forwards or,
+  /// inverted, backwards; {0, 0} when no gate touches it.
+  std::pair<double, double> span(std::size_t a, bool inverse) const {
+    if (first[a] == 0)
+      return {0, 0};
+    if (inverse)
+      return {length - last[a] + 1, length - first[a] + 1};
+    return {first[a], last[a]};
+  }
 };
 
 /// Arrival times of `sources` independent signals on each wire:
@@ -175,11 +186,8 @@ private:
     const std::vector<int> &q = call.qubits;
     const std::size_t m = q.size();
     std::vector<double> first(m), last(m);
-    for (std::size_t a = 0; a < m; ++a) {
-      const bool touched = ch.first[a] > 0;
-      first[a] = !touched ? 0 : call.inverse ? ch.length - ch.last[a] + 1 : ch.first[a];
-      last[a] = !touched ? 0 : call.inverse ? ch.length - ch.first[a] + 1 : ch.last[a];
-    }
+    for (std::size_t a = 0; a < m; ++a)
+      std::tie(first[a], last[a]) = ch.span(a, call.inverse);
     // Touched targets by their first gate, for "max over i with first_i <=
     // last_j of t_i - first_i" as a prefix maximum.
     std::vector<std::size_t> order;
@@ -267,11 +275,9 @@ private:
       if (sub.length == 0)
         continue;
       for (std::size_t a = 0; a < call.qubits.size(); ++a) {
-        if (sub.first[a] == 0)
-          continue;
-        const double f = call.inverse ? sub.length - sub.last[a] + 1 : sub.first[a];
-        const double l = call.inverse ? sub.length - sub.first[a] + 1 : sub.last[a];
-        touch(call.qubits[a], ch.length + f, ch.length + l);
+        const auto [f, l] = sub.span(a, call.inverse);
+        if (f > 0)
+          touch(call.qubits[a], ch.length + f, ch.length + l);
       }
       for (const Control &c : call.controls)
         touch(c.qubit, ch.length + 1, ch.length + sub.length);
