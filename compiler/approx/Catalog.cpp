@@ -113,11 +113,18 @@ TargetFunction invsqrtExtension(const TargetFunction &fn, double eps) {
   // Truncated binomial series of (x^2)^(-1/4) around x^2 = 1: its tail is
   // |x|^(-1/2) * I_{1-x^2}(b, 1/4), at most delta^(-1/2)*I_{1-delta^2}(b,1/4).
   const double delta = gapOf(fn.domain);
+  auto tail = [&](double b) {
+    return boost::math::ibeta(b, 0.25, 1 - delta * delta) / std::sqrt(delta);
+  };
   double b = 1;
-  while (boost::math::ibeta(b, 0.25, 1 - delta * delta) / std::sqrt(delta) >
-             eps &&
-         b < 1e9)
+  while (tail(b) > eps && b < 1e18)
     b *= 1.25;
+  // Bisect the last step: the degree grows like sqrt(b), and a 1.25x step
+  // in b would show as up to 12% in it (and as noise in estimates).
+  for (double lo = b / 1.25; b - lo > 1;) {
+    double mid = (lo + b) / 2;
+    (tail(mid) > eps ? lo : b) = mid;
+  }
   b = std::ceil(b);
   TargetFunction ext;
   ext.name = "invsqrt-extension";
@@ -323,6 +330,22 @@ TargetFunction makeCatalogFunction(const std::string &name,
     requireAvoidsZero(fn);
     fn.smoothExtension = [base = fn, extension](double eps) {
       return extension(base, eps);
+    };
+    fn.steepness = 1 / gapOf(fn.domain);
+    fn.atSteepness = [name, params = fn.params](double s) {
+      std::map<std::string, double> p = params;
+      p["delta"] = 1 / s;
+      return makeCatalogFunction(name, p);
+    };
+  } else if (name == "amplify") {
+    // f_s(x) = f(x k / s): the window and its edges widen together, and
+    // gain * w (the peak) stays.
+    fn.steepness = param("k");
+    fn.atSteepness = [params = fn.params](double s) {
+      double sigma = params.at("k") / s;
+      return makeCatalogFunction("amplify", {{"gain", params.at("gain") / sigma},
+                                             {"w", params.at("w") * sigma},
+                                             {"k", s}});
     };
   }
   return fn;

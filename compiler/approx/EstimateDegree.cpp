@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <mutex>
 
@@ -21,10 +22,34 @@ constexpr std::size_t MaxPoints = std::size_t{1} << 20;
 /// below it their series' decay rate, which sets the degree, barely moves,
 /// and one extension serves every smaller eps (and the cache).
 constexpr double MinExtensionEps = 1e-17;
+/// Steep functions (TargetFunction::atSteepness) are sampled up to this
+/// steepness (2^16-2^18 points); beyond, the degree is extrapolated in s.
+constexpr double MaxSampledSteepness = 1024;
+/// Past this an estimate is refused: degrees are int64 in the IR, and
+/// d^2 / 2 (an element-wise polynomial's calls) must stay exact in double.
+constexpr double MaxEstimatedDegree = 1e15;
 
-int alignParity(double degree, Parity parity) {
-  double capped = std::min(std::ceil(degree), 2e9); // an int, however steep
-  return alignDegree(static_cast<int>(std::max(capped, 0.0)), parity);
+std::string formatDegree(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", d);
+  return buf;
+}
+
+int64_t alignParity(double degree, Parity parity) {
+  if (!(degree <= MaxEstimatedDegree))
+    throw Error("needs a polynomial of degree about " + formatDegree(degree) +
+                ", beyond the 1e15 that qsvtc estimates");
+  int64_t d = std::max<int64_t>(static_cast<int64_t>(std::ceil(degree)), firstDegree(parity));
+  return d + (d - firstDegree(parity)) % degreeStep(parity);
+}
+
+/// max |f| on its domain, sampled (interval ends included).
+double peak(const TargetFunction &f) {
+  double m = 0;
+  for (const Interval &iv : f.domain.parts())
+    for (int i = 0; i <= 2000; ++i)
+      m = std::max(m, std::fabs(f.evalDouble(iv.lo + (iv.hi - iv.lo) * i / 2000.0)));
+  return m;
 }
 
 /// h's Chebyshev series, resolved down to double's floor (or to MaxPoints).
@@ -70,9 +95,30 @@ const Series &cachedSeries(const TargetFunction &h, int minPoints) {
   return it->second;
 }
 
+/// The degree at steepness s from two sampled ones: d(s) / s = A + B ln s
+/// holds for 1/x (c s ln(s / eps)) and 1/sqrt|x|, with B ~ 0 for sign and
+/// amplify; B < 0 (noise) is taken as 0, which errs high. The error is kept
+/// relative to max |f|, which grows with s for 1/x and 1/sqrt|x|.
+DegreeEstimate extrapolateInSteepness(const TargetFunction &f, double eps) {
+  const double s2 = MaxSampledSteepness, s1 = s2 / 8;
+  const double relative = eps / peak(f);
+  auto sampled = [&](double s) {
+    TargetFunction g = f.atSteepness(s);
+    return estimateDegree(g, relative * peak(g)).degree / s;
+  };
+  double g1 = sampled(s1), g2 = sampled(s2);
+  double slope = std::max(0.0, (g2 - g1) / std::log(s2 / s1));
+  DegreeEstimate out;
+  out.degree = alignParity(f.steepness * (g2 + slope * std::log(f.steepness / s2)), f.parity);
+  out.extrapolated = true; // no coefficients: only QSVT targets are steep
+  return out;
+}
+
 } // namespace
 
 DegreeEstimate estimateDegree(const TargetFunction &f, double eps) {
+  if (f.atSteepness && f.steepness > MaxSampledSteepness)
+    return extrapolateInSteepness(f, eps);
   const TargetFunction h =
       f.smoothExtension ? f.smoothExtension(std::max(eps / 4, MinExtensionEps)) : f;
   const Series &s = cachedSeries(h, f.minChebyshevPoints);

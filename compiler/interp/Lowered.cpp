@@ -93,6 +93,8 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
     return b;
   if (fn == "exp")
     return spectral(op, b, [](double x) { return std::exp(x); }, false, false);
+  if (fn == "softmax-exp") // on a diagonal: shifted as element-wise
+    return spectral(op, b, [&](double x) { return std::exp(x - alphaIn); }, false, false);
   if (isEntryFunction(fn)) // on a diagonal (docs/lowering.md): its entries
     return spectral(op, b, [&](double x) { return elementwise(fn, x); }, false, false);
   if (fn == "invsqrt")

@@ -204,6 +204,7 @@ std::optional<Type> verifyPoly(const Operation &op) {
 std::vector<AttrSpec> polyAttributes(bool withPhases) {
   std::vector<AttrSpec> specs = {
       {"fn", K::String, true},        {"param", K::Number, false},
+      {"row_norm", K::Number, false},
       {"factor", K::Number, false},   {"epsilon", K::Number, true},
       {"domain", K::List, true},      {"elementwise", K::Bool, false},
       {"parity", K::Int, false},      {"degree", K::Int, false},

@@ -132,7 +132,7 @@ void setResultAncillas(ir::Operation &op) {
 /// Writes a polynomial's attributes and its op's result type (the file
 /// comment): `coef` are the Chebyshev coefficients of p ~ s f (element-wise
 /// alphas need them), stored unless the degree is only an estimate.
-void recordPolynomial(ir::Operation &op, const PolyTarget &t, int degree, bool mixed,
+void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bool mixed,
                       const std::vector<double> &coef, double scale, double maxError,
                       bool estimated) {
   bool elementwise = op.getFlag("elementwise");
@@ -191,7 +191,13 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
                   "': no error left for the polynomial (share " + ir::formatFloat(epsilon) +
                   ", error gain " + ir::formatFloat(t.errorGain) + ", on " + t.f.formula +
                   " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
-    approx::DegreeEstimate e = approx::estimateDegree(t.f, engineEps / t.scale);
+    approx::DegreeEstimate e;
+    try {
+      e = approx::estimateDegree(t.f, engineEps / t.scale);
+    } catch (const Error &err) {
+      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
+                  t.f.formula + " to " + ir::formatFloat(engineEps / t.scale) + ": " + err.what());
+    }
     for (double &c : e.coef)
       c *= t.scale;
     recordPolynomial(op, t, e.degree, t.f.parity == approx::Parity::None, e.coef, t.scale,

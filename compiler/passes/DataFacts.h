@@ -8,9 +8,10 @@
 // Margins: norms are taken 1.5x, gaps 0.5x, so the bounds hold for values
 // within those factors of the exact ones (the approximations upstream are
 // far closer). The circuit is then certified for this data, as it encodes
-// this data. Symbolic models get no facts; their norm bounds follow the
-// structure instead (structuralNorm: products, sums, amplifications' known
-// norms), which is what lets amplification work without data.
+// this data. Symbolic models get no facts; their bounds follow the
+// structure instead (structuralBounds: products, sums, amplifications'
+// known norms, and the rows' norms a normalisation fixes), which is what
+// lets amplification work without data.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_COMPILER_PASSES_DATAFACTS_H
@@ -34,15 +35,25 @@ public:
   /// Half the smallest singular value of M_v (for a diagonal, of its
   /// entries' magnitudes), or 0 when unknown.
   double gapBound(const ir::Value *v) const;
+  /// An upper bound on max |(M_v)_ij|: 1.5x the data's, else structural.
+  double entryBound(const ir::Value *v) const;
 
-  /// A bound on ||M_v||_2 from v's construction: |AB| <= |A||B|,
-  /// |sum c_i A_i| <= sum |c_i||A_i|, |vec A| = |A|_F <= sqrt(min(R, C))|A|,
-  /// an amplification's `param`; a polynomial's or an encoding's alpha.
-  static double structuralNorm(const ir::Value *v);
+  /// Upper bounds on a matrix's spectral norm, its rows' and columns'
+  /// Euclidean norms and its entries' sizes.
+  struct Bounds {
+    double norm, row, col, entry;
+  };
+  /// Bounds from v's construction: |AB| <= |A||B|, |row_i(AB)| <=
+  /// |row_i(A)||B|, |(AB)_ij| <= |row_i(A)||col_j(B)|, sums, vec/unvec
+  /// and diagonals of entries, an amplification's `param` and `row_norm`
+  /// (what a normalisation fixes); a polynomial's or an encoding's alpha
+  /// bounds them all, and |M| <= sqrt(R) max|row| (Frobenius).
+  static Bounds structuralBounds(const ir::Value *v);
+  static double structuralNorm(const ir::Value *v) { return structuralBounds(v).norm; }
 
 private:
   struct Fact {
-    double norm = 0, smallest = 0;
+    double norm = 0, smallest = 0, entry = 0;
   };
   std::unordered_map<const ir::Value *, Fact> facts;
 };

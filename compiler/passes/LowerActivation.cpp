@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 #include "Encodings.h"
 #include "Lowering.h"
+#include "PolyTarget.h"
 
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/support/Error.h"
@@ -49,22 +50,26 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   if (elementwise)
     attrs["elementwise"] = ir::Attribute(true);
   // Provisional type (alpha 1, the fewest ancillas): approximate fixes it.
+  // An amplification to a known norm bound will have alpha (1 + margin)
+  // param: later lowerings may read it (LowerSoftmax.cpp).
+  double alpha = 1.0;
+  if (fn == "amplify" && attrs.count("param"))
+    alpha = (1 + AmplifyMargin) * attrs.at("param").getNumber();
   return rw.create("qsvt.poly", {block},
-                   ir::Type::block(shape[0], shape[1], 1.0, in.ancillas + 1), std::move(attrs),
+                   ir::Type::block(shape[0], shape[1], alpha, in.ancillas + 1), std::move(attrs),
                    loc);
 }
 
-namespace {
-
-bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
-
-/// f(M) by QSVT on diag(vec M) (the file comment); M is amplified first.
+/// f(M) by QSVT on diag(vec M) (the file comment).
 ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
-                      const ir::Location &loc) {
-  m = polynomial(rw, m, "amplify", false, {}, loc);
+                      DiagonalAmplification amplify, const ir::Location &loc) {
+  if (amplify == DiagonalAmplification::Matrix)
+    m = polynomial(rw, m, "amplify", false, {}, loc);
   int64_t rows = m->type.shape[0], cols = m->type.shape[1];
   ir::Value *v = cols == 1 ? m : rw.create("qsvt.vec", {m}, {}, {}, loc);
   ir::Value *d = rw.create("qsvt.diag_from_state", {v}, {}, {}, loc);
+  if (amplify == DiagonalAmplification::Entries) // |diag(vec M)| = max |M_ij|
+    d = polynomial(rw, d, "amplify", false, {}, loc);
   ir::Value *w;
   if (fn == "gelu" || fn == "silu")
     w = rw.create("qsvt.mul",
@@ -77,8 +82,6 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
                    : rw.create("qsvt.unvec", {w}, {},
                                {{"rows", ir::Attribute(rows)}, {"cols", ir::Attribute(cols)}}, loc);
 }
-
-} // namespace
 
 bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   if (op.getName() != "qt.elementwise" || !operandsReady(op))
@@ -94,7 +97,7 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   bool gated = fn == "gelu" || fn == "silu";
   if (gated || (interp::isEntryFunction(fn) && isPowerOfTwo(m->type.shape[0]) &&
                 isPowerOfTwo(m->type.shape[1]))) {
-    rw.replaceWithBlock(op, onDiagonal(rw, m, fn, op.location));
+    rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
   }
   ir::AttrDict extra;

@@ -52,7 +52,9 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   // Every row now has norm <= sqrt(C) |gamma|, so |y| <= sqrt(R C) |gamma|,
   // far below the alpha the products accumulated: amplify back to it.
   y = polynomial(rw, y, "amplify", false,
-                 {{"param", std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma)}}, loc);
+                 {{"param", std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma)},
+                  {"row_norm", std::sqrt(c) * std::fabs(gamma)}},
+                 loc);
   if (beta == 0)
     return y;
   ir::Value *ones = rw.create("qsvt.mul",

@@ -4,7 +4,14 @@
 // state; qsvtc compiles whole matrices, so it normalises every row at once:
 //   1. E = exp o (A - alpha): the element-wise exponential by Hadamard
 //      powers (seed 000 Thm 5), shifted by alpha >= max|A_ij| so every
-//      entry lies in [e^{-2 alpha}, 1] (softmax is shift-invariant);
+//      entry lies in [e^{-2 alpha}, 1] (softmax is shift-invariant).
+//      Symbolic scores' alpha is a product of worst-case norms, often far
+//      above their entries (e^{2 alpha} overflows, and the gap of step 4
+//      shrinks like e^{-2 alpha}): when it exceeds 2, E is QSVT of
+//      e^{x - a} on diag(vec A), amplified first to a ~ 1.5 max|A_ij|,
+//      which the rows' norms bound (DataFacts::structuralBounds), times
+//      1_RC. Numeric models keep the Hadamard powers: their data bound
+//      alpha (DataFacts), and their circuits are verified that way;
 //   2. z = E 1: the row sums Z_i (the all-ones column has alpha sqrt(C));
 //   3. D = diag(z) (one-call diagonal encoding of a column's amplitudes);
 //   4. D^{-1} by QSVT of 1/x on [gap, alpha_D], gap = C e^{-2 alpha} <= Z_i
@@ -21,12 +28,48 @@
 #include "Lowering.h"
 
 #include <cmath>
+#include <unordered_set>
 
 namespace qsvtc::passes {
 
+namespace {
+
+/// True if some model input or weight under `v` is symbolic.
+bool dependsOnSymbolicData(const ir::Value *v, std::unordered_set<const ir::Value *> &seen) {
+  if (!seen.insert(v).second || !v->definingOp)
+    return false;
+  const ir::Operation &op = *v->definingOp;
+  if (op.hasAttr("init") && op.getAttr("init").getString() == "symbolic")
+    return true;
+  for (const ir::Value *operand : op.operands)
+    if (dependsOnSymbolicData(operand, seen))
+      return true;
+  return false;
+}
+
+/// Above this alpha, symbolic scores' exponentials go through their
+/// diagonal: the Hadamard form's 1/Z gap would be below C e^{-4}.
+constexpr double MaxHadamardExpAlpha = 2.0;
+
+/// e^{A_ij - a} for every entry, a >= max|A_ij|: by Hadamard powers, or
+/// for symbolic scores (powers-of-2 shapes, so vec needs no padding) by
+/// QSVT on their amplified diagonal (the file comment). The alpha read
+/// here is provisional, but exact for encodings and products of
+/// normalisations' outputs, which is what attention scores are.
+ir::Value *exponentials(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
+  int64_t rows = a->type.shape[0], cols = a->type.shape[1];
+  std::unordered_set<const ir::Value *> seen;
+  if (a->type.alpha <= MaxHadamardExpAlpha || !isPowerOfTwo(rows) || !isPowerOfTwo(cols) ||
+      !dependsOnSymbolicData(a, seen))
+    return polynomial(rw, a, "softmax-exp", true, {}, loc);
+  return onDiagonal(rw, a, "softmax-exp", DiagonalAmplification::Entries, loc);
+}
+
+} // namespace
+
 ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   int64_t cols = a->type.shape[1];
-  ir::Value *e = polynomial(rw, a, "softmax-exp", true, {}, loc);
+  ir::Value *e = exponentials(rw, a, loc);
   ir::Value *z = rw.create("qsvt.mul", {e, uniformColumn(rw, cols, loc)}, {}, {}, loc);
   ir::Value *d = rw.create("qsvt.diag_from_state", {z}, {}, {}, loc);
   // The gap Z_i >= C e^{-2 alpha} is derived when the polynomial is chosen,
@@ -35,8 +78,8 @@ ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   ir::Value *s = rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
   // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
   int64_t rows = a->type.shape[0];
-  return polynomial(rw, s, "amplify", false, {{"param", std::sqrt(static_cast<double>(rows))}},
-                    loc);
+  return polynomial(rw, s, "amplify", false,
+                    {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}}, loc);
 }
 
 namespace {

@@ -34,6 +34,15 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op);
 /// qt.matfn (LowerMatrixFunction.cpp).
 bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op);
 
+inline bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+
+/// What onDiagonal amplifies: M to its norm bound, or diag(vec M) to its
+/// entries' bound (the range of f's argument then follows the entries).
+enum class DiagonalAmplification { Matrix, Entries };
+/// f of every entry of M by QSVT on diag(vec M) (LowerActivation.cpp).
+ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
+                      DiagonalAmplification amplify, const ir::Location &loc);
+
 /// Row-wise softmax of a block (shared by softmax and attention).
 ir::Value *rowSoftmax(Rewriter &rw, ir::Value *block, const ir::Location &loc);
 

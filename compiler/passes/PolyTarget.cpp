@@ -32,6 +32,15 @@ double maxAbsOnDomain(const approx::TargetFunction &f) {
               op.getName() + "): " + message);
 }
 
+/// Entries (or eigenvalues) reach alpha: e^{+-2 alpha} must stay inside
+/// double (the softmax's smallest weights, the polynomial's range).
+void requireExpRange(const ir::Operation &poly, double alpha) {
+  if (!(alpha < 350))
+    fail(poly, "its operand's entries are only bounded by alpha = " + ir::formatFloat(alpha) +
+                   ", and e^(2 alpha) overflows: smaller norms on the inputs and weights "
+                   "(or explicit data) must bound the scores");
+}
+
 /// g(alpha u) = factor f(u) for the functions of one entry (element-wise
 /// or on a diagonal); false for other names. ReLU is softplus(k a) / k,
 /// within log(2) / k of it: k spends half of `entryEps` on the smoothing.
@@ -62,6 +71,19 @@ bool entryTarget(PolyTarget &t, const std::string &fn, double alpha, double entr
   return true;
 }
 
+/// A lower bound on the values f takes on its operand's entries (for QSVT
+/// on a diagonal: the new diagonal), less the polynomial's error.
+double valueLowerBound(const ir::Operation &poly) {
+  const std::string &fn = poly.getAttr("fn").getString();
+  double alpha = poly.operands[0]->type.alpha;
+  double err = poly.hasAttr("max_error") ? poly.getAttr("max_error").getNumber() : 0.0;
+  if (fn == "softmax-exp")
+    return std::exp(-2 * alpha) - err;
+  if (fn == "exp" && poly.getFlag("elementwise"))
+    return std::exp(-alpha - poly.getAttr("param").getNumber()) - err;
+  return Unknown;
+}
+
 } // namespace
 
 double entryLowerBound(const ir::Value *value) {
@@ -73,17 +95,14 @@ double entryLowerBound(const ir::Value *value) {
     return op->getAttr("kind").getString() == "uniform" ? 1.0 : Unknown;
   if (name == "qsvt.hadamard")
     return op->operands[0] == op->operands[1] ? 0.0 : Unknown; // squares
-  if (name == "qsvt.poly" && op->hasAttr("elementwise")) {
-    const std::string &fn = op->getAttr("fn").getString();
-    double alpha = op->operands[0]->type.alpha;
-    double err = op->hasAttr("max_error") ? op->getAttr("max_error").getNumber() : 0.0;
-    if (fn == "softmax-exp")
-      return std::exp(-2 * alpha) - err;
-    if (fn == "exp")
-      return std::exp(-alpha - op->getAttr("param").getNumber()) - err;
-    return Unknown;
-  }
+  if (name == "qsvt.poly")
+    return op->getFlag("elementwise") ? valueLowerBound(*op) : Unknown; // QSVT: off-diagonals
+  if (name == "qsvt.unvec")
+    return entryLowerBound(op->operands[0]);
   if (name == "qsvt.mul" && isUniform(op->operands[1])) {
+    const ir::Operation *left = op->operands[0]->definingOp;
+    if (left && left->getName() == "qsvt.poly" && !left->getFlag("elementwise"))
+      return valueLowerBound(*left); // f(D) 1: the diagonal f(d_k)
     double lb = entryLowerBound(op->operands[0]);
     return lb >= 0 ? static_cast<double>(op->operands[0]->type.shape[1]) * lb : Unknown;
   }
@@ -113,12 +132,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   if (elementwise) {
     double entries = std::sqrt(in.elementCount());
     if (fn == "exp" || fn == "softmax-exp") {
-      // Entries reach alpha: e^{+-2 alpha} must stay inside double (the
-      // softmax's smallest weights, the polynomial's range).
-      if (!(alpha < 350))
-        fail(poly, "its operand's entries are only bounded by alpha = " + ir::formatFloat(alpha) +
-                       ", and e^(2 alpha) overflows: smaller norms on the inputs and weights "
-                       "(or explicit data) must bound the scores");
+      requireExpRange(poly, alpha);
       double shift = fn == "softmax-exp" ? alpha : poly.getAttr("param").getNumber();
       catalog("exp", {{"beta", alpha}});
       t.factor = std::exp(-shift);
@@ -174,9 +188,12 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     double delta = std::min(gap / alpha, 0.5);
     if (gap > 0)
       t.steepness = 1 / delta;
-    if (fn == "exp") {
+    if (fn == "exp" || fn == "softmax-exp") {
+      requireExpRange(poly, alpha);
       catalog("exp", {{"beta", alpha}});
-      t.lipschitz = std::exp(alpha);
+      // softmax-exp on a diagonal: e^{x - alpha} <= 1, as element-wise.
+      t.factor = fn == "exp" ? 1.0 : std::exp(-alpha);
+      t.lipschitz = fn == "exp" ? std::exp(alpha) : 1.0;
     } else if (fn == "inverse") {
       catalog("inverse", {{"delta", delta}});
       t.factor = 1 / alpha;

@@ -112,7 +112,7 @@ ResourceReport estimateResources(const ir::Module &module) {
           PolyCost c{op.getAttr("fn").getString(),
                      op.location.str(),
                      op.getFlag("elementwise"),
-                     static_cast<int>(op.getAttr("degree").getInt()),
+                     op.getAttr("degree").getInt(),
                      op.getFlag("estimated"),
                      m,
                      m * rotationsOf(op)};
@@ -240,9 +240,12 @@ std::string resourcesTable(const ResourceReport &report) {
     out += "  polynomials:      fn              degree  runs        rotations   location\n";
     bool estimates = false;
     for (const PolyCost &c : r.polys) {
-      std::snprintf(line, sizeof line, "    %-12s %-16s %c%6d  %-10.4g  %-10.4g  %s\n",
+      char degree[24]; // exact up to 6 digits, then 3 significant ones
+      std::snprintf(degree, sizeof degree, c.degree < 1000000 ? "%6.0f" : "%6.3g",
+                    static_cast<double>(c.degree));
+      std::snprintf(line, sizeof line, "    %-12s %-16s %c%s  %-10.4g  %-10.4g  %s\n",
                     c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(),
-                    c.estimated ? '~' : ' ', c.degree, c.multiplicity, c.rotations,
+                    c.estimated ? '~' : ' ', degree, c.multiplicity, c.rotations,
                     c.location.c_str());
       out += line;
       estimates |= c.estimated;

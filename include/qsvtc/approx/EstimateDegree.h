@@ -21,7 +21,7 @@
 namespace qsvtc::approx {
 
 struct DegreeEstimate {
-  int degree = 0;
+  int64_t degree = 0;
   bool extrapolated = false;
   /// The truncated series c_0..c_degree; when extrapolated, the terms
   /// above double's floor (the rest add below 1e-14 of max|c| each):

@@ -50,6 +50,13 @@ struct TargetFunction {
   /// narrower than 32 points resolve (a window of width w needs ~ 1/w)
   /// set more, or the sampling misses them and looks resolved.
   int minChebyshevPoints = 32;
+  /// For functions whose degree grows about linearly with one steepness s
+  /// (1/delta for 1/x, 1/sqrt|x| and sign; the edge slope k for amplify):
+  /// s, and the same function at another steepness, with its shape kept
+  /// (amplify's window narrows with its edges). Degree estimates
+  /// extrapolate in s where sampling cannot resolve the function.
+  double steepness = 0;
+  std::function<TargetFunction(double s)> atSteepness;
 
   /// f(x) in the scalar type T (double or Mpfr).
   template <class T> T operator()(const T &x) const {

@@ -40,7 +40,7 @@ struct PolyCost {
   std::string fn;
   std::string location;
   bool elementwise = false;
-  int degree = 0;
+  int64_t degree = 0;
   bool estimated = false; ///< degree from estimate-degrees, not a polynomial
   double multiplicity = 0;
   double rotations = 0;

@@ -10,6 +10,7 @@
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/EstimateDegree.h"
+#include "qsvtc/support/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -68,4 +69,35 @@ TEST(EstimateDegree, ExtrapolatesOnTheHighSide) {
     EXPECT_GE(e.degree, found) << c.name;
     EXPECT_LE(e.degree, 1.4 * found) << c.name;
   }
+}
+
+// Past the sampled steepness (1/delta or amplify's slope above 1024) the
+// degree is extrapolated from two sampled steepnesses: compare it with the
+// estimate sampled directly at the real steepness (2^17-2^20 points):
+// within 1% low (the directly sampled degree is itself a truncation
+// estimate) to 5% high.
+TEST(EstimateDegree, ExtrapolatesInSteepness) {
+  const std::vector<Case> cases = {
+      {"inverse", {{"delta", 1.0 / 8192}}, 1e-10},
+      {"invsqrt", {{"delta", 1.0 / 8192}}, 1e-10},
+      {"sign", {{"delta", 1.0 / 8192}}, 1e-10},
+      {"amplify", {{"gain", 400.0}, {"w", 0.002}, {"k", 16000.0}}, 1e-10},
+  };
+  for (const Case &c : cases) {
+    TargetFunction f = makeCatalogFunction(c.name, c.params);
+    ASSERT_TRUE(f.atSteepness) << c.name;
+    DegreeEstimate e = estimateDegree(f, c.eps);
+    EXPECT_TRUE(e.extrapolated) << c.name;
+    TargetFunction direct = f;
+    direct.atSteepness = nullptr;
+    DegreeEstimate d = estimateDegree(direct, c.eps);
+    ASSERT_FALSE(d.extrapolated) << c.name;
+    EXPECT_GE(e.degree, 0.99 * d.degree) << c.name;
+    EXPECT_LE(e.degree, 1.05 * d.degree) << c.name;
+  }
+}
+
+TEST(EstimateDegree, RefusesDegreesPastTheCount) {
+  TargetFunction f = makeCatalogFunction("inverse", {{"delta", 1e-12}});
+  EXPECT_THROW(estimateDegree(f, 1e-10), qsvtc::Error);
 }
