@@ -201,10 +201,14 @@ std::optional<Type> verifyPoly(const Operation &op) {
   return r;
 }
 
+/// The op of a construction that reads its input (compiler/passes/Regions.h).
+const AttrSpec RegionEntry{"region_entry", K::Int, false};
+
 std::vector<AttrSpec> polyAttributes(bool withPhases) {
   std::vector<AttrSpec> specs = {
       {"fn", K::String, true},        {"param", K::Number, false},
-      {"row_norm", K::Number, false},
+      {"row_norm", K::Number, false}, {"lipschitz", K::Number, false},
+      {"region_entry", K::Int, false},
       {"factor", K::Number, false},   {"epsilon", K::Number, true},
       {"domain", K::List, true},      {"elementwise", K::Bool, false},
       {"parity", K::Int, false},      {"degree", K::Int, false},
@@ -277,12 +281,12 @@ std::vector<OpDefinition> qsvtOps() {
       {"qsvt.adjoint", "U^dagger: a block encoding of A^T (real A)", 1, 1, true, {},
        verifyAdjoint},
       {"qsvt.diag_from_state", "diagonal block encoding of a column's amplitudes", 1, 1, true,
-       {}, verifyDiagFromState},
+       {RegionEntry}, verifyDiagFromState},
       {"qsvt.vec", "the column of a matrix's entries, row-major (columns padded to 2^k)", 1,
-       1, true, {}, verifyVec},
+       1, true, {RegionEntry}, verifyVec},
       {"qsvt.unvec", "a column of R C' entries as the R x C matrix (vec's inverse)", 1, 1,
        true, {{"rows", K::Int, true}, {"cols", K::Int, true}}, verifyUnvec},
-      {"qsvt.mul", "product of block encodings (stacked ancillas)", 2, 2, true, {},
+      {"qsvt.mul", "product of block encodings (stacked ancillas)", 2, 2, true, {RegionEntry},
        verifyMul},
       {"qsvt.add", "linear combination of block encodings (LCU)", 1, -1, true,
        {{"coeffs", K::List, true}}, verifyAdd},

@@ -1,24 +1,33 @@
 //===- AllocateError.cpp - Split each output's epsilon over its polynomials -===//
 //
-// Each output's epsilon bounds the spectral norm of its error. Errors are
-// made only by polynomial ops (approximation + phases) and readouts
-// (tomography of a layer's output); everything else is exact. Propagation bounds, to first order (A' = A + dA, |A| <= alpha_A):
-//   mul, tensor, hadamard: |d(AB)| <= alpha_B |dA| + alpha_A |dB|
-//                          (|A o B| <= |A| |B| for the Hadamard product)
-//   add:                   |d(sum c_i A_i)| <= sum |c_i| |dA_i|
-//   adjoint, diag, unvec:  |d| unchanged (|diag(v)| <= |v|, |A| <= |A|_F)
-//   vec:                   sqrt(min(R, C)) |dA| (|dA|_F)
-//   poly, QSVT:            L |dA| for g L-Lipschitz on the spectrum (times
-//                          sqrt(n) unless the operand is diagonal)
-//   poly, element-wise:    L sqrt(min(R, C)) |dA| (via Frobenius norms)
+// Each output's epsilon bounds the Frobenius norm of its error, which
+// bounds the spectral norm too. Errors are made only by polynomial ops
+// (approximation + phases) and readouts (tomography of a layer's output);
+// everything else is exact. The Frobenius norm, unlike the spectral one,
+// passes through the entry-wise and row-wise steps of a transformer
+// without a sqrt(n) each (that costs 1e30 over a GPT-2 layer). Propagation
+// bounds, to first order (A' = A + dA, |A| <= alpha_A, spectral):
+//   mul:                   |d(AB)|_F <= |B| |dA|_F + |A| |dB|_F
+//   tensor:                |dA (x) B|_F = |dA|_F |B|_F <= sqrt(rank B) |B| |dA|_F
+//   hadamard:              |dA o B|_F <= max|B_ij| |dA|_F
+//   add:                   |d(sum c_i A_i)|_F <= sum |c_i| |dA_i|_F
+//   adjoint, vec, unvec, diag_from_state: |d|_F unchanged
+//   poly:                  L |dA|_F for g L-Lipschitz on the operand's
+//                          range (entries, eigenvalues, or singular values
+//                          for odd g: the Frobenius norm has no commutation
+//                          loss)
+//   a region (Regions.h):  its own L, from its input
 // A backward sweep gives every value's sensitivity S (output error per unit
 // of its error); with n polynomials below an output, each gets
 // epsilon_i = epsilon / (n S_i), so the first-order total is <= epsilon.
-// An op below several outputs keeps the smallest share.
+// An op below several outputs keeps the smallest share. A normalisation
+// marked as a region (Regions.h) passes its input's error on through its
+// own Lipschitz constant instead of through the ops inside it.
 //
 //===----------------------------------------------------------------------===//
 #include "AllocateError.h"
 #include "PolyTarget.h"
+#include "Regions.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/support/Error.h"
@@ -35,26 +44,33 @@ namespace {
 void propagate(const ir::Operation &op, double s,
                std::unordered_map<const ir::Value *, double> &sens, const DataFacts &facts) {
   const std::string &name = op.getName();
-  auto add = [&](std::size_t i, double w) { sens[op.operands[i]] += s * w; };
+  if (const ir::Value *input = regionInput(op))
+    sens[input] += s * op.getAttr("lipschitz").getNumber();
+  auto add = [&](std::size_t i, double w) {
+    if (!(op.hasAttr("region_entry") &&
+          static_cast<std::size_t>(op.getAttr("region_entry").getInt()) == i))
+      sens[op.operands[i]] += s * w;
+  };
   auto norm = [&](std::size_t i) { return facts.normBound(op.operands[i]); };
-  if (name == "qsvt.mul" || name == "qsvt.tensor" || name == "qsvt.hadamard") {
+  auto rankRoot = [&](std::size_t i) {
+    const ir::Type &t = op.operands[i]->type;
+    return std::sqrt(static_cast<double>(std::min(t.shape[0], t.shape[1])));
+  };
+  if (name == "qsvt.mul") {
     add(0, norm(1));
     add(1, norm(0));
+  } else if (name == "qsvt.tensor") {
+    add(0, rankRoot(1) * norm(1));
+    add(1, rankRoot(0) * norm(0));
+  } else if (name == "qsvt.hadamard") {
+    add(0, facts.entryBound(op.operands[1]));
+    add(1, facts.entryBound(op.operands[0]));
   } else if (name == "qsvt.add") {
     std::vector<double> c = ir::toDoubles(op.getAttr("coeffs"));
     for (std::size_t i = 0; i < c.size(); ++i)
       add(i, std::fabs(c[i]));
   } else if (name == "qsvt.poly" || name == "qsvt.phases") {
-    PolyTarget t = polyTarget(op, op.getAttr("epsilon").getNumber(), facts);
-    bool elementwise = op.getFlag("elementwise");
-    const ir::Type &in = op.operands[0]->type;
-    double w = t.lipschitz;
-    if (elementwise)
-      w *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
-    add(0, w);
-  } else if (name == "qsvt.vec") {
-    const ir::Type &in = op.operands[0]->type;
-    add(0, std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1]))));
+    add(0, polyTarget(op, op.getAttr("epsilon").getNumber(), facts).lipschitz);
   } else {
     for (std::size_t i = 0; i < op.operands.size(); ++i)
       add(i, 1.0);
@@ -89,6 +105,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
         continue;
       if (makesError(op))
         polys.emplace_back(&op, found->second);
+
       propagate(op, found->second, sens, facts);
     }
     for (auto &[op, s] : polys) {

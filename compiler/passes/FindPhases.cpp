@@ -9,6 +9,7 @@
 // polynomials (the same op in every layer) are solved once.
 //
 //===----------------------------------------------------------------------===//
+#include "PolyTarget.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
@@ -66,8 +67,10 @@ bool findPhases(ir::Module &module) {
       throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
                   "' has no polynomial yet: run approximate before find-phases");
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
-    // The approximation used half of epsilon; M = (factor / s) p.
-    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
+    // The approximation used half of epsilon; M = (factor / s) p, its error
+    // a Frobenius norm (PolyTarget.h).
+    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() *
+                  frobeniusFactor(op.operands[0]->type, false);
     double eps = op.getAttr("epsilon").getNumber() / 2 / gain;
     ir::AttrDict attrs = op.attributes;
     attrs["convention"] = ir::Attribute("wx-symmetric");

@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "Encodings.h"
 #include "Lowering.h"
+#include "Regions.h"
 
 #include <cmath>
 
@@ -55,6 +56,11 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
                  {{"param", std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma)},
                   {"row_norm", std::sqrt(c) * std::fabs(gamma)}},
                  loc);
+  // Per row, x -> sqrt(C) gamma P x / sqrt(|P x|^2 + C eps) (P the centering
+  // projector) has Jacobian norm <= |gamma| / sqrt(eps); so has the whole
+  // matrix in the Frobenius norm (Regions.h).
+  if (eps > 0)
+    markRegion(b, y, std::fabs(gamma) / std::sqrt(eps));
   if (beta == 0)
     return y;
   ir::Value *ones = rw.create("qsvt.mul",

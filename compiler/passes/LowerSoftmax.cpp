@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 #include "Encodings.h"
 #include "Lowering.h"
+#include "Regions.h"
 
 #include <cmath>
 #include <unordered_set>
@@ -78,8 +79,13 @@ ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   ir::Value *s = rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
   // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
   int64_t rows = a->type.shape[0];
-  return polynomial(rw, s, "amplify", false,
-                    {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}}, loc);
+  ir::Value *out = polynomial(rw, s, "amplify", false,
+                              {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}},
+                              loc);
+  // A row's softmax has Jacobian diag(p) - p p^T, of norm <= 1/2; so has the
+  // whole matrix in the Frobenius norm (Regions.h).
+  markRegion(a, out, 0.5);
+  return out;
 }
 
 namespace {

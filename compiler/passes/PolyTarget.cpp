@@ -86,6 +86,11 @@ double valueLowerBound(const ir::Operation &poly) {
 
 } // namespace
 
+double frobeniusFactor(const ir::Type &operand, bool elementwise) {
+  return std::sqrt(elementwise ? operand.elementCount()
+                               : static_cast<double>(std::min(operand.shape[0], operand.shape[1])));
+}
+
 double entryLowerBound(const ir::Value *value) {
   const ir::Operation *op = value->definingOp;
   if (!op)
@@ -126,22 +131,24 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   const std::string &fn = poly.getAttr("fn").getString();
   bool elementwise = poly.getFlag("elementwise");
   PolyTarget t;
+  // Errors are Frobenius norms (AllocateError.cpp): a sup error on p costs
+  // up to frobenius times it.
+  const double frobenius = frobeniusFactor(in, elementwise);
+  t.errorGain = frobenius; // applied below with factor / s
   auto catalog = [&](const char *name, std::map<std::string, double> params) {
     t.f = approx::makeCatalogFunction(name, params);
   };
   if (elementwise) {
-    double entries = std::sqrt(in.elementCount());
     if (fn == "exp" || fn == "softmax-exp") {
       requireExpRange(poly, alpha);
       double shift = fn == "softmax-exp" ? alpha : poly.getAttr("param").getNumber();
       catalog("exp", {{"beta", alpha}});
       t.factor = std::exp(-shift);
       t.lipschitz = std::exp(alpha - shift);
-    } else if (!entryTarget(t, fn, alpha, epsilon / entries)) {
+    } else if (!entryTarget(t, fn, alpha, epsilon / frobenius)) {
       fail(poly, "no element-wise lowering for this function");
     }
-    t.smoothingError *= entries;
-    t.errorGain = entries; // applied below with factor / s
+    t.smoothingError *= frobenius;
   } else if (fn == "amplify") {
     // Uniform singular value amplification (GSLW arXiv 1806.01838 Thm 17):
     // B's norm is at most `param` = a but its alpha may be far larger; the
@@ -171,7 +178,8 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   } else if (interp::isEntryFunction(fn)) {
     // On a diagonal encoding of the entries: the QSVT half of the budget
     // (Approximate.cpp) leaves eps/2, the smoothing takes half of that.
-    entryTarget(t, fn, alpha, epsilon / 2);
+    entryTarget(t, fn, alpha, epsilon / 2 / frobenius);
+    t.smoothingError *= frobenius;
   } else {
     double gap = 0;
     if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
@@ -208,14 +216,6 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
       fail(poly, "no QSVT lowering for this function");
     }
   }
-  // A perturbation of a non-diagonal operand may not commute with it: the
-  // Frobenius-norm Lipschitz bound costs sqrt(n) in the spectral norm. Not
-  // for amplify: its target is linear on the whole window the spectrum
-  // (perturbed, with the margin) lies in, where the operator Lipschitz
-  // constant is the scalar one.
-  const ir::Operation *def = poly.operands[0]->definingOp;
-  if (!elementwise && fn != "amplify" && !(def && def->getName() == "qsvt.diag_from_state"))
-    t.lipschitz *= std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1])));
   double maxAbs = maxAbsOnDomain(t.f);
   t.scale = maxAbs > 1 - PolyEta ? (1 - PolyEta) / maxAbs : 1.0;
   t.errorGain *= t.factor / t.scale;

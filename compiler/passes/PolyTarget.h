@@ -29,11 +29,14 @@ struct PolyTarget {
   approx::TargetFunction f; // catalog function of u = B / alpha on its domain
   double factor = 1;        // g(alpha u) = factor * f(u)
   double scale = 1;         // s the engine will use: min(1, (1 - eta) / max|f|)
-  double lipschitz = 0;     // |g(a) - g(b)| <= L |a - b| on the operand's range
-  /// Spectral-norm error of M per unit of sup |p - s f|: factor / s, times
-  /// sqrt(R C) for element-wise ops (entrywise errors add up in norm).
+  /// |g(a) - g(b)| <= L |a - b| on the operand's range, which is also the
+  /// Lipschitz constant of B -> g(B) in the Frobenius norm (element-wise;
+  /// for QSVT, of eigenvalues or, odd g, of singular values).
+  double lipschitz = 0;
+  /// Frobenius-norm error of M per unit of sup |p - s f|: factor / s times
+  /// frobeniusFactor (entrywise errors, or the rank's singular values).
   double errorGain = 1;
-  /// Spectral-norm error of the result from the smoothing itself (ReLU as
+  /// Frobenius-norm error of the result from the smoothing itself (ReLU as
   /// softplus), outside the polynomial's share.
   double smoothingError = 0;
   /// The op is the identity (an amplification that is not needed).
@@ -49,6 +52,11 @@ struct PolyTarget {
 /// Throws qsvtc::Error naming the op when no gap can be proven. The gap is
 /// the larger of the structural bound and the data's (`facts`).
 PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts);
+
+/// sqrt(R C) for an element-wise op on an R x C operand (one error per
+/// entry), sqrt(min(R, C)) for QSVT (one per singular value): the Frobenius
+/// norm of an error that is at most 1 per entry or in the spectral norm.
+double frobeniusFactor(const ir::Type &operand, bool elementwise);
 
 /// A lower bound on every entry of the matrix `value` encodes, from its
 /// construction (-inf when nothing is known).

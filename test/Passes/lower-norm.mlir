@@ -1,6 +1,9 @@
 // lower-norm: layer norm = centering, amplification (identity unless the
 // data's norm is known), squares, row sums + C eps, QSVT 1/sqrt(x) on their
-// diagonal, rescale by sqrt(C) gamma, amplify, + beta J.
+// diagonal, rescale by sqrt(C) gamma, amplify, + beta J. The construction
+// is a region for the error budget: the op reading X marks its entry, the
+// last amplification carries layer norm's Lipschitz constant
+// |gamma| / sqrt(eps) = 2 / 0.1, and the rows' norm sqrt(C) |gamma|.
 // RUN: qsvt-opt %s --lower-linear --lower-norm | FileCheck %s
 
 module @norm {
@@ -11,7 +14,7 @@ module @norm {
   qt.output %R {epsilon = 0.01}
 }
 // CHECK:      [[C:%[0-9]+]] = qsvt.lcu {kind = "centering", source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 1>
-// CHECK-NEXT: [[XC:%[0-9]+]] = qsvt.mul %X, [[C]]
+// CHECK-NEXT: [[XC:%[0-9]+]] = qsvt.mul %X, [[C]] {region_entry = 0}
 // CHECK-NEXT: [[XA:%[0-9]+]] = qsvt.poly [[XC]] {{{.*}}fn = "amplify"}
 // CHECK-NEXT: [[SQ:%[0-9]+]] = qsvt.hadamard [[XA]], [[XA]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 0.04]}
@@ -19,9 +22,10 @@ module @norm {
 // CHECK-NEXT: [[IS:%[0-9]+]] = qsvt.poly [[D]] {{{.*}}fn = "invsqrt"}
 // CHECK-NEXT: [[N:%[0-9]+]] = qsvt.mul [[IS]], [[XA]]
 // CHECK-NEXT: [[Y:%[0-9]+]] = qsvt.add [[N]] {coeffs = [4.0]}
-// CHECK-NEXT: [[A:%[0-9]+]] = qsvt.poly [[Y]] {{{.*}}fn = "amplify", param = 5.656854249492381}
+// CHECK-NEXT: [[A:%[0-9]+]] = qsvt.poly [[Y]] {{{.*}}fn = "amplify", lipschitz = 20.0, param = 5.656854249492381, row_norm = 4.0}
 // CHECK:      %L = qsvt.add [[A]], {{%[0-9]+}} {coeffs = [1.0, 0.5]}
 // RMS norm: no centering, eps defaults to 1e-5.
-// CHECK:      [[XA2:%[0-9]+]] = qsvt.poly %X {{{.*}}fn = "amplify"}
+// CHECK:      [[XA2:%[0-9]+]] = qsvt.poly %X {{{.*}}fn = "amplify", region_entry = 0}
 // CHECK-NEXT: [[SQ2:%[0-9]+]] = qsvt.hadamard [[XA2]], [[XA2]]
 // CHECK:      qsvt.add {{%[0-9]+}}, {{%[0-9]+}} {coeffs = [1.0, 4e-05]}
+// CHECK:      %R = qsvt.poly {{%[0-9]+}} {{{.*}}fn = "amplify", lipschitz = 316.2277660168379, param = 2.8284271247461903, row_norm = 2.0}

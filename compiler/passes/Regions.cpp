@@ -1,0 +1,64 @@
+//===- Regions.cpp - A construction's Lipschitz constant as a whole -------===//
+#include "Regions.h"
+
+#include "qsvtc/support/Error.h"
+
+#include <unordered_set>
+
+namespace qsvtc::passes {
+
+namespace {
+
+/// Visits the ops `output` depends on, depth first, without crossing
+/// `stop(op)` ops (visited, not entered).
+template <class Stop, class Visit>
+void walkBack(const ir::Value *output, Stop stop, Visit visit) {
+  std::unordered_set<const ir::Operation *> seen;
+  std::vector<const ir::Operation *> work{output->definingOp};
+  while (!work.empty()) {
+    const ir::Operation *op = work.back();
+    work.pop_back();
+    if (!op || !seen.insert(op).second)
+      continue;
+    visit(*op);
+    if (stop(*op))
+      continue;
+    for (const ir::Value *operand : op->operands)
+      work.push_back(operand->definingOp);
+  }
+}
+
+} // namespace
+
+void markRegion(const ir::Value *input, ir::Value *output, double lipschitz) {
+  std::vector<std::pair<ir::Operation *, int64_t>> readers;
+  walkBack(
+      output, [&](const ir::Operation &op) { return op.getResult() == input; },
+      [&](const ir::Operation &op) {
+        for (std::size_t i = 0; i < op.operands.size(); ++i)
+          if (op.operands[i] == input)
+            readers.emplace_back(const_cast<ir::Operation *>(&op), static_cast<int64_t>(i));
+      });
+  if (readers.size() != 1)
+    throw Error("internal error: a region has " + std::to_string(readers.size()) +
+                " ops reading its input, not one");
+  readers[0].first->attributes["region_entry"] = ir::Attribute(readers[0].second);
+  output->definingOp->attributes["lipschitz"] = ir::Attribute(lipschitz);
+}
+
+const ir::Value *regionInput(const ir::Operation &op) {
+  if (!op.hasAttr("lipschitz") || !op.hasResult())
+    return nullptr;
+  const ir::Value *input = nullptr;
+  int entries = 0;
+  auto isEntry = [](const ir::Operation &o) { return o.hasAttr("region_entry"); };
+  walkBack(op.getResult(), isEntry, [&](const ir::Operation &o) {
+    if (isEntry(o)) {
+      ++entries;
+      input = o.operands[static_cast<std::size_t>(o.getAttr("region_entry").getInt())];
+    }
+  });
+  return entries == 1 ? input : nullptr;
+}
+
+} // namespace qsvtc::passes
