@@ -25,9 +25,8 @@ constexpr double MinExtensionEps = 1e-17;
 /// Steep functions (TargetFunction::atSteepness) are sampled up to this
 /// steepness (2^16-2^18 points); beyond, the degree is extrapolated in s.
 constexpr double MaxSampledSteepness = 1024;
-/// Past this an estimate is refused: degrees are int64 in the IR, and
-/// d^2 / 2 (an element-wise polynomial's calls) must stay exact in double.
-constexpr double MaxEstimatedDegree = 1e15;
+/// Past this an estimate is refused: degrees are int64 in the IR.
+constexpr double MaxEstimatedDegree = 1e18;
 
 std::string formatDegree(double d) {
   char buf[32];
@@ -38,7 +37,7 @@ std::string formatDegree(double d) {
 int64_t alignParity(double degree, Parity parity) {
   if (!(degree <= MaxEstimatedDegree))
     throw Error("needs a polynomial of degree about " + formatDegree(degree) +
-                ", beyond the 1e15 that qsvtc estimates");
+                ", beyond the 1e18 that qsvtc estimates");
   int64_t d = std::max<int64_t>(static_cast<int64_t>(std::ceil(degree)), firstDegree(parity));
   return d + (d - firstDegree(parity)) % degreeStep(parity);
 }

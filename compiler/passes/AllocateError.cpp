@@ -89,6 +89,7 @@ bool makesError(const ir::Operation &op) {
 
 std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataFacts &facts) {
   std::map<ir::Operation *, double> budget;
+  facts.invalidate(); // alphas may have changed since the last bounds
   for (const auto &outPtr : module.operations) {
     const ir::Operation &out = *outPtr;
     if (out.getName() != "qsvt.output")

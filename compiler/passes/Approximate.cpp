@@ -255,6 +255,9 @@ struct Done {
 int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
           const DataFacts &facts, std::ostream *progress, bool estimate) {
   int count = 0;
+  // Bounds memoised now stay valid through the sweep: an op's bounds
+  // depend only on ops before it, whose types are final by then.
+  facts.invalidate();
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
     if (op.getName() == "qsvt.poly") {

@@ -106,8 +106,7 @@ Bounds structural(const ir::Value *v, std::unordered_map<const ir::Value *, Boun
 
 } // namespace
 
-DataFacts::Bounds DataFacts::structuralBounds(const ir::Value *v) {
-  std::unordered_map<const ir::Value *, Bounds> memo;
+DataFacts::Bounds DataFacts::structuralBounds(const ir::Value *v) const {
   return structural(v, memo);
 }
 
@@ -115,7 +114,7 @@ double DataFacts::normBound(const ir::Value *v) const {
   auto it = facts.find(v);
   double alpha = v->type.alpha;
   if (it == facts.end())
-    return structuralNorm(v);
+    return structuralBounds(v).norm;
   // alpha >= ||M_v|| for any circuit encoding M_v; a smaller alpha is a
   // placeholder (a polynomial not yet approximated, or downstream of one).
   double norm = it->second.norm;

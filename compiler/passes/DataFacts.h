@@ -48,14 +48,16 @@ public:
   /// and diagonals of entries, an amplification's `param` and `row_norm`
   /// (what a normalisation fixes); a polynomial's or an encoding's alpha
   /// bounds them all, and |M| <= sqrt(R) max|row| (Frobenius).
-  static Bounds structuralBounds(const ir::Value *v);
-  static double structuralNorm(const ir::Value *v) { return structuralBounds(v).norm; }
+  /// Memoised until invalidate(): call it when alphas have changed.
+  Bounds structuralBounds(const ir::Value *v) const;
+  void invalidate() const { memo.clear(); }
 
 private:
   struct Fact {
     double norm = 0, smallest = 0, entry = 0;
   };
   std::unordered_map<const ir::Value *, Fact> facts;
+  mutable std::unordered_map<const ir::Value *, Bounds> memo;
 };
 
 } // namespace qsvtc::passes

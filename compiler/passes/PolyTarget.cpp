@@ -185,9 +185,17 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
       gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
       const ir::Operation *def = poly.operands[0]->definingOp;
-      if (!poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state")
+      bool ofEntries = !poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state";
+      if (ofEntries)
         gap = entryLowerBound(def->operands[0]);
       gap = std::max(gap, facts.gapBound(poly.operands[0]));
+      if (!(gap > 0) && ofEntries && gap > Unknown)
+        fail(poly, "the entries it inverts (softmax's row sums) are bounded below only by " +
+                       ir::formatFloat(gap) +
+                       ": e^{-2 a} per entry, with a the scores' bound, is lost in the "
+                       "exponentials' approximation error. Smaller norms on the inputs and "
+                       "weights, or layer norm's gamma = 1/sqrt(d) as in seed 000, bound the "
+                       "scores");
       if (!(gap > 0))
         fail(poly, "cannot bound the spectrum of its operand away from 0, so no polynomial "
                    "approximates it; give kappa (matrix functions) or a positive epsilon "

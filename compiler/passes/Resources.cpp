@@ -101,6 +101,13 @@ ResourceReport estimateResources(const ir::Module &module) {
         if (op.getName() == "qsvt.readout") {
           if (readouts.insert(&op).second) {
             double samples = readoutSamples(op);
+            if (!std::isfinite(samples))
+              throw Error(op.location.str() + ": error: the readout of '" +
+                          op.getAttr("block").getString() +
+                          "' needs more than 1e308 tomography runs: its error share " +
+                          ir::formatFloat(op.getAttr("epsilon").getNumber()) +
+                          " is what the worst-case propagation through the layers after it "
+                          "leaves");
             r.readouts.push_back({op.getAttr("block").getString(), samples});
             roots.push_back({op.operands[0], samples});
           }
@@ -125,6 +132,8 @@ ResourceReport estimateResources(const ir::Module &module) {
       }
     }
     std::reverse(r.polys.begin(), r.polys.end());
+    if (!std::isfinite(r.rotations))
+      throw Error(out.location.str() + ": error: the rotation count overflows 1e308");
     if (r.rotations > 0) {
       r.rotationEpsilon = r.epsilon / (10 * r.rotations);
       r.tPerRotation = tPerRotation(r.rotationEpsilon);

@@ -30,7 +30,10 @@ VERIFIED = {"hamiltonian_evolution", "tiny_mlp"}
 TOO_BIG = {"tiny_attention", "tiny_transformer_block"}
 SYMBOLIC = {"gpt2_small", "llama7b_like"}
 # Known limits, checked so that a change in them is noticed.
-EXPECTED_ERRORS = {}
+EXPECTED_ERRORS = {
+    # 32 pre-norm layers of worst-case error propagation exceed double.
+    ("llama7b_like", "resources"): "needs more than 1e308 tomography runs",
+}
 failures = []
 
 
@@ -57,6 +60,7 @@ for spec in specs:
     if r.returncode or not r.stdout.startswith("Model " + name):
         failures.append(f"{name}: --emit=ast failed: {r.stderr}")
     stages = ["qsvt"] + (["poly", "phases", "resources"] if name in FAST else [])
+    stages += ["resources"] if name in SYMBOLIC else []
     for stage in stages:
         target = os.path.join(out, name + "." + stage)
         r = run(["qsvtc", spec, "--emit=" + stage, "-o", target])

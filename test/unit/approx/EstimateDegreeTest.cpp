@@ -98,6 +98,6 @@ TEST(EstimateDegree, ExtrapolatesInSteepness) {
 }
 
 TEST(EstimateDegree, RefusesDegreesPastTheCount) {
-  TargetFunction f = makeCatalogFunction("inverse", {{"delta", 1e-15}}); // degree ~4e16
+  TargetFunction f = makeCatalogFunction("inverse", {{"delta", 1e-18}}); // degree ~4e19
   EXPECT_THROW(estimateDegree(f, 1e-10), qsvtc::Error);
 }
