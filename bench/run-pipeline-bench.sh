@@ -44,6 +44,7 @@ run "tiny_attention --emit=qasm" examples/tiny_attention.qtf --emit=qasm -o "$OU
 sed 's/repeat 12;/repeat 1;/' examples/gpt2_small.qtf > "$OUT/gpt2_1layer.qtf"
 run "gpt2_small, 1 layer --emit=resources" "$OUT/gpt2_1layer.qtf" --emit=resources
 run "gpt2_small, 12 layers --emit=resources" examples/gpt2_small.qtf --emit=resources
+run "llama7b_like, 32 layers --emit=resources" examples/llama7b_like.qtf --emit=resources
 echo
 echo "tiny_transformer_block --emit=qasm, the backend's share (--time-passes):"
 cat "$OUT/backend"
