@@ -19,27 +19,62 @@ struct Peak {
   double value = 0, at = 0;
 };
 
-/// max over xs of |Re P(x) - p(x)| with the product and Clenshaw in T.
+/// Keeps the largest |diff| (rounded up; NaN counts as infinite).
+template <class T> void check(const T &diff, double at, Peak &peak) {
+  double e;
+  if constexpr (std::is_same_v<T, DoubleDouble>)
+    e = std::abs(numeric::toDouble(diff));
+  else
+    e = std::abs(static_cast<double>(diff));
+  const double up = std::isnan(e) ? INFINITY : std::nextafter(e, INFINITY);
+  if (up > peak.value)
+    peak = {up, at};
+}
+
+/// The nonzero half of a series of definite parity (clenshawMany's
+/// input), or the series itself with parity -1.
+template <class T> std::pair<std::vector<T>, int> parityHalf(const std::vector<T> &coef) {
+  for (int parity : {0, 1}) {
+    bool definite = true;
+    for (std::size_t k = 1 - parity; definite && k < coef.size(); k += 2)
+      definite = coef[k] == T(0);
+    if (definite) {
+      std::vector<T> half;
+      for (std::size_t k = parity; k < coef.size(); k += 2)
+        half.push_back(coef[k]);
+      return {half, parity};
+    }
+  }
+  return {coef, -1};
+}
+
+/// max over xs of |Re P(x) - p(x)| with the product and Clenshaw in T, a
+/// block of points at a time (interleaved chains: Evaluate.h, Chebyshev.h).
 template <class T>
 Peak maxDeviation(const PhaseTable<T> &table, const std::vector<T> &coef,
                   const std::vector<double> &xs) {
   const unsigned workers =
       numeric::workerCount(xs.size() * table.cos.size(), 1 << 15);
+  const bool symmetric = isSymmetric(table); // half the product suffices
+  const auto [half, parity] = parityHalf(coef);
   std::vector<Peak> peaks(workers);
+  constexpr std::size_t Block = 64;
   numeric::parallelChunks(
       xs.size(), workers, [&](std::size_t begin, std::size_t end, unsigned w) {
-        for (std::size_t i = begin; i < end; ++i) {
-          const T x(xs[i]);
-          const T diff = qspTopLeft(table, x).re - numeric::clenshaw(coef, x);
-          double e;
-          if constexpr (std::is_same_v<T, DoubleDouble>)
-            e = std::abs(numeric::toDouble(diff));
+        T x[Block], poly[Block];
+        Complex<T> top[Block];
+        for (std::size_t b = begin; b < end; b += Block) {
+          const std::size_t m = std::min(Block, end - b);
+          for (std::size_t i = 0; i < m; ++i)
+            x[i] = T(xs[b + i]);
+          if (symmetric)
+            qspTopLeftSymmetricMany(table, x, top, m);
           else
-            e = std::abs(static_cast<double>(diff));
-          const double up =
-              std::isnan(e) ? INFINITY : std::nextafter(e, INFINITY);
-          if (up > peaks[w].value)
-            peaks[w] = {up, xs[i]};
+            for (std::size_t i = 0; i < m; ++i)
+              top[i] = qspTopLeft(table, x[i]);
+          numeric::clenshawMany(half, parity, x, poly, m);
+          for (std::size_t i = 0; i < m; ++i)
+            check(top[i].re - poly[i], xs[b + i], peaks[w]);
         }
       });
   Peak best;

@@ -50,11 +50,12 @@ std::vector<double> qspResponse(const std::vector<double> &phases,
                                 const std::vector<double> &xs) {
   const PhaseTable<double> table = phaseTableDouble(phases);
   std::vector<double> out(xs.size());
+  const bool symmetric = isSymmetric(table);
   numeric::parallelChunks(
       xs.size(), numeric::workerCount(xs.size() * phases.size(), 1 << 16),
       [&](std::size_t begin, std::size_t end, unsigned) {
         for (std::size_t i = begin; i < end; ++i)
-          out[i] = qspTopLeft(table, xs[i]).re;
+          out[i] = symmetric ? qspTopLeftSymmetric(table, xs[i]).re : qspTopLeft(table, xs[i]).re;
       });
   return out;
 }

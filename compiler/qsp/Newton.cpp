@@ -51,13 +51,22 @@ template <class T> Vec3<T> bTimesCol(const T &c2, const T &s2, const Vec3<T> &v)
   return {c2 * v[0] - s2 * v[2], v[1], s2 * v[0] + c2 * v[2]};
 }
 
-/// Im P and its n partial derivatives at x = cos(theta).
+/// Im P and, when grad is given, its n partial derivatives at
+/// x = cos(theta). The value alone is the right sweep: left[n - 1] is e_1.
 template <class T>
 void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
                     const T &theta, int parity, T &value, T *grad,
                     std::vector<Vec3<T>> &left) {
   const std::size_t n = c.size();
   const T c2 = cos(2 * theta), s2 = sin(2 * theta);
+  if (!grad) {
+    Vec3<T> right = parity == 0 ? Vec3<T>{T(1), T(0), T(0)}
+                                : Vec3<T>{cos(theta), T(0), sin(theta)};
+    for (std::size_t k = 1; k < n; ++k)
+      right = bTimesCol(c2, s2, rzTimesCol(c[k - 1], s[k - 1], right));
+    value = rzTimesCol(c[n - 1], s[n - 1], right)[1];
+    return;
+  }
   left[n - 1] = {T(0), T(1), T(0)};
   for (std::size_t k = n - 1; k-- > 0;)
     left[k] = rowTimesB(rowTimesRz(left[k + 1], c[k + 1], s[k + 1]), c2, s2);
@@ -125,14 +134,16 @@ std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
   }
   for (std::size_t j = 0; j <= n; ++j)
     thetas[j] = pi<T>() * T(j) / T(2 * n);
-  std::vector<std::vector<T>> grad(n + 1, std::vector<T>(n));
+  // The gradients (n + 1 rows of n) only for a Jacobian: at degree 1e4
+  // they are 200 MB, and most evaluations are residuals.
+  std::vector<std::vector<T>> grad(jac ? n + 1 : 0, std::vector<T>(n));
   std::vector<T> value(n + 1);
   numeric::parallelChunks(
       n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
       [&](std::size_t begin, std::size_t end, unsigned) {
-        std::vector<Vec3<T>> left(n);
+        std::vector<Vec3<T>> left(jac ? n : 0);
         for (std::size_t j = begin; j < end; ++j)
-          imPAndGradient(c, s, thetas[j], parity, value[j], grad[j].data(),
+          imPAndGradient(c, s, thetas[j], parity, value[j], jac ? grad[j].data() : nullptr,
                          left);
       });
   if (jac) {

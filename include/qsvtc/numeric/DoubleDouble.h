@@ -85,6 +85,8 @@ inline DoubleDouble &operator+=(DoubleDouble &a, DoubleDouble b) {
   return a = a + b;
 }
 inline double toDouble(DoubleDouble a) { return a.hi + a.lo; }
+/// Equal as stored (both parts), as for doubles.
+inline bool operator==(DoubleDouble a, DoubleDouble b) { return a.hi == b.hi && a.lo == b.lo; }
 
 } // namespace qsvtc::numeric
 

@@ -80,6 +80,34 @@ TEST(QspEvaluate, RecurrenceMatchesDenseProduct) {
   }
 }
 
+// The half-product form for symmetric phases against the dense product of
+// all d + 1 factors (complex matrices, no shared code), both parities.
+TEST(QspEvaluate, SymmetricHalfProductMatchesDenseProduct) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> ux(-1, 1);
+  for (int d : {0, 1, 2, 3, 4, 7, 30, 101, 200}) {
+    std::vector<double> phases = randomPhases(rng, d);
+    for (int j = 0; j <= d / 2; ++j)
+      phases[d - j] = phases[j];
+    const auto table = qsp::phaseTableDouble(phases);
+    ASSERT_TRUE(qsp::isSymmetric(table)) << "d=" << d;
+    for (int t = 0; t < 20; ++t) {
+      const double x = ux(rng);
+      const C dense = product(phases, x, signalW)(0, 0);
+      const Complex<double> half = qsp::qspTopLeftSymmetric(table, x);
+      EXPECT_NEAR(half.re, dense.real(), 1e-13 * (d + 1)) << "d=" << d;
+      EXPECT_NEAR(half.im, dense.imag(), 1e-13 * (d + 1)) << "d=" << d;
+    }
+  }
+  // One phase off its mirror: not symmetric (the certificate then runs the
+  // whole product).
+  std::vector<double> phases = randomPhases(rng, 10);
+  for (int j = 0; j <= 5; ++j)
+    phases[10 - j] = phases[j];
+  phases[9] = std::nextafter(phases[9], 10.0);
+  EXPECT_FALSE(qsp::isSymmetric(qsp::phaseTableDouble(phases)));
+}
+
 TEST(QspEvaluate, DoubleDoubleAgreesWithDouble) {
   std::mt19937 rng(11);
   const std::vector<double> phases = randomPhases(rng, 200);
