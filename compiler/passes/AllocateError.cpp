@@ -32,6 +32,7 @@
 
 #include "qsvtc/support/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -106,7 +107,6 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
         continue;
       if (makesError(op))
         polys.emplace_back(&op, found->second);
-
       propagate(op, found->second, sens, facts);
     }
     for (auto &[op, s] : polys) {

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #include "AllocateError.h"
 #include "PolyTarget.h"
+#include "Regions.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/approx/Approximate.h"
@@ -301,6 +302,13 @@ void removeIdentities(ir::Module &module) {
   auto isIdentity = [](const ir::Operation &op) {
     return op.getFlag("identity");
   };
+  // A region whose entry goes (an identity read its input) ends as a
+  // region: a later allocation composes it op by op (Regions.h).
+  for (const auto &op : module.operations) {
+    const ir::Operation *entry = regionEntry(*op);
+    if (entry && isIdentity(*entry))
+      op->attributes.erase("lipschitz");
+  }
   for (const auto &op : module.operations)
     if (isIdentity(*op))
       module.replaceAllUses(op->getResult(), op->operands[0]);

@@ -46,19 +46,29 @@ void markRegion(const ir::Value *input, ir::Value *output, double lipschitz) {
   output->definingOp->attributes["lipschitz"] = ir::Attribute(lipschitz);
 }
 
-const ir::Value *regionInput(const ir::Operation &op) {
+const ir::Operation *regionEntry(const ir::Operation &op) {
   if (!op.hasAttr("lipschitz") || !op.hasResult())
     return nullptr;
-  const ir::Value *input = nullptr;
+  const ir::Operation *entry = nullptr;
   int entries = 0;
-  auto isEntry = [](const ir::Operation &o) { return o.hasAttr("region_entry"); };
-  walkBack(op.getResult(), isEntry, [&](const ir::Operation &o) {
-    if (isEntry(o)) {
+  // Not past another region's end either: with this region's entry gone,
+  // the walk must not find an older region's.
+  auto stop = [&](const ir::Operation &o) {
+    return o.hasAttr("region_entry") || (&o != &op && o.hasAttr("lipschitz"));
+  };
+  walkBack(op.getResult(), stop, [&](const ir::Operation &o) {
+    if (o.hasAttr("region_entry")) {
       ++entries;
-      input = o.operands[static_cast<std::size_t>(o.getAttr("region_entry").getInt())];
+      entry = &o;
     }
   });
-  return entries == 1 ? input : nullptr;
+  return entries == 1 ? entry : nullptr;
+}
+
+const ir::Value *regionInput(const ir::Operation &op) {
+  const ir::Operation *entry = regionEntry(op);
+  return entry ? entry->operands[static_cast<std::size_t>(entry->getAttr("region_entry").getInt())]
+               : nullptr;
 }
 
 } // namespace qsvtc::passes

@@ -23,8 +23,10 @@ namespace qsvtc::passes {
 /// between them reads `input`.
 void markRegion(const ir::Value *input, ir::Value *output, double lipschitz);
 
-/// For a region's output op, the region's input; nullptr when `op` ends no
-/// region or its entry is gone (the allocator then composes op by op).
+/// For a region's output op, the op inside that reads the region's input,
+/// and that input; nullptr when `op` ends no region or its entry is gone
+/// (the allocator then composes op by op).
+const ir::Operation *regionEntry(const ir::Operation &op);
 const ir::Value *regionInput(const ir::Operation &op);
 
 } // namespace qsvtc::passes

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "passes/DataFacts.h"
+#include "passes/Regions.h"
 
 #include "qsvtc/frontend/Parser.h"
 #include "qsvtc/frontend/Sema.h"
@@ -85,6 +86,24 @@ TEST(ErrorBounds, StructuralBoundsHoldOnTheExamplesData) {
     }
     EXPECT_GT(checked, 25) << file;
   }
+}
+
+// approximate removes amplifications it finds unnecessary; when one was a
+// region's entry (RMS norm's first, with data), the region must end too,
+// or a later allocate-error would walk past it (Regions.h).
+TEST(ErrorBounds, NoRegionOutlivesItsEntry) {
+  const std::string rms = "model rms {\n  input X[2, 4] = [[1.0, 2.0, 3.0, 4.0], "
+                          "[0.5, -1.0, 2.0, 0.0]];\n  output rmsnorm(X) epsilon 1e-3;\n}\n";
+  std::string block = std::string(QSVTC_EXAMPLES_DIR) + "/tiny_transformer_block.qtf";
+  int regions = 0;
+  for (auto &module : {lowered(qtModule("rms.qtf", rms), passes::Stage::Poly),
+                       lowered(qtModule(block, readFile(block)), passes::Stage::Poly)})
+    for (const auto &op : module->operations)
+      if (op->hasAttr("lipschitz")) {
+        EXPECT_NE(passes::regionEntry(*op), nullptr) << op->location.str();
+        ++regions;
+      }
+  EXPECT_EQ(regions, 3); // the block's softmax and two layer norms; rms's ended
 }
 
 // The region's constant bounds |f(B + dB) - f(B)|_F / |dB|_F for the exact
