@@ -85,8 +85,12 @@ Bounds structural(const ir::Value *v, std::unordered_map<const ir::Value *, Boun
     } else if (name == "qsvt.adjoint") {
       Bounds x = of(0);
       b = {x.norm, x.col, x.row, x.entry};
-    } else if (name == "qsvt.readout" || name == "qsvt.real_part") {
+    } else if (name == "qsvt.readout") {
       b = of(0);
+    } else if (name == "qsvt.real_part") { // (A + A^T) / 2
+      Bounds x = of(0);
+      double rowOrCol = (x.row + x.col) / 2;
+      b = {x.norm, rowOrCol, rowOrCol, x.entry};
     } else if ((name == "qsvt.poly" || name == "qsvt.phases") &&
                op->getAttr("fn").getString() == "amplify") {
       b = of(0); // the same matrix, with a smaller alpha

@@ -189,7 +189,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
       if (ofEntries)
         gap = entryLowerBound(def->operands[0]);
       gap = std::max(gap, facts.gapBound(poly.operands[0]));
-      if (!(gap > 0) && ofEntries && gap > Unknown)
+      if (!(gap > 0) && ofEntries && gap > Unknown && fn == "inverse")
         fail(poly, "the entries it inverts (softmax's row sums) are bounded below only by " +
                        ir::formatFloat(gap) +
                        ": e^{-2 a} per entry, with a the scores' bound, is lost in the "
