@@ -59,9 +59,9 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
                     std::vector<Vec3<T>> &left) {
   const std::size_t n = c.size();
   const T c2 = cos(2 * theta), s2 = sin(2 * theta);
+  // The sweep from the right starts at e_0 (even) or the signal's column.
+  Vec3<T> right = parity == 0 ? Vec3<T>{T(1), T(0), T(0)} : Vec3<T>{cos(theta), T(0), sin(theta)};
   if (!grad) {
-    Vec3<T> right = parity == 0 ? Vec3<T>{T(1), T(0), T(0)}
-                                : Vec3<T>{cos(theta), T(0), sin(theta)};
     for (std::size_t k = 1; k < n; ++k)
       right = bTimesCol(c2, s2, rzTimesCol(c[k - 1], s[k - 1], right));
     value = rzTimesCol(c[n - 1], s[n - 1], right)[1];
@@ -70,8 +70,6 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
   left[n - 1] = {T(0), T(1), T(0)};
   for (std::size_t k = n - 1; k-- > 0;)
     left[k] = rowTimesB(rowTimesRz(left[k + 1], c[k + 1], s[k + 1]), c2, s2);
-  Vec3<T> right = parity == 0 ? Vec3<T>{T(1), T(0), T(0)}
-                              : Vec3<T>{cos(theta), T(0), sin(theta)};
   for (std::size_t k = 0; k < n; ++k) {
     if (k > 0)
       right = bTimesCol(c2, s2, rzTimesCol(c[k - 1], s[k - 1], right));
