@@ -52,11 +52,12 @@ template <class T> Vec3<T> bTimesCol(const T &c2, const T &s2, const Vec3<T> &v)
 }
 
 /// Im P and, when grad is given, its n partial derivatives at
-/// x = cos(theta). The value alone is the right sweep: left[n - 1] is e_1.
+/// x = cos(theta), the k-th at grad[k * stride]. The value alone is the
+/// right sweep: left[n - 1] is e_1.
 template <class T>
 void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
                     const T &theta, int parity, T &value, T *grad,
-                    std::vector<Vec3<T>> &left) {
+                    std::size_t stride, std::vector<Vec3<T>> &left) {
   const std::size_t n = c.size();
   const T c2 = cos(2 * theta), s2 = sin(2 * theta);
   // The sweep from the right starts at e_0 (even) or the signal's column.
@@ -76,7 +77,7 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
     // d/dt R_z(t) = [[-s,-c,0],[c,-s,0],[0,0,0]]; times 2 for t = 2 r_k.
     const Vec3<T> d{-s[k] * right[0] - c[k] * right[1],
                     c[k] * right[0] - s[k] * right[1], T(0)};
-    grad[k] = 2 * (left[k][0] * d[0] + left[k][1] * d[1]);
+    grad[k * stride] = 2 * (left[k][0] * d[0] + left[k][1] * d[1]);
     if (k + 1 == n) {
       const Vec3<T> last = rzTimesCol(c[k], s[k], right);
       value = left[k][0] * last[0] + left[k][1] * last[1] + left[k][2] * last[2];
@@ -85,17 +86,24 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
 }
 
 /// The n Chebyshev coefficients (of T_p, T_{p+2}, ...) of a function of
-/// parity p from its values at cos(j pi / (2n)), j = 0..n.
+/// parity p from its values at cos(j pi / (2n)), j = 0..n. An even
+/// function's are those of its values as a function of y = T_2(x), at the
+/// n + 1 points cos(j pi / n) in y: one DCT of n + 1 points. An odd one is
+/// extended to all 2n + 1 points.
 template <class T>
-std::vector<T> parityCoefficients(const std::vector<T> &half, int parity) {
-  const std::size_t n = half.size() - 1;
+std::vector<T> parityCoefficients(const T *half, std::size_t n, int parity) {
+  if (parity == 0) {
+    std::vector<T> c = numeric::chebyshevCoefficients(std::vector<T>(half, half + n + 1));
+    c.resize(n);
+    return c;
+  }
   std::vector<T> v(2 * n + 1);
   for (std::size_t j = 0; j <= 2 * n; ++j)
-    v[j] = j <= n ? half[j] : (parity ? T(-half[2 * n - j]) : half[2 * n - j]);
+    v[j] = j <= n ? half[j] : T(-half[2 * n - j]);
   const std::vector<T> all = numeric::chebyshevCoefficients(v);
   std::vector<T> out(n);
   for (std::size_t k = 0; k < n; ++k)
-    out[k] = all[parity + 2 * k];
+    out[k] = all[1 + 2 * k];
   return out;
 }
 
@@ -132,30 +140,32 @@ std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
   }
   for (std::size_t j = 0; j <= n; ++j)
     thetas[j] = pi<T>() * T(j) / T(2 * n);
-  // The gradients (n + 1 rows of n) only for a Jacobian: at degree 1e4
-  // they are 200 MB, and most evaluations are residuals.
-  std::vector<std::vector<T>> grad(jac ? n + 1 : 0, std::vector<T>(n));
+  // The gradients only for a Jacobian (at degree 1e4 they are 200 MB, and
+  // most evaluations are residuals), stored by phase: column k holds dIm P
+  // / dr_k at the n + 1 points, so each column's transform reads
+  // contiguous memory.
+  Matrix<T> grad(jac ? n + 1 : 0, jac ? n : 0);
   std::vector<T> value(n + 1);
   numeric::parallelChunks(
       n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
       [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<Vec3<T>> left(jac ? n : 0);
         for (std::size_t j = begin; j < end; ++j)
-          imPAndGradient(c, s, thetas[j], parity, value[j], jac ? grad[j].data() : nullptr,
-                         left);
+          imPAndGradient(c, s, thetas[j], parity, value[j],
+                         jac ? &grad(j, 0) : nullptr, n + 1, left);
       });
   if (jac) {
     jac->resize(n, n);
-    std::vector<T> column(n + 1);
-    for (std::size_t k = 0; k < n; ++k) {
-      for (std::size_t j = 0; j <= n; ++j)
-        column[j] = grad[j][k];
-      const std::vector<T> ck = parityCoefficients(column, parity);
-      for (std::size_t i = 0; i < n; ++i)
-        (*jac)(i, k) = ck[i];
-    }
+    numeric::parallelChunks(
+        n, numeric::workerCount(n * n, 1 << 14),
+        [&](std::size_t begin, std::size_t end, unsigned) {
+          for (std::size_t k = begin; k < end; ++k) {
+            const std::vector<T> ck = parityCoefficients(&grad(0, k), n, parity);
+            std::copy(ck.begin(), ck.end(), &(*jac)(0, k));
+          }
+        });
   }
-  return parityCoefficients(value, parity);
+  return parityCoefficients(value.data(), n, parity);
 }
 
 /// Target in the Im convention: -(c_p, c_{p+2}, ...).
