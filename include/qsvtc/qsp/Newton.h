@@ -22,6 +22,9 @@ struct NewtonOptions {
   int maxIterations = 60;
   /// Stop when the l1 norm of F(r) - c is below this.
   double tolerance = 1e-14;
+  /// Double only: after convergence, at most this many refinement steps
+  /// with the double-double residual of the forward NLFFT.
+  int refineSteps = 2;
 };
 
 template <class T> struct NewtonResult {

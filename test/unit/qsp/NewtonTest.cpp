@@ -81,6 +81,28 @@ TEST(NewtonMpfr, ReachesThirtyDigits) {
   }
 }
 
+// Near max|f| = 1 Newton contracts slowly and its chord steps stall; it
+// must still go on to double precision (a stalled chord step once passed
+// for convergence at ~1e-10), and the double-double refinement must take
+// it past the rounding of its own double residual. Checked on the dense
+// grid in double-double, not by the solver's residual.
+TEST(NewtonDouble, ReachesDoublePrecisionNearOne) {
+  for (const int d : {600, 601}) {
+    std::vector<double> c = numeric::chebyshevInterpolate<double>(
+        [d](double x) {
+          return (1 - 1e-9) * (d % 2 ? std::sin(0.8 * d * x) : std::cos(0.8 * d * x));
+        },
+        d);
+    c = numeric::parityProject(std::move(c), d % 2);
+    const auto r = qsp::newtonPhases(c, d % 2);
+    ASSERT_TRUE(r.converged) << d;
+    std::vector<Mpfr> phases(r.phases.begin(), r.phases.end());
+    std::vector<Mpfr> coef(c.begin(), c.end());
+    const double err = qsp::certifyPhases(phases, 53, coef).maxError;
+    EXPECT_LT(err, 1e-14) << d; // ~1.5e-16 reached; 1.05e-13 before
+  }
+}
+
 TEST(CertifyPhases, CatchesAPerturbedPhase) {
   const Reference ref = load("erf_k20");
   std::vector<Mpfr> coef(ref.coef.begin(), ref.coef.end());
