@@ -19,6 +19,7 @@
 #include "qsvtc/numeric/EigenMpfr.h"
 #include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 
 #include <Eigen/Dense>
 
@@ -249,7 +250,8 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
        ++out.iterations) {
     double l1 = residualInto(evaluateF<T>(r, parity, nullptr), target, res);
     const bool afterChord = chord;
-    if (chord && !(l1 < previous * ChordRatio)) {
+    const bool chordStalled = chord && !(l1 < previous * ChordRatio);
+    if (chordStalled) {
       // The stale Jacobian stopped paying: a full Newton step, from the
       // better of the two points.
       if (!(l1 < previous)) {
@@ -266,7 +268,13 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
     // (a full Newton step stops contracting once F's own rounding
     // dominates; a chord step may stall well above it). The certificate,
     // not this residual, then says how good the phases are.
-    if (l1 < options.tolerance || (l1 < 1e-9 && l1 > previous / 4 && !afterChord)) {
+    // In double, a chord step that stalls this close hands over to the
+    // refinement (refineInDoubleDouble: chord steps with exact residuals)
+    // instead of paying for one more Jacobian to see the floor.
+    const bool refinable = std::is_same_v<T, double> && options.refineSteps > 0 &&
+                           chordStalled && l1 < 1e-11;
+    if (l1 < options.tolerance || (l1 < 1e-9 && l1 > previous / 4 && !afterChord) ||
+        refinable) {
       out.converged = true;
       break;
     }
@@ -274,6 +282,10 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
     if (out.iterations == options.maxIterations)
       break;
     if (!fresh) {
+      if (options.progress && r.size() >= 1000)
+        options.progress("newton: step " + std::to_string(out.iterations) +
+                         ", residual " + formatNumber(l1) + ", factorizing a " +
+                         std::to_string(r.size()) + "-square Jacobian");
       lu.reset();
       evaluateF(r, parity, &jac);
       lu.emplace(jac);

@@ -119,6 +119,13 @@ int main(int argc, char **argv) {
       throw Error("give a polynomial file or --function NAME (not both)");
 
     const auto start = std::chrono::steady_clock::now();
+    // Progress on stderr once a solve has taken a few seconds (Newton near
+    // max|p| = 1, or a solver falling back to a slower one).
+    if (!quiet)
+      opts.progress = [start](const std::string &line) {
+        if (std::chrono::steady_clock::now() - start > std::chrono::seconds(2))
+          std::cerr << "qsp-phases: " << line << "\n";
+      };
     Json out;
     if (!polyFile.empty()) {
       const approx::PolyFile poly =

@@ -14,6 +14,8 @@
 #ifndef QSVTC_QSP_NEWTON_H
 #define QSVTC_QSP_NEWTON_H
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace qsvtc::qsp {
@@ -24,7 +26,9 @@ struct NewtonOptions {
   double tolerance = 1e-14;
   /// Double only: after convergence, at most this many refinement steps
   /// with the double-double residual of the forward NLFFT.
-  int refineSteps = 2;
+  int refineSteps = 4;
+  /// Told of each fresh Jacobian (an O(n^3) factorization) when n >= 1000.
+  std::function<void(const std::string &)> progress;
 };
 
 template <class T> struct NewtonResult {

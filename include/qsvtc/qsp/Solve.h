@@ -3,8 +3,10 @@
 // The phase engine's entry point: checks the target (definite parity,
 // max|p| < 1, finite), runs a solver, certifies the phases independently
 // (CertifyPhases.h) and refuses, with what was achieved, when the certified
-// error exceeds the request. `auto` runs Newton in double and falls back to
-// Newton in MPFR when double does not converge or certify.
+// error exceeds the request. `auto` picks by degree: Newton in double first
+// below 256, the fast solver first above, each falling back to the others
+// (Newton in double up to degree 1e4, in MPFR up to 3000) when one does not
+// converge or certify.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_QSP_SOLVE_H
@@ -13,6 +15,7 @@
 #include "qsvtc/numeric/Mpfr.h"
 #include "qsvtc/qsp/CertifyPhases.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,8 @@ struct PhaseOptions {
   double epsilon = 1e-12;     ///< required certified max |Re P - p|
   unsigned precisionBits = 0; ///< MPFR solver; 0: from epsilon
   int maxIterations = 60;
+  /// Progress of slow solves (solver switches, Newton's factorizations).
+  std::function<void(const std::string &)> progress;
 };
 
 struct PhaseResult {
