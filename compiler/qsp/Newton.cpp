@@ -16,6 +16,7 @@
 #include "qsvtc/qsp/NlftCertify.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/DenseLu.h"
 #include "qsvtc/numeric/EigenMpfr.h"
 #include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
@@ -197,6 +198,33 @@ double residualInto(const std::vector<T> &f, const std::vector<T> &target,
 /// (degree 3000, max|f| = 1 - 1e-9: 8 factorizations instead of 18).
 constexpr double ChordRatio = 0.7;
 
+/// The LU of a Jacobian, factorized in its storage (one n x n matrix, not
+/// two: 200 MB at degree 1e4). For double it is numeric::DenseLu, built
+/// for this CPU's vector units (the factorizations are most of Newton's
+/// time at high degree); Eigen's for Mpfr.
+template <class T> class JacobianLu {
+public:
+  explicit JacobianLu(Matrix<T> &jac) : lu(jac) {}
+  Vector<T> solve(const Vector<T> &b) const { return lu.solve(b); }
+
+private:
+  Eigen::PartialPivLU<Eigen::Ref<Matrix<T>>> lu;
+};
+
+template <> class JacobianLu<double> {
+public:
+  explicit JacobianLu(Matrix<double> &jac)
+      : lu(jac.data(), static_cast<std::size_t>(jac.rows())) {}
+  Vector<double> solve(const Vector<double> &b) const {
+    Vector<double> x(b.size());
+    lu.solve(b.data(), x.data());
+    return x;
+  }
+
+private:
+  numeric::DenseLu lu;
+};
+
 /// Newton's residual is computed in double, and near max|f| = 1 its
 /// rounding, amplified by the ill-conditioned Jacobian, is what stops it
 /// (degree 1e4, max|f| = 1 - 1e-9: 1.9e-12). Steps with the residual of
@@ -204,7 +232,7 @@ constexpr double ChordRatio = 0.7;
 /// last LU go past that floor; a step is kept only if it halves the l1
 /// error of the coefficients.
 void refineInDoubleDouble(std::vector<double> &r, const std::vector<double> &target,
-                          int parity, const Eigen::PartialPivLU<Eigen::Ref<Matrix<double>>> &lu,
+                          int parity, const JacobianLu<double> &lu,
                           int steps) {
   const std::size_t n = r.size();
   std::vector<double> coef(2 * n - 1 + parity, 0.0);
@@ -239,9 +267,7 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
   NewtonResult<T> out;
   Matrix<T> jac;
   Vector<T> res;
-  // Factorised in place: the Jacobian's storage holds its LU (one n x n
-  // matrix, not two: 200 MB at degree 10^4).
-  std::optional<Eigen::PartialPivLU<Eigen::Ref<Matrix<T>>>> lu;
+  std::optional<JacobianLu<T>> lu;
   std::vector<T> before = r; // the point the last step started from
   bool fresh = false;        // lu is the Jacobian at the current r
   bool chord = false;        // the last step reused an older lu
@@ -339,7 +365,7 @@ NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
     if (dres.converged) {
       Matrix<double> jacD;
       evaluateF(dres.phases, parity, &jacD);
-      const Eigen::PartialPivLU<Matrix<double>> lu(jacD);
+      const JacobianLu<double> lu(jacD);
       std::vector<T> r(dres.phases.begin(), dres.phases.end());
       Vector<T> res;
       double previous = INFINITY;

@@ -26,7 +26,7 @@ struct NewtonOptions {
   double tolerance = 1e-14;
   /// Double only: after convergence, at most this many refinement steps
   /// with the double-double residual of the forward NLFFT.
-  int refineSteps = 4;
+  int refineSteps = 12;
   /// Told of each fresh Jacobian (an O(n^3) factorization) when n >= 1000.
   std::function<void(const std::string &)> progress;
 };
