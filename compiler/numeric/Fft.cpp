@@ -101,6 +101,14 @@ void unitRootWithPi(std::uint64_t p, std::uint64_t q, const T &pi, T &c, T &s) {
 
 } // namespace
 
+std::size_t nextFiveSmooth(std::size_t n) {
+  if (n <= 1)
+    return 1;
+  while (!isFiveSmooth(n))
+    ++n;
+  return n;
+}
+
 template <> double piValue<double>() { return 3.14159265358979323846; }
 
 template <> Mpfr piValue<Mpfr>() {
@@ -177,9 +185,7 @@ template <class T> Fft<T>::Fft(std::size_t n) : n(n) {
   const T pi = piValue<T>();
   factors = factorize(n);
   if (!factors.empty() && factors.back() > kMaxDirectRadix) {
-    std::size_t m = 2 * n - 1;
-    while (!isFiveSmooth(m))
-      ++m;
+    const std::size_t m = nextFiveSmooth(2 * n - 1);
     chirp = std::make_unique<Bluestein>(n, m, pi);
     factors.clear();
     return;

@@ -18,6 +18,7 @@
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/DenseLu.h"
 #include "qsvtc/numeric/EigenMpfr.h"
+#include "qsvtc/numeric/Fft.h"
 #include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
@@ -88,25 +89,27 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
   }
 }
 
-/// The n Chebyshev coefficients (of T_p, T_{p+2}, ...) of a function of
-/// parity p from its values at cos(j pi / (2n)), j = 0..n. An even
-/// function's are those of its values as a function of y = T_2(x), at the
-/// n + 1 points cos(j pi / n) in y: one DCT of n + 1 points. An odd one is
-/// extended to all 2n + 1 points.
+/// The first `count` Chebyshev coefficients (of T_p, T_{p+2}, ...) of a
+/// function of parity p and degree < 2 count from its values at
+/// cos(j pi / (2m)), j = 0..m, m >= count. An even function's are those of
+/// its values as a function of y = T_2(x), at the m + 1 points cos(j pi /
+/// m) in y: one DCT of m + 1 points. An odd one is extended to all 2m + 1
+/// points.
 template <class T>
-std::vector<T> parityCoefficients(const T *half, std::size_t n, int parity) {
+std::vector<T> parityCoefficients(const T *half, std::size_t m, std::size_t count,
+                                  int parity) {
+  std::vector<T> all;
   if (parity == 0) {
-    std::vector<T> c = numeric::chebyshevCoefficients(std::vector<T>(half, half + n + 1));
-    c.resize(n);
-    return c;
+    all = numeric::chebyshevCoefficients(std::vector<T>(half, half + m + 1));
+  } else {
+    std::vector<T> v(2 * m + 1);
+    for (std::size_t j = 0; j <= 2 * m; ++j)
+      v[j] = j <= m ? half[j] : T(-half[2 * m - j]);
+    all = numeric::chebyshevCoefficients(v);
   }
-  std::vector<T> v(2 * n + 1);
-  for (std::size_t j = 0; j <= 2 * n; ++j)
-    v[j] = j <= n ? half[j] : T(-half[2 * n - j]);
-  const std::vector<T> all = numeric::chebyshevCoefficients(v);
-  std::vector<T> out(n);
-  for (std::size_t k = 0; k < n; ++k)
-    out[k] = all[1 + 2 * k];
+  std::vector<T> out(count);
+  for (std::size_t k = 0; k < count; ++k)
+    out[k] = all[parity == 0 ? k : 1 + 2 * k];
   return out;
 }
 
@@ -132,43 +135,47 @@ template <class T> using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynami
 template <class T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
 /// The Newton system at r: F(r) (n coefficients) and, when jac is given,
-/// its Jacobian. Points theta_j = j pi / (2n), j = 0..n, in parallel.
+/// its Jacobian. Points theta_j = j pi / (2m), j = 0..m, in parallel, m >=
+/// n the next 5-smooth number: with m = n the transforms' lengths (2m, or
+/// 4m when odd) often have a large prime factor (n = 5001 at degree 1e4:
+/// 10002 = 2 3 1667), which made the Jacobian's DCTs 4x slower than its LU.
 template <class T>
 std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
   const std::size_t n = r.size();
-  std::vector<T> c(n), s(n), thetas(n + 1);
+  const std::size_t m = numeric::nextFiveSmooth(n);
+  std::vector<T> c(n), s(n), thetas(m + 1);
   for (std::size_t k = 0; k < n; ++k) {
     c[k] = cos(2 * r[k]);
     s[k] = sin(2 * r[k]);
   }
-  for (std::size_t j = 0; j <= n; ++j)
-    thetas[j] = pi<T>() * T(j) / T(2 * n);
+  for (std::size_t j = 0; j <= m; ++j)
+    thetas[j] = pi<T>() * T(j) / T(2 * m);
   // The gradients only for a Jacobian (at degree 1e4 they are 200 MB, and
   // most evaluations are residuals), stored by phase: column k holds dIm P
   // / dr_k at the n + 1 points, so each column's transform reads
   // contiguous memory.
-  Matrix<T> grad(jac ? n + 1 : 0, jac ? n : 0);
-  std::vector<T> value(n + 1);
+  Matrix<T> grad(jac ? m + 1 : 0, jac ? n : 0);
+  std::vector<T> value(m + 1);
   numeric::parallelChunks(
-      n + 1, numeric::workerCount((n + 1) * n, 1 << 14),
+      m + 1, numeric::workerCount((m + 1) * n, 1 << 14),
       [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<Vec3<T>> left(jac ? n : 0);
         for (std::size_t j = begin; j < end; ++j)
           imPAndGradient(c, s, thetas[j], parity, value[j],
-                         jac ? &grad(j, 0) : nullptr, n + 1, left);
+                         jac ? &grad(j, 0) : nullptr, m + 1, left);
       });
   if (jac) {
     jac->resize(n, n);
     numeric::parallelChunks(
-        n, numeric::workerCount(n * n, 1 << 14),
+        n, numeric::workerCount(m * n, 1 << 14),
         [&](std::size_t begin, std::size_t end, unsigned) {
           for (std::size_t k = begin; k < end; ++k) {
-            const std::vector<T> ck = parityCoefficients(&grad(0, k), n, parity);
+            const std::vector<T> ck = parityCoefficients(&grad(0, k), m, n, parity);
             std::copy(ck.begin(), ck.end(), &(*jac)(0, k));
           }
         });
   }
-  return parityCoefficients(value.data(), n, parity);
+  return parityCoefficients(value.data(), m, n, parity);
 }
 
 /// Target in the Im convention: -(c_p, c_{p+2}, ...).

@@ -34,6 +34,10 @@ template <> Mpfr piValue<Mpfr>();
 /// equals cos(2 pi p/q) bit for bit).
 template <class T> void unitRoot(std::uint64_t p, std::uint64_t q, T &c, T &s);
 
+/// The smallest n' >= n with no prime factor above 5: lengths FFTW and Fft
+/// transform fastest (a large prime factor costs them several times more).
+std::size_t nextFiveSmooth(std::size_t n);
+
 /// A precomputed FFT of one length n >= 1, at the precision current when it
 /// was built (an Mpfr plan must be used at that precision; Chebyshev.cpp
 /// keys its cache on it). Applying a plan is const and thread-safe.
