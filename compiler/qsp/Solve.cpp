@@ -219,10 +219,11 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   // Newton's O(d^3) iterations are for moderate degree: up to this it is
   // tried first (below 256) or after the fast solver; above it, only when
   // the fast one refused (near max|p| = 1, where the Weiss grid grows like
-  // d / (1 - max|p|)), up to the last degree it takes seconds, not minutes
-  // (degree 1e4: ~0.4 GB and 8 factorizations of ~3 s at 1 - 1e-9).
+  // d / (1 - max|p|)), up to where it takes seconds, not minutes (degree
+  // 1e4 at 1 - 1e-9: ~0.4 GB, 7 factorizations of ~1.7 s, 20 s; odd
+  // targets of that size are degree 10001).
   constexpr int newtonMaxDegree = 3000;
-  constexpr int newtonFallbackMaxDegree = 10000;
+  constexpr int newtonFallbackMaxDegree = 12000;
   // Says which solver failed and what comes next, for long runs.
   auto next = [&](const char *solver) {
     if (opts.progress && !out.log.empty())

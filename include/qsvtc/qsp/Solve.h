@@ -5,7 +5,7 @@
 // (CertifyPhases.h) and refuses, with what was achieved, when the certified
 // error exceeds the request. `auto` picks by degree: Newton in double first
 // below 256, the fast solver first above, each falling back to the others
-// (Newton in double up to degree 1e4, in MPFR up to 3000) when one does not
+// (Newton in double up to degree 12000, in MPFR up to 3000) when one does not
 // converge or certify.
 //
 //===----------------------------------------------------------------------===//
