@@ -220,7 +220,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   // tried first (below 256) or after the fast solver; above it, only when
   // the fast one refused (near max|p| = 1, where the Weiss grid grows like
   // d / (1 - max|p|)), up to where it takes seconds, not minutes (degree
-  // 1e4 at 1 - 1e-9: ~0.4 GB, 7 factorizations of ~1.7 s, 20 s; odd
+  // 1e4 at 1 - 1e-9: ~0.4 GB, 8 factorizations of ~1.7 s, 20 s; odd
   // targets of that size are degree 10001).
   constexpr int newtonMaxDegree = 3000;
   constexpr int newtonFallbackMaxDegree = 12000;
