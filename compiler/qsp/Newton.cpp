@@ -152,7 +152,7 @@ std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
     thetas[j] = pi<T>() * T(j) / T(2 * m);
   // The gradients only for a Jacobian (at degree 1e4 they are 200 MB, and
   // most evaluations are residuals), stored by phase: column k holds dIm P
-  // / dr_k at the n + 1 points, so each column's transform reads
+  // / dr_k at the m + 1 points, so each column's transform reads
   // contiguous memory.
   Matrix<T> grad(jac ? m + 1 : 0, jac ? n : 0);
   std::vector<T> value(m + 1);
