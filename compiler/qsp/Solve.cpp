@@ -134,7 +134,24 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     r.certificate.precisionBits = cert.precisionBits;
     r.certificate.method = "nlft-l1";
   };
+  // Newton keeps two dense n x n matrices (n ~ d / 2, the Jacobian and its
+  // samples): 3.6 GB at this degree (cos at 3e4: 56 s), 40 GB at 1e5. Past
+  // it, a clear refusal instead of an allocation failure.
+  constexpr int newtonDegreeLimit = 30000;
+  auto newtonFits = [&](const char *solver) {
+    if (d <= newtonDegreeLimit)
+      return true;
+    out.log.push_back(std::string(solver) + ": degree " + std::to_string(d) +
+                      " is above Newton's limit of " +
+                      std::to_string(newtonDegreeLimit) +
+                      " (its dense matrices would take ~" +
+                      formatNumber(2 * std::pow(d / 2.0, 2) * 8 / 1e9, 2) +
+                      " GB); use the fast solver");
+    return false;
+  };
   auto runNewtonDouble = [&] {
+    if (!newtonFits("newton"))
+      return false;
     double rounding = 0;
     const std::vector<double> c = doubleCoefficients(rounding);
     NewtonOptions no;
@@ -164,6 +181,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     return certifyInto(out);
   };
   auto runNewtonMpfr = [&] {
+    if (!newtonFits("mpfr"))
+      return false;
     const unsigned bits =
         opts.precisionBits ? opts.precisionBits : bitsFor(opts.epsilon);
     numeric::PrecisionGuard guard(bits);

@@ -186,3 +186,24 @@ TEST(SolvePhases, AutoFallsBackToNewtonNearOneAboveDegree3000) {
   EXPECT_LE(r.certificate.maxError, o.epsilon);
   EXPECT_LE(qsp::certifyPhases(r.phases, 53, coef).maxError, o.epsilon);
 }
+
+// Newton's dense Jacobian outgrows memory at high degree (40 GB at 1e5):
+// asked for explicitly there, it must refuse at once and name the fast
+// solver, not fail in the allocator.
+TEST(SolvePhases, NewtonRefusesPastItsDegreeLimit) {
+  std::vector<Mpfr> coef(30003, Mpfr(0));
+  coef.back() = Mpfr(0.5); // 0.5 T_30002
+  for (const qsp::Solver solver : {qsp::Solver::Newton, qsp::Solver::Mpfr}) {
+    qsp::PhaseOptions o;
+    o.solver = solver;
+    try {
+      qsp::solvePhases(coef, o);
+      ADD_FAILURE() << "no refusal for " << qsp::solverName(solver);
+    } catch (const Error &e) {
+      EXPECT_NE(std::string(e.what()).find("above Newton's limit of 30000"),
+                std::string::npos)
+          << e.what();
+      EXPECT_NE(std::string(e.what()).find("use the fast solver"), std::string::npos);
+    }
+  }
+}
