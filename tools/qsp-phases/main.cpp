@@ -74,7 +74,7 @@ int main(int argc, char **argv) {
                  "O(d log^2 d); double phases and coefficients)")
       ->check(CLI::IsMember({"grid", "nlft"}));
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
-  app.add_flag("--quiet,-q", quiet, "no summary on stderr");
+  app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   CLI11_PARSE(app, argc, argv);
 
   try {
