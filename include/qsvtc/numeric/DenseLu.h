@@ -26,7 +26,6 @@ public:
   DenseLu(const DenseLu &) = delete;
   DenseLu &operator=(const DenseLu &) = delete;
 
-  std::size_t size() const { return n; }
   /// x = A^{-1} b for the factorized A (b and x of length n; may alias).
   void solve(const double *b, double *x) const;
 
