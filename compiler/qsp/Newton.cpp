@@ -13,13 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/Newton.h"
-#include "qsvtc/qsp/NlftCertify.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/DenseLu.h"
 #include "qsvtc/numeric/EigenMpfr.h"
 #include "qsvtc/numeric/Fft.h"
 #include "qsvtc/numeric/Parallel.h"
+#include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
 
