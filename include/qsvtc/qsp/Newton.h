@@ -4,11 +4,13 @@
 // processing in all parameter regimes", arXiv 2307.12468 (QSPPACK's
 // QSP_Newton): the free (reduced) half r of the symmetric phases solves
 // F(r) = c, F the Chebyshev coefficients of the QSP response, by Newton's
-// method from r = c/2. Each iteration samples the response and all its
-// partial derivatives at n+1 points in O(n) per point (left and right
-// partial products of 3x3 rotations), takes one DCT per column, and solves
-// an n x n system: O(n^3) per iteration, so for moderate degree. Templated
-// on the scalar (double; Mpfr for high precision).
+// method from r = c/2. Each fresh Jacobian samples the response and all
+// its partial derivatives at ~n points in O(n) per point (left and right
+// partial products of 3x3 rotations), takes one DCT per column, and is
+// factorized: O(n^3), so for moderate degree; chord steps reuse the last
+// factorization. In double, refinement steps with the double-double NLFFT
+// residual finish the job. Templated on the scalar (double; Mpfr for high
+// precision).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_QSP_NEWTON_H
