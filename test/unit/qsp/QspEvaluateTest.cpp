@@ -61,22 +61,30 @@ std::vector<double> randomPhases(std::mt19937 &rng, int d) {
   return p;
 }
 
+/// evaluate(x) against the dense product's <0|U|0> at 20 random x. Both
+/// are products of d unitaries in double: rounding ~ d eps.
+template <class F>
+void expectMatchesDenseProduct(const std::vector<double> &phases, std::mt19937 &rng,
+                               F evaluate) {
+  std::uniform_real_distribution<double> ux(-1, 1);
+  const int d = static_cast<int>(phases.size()) - 1;
+  for (int t = 0; t < 20; ++t) {
+    const double x = ux(rng);
+    const C dense = product(phases, x, signalW)(0, 0);
+    const Complex<double> fast = evaluate(x);
+    EXPECT_NEAR(fast.re, dense.real(), 1e-13 * (d + 1)) << "d=" << d << " x=" << x;
+    EXPECT_NEAR(fast.im, dense.imag(), 1e-13 * (d + 1)) << "d=" << d << " x=" << x;
+  }
+}
+
 } // namespace
 
 TEST(QspEvaluate, RecurrenceMatchesDenseProduct) {
   std::mt19937 rng(7);
-  std::uniform_real_distribution<double> ux(-1, 1);
   for (int d : {0, 1, 2, 5, 30, 101}) {
     const std::vector<double> phases = randomPhases(rng, d);
     const auto table = qsp::phaseTableDouble(phases);
-    for (int t = 0; t < 20; ++t) {
-      const double x = ux(rng);
-      const C dense = product(phases, x, signalW)(0, 0);
-      const Complex<double> fast = qsp::qspTopLeft(table, x);
-      // Both are products of d unitaries in double: rounding ~ d eps.
-      EXPECT_NEAR(fast.re, dense.real(), 1e-13 * (d + 1)) << "d=" << d;
-      EXPECT_NEAR(fast.im, dense.imag(), 1e-13 * (d + 1)) << "d=" << d;
-    }
+    expectMatchesDenseProduct(phases, rng, [&](double x) { return qsp::qspTopLeft(table, x); });
   }
 }
 
@@ -84,20 +92,14 @@ TEST(QspEvaluate, RecurrenceMatchesDenseProduct) {
 // all d + 1 factors (complex matrices, no shared code), both parities.
 TEST(QspEvaluate, SymmetricHalfProductMatchesDenseProduct) {
   std::mt19937 rng(5);
-  std::uniform_real_distribution<double> ux(-1, 1);
   for (int d : {0, 1, 2, 3, 4, 7, 30, 101, 200}) {
     std::vector<double> phases = randomPhases(rng, d);
     for (int j = 0; j <= d / 2; ++j)
       phases[d - j] = phases[j];
     const auto table = qsp::phaseTableDouble(phases);
     ASSERT_TRUE(qsp::isSymmetric(table)) << "d=" << d;
-    for (int t = 0; t < 20; ++t) {
-      const double x = ux(rng);
-      const C dense = product(phases, x, signalW)(0, 0);
-      const Complex<double> half = qsp::qspTopLeftSymmetric(table, x);
-      EXPECT_NEAR(half.re, dense.real(), 1e-13 * (d + 1)) << "d=" << d;
-      EXPECT_NEAR(half.im, dense.imag(), 1e-13 * (d + 1)) << "d=" << d;
-    }
+    expectMatchesDenseProduct(phases, rng,
+                              [&](double x) { return qsp::qspTopLeftSymmetric(table, x); });
   }
   // One phase off its mirror: not symmetric (the certificate then runs the
   // whole product).
