@@ -81,7 +81,7 @@ Encoded defineColumns(Program &program, const std::string &name, const std::stri
     b.x(anc, controlsFor(qubitRange(low, dataQubits - low), 0));
   }
   for (int q = low; q < dataQubits; ++q)
-    if ((offset >> q) & 1)
+    if (q < 63 && ((offset >> q) & 1))
       b.x(q);
   return {program.define(std::move(def)), 1.0, flag ? 1 : 0};
 }

@@ -25,7 +25,7 @@ std::vector<int> qubitRange(int from, int count) {
 std::vector<Control> controlsFor(const std::vector<int> &qubits, uint64_t value) {
   std::vector<Control> c;
   for (std::size_t b = 0; b < qubits.size(); ++b)
-    c.push_back({qubits[b], ((value >> b) & 1) != 0});
+    c.push_back({qubits[b], b < 64 && ((value >> b) & 1) != 0}); // bits past 64 are 0
   return c;
 }
 
