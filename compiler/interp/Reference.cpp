@@ -126,6 +126,16 @@ template <typename F> MatrixXd alongAxis(const ir::Operation &op, const MatrixXd
   return rowwise(m);
 }
 
+/// A @ B with docs/dsl.md's vector rule: a vector (held as a column) on
+/// the left acts as a row; a vector result is held as a column again.
+MatrixXd matmul(const ir::Operation &op, const MatrixXd &a, const MatrixXd &b) {
+  const bool leftVector = op.operands[0]->type.rank() == 1;
+  MatrixXd r = leftVector ? MatrixXd(a.transpose() * b) : MatrixXd(a * b);
+  if (op.getResult()->type.rank() == 1 && r.rows() == 1)
+    r.transposeInPlace();
+  return r;
+}
+
 MatrixXd source(const ir::Operation &op) {
   std::optional<MatrixXd> m = sourceMatrix(op);
   if (!m)
@@ -151,8 +161,14 @@ std::optional<MatrixXd> sourceMatrix(const ir::Operation &op) {
 }
 
 std::vector<MatrixXd> evaluateOutputs(const ir::Module &module) {
-  std::map<const ir::Value *, MatrixXd> values;
   std::vector<MatrixXd> outputs;
+  evaluateValues(module, &outputs);
+  return outputs;
+}
+
+std::map<const ir::Value *, MatrixXd> evaluateValues(const ir::Module &module,
+                                                     std::vector<MatrixXd> *outputs) {
+  std::map<const ir::Value *, MatrixXd> values;
   for (const auto &opPtr : module.operations) {
     const ir::Operation &op = *opPtr;
     const std::string &name = op.getName();
@@ -166,7 +182,7 @@ std::vector<MatrixXd> evaluateOutputs(const ir::Module &module) {
     if (name == "qt.input" || name == "qt.weight")
       r = source(op);
     else if (name == "qt.matmul")
-      r = in(0) * in(1);
+      r = matmul(op, in(0), in(1));
     else if (name == "qt.transpose")
       r = in(0).transpose();
     else if (name == "qt.scale")
@@ -189,13 +205,14 @@ std::vector<MatrixXd> evaluateOutputs(const ir::Module &module) {
     else if (name == "qt.block_output")
       r = in(0);
     else if (name == "qt.output") {
-      outputs.push_back(in(0));
+      if (outputs)
+        outputs->push_back(in(0));
       continue;
     } else
       unsupported(op, "'" + name + "'");
     values[op.getResult()] = std::move(r);
   }
-  return outputs;
+  return values;
 }
 
 } // namespace qsvtc::interp

@@ -4,7 +4,8 @@
 // the eigenvalues of a symmetric A, 1/x (pseudo-inverse) and sign on the
 // singular values, 1/sqrt(x) on the eigenvalues. 1/x, 1/sqrt(x) and sign
 // need a gap: kappa bounds alpha / sigma_min, so the spectrum lies outside
-// (-alpha/kappa, alpha/kappa). A user polynomial (matrix poly) is not
+// (-alpha/kappa, alpha/kappa); the inverse is the adjoint of the odd
+// polynomial's block. A user polynomial (matrix poly) is not
 // lowered yet.
 //
 //===----------------------------------------------------------------------===//
@@ -29,7 +30,12 @@ bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
                   "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
     extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber()); // the gap
   }
-  rw.replaceWithBlock(op, polynomial(rw, a, fn, false, std::move(extra), op.location));
+  ir::Value *f = polynomial(rw, a, fn, false, std::move(extra), op.location);
+  // The odd polynomial 1/x makes U p(S) V^T, shaped like A = U S V^T; the
+  // pseudo-inverse V S^-1 U^T is its transpose (A's are real).
+  if (fn == "inverse")
+    f = rw.create("qsvt.adjoint", {f}, {}, {}, op.location);
+  rw.replaceWithBlock(op, f);
   return true;
 }
 

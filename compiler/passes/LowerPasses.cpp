@@ -26,6 +26,7 @@ PassInfo patternPass(const char *name, const char *summary, Pattern pattern) {
 }
 
 bool lowerAll(ir::Module &module) {
+  checkDataAssumptions(module);
   Rewriter rw(module);
   bool changed = rw.run([&](ir::Operation &op) {
     for (Pattern p : {lowerLinear, lowerSoftmax, lowerNorm, lowerActivation, lowerMatrixFunction})

@@ -33,6 +33,9 @@ bool lowerNorm(Rewriter &rw, ir::Operation &op);
 bool lowerActivation(Rewriter &rw, ir::Operation &op);
 /// qt.matfn (LowerMatrixFunction.cpp).
 bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op);
+/// Before lowering a numeric model: kappa and symmetry, as stated for
+/// matrix functions, measured on the data (CheckData.cpp); throws Error.
+void checkDataAssumptions(const ir::Module &module);
 
 inline bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
 

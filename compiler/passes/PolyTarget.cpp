@@ -188,7 +188,12 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
       bool ofEntries = !poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state";
       if (ofEntries)
         gap = entryLowerBound(def->operands[0]);
-      gap = std::max(gap, facts.gapBound(poly.operands[0]));
+      // With data, the measured gap (half the smallest singular value)
+      // also overrides a kappa-derived alpha / kappa above the spectrum's
+      // edge: alpha can exceed |A| (Pauli sums), so kappa >= cond(A), as
+      // checked (CheckData.cpp), does not make alpha / kappa a gap.
+      const double measured = facts.gapBound(poly.operands[0]);
+      gap = measured > 0 && gap > 2 * measured ? measured : std::max(gap, measured);
       if (!(gap > 0) && ofEntries && gap > Unknown && fn == "inverse")
         fail(poly, "the entries it inverts (softmax's row sums) are bounded below only by " +
                        ir::formatFloat(gap) +

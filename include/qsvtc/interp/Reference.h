@@ -15,6 +15,7 @@
 
 #include <Eigen/Dense>
 
+#include <map>
 #include <optional>
 
 namespace qsvtc::interp {
@@ -23,6 +24,10 @@ namespace qsvtc::interp {
 /// Throws NotSupportedError for ops it cannot evaluate (symbolic or random
 /// data, tensors of rank > 2, convolutions) and Error for bad data.
 std::vector<Eigen::MatrixXd> evaluateOutputs(const ir::Module &module);
+/// The value of every qt op's result (same rules), and the outputs' values
+/// in order when `outputs` is given.
+std::map<const ir::Value *, Eigen::MatrixXd>
+evaluateValues(const ir::Module &module, std::vector<Eigen::MatrixXd> *outputs = nullptr);
 
 /// The entries of a model input or weight (qt.input, qt.weight, or the
 /// qsvt.lcu encoding one) as its encoded R x C matrix; nothing when it is
