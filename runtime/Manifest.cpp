@@ -3,6 +3,7 @@
 
 #include "qsvtc/runtime/Diagnostic.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -84,6 +85,27 @@ std::vector<QubitSpec> qubitList(const Json &j, const char *key,
                                       "]",
                             isAncilla, name));
   return out;
+}
+
+/// "shape": [rows, cols], the part of the padded reference that the model
+/// defines; the rest of the reference must be zero (the circuit's padding
+/// is compared with it like every other entry).
+std::array<long long, 2> shapeOf(const Json &j, const Manifest &m, const std::string &name) {
+  if (!j.is_array() || j.size() != 2 || !j[0].is_number_integer() || !j[1].is_number_integer())
+    fail(name, "\"shape\" must be [rows, cols] (two integers)");
+  const long long rows = j[0].get<long long>(), cols = j[1].get<long long>();
+  const auto &r = m.reference;
+  if (rows < 1 || cols < 1 || rows > r.rows() ||
+      cols > (m.kind == ManifestKind::State ? 1 : r.cols()))
+    fail(name, "\"shape\" [" + std::to_string(rows) + ", " + std::to_string(cols) +
+                   "] does not fit the reference (" + std::to_string(r.rows()) + " x " +
+                   std::to_string(r.cols()) + ")");
+  for (Eigen::Index i = 0; i < r.rows(); ++i)
+    for (Eigen::Index k = 0; k < r.cols(); ++k)
+      if ((i >= rows || k >= cols) && r(i, k) != 0.0)
+        fail(name, "the reference is nonzero outside \"shape\" (entry " + std::to_string(i) +
+                       ", " + std::to_string(k) + "): padding must be zero");
+  return {rows, cols};
 }
 
 Eigen::MatrixXcd referenceOf(const Json &j, ManifestKind kind,
@@ -183,7 +205,7 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
       "format",    "version",     "kind",       "qasm",  "data",
       "ancillas",  "alpha",       "reference",  "error_bound",
       "error_norm", "phase",      "provenance", "opaque",
-      "circuit"};
+      "circuit",   "shape"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, "unknown key \"" + key + "\"");
@@ -248,6 +270,8 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
     else
       fail(name, "\"phase\" must be \"exact\" or \"global\", not \"" + p + "\"");
   }
+  if (j.contains("shape"))
+    m.shape = shapeOf(j["shape"], m, name);
   if (j.contains("qasm"))
     m.qasm = stringValue(j["qasm"], "\"qasm\"", name);
   if (j.contains("circuit"))

@@ -228,13 +228,16 @@ Approximation run(const TargetFunction &f, double scale,
   // The series may need more terms than the answer (tail below eps/64), so
   // it may run to 4x the cap before the answer is known to exceed it.
   const int seriesCap = std::max(4 * opts.maxDegree, 1024);
-  const std::vector<T> series = resolveChebyshevSeries<T>(smooth, eps / 64,
-                                                          seriesCap);
-  if (series.empty())
-    throw Error("eps = " + formatNumber(eps) + " needs degree above " +
-                std::to_string(seriesCap) + " for " + g.formula +
-                ", above the cap " + std::to_string(opts.maxDegree) +
-                " (--max-degree)");
+  auto resolve = [&](double tol) {
+    std::vector<T> s = resolveChebyshevSeries<T>(smooth, tol, seriesCap);
+    if (s.empty())
+      throw Error("eps = " + formatNumber(eps) + " needs degree above " +
+                  std::to_string(seriesCap) + " for " + g.formula +
+                  ", above the cap " + std::to_string(opts.maxDegree) +
+                  " (--max-degree)");
+    return s;
+  };
+  std::vector<T> series = resolve(eps / 64);
 
   Approximation a;
   a.target = g;
@@ -246,7 +249,19 @@ Approximation run(const TargetFunction &f, double scale,
   if (opts.method == Method::Chebyshev) {
     if (opts.degree)
       throw Error("--degree applies to the remez method only");
-    const Truncation trunc = shortestTruncation(series, g, eps);
+    // The tail test can pass on a series still short of eps near a kink
+    // (ReLU's softplus at steepness 1e4): resolve it tighter and retry.
+    Truncation trunc;
+    for (double tol = eps / 64;; tol /= 16) {
+      try {
+        trunc = shortestTruncation(series, g, eps);
+        break;
+      } catch (const Error &) {
+        if (tol < eps / 64 / 4096)
+          throw;
+      }
+      series = resolve(tol / 16);
+    }
     if (trunc.degree > opts.maxDegree)
       throw Error("eps = " + formatNumber(eps) + " needs degree " +
                   std::to_string(trunc.degree) + " for " + g.formula +

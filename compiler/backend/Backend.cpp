@@ -38,17 +38,9 @@ std::string fileSafe(const std::string &name) {
   return out;
 }
 
-/// The circuit as written: whole registers only, modifiers lowered when
-/// asked.
+/// The circuit as written, modifiers lowered when asked. (Outputs of any
+/// shape: the lowering zeroes their padding, LowerLinear.cpp.)
 void finish(EmittedCircuit &circuit, const EmitOptions &options) {
-  int64_t dim = int64_t{1} << circuit.dataQubits;
-  // A polynomial of a zero-padded block is p(0) on the padding, not 0: the
-  // manifest would need the padded function. Only whole registers for now.
-  int64_t rows = circuit.shape[0], cols = circuit.shape[1];
-  if (rows != dim || (cols != dim && cols != 1))
-    throw NotSupportedError("output '" + circuit.outputName + "' is " + std::to_string(rows) +
-                            " x " + std::to_string(cols) +
-                            ": outputs that are not 2^n x 2^n or 2^n x 1 are not emitted yet");
   if (options.decompose)
     circuit.program = decomposeModifiers(circuit.program);
 }

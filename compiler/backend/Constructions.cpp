@@ -62,8 +62,27 @@ Encoded defineCentering(Program &program, const std::string &name, const std::st
   return {program.define(std::move(def)), 1.0, 1};
 }
 
+void flagIndexAtLeast(GateBuilder &b, const std::vector<int> &index, uint64_t k, int flag) {
+  const int w = static_cast<int>(index.size());
+  if (w >= 63)
+    throw Error("internal error: an index comparison on " + std::to_string(w) + " qubits");
+  const uint64_t end = uint64_t{1} << w;
+  for (uint64_t x = k; x < end;) {
+    int j = 0; // the largest aligned block [x, x + 2^j) inside [x, end)
+    while (j < w && x % (uint64_t{2} << j) == 0 && x + (uint64_t{2} << j) <= end)
+      ++j;
+    const std::vector<int> high(index.begin() + j, index.end());
+    b.x(flag, controlsFor(high, x >> j));
+    x += uint64_t{1} << j;
+  }
+}
+
 Encoded defineColumns(Program &program, const std::string &name, const std::string &comment,
                       int64_t n, int64_t width, int64_t offset, int dataQubits) {
+  // The n x n identity: no gates. Its padding is not zero for n below 2^k;
+  // a product with it keeps only its first n (the inner index projection).
+  if (width == n && offset == 0)
+    return {program.define(GateDef{name, dataQubits, comment, {}}), 1.0, 0};
   int low = 0;
   while ((int64_t{1} << low) < width)
     ++low;

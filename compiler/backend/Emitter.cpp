@@ -259,26 +259,35 @@ private:
   /// other's zero padding keeps the R x C part exact), and qubits beyond
   /// the result's data are ancillas after A's and B's (an inner dimension
   /// wider than the result: projecting them on |0> selects it).
+  ///
+  /// An inner dimension K below 2^max(nA, nB) is projected: a flag ancilla
+  /// marks indices >= K between B and A, so the padding of either factor
+  /// (a column state's other columns, a polynomial's p(0)) never enters.
   Encoded product(const ir::Operation &op, const std::string &name, int n) {
     const Encoded &a = operand(op, 0), &bEnc = operand(op, 1);
     int nA = dataQubits(op.operands[0]->type), nB = dataQubits(op.operands[1]->type);
     int extra = std::max({nA, nB, n}) - n;
     const int own = n + a.ancillas + bEnc.ancillas;
+    const int64_t inner = op.operands[0]->type.shape[1];
+    const int projected = ir::projectsInnerIndex(op.operands[0]->type, op.operands[1]->type);
     std::vector<int> index = qubitRange(0, n); // the index register, low bit first
     for (int q = 0; q < extra; ++q)
       index.push_back(own + q);
-    GateDef def{name, own + extra, comment(op), {}};
+    GateDef def{name, own + extra + projected, comment(op), {}};
     GateBuilder b(def.body);
     std::vector<int> onB(index.begin(), index.begin() + nB);
     for (int q = 0; q < bEnc.ancillas; ++q)
       onB.push_back(n + a.ancillas + q);
     b.call(bEnc.gate, {}, onB);
+    if (projected)
+      flagIndexAtLeast(b, std::vector<int>(index.begin(), index.begin() + std::max(nA, nB)),
+                       static_cast<uint64_t>(inner), own + extra);
     std::vector<int> onA(index.begin(), index.begin() + nA);
     for (int q = 0; q < a.ancillas; ++q)
       onA.push_back(n + q);
     b.call(a.gate, {}, onA);
     return {program.define(std::move(def)), a.alpha * bEnc.alpha,
-            a.ancillas + bEnc.ancillas + extra};
+            a.ancillas + bEnc.ancillas + extra + projected};
   }
 
   /// A (x) B: U_B on the low nB qubits of an (nA + nB)-qubit register and

@@ -53,6 +53,9 @@ std::string manifestJson(const EmittedCircuit &circuit,
   out += "  \"qasm\": " + nlohmann::json(qasmName).dump() + ",\n";
   out += "  \"data\": [{\"register\": \"q\"}],\n";
   out += "  \"ancillas\": [" + ancillas + "],\n";
+  const int64_t rows = circuit.shape[0], cols = circuit.shape[1];
+  if (rows != dim || (cols != dim && cols != 1)) // the model's part of the padded block
+    out += "  \"shape\": [" + std::to_string(rows) + ", " + std::to_string(cols) + "],\n";
   out += "  \"alpha\": " + roundTrip(circuit.alpha) + ",\n";
   out += "  \"error_bound\": " + roundTrip(circuit.epsilon) + ",\n";
   out += "  \"error_norm\": \"spectral\",\n";

@@ -31,6 +31,11 @@ std::vector<Control> controlsFor(const std::vector<int> &qubits, uint64_t value)
 
 void GateBuilder::call(const std::string &gate, std::vector<double> params,
                        std::vector<int> qubits, std::vector<Control> controls, bool inverse) {
+  // A block on no qubits is a 1 x 1 one without ancillas: the uniform
+  // column or identity of one entry, whose gates are none. OpenQASM has no
+  // gate on zero qubits, so there is nothing to call.
+  if (qubits.empty() && gate != "gphase")
+    return;
   body.push_back({gate, std::move(params), std::move(qubits), std::move(controls), inverse});
 }
 

@@ -51,10 +51,10 @@ MatrixXd constant(const ir::Operation &op) {
 using Scalar = std::function<double(double)>;
 
 /// g(A) on the spectrum: eigenvalues of a symmetric A; for odd g on a
-/// general A, U g(Sigma) V^T (transposed: V g(Sigma) U^T, the inverse).
-MatrixXd spectral(const ir::Operation &op, const MatrixXd &a, const Scalar &g, bool odd,
-                  bool transposed) {
-  if (!transposed && a.rows() == a.cols() && (a - a.transpose()).norm() <= 1e-12 * a.norm()) {
+/// general A, U g(Sigma) V^T, shaped like A (QSVT's odd block; the
+/// lowering takes the inverse's adjoint).
+MatrixXd spectral(const ir::Operation &op, const MatrixXd &a, const Scalar &g, bool odd) {
+  if (a.rows() == a.cols() && (a - a.transpose()).norm() <= 1e-12 * a.norm()) {
     Eigen::SelfAdjointEigenSolver<MatrixXd> es(a);
     Eigen::VectorXd v = es.eigenvalues().unaryExpr(g);
     return es.eigenvectors() * v.asDiagonal() * es.eigenvectors().transpose();
@@ -63,15 +63,13 @@ MatrixXd spectral(const ir::Operation &op, const MatrixXd &a, const Scalar &g, b
     unsupported(op, "an even function of a non-symmetric matrix");
   Eigen::JacobiSVD<MatrixXd> svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
   Eigen::VectorXd s = svd.singularValues().unaryExpr(g);
-  return transposed ? MatrixXd(svd.matrixV() * s.asDiagonal() * svd.matrixU().transpose())
-                    : MatrixXd(svd.matrixU() * s.asDiagonal() * svd.matrixV().transpose());
+  return svd.matrixU() * s.asDiagonal() * svd.matrixV().transpose();
 }
 
 MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn,
                       Semantics semantics) {
   const std::string &fn = op.getAttr("fn").getString();
   bool entrywise = op.getFlag("elementwise");
-  bool transposed = !entrywise && fn == "inverse";
   bool odd = fn == "inverse" || fn == "sign" || fn == "amplify";
   if (semantics == Semantics::Polynomial) {
     if (!op.hasAttr("coef"))
@@ -80,7 +78,7 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
     Scalar p = [&](double x) { return gain * numeric::clenshaw(coef, x / alphaIn); };
-    return entrywise ? MatrixXd(b.unaryExpr(p)) : spectral(op, b, p, odd, transposed);
+    return entrywise ? MatrixXd(b.unaryExpr(p)) : spectral(op, b, p, odd);
   }
   if (entrywise) {
     if (fn == "softmax-exp")
@@ -92,18 +90,17 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
   if (fn == "amplify")
     return b;
   if (fn == "exp")
-    return spectral(op, b, [](double x) { return std::exp(x); }, false, false);
+    return spectral(op, b, [](double x) { return std::exp(x); }, false);
   if (fn == "softmax-exp") // on a diagonal: shifted as element-wise
-    return spectral(op, b, [&](double x) { return std::exp(x - alphaIn); }, false, false);
+    return spectral(op, b, [&](double x) { return std::exp(x - alphaIn); }, false);
   if (isEntryFunction(fn)) // on a diagonal (docs/lowering.md): its entries
-    return spectral(op, b, [&](double x) { return elementwise(fn, x); }, false, false);
+    return spectral(op, b, [&](double x) { return elementwise(fn, x); }, false);
   if (fn == "invsqrt")
-    return spectral(op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false, false);
+    return spectral(op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false);
   if (fn == "inverse")
-    return spectral(op, b, [](double x) { return 1 / x; }, true, true);
+    return spectral(op, b, [](double x) { return 1 / x; }, true);
   if (fn == "sign")
-    return spectral(op, b, [](double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }, true,
-                    false);
+    return spectral(op, b, [](double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }, true);
   unsupported(op, "'" + fn + "'");
 }
 

@@ -121,7 +121,8 @@ std::optional<Type> verifyMul(const Operation &op) {
   int64_t extra = std::max<int64_t>(
       0, qubitsFor(a.shape[1]) - qubitsFor(std::max(a.shape[0], b.shape[1])));
   return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha,
-                     addAncillas(addAncillas(a.ancillas, b.ancillas), extra));
+                     addAncillas(addAncillas(a.ancillas, b.ancillas),
+                                 extra + projectsInnerIndex(a, b)));
 }
 
 std::optional<Type> verifyAdd(const Operation &op) {
@@ -166,7 +167,8 @@ std::optional<Type> verifyHadamard(const Operation &op) {
   // U_A (x) U_B on a doubled data register; the second copy (log2 N qubits)
   // becomes ancilla after the CNOTs.
   return Type::block(a.shape[0], a.shape[1], a.alpha * b.alpha,
-                     addAncillas(addAncillas(a.ancillas, b.ancillas), qubitsFor(a.shape[0])));
+                     addAncillas(addAncillas(a.ancillas, b.ancillas),
+                                 qubitsFor(std::max(a.shape[0], a.shape[1]))));
 }
 
 /// A polynomial transform of a block B (alpha_in): the circuit computes
@@ -187,13 +189,9 @@ std::optional<Type> verifyPoly(const Operation &op) {
   for (std::size_t i = 0; i + 1 < domain.size(); ++i)
     if (!(domain[i] <= domain[i + 1]) || domain[i] < -1 || domain[i + 1] > 1)
       fail("'domain' must be increasing and inside [-1, 1]");
-  bool elementwise = op.getFlag("elementwise");
-  bool transposes = !elementwise && op.getAttr("fn").getString() == "inverse";
-  std::vector<int64_t> shape = a.shape;
-  if (transposes)
-    std::swap(shape[0], shape[1]);
-  if (r.shape != shape)
-    fail("result shape should be " + shapeString(shape) + ", got " + shapeString(r.shape));
+  // QSVT keeps the operand's shape (an odd p: U p(S) V^T).
+  if (r.shape != a.shape)
+    fail("result shape should be " + shapeString(a.shape) + ", got " + shapeString(r.shape));
   if (r.ancillas <= a.ancillas)
     fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())

@@ -68,6 +68,11 @@ ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset
                    {{"kind", "columns"}, {"offset", offset}, {"source", ""}}, loc);
 }
 
+ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc) {
+  return rw.create("qsvt.lcu", {}, ir::Type::block(n, n, 1.0, 0),
+                   {{"kind", "columns"}, {"offset", int64_t{0}}, {"source", ""}}, loc);
+}
+
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc) {
   return rw.create("qsvt.add", {block}, std::nullopt, {{"coeffs", ir::floatList({c})}}, loc);
 }

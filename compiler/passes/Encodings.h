@@ -29,6 +29,10 @@ ir::Value *centering(Rewriter &rw, int64_t n, const ir::Location &loc);
 ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset,
                           const ir::Location &loc);
 
+/// The n x n identity (no gates, no ancillas): a product with it projects
+/// on its first n indices when n is not a power of 2 (qsvt.mul).
+ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc);
+
 /// c * block (an LCU with one term: alpha |c|).
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc);
 

@@ -40,9 +40,7 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   if (elementwise && fn != "exp" && fn != "softmax-exp")
     block = polynomial(rw, block, "amplify", false, {}, loc);
   const ir::Type &in = block->type;
-  std::vector<int64_t> shape = in.shape;
-  if (!elementwise && fn == "inverse")
-    std::swap(shape[0], shape[1]);
+  const std::vector<int64_t> &shape = in.shape; // QSVT keeps A's shape
   ir::AttrDict attrs = std::move(extra);
   attrs["fn"] = ir::Attribute(fn);
   attrs["epsilon"] = ir::Attribute(1.0); // set by allocate-error

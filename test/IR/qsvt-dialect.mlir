@@ -21,9 +21,9 @@ module @qsvt_ops {
   %r = qsvt.real_part %m : !qsvt.block<4x4, alpha = 1.5, anc = 5>
   %p = qsvt.poly %r {domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", param = 2.0} : !qsvt.block<4x4, alpha = 1.0, anc = 7>
   %e = qsvt.poly %w {domain = [-1.0, 1.0], elementwise = true, epsilon = 1e-06, fn = "gelu", param = 1.5} : !qsvt.block<4x4, alpha = 1.0, anc = 9>
-  %i = qsvt.poly %u {domain = [0.1, 1.0], epsilon = 1e-06, factor = 0.5, fn = "inverse", param = 0.1} : !qsvt.block<2x4, alpha = 20.0, anc = 3>
-  %c = qsvt.cast %i : tensor<2x4>
-  %cb = qsvt.cast %c : !qsvt.block<2x4, alpha = 20.0, anc = 3>
+  %i = qsvt.poly %u {domain = [0.1, 1.0], epsilon = 1e-06, factor = 0.5, fn = "inverse", param = 0.1} : !qsvt.block<4x2, alpha = 20.0, anc = 3>
+  %c = qsvt.cast %i : tensor<4x2>
+  %cb = qsvt.cast %c : !qsvt.block<4x2, alpha = 20.0, anc = 3>
   %j = qsvt.adjoint %u : !qsvt.block<2x4, alpha = 1.0, anc = 1>
   %f = qsvt.phases %r {convention = "wx-symmetric", domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", parity = 0, phases = [0.7853981633974483, 0.1, 0.7853981633974483]} : !qsvt.block<4x4, alpha = 1.0, anc = 7>
   %a = qsvt.amplify %x {rounds = 3} : !qsvt.state<4, alpha = 0.5, anc = 0>

@@ -84,9 +84,10 @@ module @m {
 module @m {
   %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x2, alpha = 1.0, anc = 2>
   %p = qsvt.poly %w {domain = [-1.0, 1.0], epsilon = 1e-3, fn = "exp"} : !qsvt.block<4x2, alpha = 1.0, anc = 3>
-  %q = qsvt.poly %w {domain = [0.5, 1.0], epsilon = 1e-3, fn = "inverse"} : !qsvt.block<4x2, alpha = 1.0, anc = 3>
+  %q = qsvt.poly %w {domain = [0.5, 1.0], epsilon = 1e-3, fn = "inverse"} : !qsvt.block<2x4, alpha = 1.0, anc = 3>
 }
-// CHECK: error: 'qsvt.poly' op (result !qsvt.block<4x2, alpha = 1.0, anc = 3>): result shape should be 2x4, got 4x2
+// QSVT keeps the operand's shape, 1/x too (the lowering takes its adjoint).
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<2x4, alpha = 1.0, anc = 3>): result shape should be 4x2, got 2x4
 
 // -----
 module @m {

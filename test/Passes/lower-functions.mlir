@@ -46,5 +46,7 @@ module @functions {
 // CHECK: %r = qsvt.unvec {{%[0-9]+}} {cols = 4, rows = 3} : !qsvt.block<3x4
 // CHECK: %t = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "tanh"}
 // CHECK: %e = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "exp"}
-// The gap: alpha / kappa = 2 / 10.
-// CHECK: %i = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse", param = 0.2}
+// The gap: alpha / kappa = 2 / 10; the pseudo-inverse is the adjoint of
+// QSVT's U p(S) V^T.
+// CHECK: [[ODD:%[0-9]+]] = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse", param = 0.2}
+// CHECK-NEXT: %i = qsvt.adjoint [[ODD]]

@@ -26,5 +26,9 @@ module @linear {
 // CHECK-NEXT: %S = qsvt.add %T {coeffs = [-0.5]} : !qsvt.block<8x4, alpha = 3.0, anc = 6>
 // CHECK-NEXT: %Dv = qsvt.mul %D, %v : !qsvt.block<2x1, alpha = 5.0, anc = 0>
 // CHECK-NEXT: %R = qsvt.add %D, %D {coeffs = [1.0, 1.0]} : !qsvt.block<2x2, alpha = 2.0, anc = 1>
-// CHECK-NEXT: qsvt.output %S {epsilon = 0.01}
+// S is 8 x 4 inside 8 x 8: times the 4 x 4 identity, whose product keeps
+// its first 4 columns (a flag ancilla), so the padding is zero.
+// CHECK-NEXT: [[I4:%[0-9]+]] = qsvt.lcu {kind = "columns", offset = 0, source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 0>
+// CHECK-NEXT: [[SP:%[0-9]+]] = qsvt.mul %S, [[I4]] : !qsvt.block<8x4, alpha = 3.0, anc = 7>
+// CHECK-NEXT: qsvt.output [[SP]] {epsilon = 0.01}
 // CHECK-NEXT: qsvt.output %Dv {epsilon = 0.01}

@@ -44,6 +44,11 @@ Encoded defineUniform(Program &program, const std::string &name, const std::stri
                       int64_t n, int dataQubits);
 Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
                         int64_t n, int dataQubits);
+/// flag ^= [x >= k] for x spelled by `index` (low bit first): one
+/// multi-controlled X per aligned block of [k, 2^w), at most w of them.
+/// With the flag an ancilla projected on |0>, a block keeps x < k only.
+void flagIndexAtLeast(GateBuilder &b, const std::vector<int> &index, uint64_t k, int flag);
+
 Encoded defineColumns(Program &program, const std::string &name, const std::string &comment,
                       int64_t n, int64_t width, int64_t offset, int dataQubits);
 Encoded defineOnes(Program &program, const std::string &name, const std::string &comment,

@@ -12,6 +12,7 @@
 #ifndef QSVTC_IR_TYPE_H
 #define QSVTC_IR_TYPE_H
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ inline int64_t qubitsFor(int64_t count) {
   while ((int64_t{1} << n) < count)
     ++n;
   return n;
+}
+
+/// 1 when the product of blocks a (R x K) and b (K x C) projects its
+/// inner index on [0, K): K is below 2^(the wider factor's qubits), so
+/// the factors' padding would otherwise enter the product (one ancilla).
+inline int projectsInnerIndex(const Type &a, const Type &b) {
+  const int64_t width = std::max(qubitsFor(std::max(a.shape[0], a.shape[1])),
+                                 qubitsFor(std::max(b.shape[0], b.shape[1])));
+  return a.shape[1] < (int64_t{1} << width) ? 1 : 0;
 }
 
 /// "4x4" for {4, 4}.

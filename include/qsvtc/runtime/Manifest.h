@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <map>
 
 #include <optional>
@@ -61,6 +62,8 @@ struct Manifest {
   PhasePolicy phase = PhasePolicy::Exact;
   std::string qasm;              ///< optional: the .qasm it describes
   std::optional<ManifestCounts> counts; ///< optional "circuit"
+  /// optional "shape": the model's rows x cols inside the padded reference
+  std::optional<std::array<long long, 2>> shape;
   nlohmann::ordered_json provenance; ///< optional, free-form
 };
 
