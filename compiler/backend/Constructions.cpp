@@ -62,6 +62,14 @@ Encoded defineCentering(Program &program, const std::string &name, const std::st
   return {program.define(std::move(def)), 1.0, 1};
 }
 
+Encoded defineScalar(Program &program, const std::string &name, const std::string &comment,
+                     double c) {
+  GateDef def{name, 1, comment, {}};
+  if (c < 0)
+    GateBuilder(def.body).gphase(M_PI);
+  return {program.define(std::move(def)), std::fabs(c), 1};
+}
+
 void flagIndexAtLeast(GateBuilder &b, const std::vector<int> &index, uint64_t k, int flag) {
   const int w = static_cast<int>(index.size());
   if (w >= 63)

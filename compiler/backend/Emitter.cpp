@@ -76,7 +76,8 @@ private:
     for (const GateDef &def : program.definitions)
       if (needed.count(def.name))
         c.program.define(def);
-    c.program.registers.push_back({"q", c.dataQubits});
+    if (c.dataQubits > 0) // a 1 x 1 output has none (manifest: "data": [])
+      c.program.registers.push_back({"q", c.dataQubits});
     if (c.ancillas > 0)
       c.program.registers.push_back({"anc", c.ancillas});
     GateBuilder(c.program.body).call(e.gate, {}, qubitRange(0, c.dataQubits + c.ancillas));
@@ -199,6 +200,8 @@ private:
     if (!values)
       throw symbolicDataError(op.location.str(), op.getAttr("source").getString());
     int64_t rows = type.shape[0], cols = type.shape[1];
+    if (rows * cols == 1) // c = sign(c) |c|, on the one ancilla Encodings.cpp gives it
+      return defineScalar(program, name, comment(op), (*values)[0]);
     if (kind == "pauli")
       return definePauliEncoding(program, name, comment(op), *values, rows, cols, n);
     if (cols == 1)

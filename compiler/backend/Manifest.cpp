@@ -51,7 +51,7 @@ std::string manifestJson(const EmittedCircuit &circuit,
   std::string out = "{\n  \"format\": \"qsvtc-manifest\",\n  \"version\": 1,\n";
   out += std::string("  \"kind\": ") + (state ? "\"state\"" : "\"block\"") + ",\n";
   out += "  \"qasm\": " + nlohmann::json(qasmName).dump() + ",\n";
-  out += "  \"data\": [{\"register\": \"q\"}],\n";
+  out += circuit.dataQubits > 0 ? "  \"data\": [{\"register\": \"q\"}],\n" : "  \"data\": [],\n";
   out += "  \"ancillas\": [" + ancillas + "],\n";
   const int64_t rows = circuit.shape[0], cols = circuit.shape[1];
   if (rows != dim || (cols != dim && cols != 1)) // the model's part of the padded block

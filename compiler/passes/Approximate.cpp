@@ -35,6 +35,7 @@
 #include <chrono>
 #include <cmath>
 #include <ostream>
+#include <set>
 
 namespace qsvtc::passes {
 
@@ -160,6 +161,11 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
   ir::Type &out = op.getResult()->type;
   out.alpha = elementwise ? t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()))
                           : t.factor / scale * (mixed ? 2.0 : 1.0);
+  if (!std::isfinite(out.alpha))
+    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+                "' as Hadamard powers of degree " + std::to_string(degree) +
+                ": the monomial weights overflow (alpha is not finite); a looser epsilon "
+                "lowers the degree");
   setResultAncillas(op);
 }
 
@@ -309,10 +315,49 @@ void removeIdentities(ir::Module &module) {
     if (entry && isIdentity(*entry))
       op->attributes.erase("lipschitz");
   }
+  // The padding projections made for a QSVT's operand (zeroPadded) go
+  // with it: its users read the unprojected block, as before lowering.
+  auto isSelector = [](const ir::Operation *op) {
+    return op && op->getName() == "qsvt.lcu" && op->hasAttr("kind") &&
+           op->getAttr("kind").getString() == "columns";
+  };
+  auto unpadded = [&](ir::Value *v) {
+    while (v->definingOp && v->definingOp->getFlag("zero_padding")) {
+      const ir::Operation &mul = *v->definingOp;
+      const bool left = isSelector(mul.operands[0]->definingOp) &&
+                        mul.operands[0]->type.shape[0] == mul.getResult()->type.shape[0];
+      v = mul.operands[left ? 1 : 0];
+    }
+    return v;
+  };
   for (const auto &op : module.operations)
     if (isIdentity(*op))
-      module.replaceAllUses(op->getResult(), op->operands[0]);
+      module.replaceAllUses(op->getResult(), unpadded(op->operands[0]));
   module.eraseIf(isIdentity);
+  auto deadPadding = [&](const ir::Operation &op) {
+    const bool padding = op.getFlag("zero_padding") || isSelector(&op);
+    return padding && op.hasResult() && module.useCount(op.getResult()) == 0;
+  };
+  for (bool more = true; more;) { // useCount must not run inside eraseIf
+    std::set<const ir::Operation *> dead;
+    for (const auto &op : module.operations)
+      if (deadPadding(*op))
+        dead.insert(op.get());
+    more = !dead.empty();
+    for (const auto &op : module.operations) { // as for identities above
+      const ir::Operation *entry = regionEntry(*op);
+      if (entry && dead.count(entry))
+        op->attributes.erase("lipschitz");
+    }
+    module.eraseIf([&](const ir::Operation &op) { return dead.count(&op) > 0; });
+  }
+  // Without those projections, ancillas downstream shrink.
+  for (auto &op : module.operations) {
+    if (op->getName() == "qsvt.poly")
+      setResultAncillas(*op);
+    else if (op->hasResult())
+      op->getResult()->type = *ir::inferResultType(*op);
+  }
 }
 
 bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {

@@ -22,7 +22,9 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   std::vector<int64_t> shape = ir::encodedShape(tensor);
   int64_t rows = shape[0], cols = shape[1];
   bool isInput = source.getName() == "qt.input";
-  int64_t denseAncillas = cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols));
+  // One entry c has no data qubit: its block is sign(c) |c| on one idle
+  // ancilla (the sign as a phase, which a gate needs a qubit for).
+  int64_t denseAncillas = rows * cols == 1 ? 1 : cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols));
   std::string name = source.getAttr("name").getString();
   auto make = [&](const char *kind, double alpha, int64_t ancillas) {
     ir::AttrDict attrs = {{"kind", kind}, {"source", name}};
@@ -71,6 +73,17 @@ ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset
 ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc) {
   return rw.create("qsvt.lcu", {}, ir::Type::block(n, n, 1.0, 0),
                    {{"kind", "columns"}, {"offset", int64_t{0}}, {"source", ""}}, loc);
+}
+
+ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Location &loc) {
+  const int64_t rows = m->type.shape[0], cols = m->type.shape[1];
+  const int64_t full = int64_t{1} << ir::qubitsFor(std::max(rows, cols));
+  const ir::AttrDict flag = {{"zero_padding", true}}; // approximate may drop it
+  if (rows < full)
+    m = rw.create("qsvt.mul", {identityBlock(rw, rows, loc), m}, {}, flag, loc);
+  if (cols < full && (cols > 1 || columns))
+    m = rw.create("qsvt.mul", {m, identityBlock(rw, cols, loc)}, {}, flag, loc);
+  return m;
 }
 
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc) {

@@ -33,6 +33,13 @@ ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset
 /// on its first n indices when n is not a power of 2 (qsvt.mul).
 ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc);
 
+/// M with its padding zeroed: an R x C block inside 2^n x 2^n times the
+/// identities on its short sides (products project their inner index), so
+/// the rows >= R and the columns >= C of its block are 0. A column's other
+/// columns (a state preparation's) are zeroed only when `columns` is set:
+/// an output column is read from |0>, but QSVT sees the whole block.
+ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Location &loc);
+
 /// c * block (an LCU with one term: alpha |c|).
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc);
 

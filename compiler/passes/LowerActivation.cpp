@@ -6,12 +6,12 @@
 //   v = vec(M) (the entries as a column, columns zero-padded to 2^k),
 //   D = diag(v),
 //   f = x g(x) (GELU: g = normcdf; SiLU: g = sigmoid):  w = g(D) v,
-//   otherwise (sigmoid, tanh, erf, softplus, ReLU; R, C powers of 2):
-//                                                      w = f(D) 1_RC,
+//   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC',
 //   f(M) = unvec(w).
+// f(0) lands in the padding, which outputs and QSVT operands project away.
 // QSVT evaluates g in the Chebyshev basis, so alpha stays ~ max|g| (x2 for
-// mixed parity) times sqrt(C') alpha_M or sqrt(RC). Exponentials, and the
-// direct form on other shapes, use an LCU of Hadamard powers (seed 000 Thm 5; the constant term
+// mixed parity) times sqrt(C') alpha_M or sqrt(RC'). Exponentials use an
+// LCU of Hadamard powers (seed 000 Thm 5; the constant term
 // uses the all-ones matrix, which seed 000 leaves out, see docs/lowering.md):
 // its alpha is the sum of the monomial coefficients' sizes, which stays
 // e^alpha for exp but explodes for GELU-like functions of wide range. ReLU
@@ -39,6 +39,12 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   // the identity unless the data's norm is known (DataFacts).
   if (elementwise && fn != "exp" && fn != "softmax-exp")
     block = polynomial(rw, block, "amplify", false, {}, loc);
+  // QSVT transforms the singular values of the whole padded block: its
+  // padding must be zero, not a column state's other columns or p(0). A
+  // diagonal's padding is diagonal too, so it never mixes with its entries.
+  const ir::Operation *def = block->definingOp;
+  if (!elementwise && !(def && def->getName() == "qsvt.diag_from_state"))
+    block = zeroPadded(rw, block, /*columns=*/true, loc);
   const ir::Type &in = block->type;
   const std::vector<int64_t> &shape = in.shape; // QSVT keeps A's shape
   ir::AttrDict attrs = std::move(extra);
@@ -73,8 +79,9 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
     w = rw.create("qsvt.mul",
                   {polynomial(rw, d, fn == "gelu" ? "normcdf" : "sigmoid", false, {}, loc), v},
                   {}, {}, loc);
-  else
-    w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, rows * cols, loc)},
+  else // sums the diagonal's rows: every entry of vec M, padding included
+    w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc),
+                               uniformColumn(rw, v->type.shape[0], loc)},
                   {}, {}, loc);
   return cols == 1 ? w
                    : rw.create("qsvt.unvec", {w}, {},
@@ -90,11 +97,10 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
                 " cannot be lowered: the operand's entries are not bounded away from 0 "
                 "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);
-  // x g(x) is 0 on vec's zero padding; f(0) != 0 would land in the padded
-  // rows and columns, so the direct form needs power-of-2 shapes.
+  // f(0) != 0 lands in vec's padded columns and the padded rows; the
+  // output (and any QSVT after) projects the padding away (zeroPadded).
   bool gated = fn == "gelu" || fn == "silu";
-  if (gated || (interp::isEntryFunction(fn) && isPowerOfTwo(m->type.shape[0]) &&
-                isPowerOfTwo(m->type.shape[1]))) {
+  if (gated || interp::isEntryFunction(fn)) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
   }

@@ -43,19 +43,6 @@ ir::Value *blockOperand(Rewriter &rw, ir::Operation &op, std::size_t i) {
 
 namespace {
 
-/// An output of R x C (or R x 1) inside 2^n x 2^n: products with the
-/// identity on the short side project the padding away, so the circuit's
-/// block is zero outside the model's entries, as the manifest says.
-ir::Value *zeroPadding(Rewriter &rw, ir::Value *m, const ir::Location &loc) {
-  const int64_t rows = m->type.shape[0], cols = m->type.shape[1];
-  const int64_t full = int64_t{1} << ir::qubitsFor(std::max(rows, cols));
-  if (rows < full)
-    m = rw.create("qsvt.mul", {identityBlock(rw, rows, loc), m}, {}, {}, loc);
-  if (cols > 1 && cols < full)
-    m = rw.create("qsvt.mul", {m, identityBlock(rw, cols, loc)}, {}, {}, loc);
-  return m;
-}
-
 ir::Value *lowerMatmul(Rewriter &rw, ir::Operation &op) {
   ir::Value *a = blockOperand(rw, op, 0), *b = blockOperand(rw, op, 1);
   bool aVector = op.operands[0]->type.rank() == 1, bVector = op.operands[1]->type.rank() == 1;
@@ -130,7 +117,7 @@ bool lowerLinear(Rewriter &rw, ir::Operation &op) {
     return false;
   if (name == "qt.output") {
     ir::AttrDict attrs = op.attributes;
-    rw.create("qsvt.output", {zeroPadding(rw, blockOperand(rw, op, 0), op.location)},
+    rw.create("qsvt.output", {zeroPadded(rw, blockOperand(rw, op, 0), /*columns=*/false, op.location)},
               std::nullopt, std::move(attrs), op.location);
     return true;
   }

@@ -160,7 +160,8 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     double bound = facts.normBound(poly.operands[0]);
     if (poly.hasAttr("param"))
       bound = std::min(bound, poly.getAttr("param").getNumber());
-    if (alpha <= (1 + AmplifyMargin) * bound) { // already tight: p(u) = u
+    // Already tight, or B = 0 on this data (w1 - w1): p(u) = u.
+    if (!(bound > 0) || alpha <= (1 + AmplifyMargin) * bound) {
       t.identity = true;
       t.factor = alpha;
       t.lipschitz = 1;

@@ -40,11 +40,13 @@ module @functions {
 // CHECK-NEXT: [[SPROD:%[0-9]+]] = qsvt.mul [[SIG]], [[ONES]]
 // CHECK-NEXT: %s = qsvt.unvec [[SPROD]] {cols = 4, rows = 4}
 // CHECK: %x = qsvt.poly %H {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "exp", param = 0.0}
-// A 3 x 4 matrix: GELU's x normcdf(x) is 0 on vec's padding (3 x 4 pads
-// to 4 x 4 entries), tanh directly would not be: Hadamard powers.
+// A 3 x 4 matrix: on the diagonal of its 12 entries too; tanh(0) of the
+// padding stays in the padded rows, which outputs and QSVT project away.
 // CHECK: [[RVEC:%[0-9]+]] = qsvt.vec {{%[0-9]+}} : !qsvt.block<12x1
 // CHECK: %r = qsvt.unvec {{%[0-9]+}} {cols = 4, rows = 3} : !qsvt.block<3x4
-// CHECK: %t = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], elementwise = true, epsilon = 1.0, fn = "tanh"}
+// CHECK: [[TDIAG:%[0-9]+]] = qsvt.diag_from_state {{%[0-9]+}} : !qsvt.block<12x12
+// CHECK: {{%[0-9]+}} = qsvt.poly {{%[0-9]+}} {domain = [-1.0, 1.0], epsilon = 1.0, fn = "tanh"}
+// CHECK: %t = qsvt.unvec {{%[0-9]+}} {cols = 4, rows = 3} : !qsvt.block<3x4
 // CHECK: %e = qsvt.poly %H {domain = [-1.0, 1.0], epsilon = 1.0, fn = "exp"}
 // The gap: alpha / kappa = 2 / 10; the pseudo-inverse is the adjoint of
 // QSVT's U p(S) V^T.

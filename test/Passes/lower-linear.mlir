@@ -29,6 +29,6 @@ module @linear {
 // S is 8 x 4 inside 8 x 8: times the 4 x 4 identity, whose product keeps
 // its first 4 columns (a flag ancilla), so the padding is zero.
 // CHECK-NEXT: [[I4:%[0-9]+]] = qsvt.lcu {kind = "columns", offset = 0, source = ""} : !qsvt.block<4x4, alpha = 1.0, anc = 0>
-// CHECK-NEXT: [[SP:%[0-9]+]] = qsvt.mul %S, [[I4]] : !qsvt.block<8x4, alpha = 3.0, anc = 7>
+// CHECK-NEXT: [[SP:%[0-9]+]] = qsvt.mul %S, [[I4]] {zero_padding = true} : !qsvt.block<8x4, alpha = 3.0, anc = 7>
 // CHECK-NEXT: qsvt.output [[SP]] {epsilon = 0.01}
 // CHECK-NEXT: qsvt.output %Dv {epsilon = 0.01}

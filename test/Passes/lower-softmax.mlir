@@ -15,7 +15,10 @@ module @softmax {
 // CHECK-NEXT: [[D:%[0-9]+]] = qsvt.diag_from_state [[Z]] : !qsvt.block<4x4
 // CHECK-NEXT: [[INV:%[0-9]+]] = qsvt.poly [[D]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "inverse"} : !qsvt.block<4x4
 // CHECK-NEXT: [[P:%[0-9]+]] = qsvt.mul [[INV]], [[E]] : !qsvt.block<4x2
-// CHECK-NEXT: %S = qsvt.poly [[P]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "amplify", lipschitz = 0.5, param = 2.0, row_norm = 1.0} : !qsvt.block<4x2
+// 4 x 2 inside 4 x 4: the columns >= 2 are projected away before QSVT.
+// CHECK-NEXT: [[I2:%[0-9]+]] = qsvt.lcu {kind = "columns", offset = 0, source = ""} : !qsvt.block<2x2
+// CHECK-NEXT: [[PP:%[0-9]+]] = qsvt.mul [[P]], [[I2]] {zero_padding = true} : !qsvt.block<4x2
+// CHECK-NEXT: %S = qsvt.poly [[PP]] {domain = [-1.0, 1.0], epsilon = 1.0, fn = "amplify", lipschitz = 0.5, param = 2.0, row_norm = 1.0} : !qsvt.block<4x2
 
 // Symbolic scores whose alpha exceeds 2 (here 4): the exponentials are QSVT
 // of e^{x - a} on the diagonal of their entries, amplified to their bound.

@@ -44,6 +44,10 @@ Encoded defineUniform(Program &program, const std::string &name, const std::stri
                       int64_t n, int dataQubits);
 Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
                         int64_t n, int dataQubits);
+/// A 1 x 1 block c: a phase sign(c) on one idle ancilla, alpha |c|.
+Encoded defineScalar(Program &program, const std::string &name, const std::string &comment,
+                     double c);
+
 /// flag ^= [x >= k] for x spelled by `index` (low bit first): one
 /// multi-controlled X per aligned block of [k, 2^w), at most w of them.
 /// With the flag an ancilla projected on |0>, a block keeps x < k only.
