@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo check check-asan bench clean
+.PHONY: all deps configure build demo check check-asan bench fuzz-specs clean
 
 all: build
 
@@ -37,6 +37,14 @@ check-asan: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp \
 	  ctest --output-on-failure -j $(JOBS)
+
+# Random specs against the independent forward pass (test/differential/):
+# make fuzz-specs SEED=1 N=10000 [JOBS=2]. Failures print shrunk reproducers.
+SEED ?= 1
+N ?= 1000
+fuzz-specs: build
+	/usr/bin/python3 -B test/differential/diffspecs.py --bin $(BUILD)/bin \
+	  --seed $(SEED) --count $(N) --jobs $(JOBS)
 
 bench: build
 	@bash bench/run-approx-bench.sh $(BUILD)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages qsvtc needs to build and test
 # (antlr4 and python3-antlr4: the OpenQASM 3 reference-grammar check of the
-# emitted files, test/grammar/; antlr4 pulls in a Java runtime).
+# emitted files, test/grammar/; antlr4 pulls in a Java runtime; python3-numpy:
+# the differential tests' independent forward pass, test/differential/).
 # Idempotent: packages already present are skipped, and apt-get runs only
 # when something is missing (so `make check` on a provisioned machine is fast).
 set -euo pipefail
@@ -12,7 +13,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   llvm-14-tools python3
-  antlr4 python3-antlr4
+  antlr4 python3-antlr4 python3-numpy
 )
 
 missing=()

@@ -43,6 +43,11 @@ Encoded defineUniform(Program &program, const std::string &name, const std::stri
 
 Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
                         int64_t n, int dataQubits) {
+  if (dataQubits == 0) { // one entry: I - J = 0, its ancilla flipped
+    GateDef zero{name, 1, comment, {}};
+    GateBuilder(zero.body).x(0);
+    return {program.define(std::move(zero)), 1.0, 1};
+  }
   std::string v = uniformGate(program, name + "_uniform", n, dataQubits);
   std::vector<int> data = qubitRange(0, dataQubits);
   const int lcu = dataQubits;

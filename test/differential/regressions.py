@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Regression specs: each bug the differential tests (or a hostile user)
+found in qsvtc's circuits, as the smallest spec that showed it. Each is
+compiled, simulated (qsvt-verify) and compared with the numpy forward pass
+(oracle.py), or must be refused, exactly as diffspecs.py judges random ones.
+
+    /usr/bin/python3 -B regressions.py --bin build/bin
+
+Prints one line per case and 'regressions: N passed, M failed'; exit 1 on
+any failure.
+"""
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import check  # noqa: E402
+import spec as S  # noqa: E402
+
+
+def weight(name, values, kind="weight"):
+    values = np.array(values, dtype=float)
+    shape = tuple("d%d" % n for n in values.shape)  # dims named by their size
+    matrix = values.reshape(-1, 1) if values.ndim == 1 else values
+    return S.Tensor(name, kind, shape, S.Data("inline", values=matrix), literal_shape=True)
+
+
+def model(name, tensors, outputs):
+    sp = S.Spec(name)
+    for t in tensors:
+        sp.tensors[t.name] = t
+        sp.dims.update({d: int(d[1:]) for d in t.shape})
+    sp.outputs = [S.Output(e, eps) for e, eps in outputs]
+    return sp
+
+
+X22 = [[0.6, -0.3], [0.2, 0.5]]
+A_NONSYM = [[0.6, 0.3], [-0.1, 0.5]]
+
+# (issue 26 item or finder, spec, expected outcome)
+CASES = [
+    ("1: layernorm beta J was H^T H = I",
+     model("beta", [weight("X", X22, "input")],
+           [(S.Norm("layernorm", S.Ref("X"), gamma=0.5, beta=0.3,
+                    eps=0.1), 1e-2)]), "pass"),
+    ("2: matrix inverse of a non-symmetric A was pinv(A)^T",
+     model("inv", [weight("A", A_NONSYM)], [(S.MatFn("inverse", S.Ref("A"), 10), 1e-3)]),
+     "pass"),
+    ("2: pseudo-inverse of a 2 x 3 matrix (3 x 2 output, padded)",
+     model("pinv", [weight("A", [[0.9, 0.2, -0.1], [0.1, 0.3, 0.4]])],
+           [(S.MatFn("inverse", S.Ref("A"), 10), 1e-3)]), "pass"),
+    ("3: matrix exp of a non-symmetric A was accepted",
+     model("expns", [weight("A", A_NONSYM)], [(S.MatFn("exp", S.Ref("A")), 1e-3)]),
+     "refuse"),
+    ("4: kappa below the condition number (18) was accepted",
+     model("kappa", [weight("A", [[0.9, 0.0], [0.0, 0.05]])],
+           [(S.MatFn("inverse", S.Ref("A"), 2), 1e-3)]), "refuse"),
+    ("4: kappa just above cond(A) = 18, Pauli alpha above |A| (the gap is measured)",
+     model("kappa18", [weight("A", [[0.9, 0.0], [0.0, 0.05]])],
+           [(S.MatFn("inverse", S.Ref("A"), 18.5), 1e-3)]), "pass"),
+    ("5: x @ W (row vector times matrix) overflowed the reference",
+     model("rowvec", [weight("x", [0.6, -0.8], "input"),
+                      weight("W", [[0.9, 0.3], [0.3, -0.5]])],
+           [(S.MatMul(S.Ref("x"), S.Ref("W")), 1e-3)]), "pass"),
+    ("6: layernorm of a 1 x 2 matrix (hadamard ancillas)",
+     model("ln12", [weight("X", [[0.6, -0.3]], "input")],
+           [(S.Norm("layernorm", S.Ref("X"), eps=0.1), 1e-2)]), "pass"),
+    ("7: relu with epsilon 1e-2 failed in approximate",
+     model("relu", [weight("X", X22, "input"), weight("W", [[0.9, 0.3], [0.3, -0.5]])],
+           [(S.Elementwise("relu", S.MatMul(S.Ref("X"), S.Ref("W"))), 1e-2)]), "pass"),
+    ("8: a 3 x 3 matrix exp output (padding zero)",
+     model("exp33", [weight("H", [[0.5, 0.1, 0.0], [0.1, -0.2, 0.1], [0.0, 0.1, 0.3]])],
+           [(S.MatFn("exp", S.Scale(S.Num(-0.5), S.Ref("H"), "pre")), 1e-3)]), "pass"),
+    ("8: silu of a 2 x 4 matrix",
+     model("silu24", [weight("X", [[0.6, -0.3, 0.1, 0.2], [0.2, 0.5, -0.4, 0.1]], "input")],
+           [(S.Elementwise("silu", S.Ref("X")), 1e-3)]), "pass"),
+    ("8: a 3-entry output beside a 2-entry one",
+     model("two", [weight("x", [0.6, -0.8], "input"), weight("y", [0.6, 0.0, -0.8], "input"),
+                   weight("W", [[0.9, 0.3], [0.3, -0.5]])],
+           [(S.Elementwise("sigmoid", S.MatMul(S.Ref("W"), S.Ref("x"))), 1e-3),
+            (S.Ref("y"), 1e-3)]), "pass"),
+    ("diffspecs: a 1 x 1 factor's sign was lost",
+     model("sign11", [weight("x2", [[-0.7], [0.7]]), weight("w1", [[-0.8]])],
+           [(S.MatMul(S.Ref("x2"), S.Ref("w1")), 1e-2)]), "pass"),
+    ("diffspecs: a 1 x 1 output had an empty register",
+     model("dot", [weight("x1", [[0.6, 0.8]], "input"), weight("v1", [[0.6], [0.8]])],
+           [(S.MatMul(S.Ref("x1"), S.Ref("v1")), 1e-2)]), "pass"),
+    ("diffspecs: matrix inverse of a 2 x 1 product (a column state's columns)",
+     model("inv21", [weight("x2", [[0.4, -0.4], [0.0, 0.3]]), weight("w1", [[0.8], [0.0]])],
+           [(S.MatFn("inverse", S.MatMul(S.Ref("x2"), S.Ref("w1")), 1.51), 1e-2)]), "pass"),
+    ("diffspecs: relu of a 3-vector (Hadamard powers' alpha was inf)",
+     model("relu3", [weight("x1", [0.8, 0.3, -0.6])],
+           [(S.Elementwise("relu", S.Ref("x1")), 2e-3)]), "pass"),
+    ("diffspecs: tanh of a block that is 0 on the data",
+     model("zero", [weight("w1", [-1.0])],
+           [(S.Elementwise("tanh", S.Add(S.Ref("w1"), S.Ref("w1"), minus=True)), 5e-3)]),
+     "pass"),
+    ("diffspecs: layernorm of a 1-entry vector crashed (centering of one entry)",
+     model("ln1", [weight("x1", [0.4], "input")],
+           [(S.Norm("layernorm", S.Ref("x1"), axis=0, gamma=-1, beta=-0.25,
+                    eps=0.1), 1e-2)]), "pass"),
+]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--bin", default=os.path.join(HERE, "..", "..", "build", "bin"))
+    p.add_argument("--dsl", default=os.path.join(HERE, "..", "..", "docs", "dsl.md"))
+    args = p.parse_args()
+    checker = check.Checker(os.path.abspath(args.bin), check.documented_refusals(args.dsl),
+                            5e10, 120.0)
+    passed = failed = 0
+    for title, sp, expected in CASES:
+        folder = tempfile.mkdtemp(prefix="regression-")
+        try:
+            outcome = checker.check(sp, folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        ok = outcome.status == ("pass" if expected == "pass" else "expected_refusal")
+        passed, failed = passed + ok, failed + (not ok)
+        print("%s %s%s" % ("ok  " if ok else "FAIL", title,
+                           "" if ok else ": %s %s %s" % (outcome.status, outcome.kind,
+                                                          outcome.message[:300])))
+    print("regressions: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
