@@ -308,13 +308,13 @@ void removeIdentities(ir::Module &module) {
   auto isIdentity = [](const ir::Operation &op) {
     return op.getFlag("identity");
   };
-  // A region whose entry goes (an identity read its input) ends as a
-  // region: a later allocation composes it op by op (Regions.h).
-  for (const auto &op : module.operations) {
-    const ir::Operation *entry = regionEntry(*op);
-    if (entry && isIdentity(*entry))
-      op->attributes.erase("lipschitz");
-  }
+  // A region whose entry goes (an identity, or a padding projection, read
+  // its input) ends as a region: a later allocation composes it op by op
+  // (Regions.h). Entries are found before the rewiring below hides them.
+  std::map<ir::Operation *, const ir::Operation *> entries;
+  for (const auto &op : module.operations)
+    if (const ir::Operation *entry = regionEntry(*op))
+      entries[op.get()] = entry;
   // The padding projections made for a QSVT's operand (zeroPadded) go
   // with it: its users read the unprojected block, as before lowering.
   auto isSelector = [](const ir::Operation *op) {
@@ -344,13 +344,14 @@ void removeIdentities(ir::Module &module) {
       if (deadPadding(*op))
         dead.insert(op.get());
     more = !dead.empty();
-    for (const auto &op : module.operations) { // as for identities above
-      const ir::Operation *entry = regionEntry(*op);
-      if (entry && dead.count(entry))
-        op->attributes.erase("lipschitz");
-    }
     module.eraseIf([&](const ir::Operation &op) { return dead.count(&op) > 0; });
   }
+  std::set<const ir::Operation *> kept;
+  for (const auto &op : module.operations)
+    kept.insert(op.get());
+  for (const auto &[end, entry] : entries)
+    if (kept.count(end) && !kept.count(entry))
+      end->attributes.erase("lipschitz");
   // Without those projections, ancillas downstream shrink.
   for (auto &op : module.operations) {
     if (op->getName() == "qsvt.poly")
