@@ -21,9 +21,11 @@ DataFacts::DataFacts(const ir::Module &module) {
     Eigen::VectorXd s = Eigen::JacobiSVD<Eigen::MatrixXd>(m).singularValues();
     f.norm = s.size() ? s(0) : 0.0;
     f.entry = m.size() ? m.cwiseAbs().maxCoeff() : 0.0;
+    // The smallest of its min(R, C) singular values: what 1/x and sign
+    // (odd, so the padding's zeros stay 0) need bounded away from 0.
     if (m.rows() == m.cols() && m.isDiagonal(0.0))
       f.smallest = m.diagonal().cwiseAbs().minCoeff();
-    else if (m.rows() == m.cols() && s.size())
+    else if (s.size())
       f.smallest = s(s.size() - 1);
     facts[value] = f;
   }

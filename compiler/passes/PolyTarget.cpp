@@ -226,6 +226,10 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
       t.lipschitz = 0.5 / (gap * std::sqrt(gap));
     } else if (fn == "sign") {
       catalog("sign", {{"delta", delta}});
+      // The polar factor moves by at most 2 |dA| / (sigma_min(A) +
+      // sigma_min(A + dA)) <= 2 |dA| / gap (R.-C. Li, 1995): an error in
+      // the operand is amplified, it was budgeted as if by 1.
+      t.lipschitz = 2 / gap;
     } else {
       fail(poly, "no QSVT lowering for this function");
     }

@@ -104,6 +104,16 @@ CASES = [
      model("ln1", [weight("x1", [0.4], "input")],
            [(S.Norm("layernorm", S.Ref("x1"), axis=0, gamma=-1, beta=-0.25,
                     eps=0.1), 1e-2)]), "pass"),
+    ("diffspecs: pseudo-inverse of a 4 x 3 matrix (no measured gap for non-square)",
+     model("inv43", [weight("w2", [[-0.2, -0.2, -0.6], [-0.3, -0.4, 0.2], [0.6, 0.0, 0.1],
+                                   [-0.3, 0.6, -0.2]])],
+           [(S.MatFn("inverse", S.Ref("w2"), 1.89), 1e-2)]), "pass"),
+    ("diffspecs: matrix sign of an approximated operand (its error was not amplified)",
+     model("signerf", [weight("x1", [[0.4, -0.1], [0.2, 0.2]])],
+           [(S.MatFn("sign", S.Elementwise("erf", S.Ref("x1")), 4.62), 1e-2)]), "pass"),
+    ("diffspecs: matrix sign of exp (as above, error 0.096 > 0.01)",
+     model("signexp", [weight("x2", [[-0.9, 0.3], [-0.2, -0.4]])],
+           [(S.MatFn("sign", S.Elementwise("exp", S.Ref("x2")), 5.58), 1e-2)]), "pass"),
 ]
 
 
