@@ -250,17 +250,19 @@ Approximation run(const TargetFunction &f, double scale,
     if (opts.degree)
       throw Error("--degree applies to the remez method only");
     // The tail test can pass on a series still short of eps near a kink
-    // (ReLU's softplus at steepness 1e4): resolve it tighter and retry.
+    // (ReLU's softplus at steepness 1e4): resolve it up to 4 times, 16x
+    // tighter each, and retry. `tol` is the resolution `series` has.
     Truncation trunc;
-    for (double tol = eps / 64;; tol /= 16) {
+    for (double tol = eps / 64;;) {
       try {
         trunc = shortestTruncation(series, g, eps);
         break;
       } catch (const Error &) {
-        if (tol < eps / 64 / 4096)
+        if (tol <= eps / 64 / 65536)
           throw;
       }
-      series = resolve(tol / 16);
+      tol /= 16;
+      series = resolve(tol);
     }
     if (trunc.degree > opts.maxDegree)
       throw Error("eps = " + formatNumber(eps) + " needs degree " +
