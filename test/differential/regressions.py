@@ -114,6 +114,11 @@ CASES = [
     ("diffspecs: matrix sign of exp (as above, error 0.096 > 0.01)",
      model("signexp", [weight("x2", [[-0.9, 0.3], [-0.2, -0.4]])],
            [(S.MatFn("sign", S.Elementwise("exp", S.Ref("x2")), 5.58), 1e-2)]), "pass"),
+    ("diffspecs: relu whose truncation met eps on its grid but not on the certificate's",
+     model("relucert", [weight("x1", [-0.4, 0.0, -0.1, 0.7], "input"),
+                        weight("x2", [-0.231, -0.477, -1.089, 0.051], "input")],
+           [(S.Add(S.Elementwise("tanh", S.Ref("x1")), S.Elementwise("relu", S.Ref("x2"))),
+             5e-3)]), "pass"),
 ]
 
 
