@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/approx/Catalog.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
@@ -27,30 +28,40 @@
 namespace qsvtc::approx {
 using numeric::Mpfr;
 
-const std::vector<CatalogEntry> &catalogEntries() {
-  static const std::vector<CatalogEntry> entries = {
+namespace {
+
+/// The activations the polynomial engine approximates (not ReLU, which is
+/// softplus; not exp or the refused 1/x), as catalog entries f(scale * x).
+bool approximated(const Activation &a) {
+  return (a.lowering == ActivationLowering::OnDiagonal ||
+          a.lowering == ActivationLowering::Gated) &&
+         a.smoothedBy.empty();
+}
+
+/// The activation's formula with y replaced by `argument`.
+std::string formulaOf(const Activation &a, const std::string &argument) {
+  std::string out;
+  for (char c : a.formula)
+    out += c == 'y' ? argument : std::string(1, c);
+  return out;
+}
+
+std::vector<CatalogEntry> makeEntries() {
+  std::vector<CatalogEntry> entries = {
       {"exp", "exp(beta*x)", {{"beta", 1.0}}, "-1,1", Parity::None,
        "exponential (softmax numerator)"},
       {"exp-decay", "exp(-beta*(x+1))", {{"beta", 1.0}}, "-1,1", Parity::None,
        "softmax exponential shifted so its maximum is 1"},
-      {"sigmoid", "1/(1+exp(-scale*x))", {{"scale", 1.0}}, "-1,1",
-       Parity::None, "sigmoid activation"},
-      {"tanh", "tanh(scale*x)", {{"scale", 1.0}}, "-1,1", Parity::Odd,
-       "tanh activation"},
-      {"gelu", "s*x/2*(1+erf(s*x/sqrt(2))), s=scale", {{"scale", 1.0}}, "-1,1",
-       Parity::None, "GELU activation, erf form"},
-      {"normcdf", "(1+erf(scale*x/sqrt(2)))/2", {{"scale", 1.0}}, "-1,1", Parity::None,
-       "standard normal CDF, GELU's gate: gelu(x) = x normcdf(x)"},
-      {"silu", "s*x/(1+exp(-s*x)), s=scale", {{"scale", 1.0}}, "-1,1",
-       Parity::None, "SiLU / swish activation"},
-      {"softplus", "log(1+exp(scale*x))", {{"scale", 1.0}}, "-1,1",
-       Parity::None, "softplus, a smooth ReLU"},
+  };
+  for (const Activation &a : activations())
+    if (approximated(a))
+      entries.push_back({a.name, formulaOf(a, a.scaleParam + "*x"), {{a.scaleParam, 1.0}},
+                         "-1,1", a.parity, a.use});
+  const std::vector<CatalogEntry> rest = {
       {"inverse", "1/x", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
        "matrix inversion (QSVT on singular values)"},
       {"invsqrt", "1/sqrt(|x|)", {{"delta", 0.1}}, "-1,-delta,delta,1",
        Parity::Even, "inverse square root (layer norm)"},
-      {"erf", "erf(k*x)", {{"k", 1.0}}, "-1,1", Parity::Odd,
-       "smooth threshold"},
       {"sign", "sign(x)", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
        "threshold with a gap (-delta, delta)"},
       {"cos", "cos(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Even,
@@ -61,6 +72,14 @@ const std::vector<CatalogEntry> &catalogEntries() {
        {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}}, "-1,1", Parity::Odd,
        "uniform singular value amplification: gain*x on |x| < w, small beyond"},
   };
+  entries.insert(entries.end(), rest.begin(), rest.end());
+  return entries;
+}
+
+} // namespace
+
+const std::vector<CatalogEntry> &catalogEntries() {
+  static const std::vector<CatalogEntry> entries = makeEntries();
   return entries;
 }
 
@@ -198,7 +217,13 @@ TargetFunction makeCatalogFunction(const std::string &name,
     return Domain::symmetricGap(delta);
   };
 
-  if (name == "exp") {
+  const Activation *activation = findActivation(name);
+  if (activation && approximated(*activation)) {
+    const double s = param(activation->scaleParam.c_str());
+    fn.formula = formulaOf(*activation, num(s) + "*x");
+    fn.evalDouble = [f = activation->evalDouble, s](double x) { return f(s * x); };
+    fn.evalMpfr = [f = activation->evalMpfr, s](const Mpfr &x) { return f(Mpfr(s * x)); };
+  } else if (name == "exp") {
     const double beta = param("beta");
     fn.formula = "exp(" + num(beta) + "*x)";
     setEvaluators(fn, [beta](const auto &x) {
@@ -212,56 +237,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
       using std::exp;
       return decltype(+x)(exp(-beta * (x + 1)));
     });
-  } else if (name == "sigmoid") {
-    const double s = param("scale");
-    fn.formula = "1/(1+exp(-" + num(s) + "*x))";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::exp;
-      return decltype(+x)(1 / (1 + exp(-s * x)));
-    });
-  } else if (name == "tanh") {
-    const double s = param("scale");
-    fn.formula = "tanh(" + num(s) + "*x)";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::tanh;
-      return decltype(+x)(tanh(s * x));
-    });
-  } else if (name == "gelu") {
-    const double s = param("scale");
-    fn.formula = "gelu(" + num(s) + "*x)";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::erf, std::sqrt;
-      using T = decltype(+x);
-      const T y = s * x;
-      return T(y / 2 * (1 + erf(y / sqrt(T(2)))));
-    });
-  } else if (name == "normcdf") {
-    const double s = param("scale");
-    fn.formula = "normcdf(" + num(s) + "*x)";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::erf, std::sqrt;
-      using T = decltype(+x);
-      return T((1 + erf(s * x / sqrt(T(2)))) / 2);
-    });
-  } else if (name == "silu") {
-    const double s = param("scale");
-    fn.formula = "silu(" + num(s) + "*x)";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::exp;
-      using T = decltype(+x);
-      const T y = s * x;
-      return T(y / (1 + exp(-y)));
-    });
-  } else if (name == "softplus") {
-    const double s = param("scale");
-    fn.formula = "log(1+exp(" + num(s) + "*x))";
-    setEvaluators(fn, [s](const auto &x) {
-      using std::log1p, std::exp, std::abs;
-      using T = decltype(+x);
-      const T y = s * x;
-      // log(1+e^y) = max(y,0) + log1p(e^-|y|): no overflow for large |y|.
-      return T((y > 0 ? y : T(0)) + log1p(exp(-abs(y))));
-    });
   } else if (name == "inverse") {
     fn.formula = "1/x";
     fn.domain = gapDomain();
@@ -272,13 +247,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
     setEvaluators(fn, [](const auto &x) {
       using std::sqrt, std::abs;
       return decltype(+x)(1 / sqrt(abs(x)));
-    });
-  } else if (name == "erf") {
-    const double k = param("k");
-    fn.formula = "erf(" + num(k) + "*x)";
-    setEvaluators(fn, [k](const auto &x) {
-      using std::erf;
-      return decltype(+x)(erf(k * x));
     });
   } else if (name == "sign") {
     fn.formula = "sign(x)";

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/ir/Attribute.h"
 
 #include <algorithm>
@@ -18,8 +19,7 @@ namespace qsvtc::frontend {
 
 namespace {
 
-const std::vector<std::string> ElementwiseFunctions = {
-    "gelu", "relu", "sigmoid", "tanh", "silu", "exp", "erf", "softplus", "inverse", "invsqrt"};
+const std::vector<std::string> ElementwiseFunctions = approx::dslActivationNames();
 const std::vector<std::string> MatrixFunctions = {"exp", "inverse", "invsqrt", "sign", "poly"};
 
 const std::map<std::string, std::function<double(double)>> &scalarFunctions() {

@@ -1,6 +1,7 @@
 //===- Reference.cpp - The exact forward pass of a qt module --------------===//
 #include "qsvtc/interp/Reference.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
@@ -14,34 +15,15 @@ namespace qsvtc::interp {
 using Eigen::MatrixXd;
 
 double elementwise(const std::string &fn, double x) {
-  if (fn == "gelu")
-    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-  if (fn == "normcdf")
-    return 0.5 * (1 + std::erf(x / std::sqrt(2.0)));
-  if (fn == "relu")
-    return x > 0 ? x : 0;
-  if (fn == "sigmoid")
-    return 1 / (1 + std::exp(-x));
-  if (fn == "tanh")
-    return std::tanh(x);
-  if (fn == "silu")
-    return x / (1 + std::exp(-x));
-  if (fn == "exp")
-    return std::exp(x);
-  if (fn == "erf")
-    return std::erf(x);
-  if (fn == "softplus")
-    return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-  if (fn == "inverse")
-    return 1 / x;
-  if (fn == "invsqrt")
-    return 1 / std::sqrt(x);
-  throw Error("internal error: unknown element-wise function '" + fn + "'");
+  const approx::Activation *a = approx::findActivation(fn);
+  if (!a)
+    throw Error("internal error: unknown element-wise function '" + fn + "'");
+  return a->evalDouble(x);
 }
 
 bool isEntryFunction(const std::string &fn) {
-  return fn == "sigmoid" || fn == "tanh" || fn == "erf" || fn == "softplus" || fn == "relu" ||
-         fn == "normcdf";
+  const approx::Activation *a = approx::findActivation(fn);
+  return a && a->lowering == approx::ActivationLowering::OnDiagonal;
 }
 
 namespace {

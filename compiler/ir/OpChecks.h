@@ -44,15 +44,20 @@ inline const Type &stateOperand(const Operation &op, std::size_t i) {
 
 inline const Type &resultType(const Operation &op) { return op.getResult()->type; }
 
-inline std::string oneOf(const std::string &value, std::initializer_list<const char *> allowed,
-                         const std::string &what) {
+template <class Names>
+std::string oneOfNames(const std::string &value, const Names &allowed, const std::string &what) {
   std::string list;
-  for (const char *a : allowed) {
+  for (const auto &a : allowed) {
     if (value == a)
       return value;
     list += (list.empty() ? "" : ", ") + std::string(a);
   }
   fail(what + " '" + value + "' is not one of: " + list);
+}
+
+inline std::string oneOf(const std::string &value, std::initializer_list<const char *> allowed,
+                         const std::string &what) {
+  return oneOfNames(value, allowed, what);
 }
 
 inline double positive(const Operation &op, const std::string &key) {

@@ -10,6 +10,8 @@
 #include "Dialects.h"
 #include "OpChecks.h"
 
+#include "qsvtc/approx/Activations.h"
+
 namespace qsvtc::ir {
 
 using namespace checks;
@@ -101,10 +103,8 @@ std::optional<Type> verifyNorm(const Operation &op) {
 }
 
 std::optional<Type> verifyElementwise(const Operation &op) {
-  oneOf(op.getAttr("fn").getString(),
-        {"gelu", "relu", "sigmoid", "tanh", "silu", "exp", "erf", "softplus", "inverse",
-         "invsqrt"},
-        "element-wise function");
+  static const std::vector<std::string> names = approx::dslActivationNames();
+  oneOfNames(op.getAttr("fn").getString(), names, "element-wise function");
   return tensorOperand(op, 0);
 }
 

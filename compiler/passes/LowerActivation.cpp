@@ -6,7 +6,8 @@
 //   v = vec(M) (the entries as a column, columns zero-padded to 2^k),
 //   D = diag(v),
 //   f = x g(x) (GELU: g = normcdf; SiLU: g = sigmoid):  w = g(D) v,
-//   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC',
+//   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC'
+//   (approx/Activations.cpp says which),
 //   f(M) = unvec(w).
 // f(0) lands in the padding, which outputs and QSVT operands project away.
 // QSVT evaluates g in the Chebyshev basis, so alpha stays ~ max|g| (x2 for
@@ -25,7 +26,7 @@
 #include "Lowering.h"
 #include "PolyTarget.h"
 
-#include "qsvtc/interp/Reference.h"
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/support/Error.h"
 
 namespace qsvtc::passes {
@@ -75,10 +76,9 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
   if (amplify == DiagonalAmplification::Entries) // |diag(vec M)| = max |M_ij|
     d = polynomial(rw, d, "amplify", false, {}, loc);
   ir::Value *w;
-  if (fn == "gelu" || fn == "silu")
-    w = rw.create("qsvt.mul",
-                  {polynomial(rw, d, fn == "gelu" ? "normcdf" : "sigmoid", false, {}, loc), v},
-                  {}, {}, loc);
+  const approx::Activation *a = approx::findActivation(fn); // none for softmax-exp
+  if (a && a->lowering == approx::ActivationLowering::Gated)
+    w = rw.create("qsvt.mul", {polynomial(rw, d, a->gate, false, {}, loc), v}, {}, {}, loc);
   else // sums the diagonal's rows: every entry of vec M, padding included
     w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc),
                                uniformColumn(rw, v->type.shape[0], loc)},
@@ -92,21 +92,21 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   if (op.getName() != "qt.elementwise" || !operandsReady(op))
     return false;
   const std::string &fn = op.getAttr("fn").getString();
-  if (fn == "inverse" || fn == "invsqrt")
+  using L = approx::ActivationLowering;
+  const L lowering = approx::findActivation(fn)->lowering;
+  if (lowering == L::Refused)
     throw Error(op.location.str() + ": error: element-wise " + fn +
                 " cannot be lowered: the operand's entries are not bounded away from 0 "
                 "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);
   // f(0) != 0 lands in vec's padded columns and the padded rows; the
   // output (and any QSVT after) projects the padding away (zeroPadded).
-  bool gated = fn == "gelu" || fn == "silu";
-  if (gated || interp::isEntryFunction(fn)) {
+  if (lowering == L::Gated || lowering == L::OnDiagonal) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
   }
-  ir::AttrDict extra;
-  if (fn == "exp")
-    extra["param"] = ir::Attribute(0.0); // e^{x - 0}
+  ir::AttrDict extra; // L::HadamardPowers: the exponential
+  extra["param"] = ir::Attribute(0.0); // e^{x - 0}
   rw.replaceWithBlock(op, polynomial(rw, m, fn, true, std::move(extra), op.location));
   return true;
 }

@@ -1,6 +1,7 @@
 //===- PolyTarget.cpp - What a qsvt.poly op asks the approximator ---------===//
 #include "PolyTarget.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/support/Error.h"
@@ -41,33 +42,25 @@ void requireExpRange(const ir::Operation &poly, double alpha) {
                    "(or explicit data) must bound the scores");
 }
 
-/// g(alpha u) = factor f(u) for the functions of one entry (element-wise
-/// or on a diagonal); false for other names. ReLU is softplus(k a) / k,
-/// within log(2) / k of it: k spends half of `entryEps` on the smoothing.
+/// g(alpha u) = factor f(u) for the functions of one entry on a diagonal
+/// (approx/Activations.cpp); false for other names. A non-smooth one (ReLU)
+/// is its smoothing's (softplus) g(k a) / k.
 bool entryTarget(PolyTarget &t, const std::string &fn, double alpha, double entryEps) {
-  auto catalog = [&](const char *name, std::map<std::string, double> params) {
-    t.f = approx::makeCatalogFunction(name, params);
-  };
-  if (fn == "relu") {
-    double k = 2 * std::log(2.0) / entryEps;
-    catalog("softplus", {{"scale", k * alpha}});
-    t.factor = 1 / k;
-    t.lipschitz = 1;
-    t.smoothingError = std::log(2.0) / k;
-  } else if (fn == "erf") {
-    catalog("erf", {{"k", alpha}});
-    t.lipschitz = 2 / std::sqrt(M_PI);
-  } else if (fn == "gelu" || fn == "sigmoid" || fn == "tanh" || fn == "silu" ||
-             fn == "softplus" || fn == "normcdf") {
-    catalog(fn.c_str(), {{"scale", alpha}});
-    t.lipschitz = fn == "sigmoid"   ? 0.25
-                  : fn == "gelu"    ? 1.13
-                  : fn == "silu"    ? 1.1
-                  : fn == "normcdf" ? 1 / std::sqrt(2 * M_PI)
-                                    : 1.0;
-  } else {
+  const approx::Activation *a = approx::findActivation(fn);
+  using L = approx::ActivationLowering;
+  if (!a || (a->lowering != L::OnDiagonal && a->lowering != L::Gated))
     return false;
+  if (!a->smoothedBy.empty()) {
+    // within log(2) / k of f: k spends half of entryEps on the smoothing
+    const approx::Activation &smooth = *approx::findActivation(a->smoothedBy);
+    double k = 2 * std::log(2.0) / entryEps;
+    t.f = approx::makeCatalogFunction(smooth.name, {{smooth.scaleParam, k * alpha}});
+    t.factor = 1 / k;
+    t.smoothingError = std::log(2.0) / k;
+  } else {
+    t.f = approx::makeCatalogFunction(a->name, {{a->scaleParam, alpha}});
   }
+  t.lipschitz = a->lipschitz;
   return true;
 }
 

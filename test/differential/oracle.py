@@ -40,6 +40,7 @@ ELEMENTWISE = {
     "exp": np.exp,
     "erf": _erf,
     "softplus": lambda x: np.logaddexp(0.0, x),
+    "mish": lambda x: x * np.tanh(np.logaddexp(0.0, x)),
 }
 
 
@@ -233,6 +234,8 @@ def selftest():
                                                    [math.sin(0.7), math.cos(0.7)]])
     assert abs(ELEMENTWISE["gelu"](np.array([1.0]))[0] - 0.8413447460685429) < 1e-15
     assert abs(ELEMENTWISE["softplus"](np.array([0.0]))[0] - math.log(2)) < 1e-15
+    # mish(1) = tanh(log(1 + e)) = (e^2 + 2e) / (e^2 + 2e + 2), by decimal at 40 digits
+    assert abs(ELEMENTWISE["mish"](np.array([1.0]))[0] - 0.8650983882673103) < 1e-15
     # Attention with one head and identical keys averages V's rows.
     sp.dims["two"] = 2
     v = rng.normal(size=(3, 2))

@@ -119,6 +119,9 @@ CASES = [
                         weight("x2", [-0.231, -0.477, -1.089, 0.051], "input")],
            [(S.Add(S.Elementwise("tanh", S.Ref("x1")), S.Elementwise("relu", S.Ref("x2"))),
              5e-3)]), "pass"),
+    ("issue 18: mish, the activation added as one registry entry",
+     model("mish", [weight("X", X22, "input"), weight("W", [[0.9, 0.3], [0.3, -0.5]])],
+           [(S.Elementwise("mish", S.MatMul(S.Ref("X"), S.Ref("W"))), 1e-3)]), "pass"),
 ]
 
 

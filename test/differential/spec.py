@@ -14,7 +14,7 @@ import numpy as np
 
 import mt64
 
-ELEMENTWISE = ("gelu", "relu", "sigmoid", "tanh", "silu", "exp", "erf", "softplus")
+ELEMENTWISE = ("gelu", "relu", "sigmoid", "tanh", "silu", "exp", "erf", "softplus", "mish")
 
 
 # ---------------------------------------------------------------- scalars
