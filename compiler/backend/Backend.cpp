@@ -73,7 +73,7 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
                                  const EmitOptions &options) {
   std::vector<EmittedCircuit> circuits = emitQasm(lowered, options.allowOpaque);
   if (!spec.symbolic && spec.outputs.size() != circuits.size())
-    throw Error("internal error: " + std::to_string(spec.outputs.size()) +
+    throw InternalError(std::to_string(spec.outputs.size()) +
                 " exact outputs for " + std::to_string(circuits.size()) + " circuits");
   const std::string stem = qasmName.substr(0, qasmName.rfind('.'));
   std::vector<QasmFiles> files;
@@ -136,7 +136,7 @@ void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
     return;
   }
   if (circuits.size() != report.outputs.size())
-    throw Error("internal error: " + std::to_string(circuits.size()) + " circuits for " +
+    throw InternalError(std::to_string(circuits.size()) + " circuits for " +
                 std::to_string(report.outputs.size()) + " outputs");
   for (std::size_t k = 0; k < circuits.size(); ++k) {
     try {

@@ -78,7 +78,7 @@ Encoded defineScalar(Program &program, const std::string &name, const std::strin
 void flagIndexAtLeast(GateBuilder &b, const std::vector<int> &index, uint64_t k, int flag) {
   const int w = static_cast<int>(index.size());
   if (w >= 63)
-    throw Error("internal error: an index comparison on " + std::to_string(w) + " qubits");
+    throw InternalError("an index comparison on " + std::to_string(w) + " qubits");
   const uint64_t end = uint64_t{1} << w;
   for (uint64_t x = k; x < end;) {
     int j = 0; // the largest aligned block [x, x + 2^j) inside [x, end)

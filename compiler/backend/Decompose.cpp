@@ -34,7 +34,7 @@ void invert(std::string &gate, std::vector<double> &params) {
   for (const char *g : selfInverse)
     if (gate == g)
       return;
-  throw Error("internal error: --decompose cannot invert gate '" + gate + "'");
+  throw InternalError("--decompose cannot invert gate '" + gate + "'");
 }
 
 /// Stdgates whose leading qubits are controls: "cx" is x with one.
@@ -187,7 +187,7 @@ private:
     }
     if (targets.size() != 1) {
       if (!controls.empty())
-        throw Error("internal error: --decompose has no rule for controlled '" + gate + "'");
+        throw InternalError("--decompose has no rule for controlled '" + gate + "'");
       b.call(u.gate, params, targets);
       return 0;
     }
@@ -289,7 +289,7 @@ private:
     } else if (gate == "t" || gate == "tdg") {
       phase(gate == "t" ? M_PI / 4 : -M_PI / 4);
     } else {
-      throw Error("internal error: --decompose has no rule for controlled '" + gate + "'");
+      throw InternalError("--decompose has no rule for controlled '" + gate + "'");
     }
   }
 };

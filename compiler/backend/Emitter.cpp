@@ -106,7 +106,7 @@ private:
   const Encoded &operand(const ir::Operation &op, std::size_t i) {
     auto it = gates.find(op.operands[i]);
     if (it == gates.end())
-      throw Error("internal error: operand " + std::to_string(i) + " of " + op.getName() +
+      throw InternalError("operand " + std::to_string(i) + " of " + op.getName() +
                   " has no gate");
     return it->second;
   }
@@ -170,7 +170,7 @@ private:
       unsupported(op, "this op");
     // The IR's accounting is the circuit's (resources report = file).
     if (std::fabs(e.alpha - type.alpha) > 1e-9 * type.alpha || e.ancillas != type.ancillas)
-      throw Error("internal error: " + op.location.str() + ": " + opName + " emitted alpha " +
+      throw InternalError(op.location.str() + ": " + opName + " emitted alpha " +
                   std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
                   " ancillas, the IR says " + type.str());
     gates[op.getResult()] = e;
@@ -312,7 +312,7 @@ private:
                           " data qubits with a right factor that is not 2^k x 2^k (index maps "
                           "are built for at most 20)");
     if (width < n)
-      throw Error("internal error: " + op.location.str() + ": tensor data registers " +
+      throw InternalError(op.location.str() + ": tensor data registers " +
                   std::to_string(nA) + " + " + std::to_string(nB) + " < " + std::to_string(n));
     const Encoded &a = operand(op, 0), &b = operand(op, 1);
     const std::string rows = indexMap(name + "_rows", ta.shape[0], tb.shape[0], nB, width);

@@ -13,7 +13,7 @@ namespace {
 /// The reference padded to the data register, 17 digits per number.
 std::string referenceRows(const Eigen::MatrixXd &reference, Eigen::Index dim, bool state) {
   if (reference.rows() > dim || reference.cols() > dim)
-    throw Error("internal error: the reference is larger than the data register");
+    throw InternalError("the reference is larger than the data register");
   Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(dim, state ? 1 : dim);
   padded.topLeftCorner(reference.rows(), reference.cols()) = reference;
   std::string rows;

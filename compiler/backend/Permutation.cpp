@@ -36,7 +36,7 @@ void appendBasisPermutation(GateBuilder &b, const std::vector<uint64_t> &perm,
                             const std::vector<int> &qubits) {
   const uint64_t size = uint64_t{1} << qubits.size();
   if (perm.size() != size)
-    throw Error("internal error: a permutation of " + std::to_string(perm.size()) +
+    throw InternalError("a permutation of " + std::to_string(perm.size()) +
                 " states on " + std::to_string(qubits.size()) + " qubits");
   // content[y]: which input state is at basis state y now; at[x]: where
   // input state x is. Each position y in turn receives the state that
@@ -45,7 +45,7 @@ void appendBasisPermutation(GateBuilder &b, const std::vector<uint64_t> &perm,
   for (uint64_t x = 0; x < size; ++x) {
     content[x] = at[x] = x;
     if (perm[x] >= size || source[perm[x]] != size)
-      throw Error("internal error: not a permutation");
+      throw InternalError("not a permutation");
     source[perm[x]] = x;
   }
   for (uint64_t y = 0; y < size; ++y) {

@@ -83,12 +83,12 @@ int Program::qubit(const std::string &name, int index) const {
   for (const Register &r : registers) {
     if (r.name == name) {
       if (index < 0 || index >= r.size)
-        throw Error("internal error: " + name + "[" + std::to_string(index) + "] out of range");
+        throw InternalError(name + "[" + std::to_string(index) + "] out of range");
       return offset + index;
     }
     offset += r.size;
   }
-  throw Error("internal error: no register '" + name + "'");
+  throw InternalError("no register '" + name + "'");
 }
 
 namespace {
@@ -124,7 +124,7 @@ void printCall(std::string &out, const GateCall &call, const std::vector<std::st
   bool first = true;
   auto operand = [&](int q) {
     if (q < 0 || static_cast<std::size_t>(q) >= names.size())
-      throw Error("internal error: qubit index " + std::to_string(q) + " out of range");
+      throw InternalError("qubit index " + std::to_string(q) + " out of range");
     out += first ? " " : ", ";
     out += names[q];
     first = false;

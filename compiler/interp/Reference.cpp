@@ -17,7 +17,7 @@ using Eigen::MatrixXd;
 double elementwise(const std::string &fn, double x) {
   const approx::Activation *a = approx::findActivation(fn);
   if (!a)
-    throw Error("internal error: unknown element-wise function '" + fn + "'");
+    throw InternalError("unknown element-wise function '" + fn + "'");
   return a->evalDouble(x);
 }
 

@@ -52,14 +52,16 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
       throw NotSupportedError("pass '" + pass->name + "' failed: " + e.what());
     } catch (const Error &e) {
       throw Error("pass '" + pass->name + "' failed: " + e.what());
+    } catch (const InternalError &e) {
+      throw InternalError("in pass '" + pass->name + "': " + e.message());
     }
     seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
     if (options.verifyEach) {
       auto verifyStart = Clock::now();
       try {
         ir::verify(module);
-      } catch (const Error &e) {
-        throw Error("the IR after pass '" + pass->name + "' is invalid:\n" + e.what());
+      } catch (const Error &e) { // a pass broke an invariant: a compiler bug
+        throw InternalError("the IR after pass '" + pass->name + "' is invalid:\n" + e.what());
       }
       verifySeconds += std::chrono::duration<double>(Clock::now() - verifyStart).count();
     }

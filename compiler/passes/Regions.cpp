@@ -40,7 +40,7 @@ void markRegion(const ir::Value *input, ir::Value *output, double lipschitz) {
             readers.emplace_back(const_cast<ir::Operation *>(&op), static_cast<int64_t>(i));
       });
   if (readers.size() != 1)
-    throw Error("internal error: a region has " + std::to_string(readers.size()) +
+    throw InternalError("a region has " + std::to_string(readers.size()) +
                 " ops reading its input, not one");
   readers[0].first->attributes["region_entry"] = ir::Attribute(readers[0].second);
   output->definingOp->attributes["lipschitz"] = ir::Attribute(lipschitz);

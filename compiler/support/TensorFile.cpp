@@ -100,13 +100,21 @@ TensorData readNpy(const std::string &path) {
   if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
     throw bad("no 'shape' in the header");
   TensorData data;
-  std::string dims = m[1];
+  // "(a, b)", "(a,)" or "()": extents of at most 18 digits, their product
+  // (and its bytes) below 2^62, so nothing here can overflow.
+  const std::string dims = m[1];
+  static const std::regex extentList(R"(\s*(\d{1,18}\s*(,\s*\d{1,18}\s*)*,?\s*)?)");
+  if (!std::regex_match(dims, extentList))
+    throw bad("the shape (" + dims + ") is not a tuple of non-negative integers below 1e18");
   static const std::regex number(R"(\d+)");
   std::sregex_iterator it(dims.begin(), dims.end(), number), end;
   std::size_t count = 1;
+  constexpr std::size_t Limit = std::size_t(1) << 62;
   for (; it != end; ++it) {
-    int64_t extent = std::stoll(it->str());
+    const int64_t extent = std::stoll(it->str()); // <= 18 digits: fits
     data.shape.push_back(extent);
+    if (extent != 0 && count > Limit / 8 / static_cast<std::size_t>(extent))
+      throw bad("the shape (" + dims + ") has more entries than any file can hold");
     count *= static_cast<std::size_t>(extent);
   }
   if (data.shape.empty())

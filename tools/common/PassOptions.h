@@ -1,11 +1,13 @@
 //===- PassOptions.h - Pass-manager flags shared by the drivers -*- C++ -*-===//
 //
 // qsvtc and qsvt-opt take the same IR-inspection flags; they are declared
-// once here. Exit codes shared by the drivers are here too.
+// once here (exit codes and error reports: Main.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_TOOLS_PASSOPTIONS_H
 #define QSVTC_TOOLS_PASSOPTIONS_H
+
+#include "Main.h"
 
 #include "qsvtc/passes/PassManager.h"
 
@@ -15,21 +17,6 @@
 #include <string>
 
 namespace qsvtc::tools {
-
-/// Exit codes: bad input (syntax, semantics, files) / a stage not built yet.
-constexpr int ExitBadInput = 1;
-constexpr int ExitNotSupported = 3;
-
-/// Prints `message` on stderr as "tool: error: ..." unless it already is a
-/// located diagnostic ("file:line:col: error: ...").
-inline void reportError(const char *tool, const std::string &message) {
-  if (message.find(": error: ") != std::string::npos)
-    std::cerr << message << "\n";
-  else if (message.rfind("error: ", 0) == 0)
-    std::cerr << tool << ": " << message << "\n";
-  else
-    std::cerr << tool << ": error: " << message << "\n";
-}
 
 struct PassFlags {
   bool printAfterAll = false;

@@ -8,6 +8,8 @@
 //                                                  high degree)
 //
 //===----------------------------------------------------------------------===//
+#include "../common/Main.h"
+
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
@@ -42,7 +44,7 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   CLI::App app{"qsp-phases: certified QSP phase factors (Wx convention, "
                "symmetric phases) for a polynomial or a catalog function"};
   std::string polyFile, function, domainText, output = "-", solver = "auto",
@@ -173,4 +175,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return qsvtc::tools::guardedMain("qsp-phases", [&] { return run(argc, argv); });
 }

@@ -5,6 +5,8 @@
 // Chebyshev coefficients), with its certified error, as design.md's JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "../common/Main.h"
+
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
@@ -37,7 +39,7 @@ void listCatalog() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   CLI::App app{"qsvt-approx: smallest-degree polynomial approximation with a "
                "certified error, for QSP/QSVT"};
   std::string function, coefFile, domainText, output = "-", method = "remez";
@@ -112,4 +114,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return qsvtc::tools::guardedMain("qsvt-approx", [&] { return run(argc, argv); });
 }

@@ -57,7 +57,7 @@ std::string runOne(const std::string &text, const std::string &fileName,
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   CLI::App app{"qsvt-opt: read qsvtc IR, run passes, write IR"};
   std::string input, output = "-", pipeline;
   bool split = false, listOps = false;
@@ -120,4 +120,8 @@ int main(int argc, char **argv) {
     return tools::ExitBadInput;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return qsvtc::tools::guardedMain("qsvt-opt", [&] { return run(argc, argv); });
 }

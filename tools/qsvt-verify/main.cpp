@@ -9,6 +9,8 @@
 // report is still written), 2 bad input (nothing is written).
 //
 //===----------------------------------------------------------------------===//
+#include "../common/Main.h"
+
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Elaborator.h"
 #include "qsvtc/runtime/Manifest.h"
@@ -39,7 +41,7 @@ std::string defaultManifest(const std::string &qasm) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   CLI::App app{"qsvt-verify: simulate an OpenQASM 3 circuit and check its "
                "block encoding or output state against the manifest"};
   app.footer("Exit status: 0 pass, 1 verification failed, 2 bad input.\n"
@@ -82,4 +84,8 @@ int main(int argc, char **argv) {
     return kExitFailed;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return qsvtc::tools::guardedMain("qsvt-verify", [&] { return run(argc, argv); }, kExitBadInput);
 }

@@ -139,7 +139,7 @@ void writeQasmFiles(const std::string &output, const std::vector<backend::QasmFi
       writeFileAtomically(path, f.qasm);
       written.push_back(path);
     }
-  } catch (const Error &) {
+  } catch (...) { // no partial output, whatever failed
     for (const std::string &path : written)
       std::remove(path.c_str());
     throw;
@@ -157,7 +157,7 @@ std::string defaultQasmPath(const std::string &inputPath) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   CLI::App app{"qsvtc: compile a model spec (.qtf) to QSVT circuits, stage by stage"};
   std::string input, output = "-", emit = "qt", language, format = "table";
   tools::PassFlags flags;
@@ -232,4 +232,8 @@ int main(int argc, char **argv) {
     return tools::ExitBadInput;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  return qsvtc::tools::guardedMain("qsvtc", [&] { return run(argc, argv); });
 }
