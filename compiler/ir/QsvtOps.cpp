@@ -192,7 +192,10 @@ std::optional<Type> verifyPoly(const Operation &op) {
   // QSVT keeps the operand's shape (an odd p: U p(S) V^T).
   if (r.shape != a.shape)
     fail("result shape should be " + shapeString(a.shape) + ", got " + shapeString(r.shape));
-  if (r.ancillas <= a.ancillas)
+  // (A constant element-wise polynomial is J alone and does not call B.)
+  const bool constant = op.getFlag("elementwise") && op.hasAttr("degree") &&
+                        op.getAttr("degree").getInt() == 0;
+  if (r.ancillas <= a.ancillas && !constant)
     fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())
     fail("'phases' is empty");

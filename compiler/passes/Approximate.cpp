@@ -118,7 +118,8 @@ void setResultAncillas(ir::Operation &op) {
     out.ancillas = in.ancillas + 2 + (op.hasAttr("parity") ? 0 : 1);
     return;
   }
-  int64_t d = std::max<int64_t>(op.getAttr("degree").getInt(), 1);
+  // Degree 0 (a constant: exp of a tiny range) has no powers, only J.
+  int64_t d = op.getAttr("degree").getInt();
   int64_t copies;
   if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
     throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "': " +
@@ -126,10 +127,9 @@ void setResultAncillas(ir::Operation &op) {
                 std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
   // backend/Constructions.h: the powers' registers (J needs one qubit)
   // and the LCU's selection register.
-  out.ancillas =
-      std::max<int64_t>(copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])),
-                        1) +
-      ir::qubitsFor(d + 1);
+  const int64_t powers =
+      d >= 1 ? copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])) : 0;
+  out.ancillas = std::max<int64_t>(powers, 1) + ir::qubitsFor(d + 1);
 }
 
 /// Writes a polynomial's attributes and its op's result type (the file
