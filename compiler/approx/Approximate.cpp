@@ -256,6 +256,17 @@ Approximation run(const TargetFunction &f, double scale,
     // The tail test can pass on a series still short of eps near a kink
     // (ReLU's softplus at steepness 1e4): resolve it up to 4 times, 16x
     // tighter each, and retry. `tol` is the resolution `series` has.
+    // |c_k| <= 2 |f - p| on [-1, 1] for every p of degree < k: a coefficient
+    // above 4 eps beyond the cap means no truncation within the cap meets
+    // eps (for a gap's extension, nearly so). Refuse before the search,
+    // whose error grids cost O(n^2) at the series' length n.
+    for (int k = static_cast<int>(series.size()) - 1; k > opts.maxDegree; --k)
+      if (std::abs(static_cast<double>(series[k])) > 4 * eps)
+        throw Error("eps = " + formatNumber(eps) + " needs degree above " + std::to_string(k) +
+                    " for " + g.formula + " (its Chebyshev coefficient " + std::to_string(k) +
+                    " is " + formatNumber(std::abs(static_cast<double>(series[k]))) +
+                    " > 4 eps), above the cap " + std::to_string(opts.maxDegree) +
+                    " (--max-degree)");
     Truncation trunc;
     for (double tol = eps / 64;;) {
       try {

@@ -387,10 +387,10 @@ private:
   /// Element-wise polynomials: M = (factor / scale) sum_j m_j (B / alpha)^{o j}.
   Encoded entrywisePolynomial(const ir::Operation &op, const std::string &name, int n) {
     if (!op.getFlag("elementwise"))
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                   "' has no phase factors: run find-phases (qsvtc --emit=qasm does)");
     if (!op.hasAttr("coef"))
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                   "' has no polynomial: run approximate first");
     double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
     std::vector<double> m = numeric::monomialCoefficients(ir::toDoubles(op.getAttr("coef")));

@@ -73,7 +73,7 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
   bool odd = fn == "inverse" || fn == "sign" || fn == "amplify";
   if (semantics == Semantics::Polynomial) {
     if (!op.hasAttr("coef"))
-      throw Error(op.location.str() + ": error: '" + fn +
+      throw ir::locatedError(op.location, "'" + fn +
                   "' has no polynomial yet: run approximate first");
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();

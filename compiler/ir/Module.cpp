@@ -1,7 +1,11 @@
 //===- Module.cpp - Values, operations and modules ------------------------===//
 #include "qsvtc/ir/Module.h"
 
+#include "qsvtc/support/Diagnostics.h"
 #include "qsvtc/support/Error.h"
+
+#include <fstream>
+#include <iterator>
 
 namespace qsvtc::ir {
 
@@ -9,6 +13,30 @@ std::string Location::str() const {
   if (!known())
     return "";
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+Error locatedError(const Location &loc, const std::string &message) {
+  if (!loc.known())
+    return Error("error: " + message);
+  std::ifstream in(loc.file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Byte offset of line:column; without the file (or if the file changed
+  // since), the message goes without its source line.
+  std::size_t offset = 0;
+  for (unsigned line = 1; line < loc.line && offset != std::string::npos; ++line)
+    offset = text.find('\n', offset) == std::string::npos ? std::string::npos
+                                                          : text.find('\n', offset) + 1;
+  const std::size_t end = offset == std::string::npos ? offset : text.find('\n', offset);
+  if (!in || offset == std::string::npos ||
+      loc.column > (end == std::string::npos ? text.size() : end) - offset + 1)
+    return Error(loc.str() + ": error: " + message);
+  SourceFile source(loc.file, std::move(text));
+  DiagnosticEngine diagnostics(source);
+  diagnostics.error(offset + loc.column - 1, message);
+  std::string formatted = diagnostics.text();
+  if (!formatted.empty() && formatted.back() == '\n')
+    formatted.pop_back();
+  return Error(formatted);
 }
 
 Operation::Operation(std::string name, std::vector<Value *> operands,

@@ -28,7 +28,7 @@ std::optional<std::vector<double>> explicitValues(const Operation &source) {
     return randomValues(static_cast<uint64_t>(source.getAttr("seed").getInt()),
                         type.isTensor() ? encodedShape(type) : type.shape,
                         source.hasAttr("norm") ? source.getAttr("norm").getNumber() : 1.0);
-  throw Error(source.location.str() + ": error: unknown data source '" + init + "'");
+  throw ir::locatedError(source.location, "unknown data source '" + init + "'");
 }
 
 std::vector<double> randomValues(uint64_t seed, const std::vector<int64_t> &shape, double norm) {

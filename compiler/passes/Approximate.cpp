@@ -122,7 +122,7 @@ void setResultAncillas(ir::Operation &op) {
   int64_t d = op.getAttr("degree").getInt();
   int64_t copies;
   if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
-    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "': " +
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "': " +
                 std::to_string(d) + " Hadamard copies of a block with " +
                 std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
   // backend/Constructions.h: the powers' registers (J needs one qubit)
@@ -162,7 +162,7 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
   out.alpha = elementwise ? t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()))
                           : t.factor / scale * (mixed ? 2.0 : 1.0);
   if (!std::isfinite(out.alpha))
-    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                 "' as Hadamard powers of degree " + std::to_string(degree) +
                 ": the monomial weights overflow (alpha is not finite); a looser epsilon "
                 "lowers the degree");
@@ -195,7 +195,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double engineEps = std::min(budget / t.errorGain, 0.5);
   if (estimate) {
     if (!(engineEps > 0))
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                   "': no error left for the polynomial (share " + ir::formatFloat(epsilon) +
                   ", error gain " + ir::formatFloat(t.errorGain) + ", on " + t.f.formula +
                   " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
@@ -203,7 +203,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
     try {
       e = approx::estimateDegree(t.f, engineEps / t.scale);
     } catch (const Error &err) {
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
+      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
                   t.f.formula + " to " + ir::formatFloat(engineEps / t.scale) + ": " + err.what());
     }
     for (double &c : e.coef)
@@ -215,7 +215,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
   if (!(engineEps > MinPolyError))
-    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                 "' needs an approximation error below " + ir::formatFloat(engineEps) +
                 " (its share of the output epsilon, " + ir::formatFloat(epsilon) +
                 ", divided by its error gain " + ir::formatFloat(t.errorGain) +
@@ -226,7 +226,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double degreeGuess = t.steepness * std::log(1 / engineEps);
   if (degreeGuess > 4.0 * MaxPolyDegree) {
     bool amplify = op.getAttr("fn").getString() == "amplify";
-    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
                 t.f.formula + ": eps = " + ir::formatFloat(engineEps) + " needs degree about " +
                 ir::formatFloat(std::round(degreeGuess)) + " (log(1/eps) x " +
                 ir::formatFloat(t.steepness) + "), far above the cap " +
@@ -240,7 +240,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   try {
     a = &cachedApproximation(t, engineEps, elementwise);
   } catch (const Error &e) {
-    throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' on " +
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
                 t.f.formula + ": " + e.what());
   }
   double gain = t.errorGain * t.scale / a->scale; // the engine's s may differ slightly
@@ -380,7 +380,7 @@ bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
   if (!settled)
     for (auto &[op, done] : doneAt)
       if (op->getAttr("epsilon").getNumber() < done.epsilon * 0.999)
-        throw Error(op->location.str() + ": error: the error budget did not settle after 6 "
+        throw ir::locatedError(op->location, "the error budget did not settle after 6 "
                     "rounds of approximation (alphas keep growing)");
   removeIdentities(module);
   return true;

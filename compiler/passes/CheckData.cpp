@@ -26,7 +26,7 @@ namespace {
 using Eigen::MatrixXd;
 
 [[noreturn]] void refuse(const ir::Operation &op, const std::string &message) {
-  throw Error(op.location.str() + ": error: 'matrix " + op.getAttr("fn").getString() + "' " +
+  throw ir::locatedError(op.location, "'matrix " + op.getAttr("fn").getString() + "' " +
               message);
 }
 

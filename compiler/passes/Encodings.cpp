@@ -44,7 +44,7 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
     frobenius += v * v;
   frobenius = std::sqrt(frobenius);
   if (!(frobenius > 0))
-    throw Error(source.location.str() + ": error: '" + name +
+    throw ir::locatedError(source.location, "'" + name +
                 "' is all zeros: it has no block encoding (alpha would be 0)");
   if (isInput || cols == 1 || std::max(rows, cols) > 256)
     return make(isInput ? "amplitude" : "dense", frobenius, denseAncillas);

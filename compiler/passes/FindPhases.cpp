@@ -38,7 +38,7 @@ std::vector<double> solveCached(const std::vector<double> &coef, double eps,
   try {
     r = qsp::solvePhases(std::move(c), opts);
   } catch (const Error &e) {
-    throw Error(op.location.str() + ": error: phases for '" + op.getAttr("fn").getString() +
+    throw ir::locatedError(op.location, "phases for '" + op.getAttr("fn").getString() +
                 "' (degree " + std::to_string(coef.size() - 1) + "): " + e.what());
   }
   std::vector<double> phases;
@@ -64,7 +64,7 @@ bool findPhases(ir::Module &module) {
         (op.getFlag("elementwise")))
       continue;
     if (!op.hasAttr("coef"))
-      throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() +
+      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                   "' has no polynomial yet: run approximate before find-phases");
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     // The approximation used half of epsilon; M = (factor / s) p, its error

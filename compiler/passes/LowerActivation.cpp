@@ -95,7 +95,7 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   using L = approx::ActivationLowering;
   const L lowering = approx::findActivation(fn)->lowering;
   if (lowering == L::Refused)
-    throw Error(op.location.str() + ": error: element-wise " + fn +
+    throw ir::locatedError(op.location, "element-wise " + fn +
                 " cannot be lowered: the operand's entries are not bounded away from 0 "
                 "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);

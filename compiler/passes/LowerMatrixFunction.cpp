@@ -26,7 +26,7 @@ bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
   ir::AttrDict extra;
   if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
     if (!op.hasAttr("kappa"))
-      throw Error(op.location.str() + ": error: 'matrix " + fn +
+      throw ir::locatedError(op.location, "'matrix " + fn +
                   "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
     extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber()); // the gap
   }

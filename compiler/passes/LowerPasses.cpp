@@ -40,7 +40,7 @@ bool lowerAll(ir::Module &module) {
   });
   for (const auto &op : module.operations)
     if (op->getDialect() == "qt" || op->getName() == "qsvt.cast")
-      throw Error(op->location.str() + ": error: '" + op->getName() +
+      throw ir::locatedError(op->location, "'" + op->getName() +
                   "' could not be lowered to the qsvt dialect");
   return changed;
 }

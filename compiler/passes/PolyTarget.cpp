@@ -29,7 +29,7 @@ double maxAbsOnDomain(const approx::TargetFunction &f) {
 }
 
 [[noreturn]] void fail(const ir::Operation &op, const std::string &message) {
-  throw Error(op.location.str() + ": error: '" + op.getAttr("fn").getString() + "' (" +
+  throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' (" +
               op.getName() + "): " + message);
 }
 

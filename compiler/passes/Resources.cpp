@@ -67,10 +67,10 @@ ResourceReport estimateResources(const ir::Module &module) {
   report.model = module.name;
   for (const auto &op : module.operations) {
     if (op->getDialect() == "qt")
-      throw Error(op->location.str() + ": error: '" + op->getName() +
+      throw ir::locatedError(op->location, "'" + op->getName() +
                   "' is not lowered: resources need the qsvt IR");
     if (isPoly(*op) && !op->hasAttr("degree"))
-      throw Error(op->location.str() + ": error: '" + op->getAttr("fn").getString() +
+      throw ir::locatedError(op->location, "'" + op->getAttr("fn").getString() +
                   "' has no degree yet: resources need approximate to have run");
   }
   for (const auto &outPtr : module.operations) {
@@ -102,7 +102,7 @@ ResourceReport estimateResources(const ir::Module &module) {
           if (readouts.insert(&op).second) {
             double samples = readoutSamples(op);
             if (!std::isfinite(samples))
-              throw Error(op.location.str() + ": error: the readout of '" +
+              throw ir::locatedError(op.location, "the readout of '" +
                           op.getAttr("block").getString() +
                           "' needs more than 1e308 tomography runs: its error share " +
                           ir::formatFloat(op.getAttr("epsilon").getNumber()) +
@@ -133,7 +133,7 @@ ResourceReport estimateResources(const ir::Module &module) {
     }
     std::reverse(r.polys.begin(), r.polys.end());
     if (!std::isfinite(r.rotations))
-      throw Error(out.location.str() + ": error: the rotation count overflows 1e308");
+      throw ir::locatedError(out.location, "the rotation count overflows 1e308");
     if (r.rotations > 0) {
       r.rotationEpsilon = r.epsilon / (10 * r.rotations);
       r.tPerRotation = tPerRotation(r.rotationEpsilon);

@@ -46,7 +46,7 @@ ir::Value *Rewriter::create(const std::string &name, std::vector<ir::Value *> op
     try {
       op->getResult()->type = *ir::inferResultType(*op);
     } catch (const Error &e) {
-      throw Error(location.str() + ": error: '" + name + "' op: " + e.what());
+      throw ir::locatedError(location, "'" + name + "' op: " + e.what());
     }
   }
   rebuilt.push_back(std::move(op));
@@ -59,8 +59,8 @@ ir::Value *Rewriter::asBlock(ir::Value *value, const ir::Location &location) {
   ir::Operation *def = value->definingOp;
   if (def && def->getName() == "qsvt.cast" && def->operands[0]->type.isBlock())
     return def->operands[0];
-  throw Error(location.str() + ": error: internal: tensor value without a block encoding "
-              "reached a lowering (an op it depends on was not lowered)");
+  throw InternalError(location.str() + ": a tensor value without a block encoding "
+                      "reached a lowering (an op it depends on was not lowered)");
 }
 
 void Rewriter::replaceWithBlock(ir::Operation &op, ir::Value *block) {

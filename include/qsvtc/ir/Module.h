@@ -12,6 +12,7 @@
 
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/support/Error.h"
 
 #include <memory>
 #include <optional>
@@ -33,6 +34,12 @@ struct Location {
   std::string str() const;
   bool operator==(const Location &) const = default;
 };
+
+/// The error a pass reports at `loc`: "file:line:col: error: message", then
+/// the source line and a caret under the column when the file can be read
+/// (the frontend's format, support/Diagnostics.h); "error: message" when
+/// the location is unknown.
+Error locatedError(const Location &loc, const std::string &message);
 
 class Value {
 public:
