@@ -31,8 +31,7 @@ struct Case {
 /// Smallest odd degree 2n-1 with s (1-a)^n / (a (1+a)^(n-1)) <= eps.
 int optimalInverseDegree(double a, double s, double eps) {
   for (int n = 1;; ++n) {
-    const double e =
-        s * std::exp(n * std::log1p(-a) - (n - 1) * std::log1p(a)) / a;
+    const double e = s * std::exp(n * std::log1p(-a) - (n - 1) * std::log1p(a)) / a;
     if (e <= eps)
       return 2 * n - 1;
   }
@@ -43,17 +42,23 @@ int optimalInverseDegree(double a, double s, double eps) {
 int main(int argc, char **argv) {
   const bool json = argc > 1 && std::strcmp(argv[1], "--json") == 0;
   const std::vector<Case> cases = {
-      {"exp", {{"beta", 1}}},       {"exp-decay", {{"beta", 4}}},
-      {"sigmoid", {}},              {"tanh", {}},
-      {"gelu", {}},                 {"silu", {}},
-      {"softplus", {}},             {"inverse", {{"delta", 0.1}}},
-      {"invsqrt", {{"delta", 0.1}}}, {"erf", {{"k", 4}}},
-      {"sign", {{"delta", 0.1}}},   {"cos", {{"tau", 10}}},
+      {"exp", {{"beta", 1}}},
+      {"exp-decay", {{"beta", 4}}},
+      {"sigmoid", {}},
+      {"tanh", {}},
+      {"gelu", {}},
+      {"silu", {}},
+      {"softplus", {}},
+      {"inverse", {{"delta", 0.1}}},
+      {"invsqrt", {{"delta", 0.1}}},
+      {"erf", {{"k", 4}}},
+      {"sign", {{"delta", 0.1}}},
+      {"cos", {{"tau", 10}}},
       {"sin", {{"tau", 10}}},
   };
   if (!json)
-    std::printf("%-10s %-6s %7s %8s %7s %9s %11s %8s\n", "function", "eps",
-                "remez", "minimal", "cheb", "optimal", "cert.err", "time[s]");
+    std::printf("%-10s %-6s %7s %8s %7s %9s %11s %8s\n", "function", "eps", "remez", "minimal",
+                "cheb", "optimal", "cert.err", "time[s]");
   else
     std::printf("[\n");
   bool first = true;
@@ -64,9 +69,8 @@ int main(int argc, char **argv) {
       opts.epsilon = eps;
       auto start = std::chrono::steady_clock::now();
       const Approximation r = approximate(f, opts);
-      const double seconds = std::chrono::duration<double>(
-                                 std::chrono::steady_clock::now() - start)
-                                 .count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       opts.method = Method::Chebyshev;
       const Approximation t = approximate(f, opts);
       // The scale the Remez search worked with, before any rescale for
@@ -86,11 +90,10 @@ int main(int argc, char **argv) {
                     r.degreeProvenMinimal ? "true" : "false", t.degree, optimal,
                     r.certificate.maxError, seconds);
       } else {
-        std::printf("%-10s %-6.0e %7d %8s %7d %9s %11.3e %8.3f\n",
-                    c.name.c_str(), eps, r.degree,
+        std::printf("%-10s %-6.0e %7d %8s %7d %9s %11.3e %8.3f\n", c.name.c_str(), eps, r.degree,
                     r.degreeProvenMinimal ? "proven" : "no", t.degree,
-                    optimal < 0 ? "-" : std::to_string(optimal).c_str(),
-                    r.certificate.maxError, seconds);
+                    optimal < 0 ? "-" : std::to_string(optimal).c_str(), r.certificate.maxError,
+                    seconds);
       }
       std::fflush(stdout);
       first = false;

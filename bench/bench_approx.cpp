@@ -14,9 +14,8 @@ using namespace qsvtc::approx;
 
 namespace {
 
-void runCase(benchmark::State &state, const char *name,
-             std::map<std::string, double> params, double eps,
-             unsigned bits = 0, Method method = Method::Remez) {
+void runCase(benchmark::State &state, const char *name, std::map<std::string, double> params,
+             double eps, unsigned bits = 0, Method method = Method::Remez) {
   const TargetFunction f = makeCatalogFunction(name, params);
   ApproxOptions opts;
   opts.epsilon = eps;
@@ -37,16 +36,10 @@ void BM_InverseDelta001Eps1e6(benchmark::State &s) {
 void BM_InverseDelta001Eps1e6Chebyshev(benchmark::State &s) {
   runCase(s, "inverse", {{"delta", 0.01}}, 1e-6, 0, Method::Chebyshev);
 }
-void BM_ExpMpfr256Eps1e30(benchmark::State &s) {
-  runCase(s, "exp", {{"beta", 1}}, 1e-30, 256);
-}
+void BM_ExpMpfr256Eps1e30(benchmark::State &s) { runCase(s, "exp", {{"beta", 1}}, 1e-30, 256); }
 void BM_GeluEps1e6(benchmark::State &s) { runCase(s, "gelu", {}, 1e-6); }
-void BM_SoftmaxExpEps1e10(benchmark::State &s) {
-  runCase(s, "exp-decay", {{"beta", 4}}, 1e-10);
-}
-void BM_SignDelta001Eps1e6(benchmark::State &s) {
-  runCase(s, "sign", {{"delta", 0.01}}, 1e-6);
-}
+void BM_SoftmaxExpEps1e10(benchmark::State &s) { runCase(s, "exp-decay", {{"beta", 4}}, 1e-10); }
+void BM_SignDelta001Eps1e6(benchmark::State &s) { runCase(s, "sign", {{"delta", 0.01}}, 1e-6); }
 
 } // namespace
 

@@ -18,8 +18,7 @@ using namespace qsvtc::numeric;
 static void bmInterpolateDouble(benchmark::State &state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
-    std::vector<double> c =
-        chebyshevInterpolate<double>([](double x) { return std::exp(x); }, n);
+    std::vector<double> c = chebyshevInterpolate<double>([](double x) { return std::exp(x); }, n);
     benchmark::DoNotOptimize(c.data());
   }
   state.SetComplexityN(state.range(0));
@@ -36,17 +35,13 @@ static void bmInterpolateMpfr256(benchmark::State &state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
     // x * x + x: cheap in Mpfr, so the transform dominates.
-    std::vector<Mpfr> c = chebyshevInterpolate<Mpfr>(
-        [](const Mpfr &x) { return Mpfr(x * x + x); }, n);
+    std::vector<Mpfr> c =
+        chebyshevInterpolate<Mpfr>([](const Mpfr &x) { return Mpfr(x * x + x); }, n);
     benchmark::DoNotOptimize(c.data());
   }
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(bmInterpolateMpfr256)
-    ->Arg(100)
-    ->Arg(1000)
-    ->Arg(10000)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bmInterpolateMpfr256)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 // The Mpfr transform alone, without the points (MPFR sin per point).
 static void bmCoefficientsMpfr256(benchmark::State &state) {
@@ -60,10 +55,6 @@ static void bmCoefficientsMpfr256(benchmark::State &state) {
     benchmark::DoNotOptimize(c.data());
   }
 }
-BENCHMARK(bmCoefficientsMpfr256)
-    ->Arg(100)
-    ->Arg(1000)
-    ->Arg(10000)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bmCoefficientsMpfr256)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -32,7 +32,7 @@ static void EmitQsvtSequence(benchmark::State &state) {
       p = angle(rng);
   }
   const std::vector<double> h = {0.5, 0.1, 0.0, 0.0, 0.1, -0.2, 0.1, 0.0,
-                                 0.0, 0.1, 0.3, 0.1, 0.0, 0.0, 0.1, -0.4};
+                                 0.0, 0.1, 0.3, 0.1, 0.0, 0.0,  0.1, -0.4};
   std::size_t bytes = 0;
   for (auto _ : state) {
     Program program;

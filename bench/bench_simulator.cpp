@@ -23,8 +23,7 @@ using namespace qsvtc::runtime;
 namespace {
 
 Circuit randomCircuit(int numQubits, int numGates, unsigned seed) {
-  static const char *const oneQubit[] = {"h",  "x",  "sx", "t",
-                                         "rx", "ry", "rz", "u3"};
+  static const char *const oneQubit[] = {"h", "x", "sx", "t", "rx", "ry", "rz", "u3"};
   static const char *const twoQubit[] = {"cx", "cz", "cp", "crx", "swap"};
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> angle(-3.14, 3.14);
@@ -34,8 +33,7 @@ Circuit randomCircuit(int numQubits, int numGates, unsigned seed) {
   c.registers.push_back({"q", 0, numQubits});
   for (int g = 0; g < numGates; ++g) {
     const bool two = rng() % 3 == 0;
-    const StdGate *gate =
-        findStdGate(two ? twoQubit[rng() % 5] : oneQubit[rng() % 8]);
+    const StdGate *gate = findStdGate(two ? twoQubit[rng() % 5] : oneQubit[rng() % 8]);
     std::vector<double> params(gate->numParams);
     for (double &p : params)
       p = angle(rng);
@@ -64,14 +62,10 @@ void BM_Random20Qubits10kGates(benchmark::State &state) {
     sv.run(c);
     benchmark::DoNotOptimize(sv.amplitudes().data());
   }
-  state.counters["gates/s"] = benchmark::Counter(
-      10000.0 * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["gates/s"] =
+      benchmark::Counter(10000.0 * state.iterations(), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Random20Qubits10kGates)
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_Random20Qubits10kGates)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// The largest size the brief asks for: 26 qubits (1 GiB of amplitudes),
 /// 200 random gates, two threads.
@@ -84,10 +78,7 @@ void BM_Random26Qubits200Gates(benchmark::State &state) {
     benchmark::DoNotOptimize(sv.amplitudes().data());
   }
 }
-BENCHMARK(BM_Random26Qubits200Gates)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
+BENCHMARK(BM_Random26Qubits200Gates)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 } // namespace
 

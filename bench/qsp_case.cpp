@@ -43,8 +43,8 @@ std::vector<double> family(const std::string &name, int d, double peak0) {
   std::vector<double> c(d + 1, 0.0);
   if (name == "cos") {
     const double tau = 0.8 * d;
-    c = numeric::chebyshevInterpolate<double>(
-        [&](double x) { return peak0 * std::cos(tau * x); }, d);
+    c = numeric::chebyshevInterpolate<double>([&](double x) { return peak0 * std::cos(tau * x); },
+                                              d);
     c = numeric::parityProject(std::move(c), 0);
   } else if (name == "exp") {
     const double beta = d / 3.0;
@@ -95,10 +95,9 @@ int main(int argc, char **argv) {
       positional.push_back(a);
   }
   if (positional.size() < 2 || positional.size() > 3) {
-    std::fprintf(stderr,
-                 "usage: qsp-case cos|exp|erf|inv DEGREE [SOLVER] "
-                 "[--dump-poly FILE] [--dump-phases FILE] [--poly-only] "
-                 "[--peak P] [--epsilon E]\n");
+    std::fprintf(stderr, "usage: qsp-case cos|exp|erf|inv DEGREE [SOLVER] "
+                         "[--dump-poly FILE] [--dump-phases FILE] [--poly-only] "
+                         "[--peak P] [--epsilon E]\n");
     return 2;
   }
   const std::string name = positional[0];
@@ -128,9 +127,8 @@ int main(int argc, char **argv) {
     const auto start = std::chrono::steady_clock::now();
     const qsp::PhaseResult r =
         qsp::solvePhases(std::vector<numeric::Mpfr>(c.begin(), c.end()), opts);
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     if (!phasesFile.empty())
@@ -140,12 +138,12 @@ int main(int argc, char **argv) {
                 "\"certify_seconds\": %.4f, "
                 "\"certified_error\": %.3e, \"certificate\": \"%s\", "
                 "\"peak_rss_mb\": %.1f}\n",
-                name.c_str(), r.degree, qsp::solverName(r.solver).c_str(),
-                seconds, r.iterations, r.certifySeconds, r.certificate.maxError,
-                r.certificate.method.c_str(), usage.ru_maxrss / 1024.0);
+                name.c_str(), r.degree, qsp::solverName(r.solver).c_str(), seconds, r.iterations,
+                r.certifySeconds, r.certificate.maxError, r.certificate.method.c_str(),
+                usage.ru_maxrss / 1024.0);
   } catch (const Error &e) {
-    std::printf("{\"target\": \"%s\", \"degree\": %d, \"error\": \"%s\"}\n",
-                name.c_str(), d, e.what());
+    std::printf("{\"target\": \"%s\", \"degree\": %d, \"error\": \"%s\"}\n", name.c_str(), d,
+                e.what());
     return 1;
   }
   return 0;

@@ -23,15 +23,13 @@ using namespace qsvtc;
 
 int main(int argc, char **argv) {
   if (argc != 5 || std::string(argv[1]) != "--from") {
-    std::fprintf(stderr,
-                 "usage: qsp-convert --from pyqsp|qsppack IN.json OUT.json\n");
+    std::fprintf(stderr, "usage: qsp-convert --from pyqsp|qsppack IN.json OUT.json\n");
     return 2;
   }
   const std::string from = argv[2];
   try {
     const nlohmann::json in = nlohmann::json::parse(readFile(argv[3]));
-    if (!in.contains("phases") || !in["phases"].is_array() ||
-        in["phases"].empty())
+    if (!in.contains("phases") || !in["phases"].is_array() || in["phases"].empty())
       throw Error(std::string(argv[3]) + ": no \"phases\" array");
     std::vector<double> phases;
     for (const auto &p : in["phases"]) {

@@ -35,8 +35,7 @@ u64 ancillaPattern(const QubitPartition &p) {
   return bits;
 }
 
-Eigen::VectorXcd project(const Eigen::VectorXcd &amps, const QubitPartition &p,
-                         u64 ancillaBits) {
+Eigen::VectorXcd project(const Eigen::VectorXcd &amps, const QubitPartition &p, u64 ancillaBits) {
   Eigen::VectorXcd v(Eigen::Index(1) << p.data.size());
   for (Eigen::Index i = 0; i < v.size(); ++i)
     v(i) = amps(Eigen::Index(globalIndex(u64(i), p, ancillaBits)));
@@ -50,8 +49,8 @@ void checkPartition(const Circuit &circuit, const QubitPartition &partition) {
   auto add = [&](int q, const char *role) {
     if (q < 0 || q >= circuit.numQubits)
       throw Error(std::string(role) + " qubit " + std::to_string(q) +
-                  " is out of range (the circuit has " +
-                  std::to_string(circuit.numQubits) + " qubits)");
+                  " is out of range (the circuit has " + std::to_string(circuit.numQubits) +
+                  " qubits)");
     if (!seen.insert(q).second)
       throw Error(circuit.qubitName(q) + " is listed twice");
   };
@@ -60,22 +59,18 @@ void checkPartition(const Circuit &circuit, const QubitPartition &partition) {
   for (const ProjectedQubit &a : partition.ancillas) {
     add(a.qubit, "ancilla");
     if (a.state != 0 && a.state != 1)
-      throw Error("ancilla " + circuit.qubitName(a.qubit) +
-                  ": state must be 0 or 1");
+      throw Error("ancilla " + circuit.qubitName(a.qubit) + ": state must be 0 or 1");
   }
   for (int q = 0; q < circuit.numQubits; ++q)
     if (!seen.count(q))
-      throw Error(circuit.qubitName(q) +
-                  " is neither a data qubit nor an ancilla");
+      throw Error(circuit.qubitName(q) + " is neither a data qubit nor an ancilla");
 }
 
-Eigen::MatrixXcd extractBlock(const Circuit &circuit,
-                              const QubitPartition &partition) {
+Eigen::MatrixXcd extractBlock(const Circuit &circuit, const QubitPartition &partition) {
   checkPartition(circuit, partition);
   if (circuit.numQubits > kMaxBlockQubits)
     throw Error("block extraction of a " + std::to_string(circuit.numQubits) +
-                "-qubit circuit (at most " + std::to_string(kMaxBlockQubits) +
-                " qubits)");
+                "-qubit circuit (at most " + std::to_string(kMaxBlockQubits) + " qubits)");
   const u64 ancillaBits = ancillaPattern(partition);
   const Eigen::Index dim = Eigen::Index(1) << partition.data.size();
   Eigen::MatrixXcd block(dim, dim);
@@ -89,8 +84,7 @@ Eigen::MatrixXcd extractBlock(const Circuit &circuit,
       block.col(j) = project(sv.amplitudes(), partition, ancillaBits);
     }
   };
-  const unsigned threads =
-      std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+  const unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
   if (threads == 1 || dim == 1 || circuit.numQubits > kColumnSplitQubits) {
     columns(0, dim, 0);
     return block;
@@ -115,8 +109,7 @@ Eigen::MatrixXcd extractBlock(const Circuit &circuit,
   return block;
 }
 
-OutputState extractState(const Circuit &circuit,
-                         const QubitPartition &partition) {
+OutputState extractState(const Circuit &circuit, const QubitPartition &partition) {
   checkPartition(circuit, partition);
   StateVector sv(circuit.numQubits);
   sv.run(circuit);

@@ -11,16 +11,13 @@ namespace qsvtc::runtime {
 
 namespace {
 
-bool isUtf8Continuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
+bool isUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 } // namespace
 
-std::string formatDiagnostic(const SourceFile &file, SourceLoc loc,
-                             const std::string &message) {
-  std::string out = file.name + ":" + std::to_string(loc.line) + ":" +
-                    std::to_string(loc.col) + ": error: " + message;
+std::string formatDiagnostic(const SourceFile &file, SourceLoc loc, const std::string &message) {
+  std::string out = file.name + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) +
+                    ": error: " + message;
   const std::string &text = file.text;
   std::size_t at = std::min(loc.offset, text.size());
   std::size_t begin = at;
@@ -57,8 +54,7 @@ SourceLoc locationOf(const std::string &text, std::size_t offset) {
   return loc;
 }
 
-void reportError(const SourceFile &file, SourceLoc loc,
-                 const std::string &message) {
+void reportError(const SourceFile &file, SourceLoc loc, const std::string &message) {
   throw DiagnosticError(formatDiagnostic(file, loc, message));
 }
 

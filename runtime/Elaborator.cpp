@@ -28,8 +28,7 @@ struct GateInfo {
 
 class Elaborator {
 public:
-  explicit Elaborator(const Program &program)
-      : program(program), file(program.source) {}
+  explicit Elaborator(const Program &program) : program(program), file(program.source) {}
 
   Circuit run() {
     for (const StmtPtr &s : program.statements)
@@ -46,37 +45,29 @@ private:
   void declareQubits(const Stmt &s, const Bindings &vars);
   void declareConst(const Stmt &s, Bindings &vars);
   void defineGate(const Stmt &s);
-  void checkBody(const std::vector<StmtPtr> &body, const Stmt &def,
-                 std::set<std::string> loopVars);
+  void checkBody(const std::vector<StmtPtr> &body, const Stmt &def, std::set<std::string> loopVars);
   void globalCall(const Stmt &s, const Bindings &vars);
   void measure(const Stmt &s, const Bindings &vars);
-  template <typename Body>
-  void forLoop(const Stmt &s, const Bindings &vars, Body body);
+  template <typename Body> void forLoop(const Stmt &s, const Bindings &vars, Body body);
 
-  std::vector<int> resolveOperand(const QubitOperand &op,
-                                  const Bindings &vars) const;
+  std::vector<int> resolveOperand(const QubitOperand &op, const Bindings &vars) const;
   GateInfo lookupGate(const std::string &name, SourceLoc loc) const;
   Ops call(const Stmt &s, const Bindings &vars, const std::vector<int> &qubits);
-  Ops applyModifiers(const Stmt &s, std::size_t index,
-                     const std::vector<double> &params,
+  Ops applyModifiers(const Stmt &s, std::size_t index, const std::vector<double> &params,
                      const std::vector<int> &qubits, const GateInfo &gate,
-                     const std::vector<int> &ctrlCounts,
-                     const std::vector<double> &powers);
-  Ops expandBase(const Stmt &s, const GateInfo &gate,
-                 const std::vector<double> &params,
+                     const std::vector<int> &ctrlCounts, const std::vector<double> &powers);
+  Ops expandBase(const Stmt &s, const GateInfo &gate, const std::vector<double> &params,
                  const std::vector<int> &qubits);
   void expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
                   const std::map<std::string, int> &formals, Ops &out);
 
   void countOperations(std::size_t more, SourceLoc loc) {
     if (more > kMaxOperations || circuit.ops.size() + more > kMaxOperations)
-      fail(loc, "circuit too large (more than " +
-                    std::to_string(kMaxOperations) + " operations)");
+      fail(loc, "circuit too large (more than " + std::to_string(kMaxOperations) + " operations)");
   }
   void countIteration(SourceLoc loc) {
     if (++iterations > kMaxLoopIterations)
-      fail(loc, "too many loop iterations (more than " +
-                    std::to_string(kMaxLoopIterations) + ")");
+      fail(loc, "too many loop iterations (more than " + std::to_string(kMaxLoopIterations) + ")");
   }
 
   const Program &program;
@@ -124,21 +115,18 @@ void Elaborator::topLevel(const Stmt &s, Bindings &vars, bool inLoop) {
 }
 
 void Elaborator::declareQubits(const Stmt &s, const Bindings &vars) {
-  if (circuit.findRegister(s.name) || vars.count(s.name) ||
-      gates.count(s.name))
+  if (circuit.findRegister(s.name) || vars.count(s.name) || gates.count(s.name))
     fail(s.nameLoc, "redefinition of '" + s.name + "'");
   long long size = 1;
   if (s.size) {
     size = evaluateInt(*s.size, vars, file, "a register size");
     if (size < 1)
-      fail(s.size->loc, "register size must be positive, got " +
-                            std::to_string(size));
+      fail(s.size->loc, "register size must be positive, got " + std::to_string(size));
   }
   if (circuit.numQubits + size > kMaxCircuitQubits)
-    fail(s.loc, "too many qubits: " + std::to_string(circuit.numQubits + size) +
-                    " (at most " + std::to_string(kMaxCircuitQubits) + ")");
-  circuit.registers.push_back(
-      {s.name, circuit.numQubits, static_cast<int>(size)});
+    fail(s.loc, "too many qubits: " + std::to_string(circuit.numQubits + size) + " (at most " +
+                    std::to_string(kMaxCircuitQubits) + ")");
+  circuit.registers.push_back({s.name, circuit.numQubits, static_cast<int>(size)});
   circuit.numQubits += static_cast<int>(size);
 }
 
@@ -148,8 +136,7 @@ void Elaborator::declareConst(const Stmt &s, Bindings &vars) {
   Value v = evaluate(*s.value, vars, file);
   if (s.isIntType) {
     if (v.v != std::trunc(v.v))
-      fail(s.value->loc, "integer constant '" + s.name +
-                             "' initialised with a non-integer value");
+      fail(s.value->loc, "integer constant '" + s.name + "' initialised with a non-integer value");
     v.isInt = true;
   } else {
     v.isInt = false;
@@ -193,20 +180,17 @@ GateInfo Elaborator::lookupGate(const std::string &name, SourceLoc loc) const {
 }
 
 void Elaborator::defineGate(const Stmt &s) {
-  if (s.name == "U" || s.name == "gphase" ||
-      (program.includesStdgates && findStdGate(s.name)))
+  if (s.name == "U" || s.name == "gphase" || (program.includesStdgates && findStdGate(s.name)))
     fail(s.nameLoc, "redefinition of built-in gate '" + s.name + "'");
   if (gates.count(s.name) || circuit.findRegister(s.name))
     fail(s.nameLoc, "redefinition of '" + s.name + "'");
   std::set<std::string> names;
   for (const std::string &p : s.paramNames)
     if (!names.insert(p).second)
-      fail(s.nameLoc, "gate '" + s.name + "' has two parameters named '" +
-                          p + "'");
+      fail(s.nameLoc, "gate '" + s.name + "' has two parameters named '" + p + "'");
   for (std::size_t i = 0; i < s.qubitNames.size(); ++i)
     if (!names.insert(s.qubitNames[i]).second)
-      fail(s.qubitNameLocs[i], "duplicate name '" + s.qubitNames[i] +
-                                   "' in gate '" + s.name + "'");
+      fail(s.qubitNameLocs[i], "duplicate name '" + s.qubitNames[i] + "' in gate '" + s.name + "'");
   checkBody(s.body, s, {});
   gates[s.name] = &s;
 }
@@ -227,30 +211,24 @@ void Elaborator::checkBody(const std::vector<StmtPtr> &body, const Stmt &def,
     lookupGate(b->name, b->nameLoc);
     for (const QubitOperand &op : b->operands) {
       if (op.index)
-        fail(op.loc, "qubit arguments of a gate body cannot be indexed ('" +
-                         op.name + "' is a single qubit)");
-      if (std::find(def.qubitNames.begin(), def.qubitNames.end(), op.name) ==
-          def.qubitNames.end())
-        fail(op.loc, "'" + op.name + "' is not a qubit argument of gate '" +
-                         def.name + "'");
+        fail(op.loc, "qubit arguments of a gate body cannot be indexed ('" + op.name +
+                         "' is a single qubit)");
+      if (std::find(def.qubitNames.begin(), def.qubitNames.end(), op.name) == def.qubitNames.end())
+        fail(op.loc, "'" + op.name + "' is not a qubit argument of gate '" + def.name + "'");
     }
   }
 }
 
-template <typename Body>
-void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
+template <typename Body> void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
   const long long start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
   const long long end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
-  const long long step =
-      s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
+  const long long step = s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
   if (step == 0)
     fail(s.rangeStep->loc, "loop step must not be zero");
   // The trip count first, so a runaway range fails before it runs.
-  const long long trips =
-      (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
+  const long long trips = (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
   if (trips > kMaxLoopIterations - iterations)
-    fail(s.loc, "too many loop iterations (more than " +
-                    std::to_string(kMaxLoopIterations) + ")");
+    fail(s.loc, "too many loop iterations (more than " + std::to_string(kMaxLoopIterations) + ")");
   Bindings inner = vars;
   for (long long i = start; step > 0 ? i <= end : i >= end; i += step) {
     countIteration(s.loc);
@@ -259,8 +237,7 @@ void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
   }
 }
 
-std::vector<int> Elaborator::resolveOperand(const QubitOperand &op,
-                                            const Bindings &vars) const {
+std::vector<int> Elaborator::resolveOperand(const QubitOperand &op, const Bindings &vars) const {
   const QubitRegister *r = circuit.findRegister(op.name);
   if (!r)
     fail(op.loc, "undeclared qubit register '" + op.name + "'");
@@ -272,9 +249,8 @@ std::vector<int> Elaborator::resolveOperand(const QubitOperand &op,
   }
   const long long i = evaluateInt(*op.index, vars, file, "a qubit index");
   if (i < 0 || i >= r->size)
-    fail(op.index->loc, "index " + std::to_string(i) + " out of range for '" +
-                            op.name + "' (qubit[" + std::to_string(r->size) +
-                            "])");
+    fail(op.index->loc, "index " + std::to_string(i) + " out of range for '" + op.name +
+                            "' (qubit[" + std::to_string(r->size) + "])");
   return {r->offset + static_cast<int>(i)};
 }
 
@@ -290,8 +266,8 @@ void Elaborator::globalCall(const Stmt &s, const Bindings &vars) {
     operands.push_back(resolveOperand(op, vars));
     const std::size_t n = operands.back().size();
     if (n > 1 && width > 1 && n != width)
-      fail(op.loc, "registers of different sizes (" + std::to_string(width) +
-                       " and " + std::to_string(n) + ") in one gate call");
+      fail(op.loc, "registers of different sizes (" + std::to_string(width) + " and " +
+                       std::to_string(n) + ") in one gate call");
     width = std::max(width, n);
   }
   for (std::size_t i = 0; i < width; ++i) {
@@ -317,29 +293,25 @@ void Elaborator::measure(const Stmt &s, const Bindings &vars) {
 }
 
 /// One gate call on resolved qubits: counts checked, then expanded.
-Ops Elaborator::call(const Stmt &s, const Bindings &vars,
-                     const std::vector<int> &qubits) {
+Ops Elaborator::call(const Stmt &s, const Bindings &vars, const std::vector<int> &qubits) {
   const GateInfo gate = lookupGate(s.name, s.nameLoc);
   std::vector<double> params;
   for (const ExprPtr &p : s.params)
     params.push_back(evaluate(*p, vars, file).v);
   if (static_cast<int>(params.size()) != gate.numParams)
-    fail(s.nameLoc, "gate '" + s.name + "' takes " +
-                        std::to_string(gate.numParams) + " parameter" +
-                        (gate.numParams == 1 ? "" : "s") + ", " +
-                        std::to_string(params.size()) + " given");
+    fail(s.nameLoc, "gate '" + s.name + "' takes " + std::to_string(gate.numParams) + " parameter" +
+                        (gate.numParams == 1 ? "" : "s") + ", " + std::to_string(params.size()) +
+                        " given");
   std::vector<int> ctrlCounts(s.modifiers.size(), 0);
   std::vector<double> powers(s.modifiers.size(), 0);
   int expected = gate.numQubits;
   for (std::size_t i = 0; i < s.modifiers.size(); ++i) {
     const Modifier &m = s.modifiers[i];
     if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
-      const long long n =
-          m.arg ? evaluateInt(*m.arg, vars, file, "a control count") : 1;
+      const long long n = m.arg ? evaluateInt(*m.arg, vars, file, "a control count") : 1;
       if (n < 1 || n > kMaxCircuitQubits)
         fail(m.arg->loc, "control count must be between 1 and " +
-                             std::to_string(kMaxCircuitQubits) + ", got " +
-                             std::to_string(n));
+                             std::to_string(kMaxCircuitQubits) + ", got " + std::to_string(n));
       ctrlCounts[i] = static_cast<int>(n);
       expected += static_cast<int>(n);
     } else if (m.kind == Modifier::Kind::Pow) {
@@ -350,20 +322,16 @@ Ops Elaborator::call(const Stmt &s, const Bindings &vars,
     fail(s.operands.empty() ? s.nameLoc : s.operands.front().loc,
          (s.modifiers.empty() ? "gate '" + s.name + "'"
                               : "gate '" + s.name + "' with its modifiers") +
-             " takes " + std::to_string(expected) + " qubit" +
-             (expected == 1 ? "" : "s") + ", " +
+             " takes " + std::to_string(expected) + " qubit" + (expected == 1 ? "" : "s") + ", " +
              std::to_string(qubits.size()) + " given");
   std::set<int> distinct(qubits.begin(), qubits.end());
   if (distinct.size() != qubits.size())
-    fail(s.operands.front().loc, "gate '" + s.name +
-                                     "' is given the same qubit twice");
+    fail(s.operands.front().loc, "gate '" + s.name + "' is given the same qubit twice");
   return applyModifiers(s, 0, params, qubits, gate, ctrlCounts, powers);
 }
 
-Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
-                               const std::vector<double> &params,
-                               const std::vector<int> &qubits,
-                               const GateInfo &gate,
+Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index, const std::vector<double> &params,
+                               const std::vector<int> &qubits, const GateInfo &gate,
                                const std::vector<int> &ctrlCounts,
                                const std::vector<double> &powers) {
   if (index == s.modifiers.size())
@@ -372,15 +340,13 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
   if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
     const std::size_t n = static_cast<std::size_t>(ctrlCounts[index]);
     const std::vector<int> rest(qubits.begin() + n, qubits.end());
-    Ops inner = applyModifiers(s, index + 1, params, rest, gate, ctrlCounts,
-                               powers);
+    Ops inner = applyModifiers(s, index + 1, params, rest, gate, ctrlCounts, powers);
     for (Operation &op : inner)
       for (std::size_t i = 0; i < n; ++i)
         op.controls.push_back({qubits[i], m.kind == Modifier::Kind::Ctrl});
     return inner;
   }
-  Ops inner =
-      applyModifiers(s, index + 1, params, qubits, gate, ctrlCounts, powers);
+  Ops inner = applyModifiers(s, index + 1, params, qubits, gate, ctrlCounts, powers);
   if (m.kind == Modifier::Kind::Inv) {
     Ops out;
     for (auto it = inner.rbegin(); it != inner.rend(); ++it)
@@ -398,8 +364,7 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
       for (auto it = inner.rbegin(); it != inner.rend(); ++it)
         unit.push_back(it->inverse());
     }
-    countOperations(static_cast<std::size_t>(std::fabs(k)) * unit.size(),
-                    m.loc);
+    countOperations(static_cast<std::size_t>(std::fabs(k)) * unit.size(), m.loc);
     Ops out;
     for (long long r = 0; r < static_cast<long long>(std::fabs(k)); ++r)
       out.insert(out.end(), unit.begin(), unit.end());
@@ -417,13 +382,11 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
     }
     if (all.size() > static_cast<std::size_t>(kMaxPowQubits))
       fail(m.loc, "non-integer pow of a gate on " + std::to_string(all.size()) +
-                      " qubits (at most " + std::to_string(kMaxPowQubits) +
-                      ")");
+                      " qubits (at most " + std::to_string(kMaxPowQubits) + ")");
   }
   Operation op;
   op.name = "pow(" + std::to_string(k) + ") @ " + s.name;
-  if (inner.size() == 1 && inner[0].controls.empty() &&
-      !inner[0].targets.empty()) {
+  if (inner.size() == 1 && inner[0].controls.empty() && !inner[0].targets.empty()) {
     op.targets = inner[0].targets;
     op.matrix = principalPower(inner[0].matrix, k);
   } else {
@@ -434,8 +397,7 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index,
   return {op};
 }
 
-Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate,
-                           const std::vector<double> &params,
+Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate, const std::vector<double> &params,
                            const std::vector<int> &qubits) {
   Operation op;
   op.name = s.name;
@@ -473,15 +435,11 @@ Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate,
   return {};
 }
 
-void Elaborator::expandBody(const std::vector<StmtPtr> &body,
-                            const Bindings &vars,
-                            const std::map<std::string, int> &formals,
-                            Ops &out) {
+void Elaborator::expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
+                            const std::map<std::string, int> &formals, Ops &out) {
   for (const StmtPtr &b : body) {
     if (b->kind == Stmt::Kind::For) {
-      forLoop(*b, vars, [&](Bindings &inner) {
-        expandBody(b->body, inner, formals, out);
-      });
+      forLoop(*b, vars, [&](Bindings &inner) { expandBody(b->body, inner, formals, out); });
       continue;
     }
     std::vector<int> qubits;

@@ -59,8 +59,7 @@ Value call(const Expr &e, const Bindings &vars, const SourceFile &file) {
                     "arcsin, arctan)");
   if (e.args.size() != 1)
     reportError(file, e.loc,
-                "'" + e.name + "' takes 1 argument, " +
-                    std::to_string(e.args.size()) + " given");
+                "'" + e.name + "' takes 1 argument, " + std::to_string(e.args.size()) + " given");
   const Value x = evaluate(*e.args[0], vars, file);
   return {it->second(x.v), false};
 }
@@ -96,9 +95,7 @@ Value binary(const Expr &e, const Bindings &vars, const SourceFile &file) {
       reportError(file, e.loc,
                   "'^' is bitwise XOR in OpenQASM 3 and needs integers; "
                   "write '**' for a power");
-    return {static_cast<double>(static_cast<long long>(a.v) ^
-                                static_cast<long long>(b.v)),
-            true};
+    return {static_cast<double>(static_cast<long long>(a.v) ^ static_cast<long long>(b.v)), true};
   }
   reportError(file, e.loc, "unsupported operator '" + op + "'");
 }
@@ -125,8 +122,8 @@ Value evaluate(const Expr &e, const Bindings &vars, const SourceFile &file) {
   reportError(file, e.loc, "malformed expression");
 }
 
-long long evaluateInt(const Expr &e, const Bindings &vars,
-                      const SourceFile &file, const std::string &what) {
+long long evaluateInt(const Expr &e, const Bindings &vars, const SourceFile &file,
+                      const std::string &what) {
   const Value v = evaluate(e, vars, file);
   if (!v.isInt)
     reportError(file, e.loc, what + " must be an integer, got " + show(v.v));

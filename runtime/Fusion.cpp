@@ -13,10 +13,8 @@ bool isSingleQubitGate(const Operation &op) {
 
 } // namespace
 
-std::vector<Operation> fuseSingleQubitGates(const std::vector<Operation> &ops,
-                                            int numQubits) {
-  std::vector<std::optional<Operation>> pending(
-      static_cast<std::size_t>(numQubits));
+std::vector<Operation> fuseSingleQubitGates(const std::vector<Operation> &ops, int numQubits) {
+  std::vector<std::optional<Operation>> pending(static_cast<std::size_t>(numQubits));
   std::vector<Operation> out;
   out.reserve(ops.size());
   auto flush = [&](int q) {

@@ -19,8 +19,7 @@ namespace qsvtc::runtime {
 
 /// An operation list with the same product as `ops` and one-qubit chains
 /// merged. Operations must already be valid for `numQubits` qubits.
-std::vector<Operation> fuseSingleQubitGates(const std::vector<Operation> &ops,
-                                            int numQubits);
+std::vector<Operation> fuseSingleQubitGates(const std::vector<Operation> &ops, int numQubits);
 
 } // namespace qsvtc::runtime
 

@@ -41,8 +41,7 @@ M sdgGate(const P &) { return diag(1, -I); }
 M tGate(const P &) { return diag(1, expi(kPi / 4)); }
 M tdgGate(const P &) { return diag(1, expi(-kPi / 4)); }
 M sxGate(const P &) {
-  return m2(Complex(0.5, 0.5), Complex(0.5, -0.5), Complex(0.5, -0.5),
-            Complex(0.5, 0.5));
+  return m2(Complex(0.5, 0.5), Complex(0.5, -0.5), Complex(0.5, -0.5), Complex(0.5, 0.5));
 }
 M rxGate(const P &p) {
   const double c = std::cos(p[0] / 2), s = std::sin(p[0] / 2);
@@ -60,15 +59,9 @@ M swapGate(const P &) {
   m(1, 2) = m(2, 1) = 1;
   return m;
 }
-M u2Gate(const P &p) {
-  return expi(-(kPi / 2 + p[0] + p[1]) / 2) * uMatrix(kPi / 2, p[0], p[1]);
-}
-M u3Gate(const P &p) {
-  return expi(-(p[0] + p[1] + p[2]) / 2) * uMatrix(p[0], p[1], p[2]);
-}
-M cuTarget(const P &p) {
-  return expi(p[3] - p[0] / 2) * uMatrix(p[0], p[1], p[2]);
-}
+M u2Gate(const P &p) { return expi(-(kPi / 2 + p[0] + p[1]) / 2) * uMatrix(kPi / 2, p[0], p[1]); }
+M u3Gate(const P &p) { return expi(-(p[0] + p[1] + p[2]) / 2) * uMatrix(p[0], p[1], p[2]); }
+M cuTarget(const P &p) { return expi(p[3] - p[0] / 2) * uMatrix(p[0], p[1], p[2]); }
 
 } // namespace
 
@@ -82,21 +75,16 @@ Eigen::Matrix2cd uMatrix(double theta, double phi, double lambda) {
 const std::vector<StdGate> &stdGates() {
   // name, params, controls, targets, matrix of the controlled part
   static const std::vector<StdGate> gates = {
-      {"p", 1, 0, 1, phaseP},      {"x", 0, 0, 1, pauliX},
-      {"y", 0, 0, 1, pauliY},      {"z", 0, 0, 1, pauliZ},
-      {"h", 0, 0, 1, hadamard},    {"s", 0, 0, 1, sGate},
-      {"sdg", 0, 0, 1, sdgGate},   {"t", 0, 0, 1, tGate},
-      {"tdg", 0, 0, 1, tdgGate},   {"sx", 0, 0, 1, sxGate},
-      {"rx", 1, 0, 1, rxGate},     {"ry", 1, 0, 1, ryGate},
-      {"rz", 1, 0, 1, rzGate},     {"cx", 0, 1, 1, pauliX},
-      {"cy", 0, 1, 1, pauliY},     {"cz", 0, 1, 1, pauliZ},
-      {"cp", 1, 1, 1, phaseP},     {"crx", 1, 1, 1, rxGate},
-      {"cry", 1, 1, 1, ryGate},    {"crz", 1, 1, 1, rzGate},
-      {"ch", 0, 1, 1, hadamard},   {"swap", 0, 0, 2, swapGate},
-      {"ccx", 0, 2, 1, pauliX},    {"cswap", 0, 1, 2, swapGate},
-      {"cu", 4, 1, 1, cuTarget},   {"CX", 0, 1, 1, pauliX},
-      {"phase", 1, 0, 1, phaseP},  {"cphase", 1, 1, 1, phaseP},
-      {"id", 0, 0, 1, identity},   {"u1", 1, 0, 1, phaseP},
+      {"p", 1, 0, 1, phaseP},      {"x", 0, 0, 1, pauliX},    {"y", 0, 0, 1, pauliY},
+      {"z", 0, 0, 1, pauliZ},      {"h", 0, 0, 1, hadamard},  {"s", 0, 0, 1, sGate},
+      {"sdg", 0, 0, 1, sdgGate},   {"t", 0, 0, 1, tGate},     {"tdg", 0, 0, 1, tdgGate},
+      {"sx", 0, 0, 1, sxGate},     {"rx", 1, 0, 1, rxGate},   {"ry", 1, 0, 1, ryGate},
+      {"rz", 1, 0, 1, rzGate},     {"cx", 0, 1, 1, pauliX},   {"cy", 0, 1, 1, pauliY},
+      {"cz", 0, 1, 1, pauliZ},     {"cp", 1, 1, 1, phaseP},   {"crx", 1, 1, 1, rxGate},
+      {"cry", 1, 1, 1, ryGate},    {"crz", 1, 1, 1, rzGate},  {"ch", 0, 1, 1, hadamard},
+      {"swap", 0, 0, 2, swapGate}, {"ccx", 0, 2, 1, pauliX},  {"cswap", 0, 1, 2, swapGate},
+      {"cu", 4, 1, 1, cuTarget},   {"CX", 0, 1, 1, pauliX},   {"phase", 1, 0, 1, phaseP},
+      {"cphase", 1, 1, 1, phaseP}, {"id", 0, 0, 1, identity}, {"u1", 1, 0, 1, phaseP},
       {"u2", 2, 0, 1, u2Gate},     {"u3", 3, 0, 1, u3Gate},
   };
   return gates;

@@ -19,8 +19,7 @@ namespace qsvtc::runtime::kernels {
 namespace {
 
 inline Complex cmul(Complex a, Complex b) {
-  return {a.real() * b.real() - a.imag() * b.imag(),
-          a.real() * b.imag() + a.imag() * b.real()};
+  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
 
 bool isDiagonal(const Eigen::MatrixXcd &m) {
@@ -54,8 +53,7 @@ bool isMonomial(const Eigen::MatrixXcd &m, std::vector<int> &row) {
 /// Calls fn(base, len) for runs of consecutive groups [j0, j1) whose
 /// amplitudes are contiguous: groups j..j+len-1 have base indices
 /// base..base+len-1 as long as no fixed bit lies below the run.
-template <typename Fn>
-inline void forRuns(const Layout &l, u64 j0, u64 j1, Fn fn) {
+template <typename Fn> inline void forRuns(const Layout &l, u64 j0, u64 j1, Fn fn) {
   if (l.numFixed == 0) {
     fn(j0 | l.controlValue, j1 - j0);
     return;
@@ -89,8 +87,7 @@ void scaleRun(Complex *__restrict x, u64 len, Complex d) {
 }
 
 QSVTC_SIMD_CLONES
-void rotateRun(Complex *__restrict x, Complex *__restrict y, u64 len,
-               const Complex *m) {
+void rotateRun(Complex *__restrict x, Complex *__restrict y, u64 len, const Complex *m) {
   const Complex m00 = m[0], m01 = m[1], m10 = m[2], m11 = m[3];
   for (u64 r = 0; r < len; ++r) {
     const Complex u = x[r], v = y[r];
@@ -112,18 +109,14 @@ void rotateAdjacent(Complex *__restrict a, u64 pairs, const Complex *m) {
 
 // ---- kernels: each handles groups [j0, j1) --------------------------------
 
-
-
-void kernelDiagonal(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
-                    u64 j0, u64 j1) {
+void kernelDiagonal(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0, u64 j1) {
   const std::size_t dim = l.offset.size();
   for (std::size_t i = 0; i < dim; ++i) {
     const Complex d = m(Eigen::Index(i), Eigen::Index(i));
     if (d == Complex(1))
       continue;
     const u64 off = l.offset[i];
-    forRuns(l, j0, j1,
-            [&](u64 b, u64 len) { scaleRun(a + (b | off), len, d); });
+    forRuns(l, j0, j1, [&](u64 b, u64 len) { scaleRun(a + (b | off), len, d); });
   }
 }
 
@@ -154,8 +147,7 @@ void kernelMonomial(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
     phase[c] = m(row[c], Eigen::Index(c));
     unitPhases = unitPhases && phase[c] == Complex(1);
   }
-  if (dim == 4 && unitPhases && row[0] == 0 && row[1] == 2 && row[2] == 1 &&
-      row[3] == 3) {
+  if (dim == 4 && unitPhases && row[0] == 0 && row[1] == 2 && row[2] == 1 && row[3] == 3) {
     // swap: exchange the |01> and |10> members of each group
     const u64 o1 = l.offset[1], o2 = l.offset[2];
     forRuns(l, j0, j1, [&](u64 b, u64 len) {
@@ -174,8 +166,7 @@ void kernelMonomial(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
   });
 }
 
-void kernel1(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
-             u64 j1) {
+void kernel1(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0, u64 j1) {
   const Complex mm[4] = {m(0, 0), m(0, 1), m(1, 0), m(1, 1)};
   const u64 t = l.offset[1];
   if (l.numFixed == 1 && t == 1) {
@@ -203,13 +194,10 @@ void kernel1(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
     }
     return;
   }
-  forRuns(l, j0, j1, [&](u64 b, u64 len) {
-    rotateRun(a + b, a + (b | t), len, mm);
-  });
+  forRuns(l, j0, j1, [&](u64 b, u64 len) { rotateRun(a + b, a + (b | t), len, mm); });
 }
 
-void kernel2(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
-             u64 j1) {
+void kernel2(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0, u64 j1) {
   Complex mm[4][4];
   for (int r = 0; r < 4; ++r)
     for (int c = 0; c < 4; ++c)
@@ -221,8 +209,8 @@ void kernel2(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
       const Complex v[4] = {a[b], a[b | o1], a[b | o2], a[b | o3]};
       Complex w[4];
       for (int i = 0; i < 4; ++i)
-        w[i] = cmul(mm[i][0], v[0]) + cmul(mm[i][1], v[1]) +
-               cmul(mm[i][2], v[2]) + cmul(mm[i][3], v[3]);
+        w[i] = cmul(mm[i][0], v[0]) + cmul(mm[i][1], v[1]) + cmul(mm[i][2], v[2]) +
+               cmul(mm[i][3], v[3]);
       a[b] = w[0];
       a[b | o1] = w[1];
       a[b | o2] = w[2];
@@ -231,8 +219,7 @@ void kernel2(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
   });
 }
 
-void kernelGeneral(Complex *a, const Layout &l, const Eigen::MatrixXcd &m,
-                   u64 j0, u64 j1) {
+void kernelGeneral(Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0, u64 j1) {
   const std::size_t dim = l.offset.size();
   std::vector<Complex> v(dim), w(dim);
   for (u64 j = j0; j < j1; ++j) {
@@ -278,8 +265,8 @@ Layout makeLayout(const Operation &op, int n) {
 /// whose |0> entry is 1 (p, t, s, z, and under ctrl cp, cz) only touches
 /// the target-|1> half, so it becomes a phase controlled on the target too.
 Operation simplify(const Operation &op) {
-  if (op.targets.size() == 1 && op.matrix(0, 1) == Complex(0) &&
-      op.matrix(1, 0) == Complex(0) && op.matrix(0, 0) == Complex(1)) {
+  if (op.targets.size() == 1 && op.matrix(0, 1) == Complex(0) && op.matrix(1, 0) == Complex(0) &&
+      op.matrix(0, 0) == Complex(1)) {
     Operation phase;
     phase.name = op.name;
     phase.controls = op.controls;
@@ -305,8 +292,8 @@ Kernel chooseKernel(const Eigen::MatrixXcd &m) {
   return k;
 }
 
-void runKernel(const Kernel &k, Complex *a, const Layout &l,
-               const Eigen::MatrixXcd &m, u64 j0, u64 j1) {
+void runKernel(const Kernel &k, Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
+               u64 j1) {
   switch (k.kind) {
   case Kernel::Kind::Diagonal:
     return kernelDiagonal(a, l, m, j0, j1);

@@ -53,8 +53,8 @@ struct Kernel {
 Kernel chooseKernel(const Eigen::MatrixXcd &m);
 
 /// Applies `m` (laid out by `l`) to the groups [j0, j1) of amplitudes `a`.
-void runKernel(const Kernel &k, Complex *a, const Layout &l,
-               const Eigen::MatrixXcd &m, u64 j0, u64 j1);
+void runKernel(const Kernel &k, Complex *a, const Layout &l, const Eigen::MatrixXcd &m, u64 j0,
+               u64 j1);
 
 } // namespace qsvtc::runtime::kernels
 

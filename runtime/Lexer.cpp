@@ -29,9 +29,7 @@ public:
     }
   }
 
-  [[noreturn]] void fail(SourceLoc at, const std::string &msg) const {
-    reportError(file, at, msg);
-  }
+  [[noreturn]] void fail(SourceLoc at, const std::string &msg) const { reportError(file, at, msg); }
 
   const SourceFile &file;
   const std::string &text;
@@ -43,9 +41,7 @@ bool isIdentStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool isIdentChar(char c) {
-  return isIdentStart(c) || std::isdigit(static_cast<unsigned char>(c));
-}
+bool isIdentChar(char c) { return isIdentStart(c) || std::isdigit(static_cast<unsigned char>(c)); }
 bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
 
 /// Skips white space and comments; false at the end of the text.
@@ -110,9 +106,8 @@ Token lexNumber(Cursor &cur) {
 } // namespace
 
 std::vector<Token> tokenize(const SourceFile &file) {
-  static const char *const twoChar[] = {"**", "->", "==", "!=", "<=",
-                                        ">=", "&&", "||", "<<", ">>",
-                                        "++", "+=", "-=", "*=", "/="};
+  static const char *const twoChar[] = {"**", "->", "==", "!=", "<=", ">=", "&&", "||",
+                                        "<<", ">>", "++", "+=", "-=", "*=", "/="};
   Cursor cur(file);
   std::vector<Token> tokens;
   while (skipTrivia(cur)) {
@@ -151,8 +146,7 @@ std::vector<Token> tokenize(const SourceFile &file) {
       if (c == two[0] && cur.peek(1) == two[1])
         length = 2;
     if (length == 1 &&
-        std::string_view(";,()[]{}:@+-*/%^=<>!~&|").find(c) ==
-            std::string_view::npos)
+        std::string_view(";,()[]{}:@+-*/%^=<>!~&|").find(c) == std::string_view::npos)
       cur.fail(tok.loc, std::string("unexpected character '") + c + "'");
     tok.text = cur.text.substr(cur.pos, length);
     for (std::size_t i = 0; i < length; ++i)

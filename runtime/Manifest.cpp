@@ -24,8 +24,7 @@ const Json &required(const Json &j, const char *key, const std::string &name) {
   return j.at(key);
 }
 
-double finiteNumber(const Json &j, const std::string &what,
-                    const std::string &name) {
+double finiteNumber(const Json &j, const std::string &what, const std::string &name) {
   if (!j.is_number())
     fail(name, what + " must be a number");
   const double v = j.get<double>();
@@ -34,8 +33,7 @@ double finiteNumber(const Json &j, const std::string &what,
   return v;
 }
 
-std::string stringValue(const Json &j, const std::string &what,
-                        const std::string &name) {
+std::string stringValue(const Json &j, const std::string &what, const std::string &name) {
   if (!j.is_string())
     fail(name, what + " must be a string");
   return j.get<std::string>();
@@ -46,8 +44,7 @@ Complex entry(const Json &j, const std::string &what, const std::string &name) {
   if (j.is_number())
     return {finiteNumber(j, what, name), 0};
   if (j.is_array() && j.size() == 2 && j[0].is_number() && j[1].is_number())
-    return {finiteNumber(j[0], what + "[0]", name),
-            finiteNumber(j[1], what + "[1]", name)};
+    return {finiteNumber(j[0], what + "[0]", name), finiteNumber(j[1], what + "[1]", name)};
   fail(name, what + ": expected a number or a [re, im] pair");
 }
 
@@ -75,15 +72,14 @@ QubitSpec qubitSpec(const Json &j, const std::string &what, bool isAncilla,
   return q;
 }
 
-std::vector<QubitSpec> qubitList(const Json &j, const char *key,
-                                 bool isAncilla, const std::string &name) {
+std::vector<QubitSpec> qubitList(const Json &j, const char *key, bool isAncilla,
+                                 const std::string &name) {
   if (!j.is_array())
     fail(name, std::string("\"") + key + "\" must be an array");
   std::vector<QubitSpec> out;
   for (std::size_t i = 0; i < j.size(); ++i)
-    out.push_back(qubitSpec(j[i], std::string(key) + "[" + std::to_string(i) +
-                                      "]",
-                            isAncilla, name));
+    out.push_back(
+        qubitSpec(j[i], std::string(key) + "[" + std::to_string(i) + "]", isAncilla, name));
   return out;
 }
 
@@ -103,20 +99,18 @@ std::array<long long, 2> shapeOf(const Json &j, const Manifest &m, const std::st
   for (Eigen::Index i = 0; i < r.rows(); ++i)
     for (Eigen::Index k = 0; k < r.cols(); ++k)
       if ((i >= rows || k >= cols) && r(i, k) != 0.0)
-        fail(name, "the reference is nonzero outside \"shape\" (entry " + std::to_string(i) +
-                       ", " + std::to_string(k) + "): padding must be zero");
+        fail(name, "the reference is nonzero outside \"shape\" (entry " + std::to_string(i) + ", " +
+                       std::to_string(k) + "): padding must be zero");
   return {rows, cols};
 }
 
-Eigen::MatrixXcd referenceOf(const Json &j, ManifestKind kind,
-                             const std::string &name) {
+Eigen::MatrixXcd referenceOf(const Json &j, ManifestKind kind, const std::string &name) {
   if (!j.is_array() || j.empty())
     fail(name, "\"reference\" must be a non-empty array");
   if (kind == ManifestKind::State) {
     Eigen::MatrixXcd v(Eigen::Index(j.size()), 1);
     for (std::size_t i = 0; i < j.size(); ++i)
-      v(Eigen::Index(i), 0) =
-          entry(j[i], "reference[" + std::to_string(i) + "]", name);
+      v(Eigen::Index(i), 0) = entry(j[i], "reference[" + std::to_string(i) + "]", name);
     return v;
   }
   const std::size_t rows = j.size();
@@ -128,8 +122,8 @@ Eigen::MatrixXcd referenceOf(const Json &j, ManifestKind kind,
       fail(name, row + " must be an array (a row of the block)");
     if (j[r].size() != rows)
       fail(name, row + " has " + std::to_string(j[r].size()) +
-                     " entries; a block reference must be square (" +
-                     std::to_string(rows) + " x " + std::to_string(rows) + ")");
+                     " entries; a block reference must be square (" + std::to_string(rows) + " x " +
+                     std::to_string(rows) + ")");
     for (std::size_t c = 0; c < rows; ++c)
       m(Eigen::Index(r), Eigen::Index(c)) =
           entry(j[r][c], row + "[" + std::to_string(c) + "]", name);
@@ -172,9 +166,7 @@ ManifestCounts countsOf(const Json &j, const std::string &name) {
 
 } // namespace
 
-const char *kindName(ManifestKind kind) {
-  return kind == ManifestKind::Block ? "block" : "state";
-}
+const char *kindName(ManifestKind kind) { return kind == ManifestKind::Block ? "block" : "state"; }
 const char *normName(ErrorNorm norm) {
   switch (norm) {
   case ErrorNorm::Spectral:
@@ -196,24 +188,22 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
     j = Json::parse(text);
   } catch (const Json::parse_error &e) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    throw DiagnosticError(formatDiagnostic(
-        SourceFile{name, text}, locationOf(text, at), "malformed JSON"));
+    throw DiagnosticError(
+        formatDiagnostic(SourceFile{name, text}, locationOf(text, at), "malformed JSON"));
   }
   if (!j.is_object())
     fail(name, "a manifest must be a JSON object");
-  static const std::set<std::string> known = {
-      "format",    "version",     "kind",       "qasm",  "data",
-      "ancillas",  "alpha",       "reference",  "error_bound",
-      "error_norm", "phase",      "provenance", "opaque",
-      "circuit",   "shape"};
+  static const std::set<std::string> known = {"format",      "version",    "kind",  "qasm",
+                                              "data",        "ancillas",   "alpha", "reference",
+                                              "error_bound", "error_norm", "phase", "provenance",
+                                              "opaque",      "circuit",    "shape"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, "unknown key \"" + key + "\"");
 
   Manifest m;
   m.name = name;
-  if (stringValue(required(j, "format", name), "\"format\"", name) !=
-      "qsvtc-manifest")
+  if (stringValue(required(j, "format", name), "\"format\"", name) != "qsvtc-manifest")
     fail(name, "\"format\" must be \"qsvtc-manifest\"");
   // qsvtc --allow-opaque: symbolic data, so no exact output to compare with.
   if (j.contains("opaque") && !(j["opaque"].is_array() && j["opaque"].empty())) {
@@ -222,8 +212,7 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
       for (const Json &o : j["opaque"])
         if (o.is_object() && o.contains("gate") && o["gate"].is_string())
           gates += (gates.empty() ? "" : ", ") + o["gate"].get<std::string>();
-    fail(name, "the circuit was compiled with opaque oracles (" +
-                   (gates.empty() ? "?" : gates) +
+    fail(name, "the circuit was compiled with opaque oracles (" + (gates.empty() ? "?" : gates) +
                    ") for symbolic data: there is no reference to compare with");
   }
   const Json &version = required(j, "version", name);
@@ -242,13 +231,11 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   m.alpha = finiteNumber(required(j, "alpha", name), "\"alpha\"", name);
   if (m.alpha <= 0)
     fail(name, "\"alpha\" must be positive");
-  m.errorBound =
-      finiteNumber(required(j, "error_bound", name), "\"error_bound\"", name);
+  m.errorBound = finiteNumber(required(j, "error_bound", name), "\"error_bound\"", name);
   if (m.errorBound < 0)
     fail(name, "\"error_bound\" must not be negative");
   m.reference = referenceOf(required(j, "reference", name), m.kind, name);
-  m.phase = m.kind == ManifestKind::Block ? PhasePolicy::Exact
-                                          : PhasePolicy::Global;
+  m.phase = m.kind == ManifestKind::Block ? PhasePolicy::Exact : PhasePolicy::Global;
   if (j.contains("error_norm")) {
     const std::string n = stringValue(j["error_norm"], "\"error_norm\"", name);
     if (n == "spectral")
@@ -259,7 +246,8 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
       m.norm = ErrorNorm::MaxAbs;
     else
       fail(name, "\"error_norm\" must be \"spectral\", \"frobenius\" or "
-                 "\"max_abs\", not \"" + n + "\"");
+                 "\"max_abs\", not \"" +
+                     n + "\"");
   }
   if (j.contains("phase")) {
     const std::string p = stringValue(j["phase"], "\"phase\"", name);
@@ -310,34 +298,28 @@ void checkCounts(const Manifest &manifest, const CircuitStats &file) {
   if (promised.depthExact ? file.depth != promised.depth : file.depth > promised.depth)
     fail(manifest.name, "\"circuit.depth\" promises depth " +
                             std::string(promised.depthExact ? "" : "at most ") +
-                            number(promised.depth) + ", the circuit has " +
-                            number(file.depth));
+                            number(promised.depth) + ", the circuit has " + number(file.depth));
 }
 
-QubitPartition resolvePartition(const Manifest &manifest,
-                                const Circuit &circuit) {
+QubitPartition resolvePartition(const Manifest &manifest, const Circuit &circuit) {
   const std::string &name = manifest.name;
   QubitPartition p;
   std::set<int> seen;
   auto expand = [&](const QubitSpec &q, const std::string &what) {
     const QubitRegister *r = circuit.findRegister(q.reg);
     if (!r)
-      fail(name, what + ": unknown register '" + q.reg +
-                     "' (the circuit declares " +
-                     [&] {
-                       std::string all;
-                       for (const QubitRegister &reg : circuit.registers)
-                         all += (all.empty() ? "" : ", ") + reg.name + "[" +
-                                std::to_string(reg.size) + "]";
-                       return all.empty() ? std::string("no qubits") : all;
-                     }() +
-                     ")");
+      fail(
+          name, what + ": unknown register '" + q.reg + "' (the circuit declares " + [&] {
+            std::string all;
+            for (const QubitRegister &reg : circuit.registers)
+              all += (all.empty() ? "" : ", ") + reg.name + "[" + std::to_string(reg.size) + "]";
+            return all.empty() ? std::string("no qubits") : all;
+          }() + ")");
     std::vector<int> qubits;
     if (q.index) {
       if (*q.index < 0 || *q.index >= r->size)
-        fail(name, what + ": index " + std::to_string(*q.index) +
-                       " out of range for '" + q.reg + "' (qubit[" +
-                       std::to_string(r->size) + "])");
+        fail(name, what + ": index " + std::to_string(*q.index) + " out of range for '" + q.reg +
+                       "' (qubit[" + std::to_string(r->size) + "])");
       qubits.push_back(r->offset + *q.index);
     } else {
       for (int i = 0; i < r->size; ++i)
@@ -352,23 +334,20 @@ QubitPartition resolvePartition(const Manifest &manifest,
     for (int q : expand(manifest.data[i], "data[" + std::to_string(i) + "]"))
       p.data.push_back(q);
   for (std::size_t i = 0; i < manifest.ancillas.size(); ++i)
-    for (int q : expand(manifest.ancillas[i],
-                        "ancillas[" + std::to_string(i) + "]"))
+    for (int q : expand(manifest.ancillas[i], "ancillas[" + std::to_string(i) + "]"))
       p.ancillas.push_back({q, manifest.ancillas[i].state});
   for (int q = 0; q < circuit.numQubits; ++q)
     if (!seen.count(q))
-      fail(name, circuit.qubitName(q) +
-                     " is neither a data qubit nor an ancilla in the manifest");
+      fail(name, circuit.qubitName(q) + " is neither a data qubit nor an ancilla in the manifest");
   if (p.data.size() > 30)
     fail(name, "too many data qubits (" + std::to_string(p.data.size()) + ")");
   const Eigen::Index dim = Eigen::Index(1) << p.data.size();
   if (manifest.reference.rows() != dim) {
     const std::string rows = std::to_string(manifest.reference.rows());
-    fail(name, (manifest.kind == ManifestKind::Block
-                    ? "the reference block is " + rows + " x " + rows
-                    : "the reference vector has " + rows + " entries") +
-                   ", but " + std::to_string(p.data.size()) +
-                   " data qubits need " + std::to_string(dim));
+    fail(name,
+         (manifest.kind == ManifestKind::Block ? "the reference block is " + rows + " x " + rows
+                                               : "the reference vector has " + rows + " entries") +
+             ", but " + std::to_string(p.data.size()) + " data qubits need " + std::to_string(dim));
   }
   return p;
 }

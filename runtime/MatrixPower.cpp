@@ -14,8 +14,7 @@ namespace qsvtc::runtime {
 
 /// The unitary of `ops` on the qubits they touch (ascending), computed by
 /// simulating each basis column on a small state.
-Eigen::MatrixXcd denseOf(const std::vector<Operation> &ops,
-                         std::vector<int> &qubits) {
+Eigen::MatrixXcd denseOf(const std::vector<Operation> &ops, std::vector<int> &qubits) {
   std::set<int> touched;
   for (const Operation &op : ops) {
     touched.insert(op.targets.begin(), op.targets.end());

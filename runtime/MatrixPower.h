@@ -16,8 +16,7 @@ namespace qsvtc::runtime {
 
 /// The unitary of `ops` on the qubits they touch; `qubits` receives those
 /// qubits in ascending order (matrix bit j = qubits[j]).
-Eigen::MatrixXcd denseOf(const std::vector<Operation> &ops,
-                         std::vector<int> &qubits);
+Eigen::MatrixXcd denseOf(const std::vector<Operation> &ops, std::vector<int> &qubits);
 
 /// U^k on the principal branch (eigenphases in (-π, π]).
 Eigen::MatrixXcd principalPower(const Eigen::MatrixXcd &u, double k);

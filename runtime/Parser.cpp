@@ -18,24 +18,22 @@ namespace {
 /// Statements of full OpenQASM 3 that the runtime does not simulate.
 const std::set<std::string> &unsupportedKeywords() {
   static const std::set<std::string> words = {
-      "reset",  "if",       "else",   "while",   "def",    "defcal",
-      "cal",    "let",      "input",  "output",  "delay",  "box",
-      "return", "break",    "continue", "extern", "switch", "array",
-      "complex", "bool",    "duration", "stretch", "defcalgrammar",
-      "end",    "case",     "default", "opaque", "durationof", "pragma"};
+      "reset",   "if",      "else",     "while",      "def",           "defcal",
+      "cal",     "let",     "input",    "output",     "delay",         "box",
+      "return",  "break",   "continue", "extern",     "switch",        "array",
+      "complex", "bool",    "duration", "stretch",    "defcalgrammar", "end",
+      "case",    "default", "opaque",   "durationof", "pragma"};
   return words;
 }
 
 bool isScalarType(const std::string &word) {
-  return word == "float" || word == "int" || word == "uint" ||
-         word == "angle";
+  return word == "float" || word == "int" || word == "uint" || word == "angle";
 }
 
 class Parser {
 public:
   explicit Parser(Program &program)
-      : program(program), file(program.source),
-        tokens(tokenize(program.source)) {}
+      : program(program), file(program.source), tokens(tokenize(program.source)) {}
 
   void parseProgram();
 
@@ -71,8 +69,8 @@ private:
   }
   void expect(const char *punct, const std::string &context) {
     if (!accept(punct))
-      fail(peek().loc, std::string("expected '") + punct + "' " + context +
-                           ", found " + describe(peek()));
+      fail(peek().loc,
+           std::string("expected '") + punct + "' " + context + ", found " + describe(peek()));
   }
   Token expectIdentifier(const std::string &what) {
     if (peek().kind != TokenKind::Identifier)
@@ -112,16 +110,14 @@ private:
   struct DepthGuard {
     DepthGuard(Parser &p, SourceLoc loc) : p(p) {
       if (++p.depth > kMaxDepth)
-        p.fail(loc, "nesting too deep (more than " +
-                        std::to_string(kMaxDepth) + " levels)");
+        p.fail(loc, "nesting too deep (more than " + std::to_string(kMaxDepth) + " levels)");
     }
     ~DepthGuard() { --p.depth; }
     Parser &p;
   };
   void countNode(SourceLoc loc) {
     if (++exprNodes > kMaxExprNodes)
-      fail(loc, "expression too long (more than " +
-                    std::to_string(kMaxExprNodes) + " operations)");
+      fail(loc, "expression too long (more than " + std::to_string(kMaxExprNodes) + " operations)");
   }
   static constexpr int kMaxDepth = 200;
   static constexpr int kMaxExprNodes = 4096;
@@ -154,8 +150,7 @@ void Parser::parseVersion() {
   take();
   const Token v = take();
   if (v.kind != TokenKind::Float && v.kind != TokenKind::Integer)
-    fail(v.loc, "expected a version number after OPENQASM, found " +
-                    describe(v));
+    fail(v.loc, "expected a version number after OPENQASM, found " + describe(v));
   if (v.text != "3" && v.text.rfind("3.", 0) != 0)
     fail(v.loc, "unsupported OpenQASM version " + v.text +
                     " (only OpenQASM 3 is read; OpenQASM 2's U differs by "
@@ -168,11 +163,9 @@ void Parser::parseInclude() {
   take();
   const Token name = take();
   if (name.kind != TokenKind::String)
-    fail(name.loc, "expected a file name string after include, found " +
-                       describe(name));
+    fail(name.loc, "expected a file name string after include, found " + describe(name));
   if (name.text != "stdgates.inc")
-    fail(name.loc, "cannot include \"" + name.text +
-                       "\": only \"stdgates.inc\" is built in");
+    fail(name.loc, "cannot include \"" + name.text + "\": only \"stdgates.inc\" is built in");
   program.includesStdgates = true;
   expect(";", "after include");
 }
@@ -192,13 +185,11 @@ StmtPtr Parser::parseStatement(bool inGateBody) {
   const std::string &w = t.text;
   if (w == "for")
     return parseFor(inGateBody);
-  if (w == "gphase" || w == "ctrl" || w == "negctrl" || w == "inv" ||
-      w == "pow")
+  if (w == "gphase" || w == "ctrl" || w == "negctrl" || w == "inv" || w == "pow")
     return parseGateCall();
   if (inGateBody) {
-    if (w == "gate" || w == "qubit" || w == "qreg" || w == "const" ||
-        w == "bit" || w == "creg" || w == "measure" || w == "barrier" ||
-        isScalarType(w) || unsupportedKeywords().count(w))
+    if (w == "gate" || w == "qubit" || w == "qreg" || w == "const" || w == "bit" || w == "creg" ||
+        w == "measure" || w == "barrier" || isScalarType(w) || unsupportedKeywords().count(w))
       fail(t.loc, "'" + w +
                       "' is not allowed in a gate body (only gate calls, "
                       "gphase and for loops)");
@@ -226,10 +217,8 @@ StmtPtr Parser::parseStatement(bool inGateBody) {
     fail(t.loc, "unsupported statement 'defcal': an opaque gate (qsvtc --allow-opaque "
                 "writes one per symbolic oracle) has no body to simulate");
   if (unsupportedKeywords().count(w))
-    fail(t.loc, "unsupported statement '" + w +
-                    "' (the runtime simulates unitary circuits only)");
-  if (peek(1).is("=") || peek(1).is("[") || peek(1).is("+=") ||
-      peek(1).is("-="))
+    fail(t.loc, "unsupported statement '" + w + "' (the runtime simulates unitary circuits only)");
+  if (peek(1).is("=") || peek(1).is("[") || peek(1).is("+=") || peek(1).is("-="))
     return parseAssignment();
   return parseGateCall();
 }
@@ -262,14 +251,14 @@ StmtPtr Parser::parseGateDef() {
   do {
     const Token q = expectIdentifier("a qubit argument name");
     if (peek().is("["))
-      fail(peek().loc, "gate arguments are single qubits: write '" + q.text +
-                           "', not an indexed register");
+      fail(peek().loc,
+           "gate arguments are single qubits: write '" + q.text + "', not an indexed register");
     s->qubitNames.push_back(q.text);
     s->qubitNameLocs.push_back(q.loc);
   } while (accept(","));
   if (!peek().is("{"))
-    fail(peek().loc, "expected '{' to start the body of gate '" + s->name +
-                         "', found " + describe(peek()));
+    fail(peek().loc,
+         "expected '{' to start the body of gate '" + s->name + "', found " + describe(peek()));
   s->body = parseBlock(/*inGateBody=*/true);
   return s;
 }
@@ -352,8 +341,7 @@ StmtPtr Parser::parseConstDecl(bool isConst) {
     take();
   const Token type = expectIdentifier("a type");
   if (!isScalarType(type.text))
-    fail(type.loc, "unsupported constant type '" + type.text +
-                       "' (float, int, uint or angle)");
+    fail(type.loc, "unsupported constant type '" + type.text + "' (float, int, uint or angle)");
   s->isIntType = type.text == "int" || type.text == "uint";
   skipDesignator();
   const Token name = expectIdentifier("a variable name");
@@ -375,8 +363,7 @@ StmtPtr Parser::parseFor(bool inGateBody) {
   auto s = std::make_unique<Stmt>();
   s->kind = Stmt::Kind::For;
   s->loc = take().loc;
-  if (peek().kind == TokenKind::Identifier && isScalarType(peek().text) &&
-      !peek(1).isIdent("in")) {
+  if (peek().kind == TokenKind::Identifier && isScalarType(peek().text) && !peek(1).isIdent("in")) {
     const Token type = take();
     if (type.text != "int" && type.text != "uint")
       fail(type.loc, "loop variables must be int or uint");
@@ -386,8 +373,7 @@ StmtPtr Parser::parseFor(bool inGateBody) {
   s->name = var.text;
   s->nameLoc = var.loc;
   if (!peek().isIdent("in"))
-    fail(peek().loc, "expected 'in' after the loop variable, found " +
-                         describe(peek()));
+    fail(peek().loc, "expected 'in' after the loop variable, found " + describe(peek()));
   take();
   if (!peek().is("["))
     fail(peek().loc, "unsupported loop range: only [start:end] and "
@@ -617,9 +603,8 @@ ExprPtr Parser::parsePrimary() {
   switch (t.kind) {
   case TokenKind::Integer:
   case TokenKind::Float: {
-    auto e = makeNode(t.kind == TokenKind::Integer ? Expr::Kind::Integer
-                                                   : Expr::Kind::Float,
-                      t.loc, t.text);
+    auto e = makeNode(t.kind == TokenKind::Integer ? Expr::Kind::Integer : Expr::Kind::Float, t.loc,
+                      t.text);
     e->number = std::strtod(t.text.c_str(), nullptr);
     return e;
   }

@@ -33,16 +33,14 @@ void checkOperation(const Operation &op, int n) {
     all.push_back(c.qubit);
   for (int q : all)
     if (q < 0 || q >= n)
-      throw Error("operation '" + op.name + "' acts on qubit " +
-                  std::to_string(q) + " of a " + std::to_string(n) +
-                  "-qubit state");
+      throw Error("operation '" + op.name + "' acts on qubit " + std::to_string(q) + " of a " +
+                  std::to_string(n) + "-qubit state");
   std::sort(all.begin(), all.end());
   if (std::adjacent_find(all.begin(), all.end()) != all.end())
     throw Error("operation '" + op.name + "' uses a qubit twice");
   const Eigen::Index dim = Eigen::Index(1) << op.targets.size();
   if (op.matrix.rows() != dim || op.matrix.cols() != dim)
-    throw Error("operation '" + op.name + "' has a " +
-                std::to_string(op.matrix.rows()) + "x" +
+    throw Error("operation '" + op.name + "' has a " + std::to_string(op.matrix.rows()) + "x" +
                 std::to_string(op.matrix.cols()) + " matrix for " +
                 std::to_string(op.targets.size()) + " targets");
 }
@@ -56,20 +54,18 @@ unsigned defaultThreads() {
 StateVector::StateVector(int numQubits, unsigned numThreads) : n(numQubits) {
   if (numQubits < 0 || numQubits > kMaxQubits)
     throw Error("cannot simulate " + std::to_string(numQubits) +
-                " qubits (the statevector simulator takes at most " +
-                std::to_string(kMaxQubits) + ")");
+                " qubits (the statevector simulator takes at most " + std::to_string(kMaxQubits) +
+                ")");
   try {
     amps = Eigen::VectorXcd::Zero(Eigen::Index(1) << n);
   } catch (const std::bad_alloc &) {
-    throw Error("out of memory for a " + std::to_string(n) +
-                "-qubit statevector (" +
+    throw Error("out of memory for a " + std::to_string(n) + "-qubit statevector (" +
                 std::to_string((u64(16) << n) >> 20) + " MiB)");
   }
   amps(0) = 1;
   // Small states never split a gate: no helper threads to start.
   const unsigned threads = numThreads ? numThreads : defaultThreads();
-  pool = std::make_unique<WorkerPool>(
-      (u64(1) << n) >= 2 * kParallelThreshold ? threads : 1);
+  pool = std::make_unique<WorkerPool>((u64(1) << n) >= 2 * kParallelThreshold ? threads : 1);
 }
 
 StateVector::~StateVector() = default;
@@ -96,8 +92,7 @@ void StateVector::apply(const Operation &original) {
     runKernel(k, a, l, m, 0, l.groups);
     return;
   }
-  pool->parallelFor(l.groups,
-                    [&](u64 j0, u64 j1, unsigned) { runKernel(k, a, l, m, j0, j1); });
+  pool->parallelFor(l.groups, [&](u64 j0, u64 j1, unsigned) { runKernel(k, a, l, m, j0, j1); });
 }
 
 namespace {
@@ -124,8 +119,8 @@ u64 deposit(u64 value, const std::vector<int> &bits) {
 
 void StateVector::run(const Circuit &circuit) {
   if (circuit.numQubits != n)
-    throw Error("circuit has " + std::to_string(circuit.numQubits) +
-                " qubits, the state " + std::to_string(n));
+    throw Error("circuit has " + std::to_string(circuit.numQubits) + " qubits, the state " +
+                std::to_string(n));
   for (const Operation &op : circuit.ops)
     checkOperation(op, n);
   const std::vector<Operation> ops = fuseSingleQubitGates(circuit.ops, n);
@@ -140,8 +135,7 @@ void StateVector::run(const Circuit &circuit) {
     // The lowest kContiguousQubits qubits are always local, so that the
     // copies into the cache block move contiguous runs of amplitudes.
     u64 mask = (u64(1) << kContiguousQubits) - 1;
-    while (j < ops.size() &&
-           std::popcount(mask | qubitMask(ops[j])) <= kBlockQubits)
+    while (j < ops.size() && std::popcount(mask | qubitMask(ops[j])) <= kBlockQubits)
       mask |= qubitMask(ops[j++]);
     if (j - i <= 1) {
       apply(ops[i]);
@@ -160,8 +154,7 @@ void StateVector::run(const Circuit &circuit) {
 /// stays in the L2 cache, apply every operation there (renumbered to L),
 /// and copy back. The state is streamed twice per block of gates instead
 /// of once or twice per gate.
-void StateVector::runBlocked(const Operation *first, std::size_t count,
-                             std::uint64_t mask) {
+void StateVector::runBlocked(const Operation *first, std::size_t count, std::uint64_t mask) {
   std::vector<int> local, high;
   for (int q = 0; q < n; ++q)
     if (mask >> q & 1)

@@ -31,8 +31,7 @@ double spectralNorm(const Eigen::MatrixXcd &e) {
 
 } // namespace
 
-VerifyReport compare(const Eigen::MatrixXcd &simulated,
-                     const Manifest &manifest) {
+VerifyReport compare(const Eigen::MatrixXcd &simulated, const Manifest &manifest) {
   VerifyReport r;
   r.kind = manifest.kind;
   r.alpha = manifest.alpha;
@@ -53,8 +52,8 @@ VerifyReport compare(const Eigen::MatrixXcd &simulated,
   r.frobeniusError = e.norm();
   r.spectralError = spectralNorm(e);
   const double refNorm = ref.norm();
-  r.relativeError = refNorm > 0 ? r.frobeniusError / refNorm
-                                : (r.frobeniusError > 0 ? INFINITY : 0.0);
+  r.relativeError =
+      refNorm > 0 ? r.frobeniusError / refNorm : (r.frobeniusError > 0 ? INFINITY : 0.0);
   switch (r.norm) {
   case ErrorNorm::Spectral:
     r.error = r.spectralError;
@@ -93,18 +92,13 @@ VerifyReport verify(const Circuit &circuit, const Manifest &manifest) {
 
 std::string VerifyReport::summary() const {
   const std::string dim = std::to_string(1LL << dataQubits);
-  std::string s = std::string(pass ? "PASS" : "FAIL") + ": " +
-                  kindName(kind) + " " +
-                  (kind == ManifestKind::Block ? dim + "x" + dim
-                                               : dim + "-vector") +
-                  " (" + count(numQubits, "qubit") + ", " +
-                  count(ancillaQubits, "ancilla") + ", " +
-                  count(static_cast<long long>(numOperations), "operation") +
-                  "), alpha " +
-                  sci(alpha) + ": " + normName(norm) + " error " +
-                  sci(error) + (pass ? " <= " : " > ") + "bound " +
-                  sci(bound) + " (max abs " + sci(maxAbsError) +
-                  ", relative " + sci(relativeError);
+  std::string s = std::string(pass ? "PASS" : "FAIL") + ": " + kindName(kind) + " " +
+                  (kind == ManifestKind::Block ? dim + "x" + dim : dim + "-vector") + " (" +
+                  count(numQubits, "qubit") + ", " + count(ancillaQubits, "ancilla") + ", " +
+                  count(static_cast<long long>(numOperations), "operation") + "), alpha " +
+                  sci(alpha) + ": " + normName(norm) + " error " + sci(error) +
+                  (pass ? " <= " : " > ") + "bound " + sci(bound) + " (max abs " +
+                  sci(maxAbsError) + ", relative " + sci(relativeError);
   if (phasePolicy == PhasePolicy::Global)
     s += ", global phase " + sci(phase) + " rad removed";
   if (successProbability >= 0)

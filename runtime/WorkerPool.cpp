@@ -6,8 +6,7 @@ namespace qsvtc::runtime {
 namespace {
 
 /// Piece `i` of `parts` of [0, count): [begin, end).
-std::pair<std::uint64_t, std::uint64_t> piece(std::uint64_t count,
-                                              unsigned parts, unsigned i) {
+std::pair<std::uint64_t, std::uint64_t> piece(std::uint64_t count, unsigned parts, unsigned i) {
   return {count * i / parts, count * (i + 1) / parts};
 }
 
@@ -53,8 +52,7 @@ void WorkerPool::helperLoop(unsigned index) {
 }
 
 void WorkerPool::parallelFor(
-    std::uint64_t count,
-    const std::function<void(std::uint64_t, std::uint64_t, unsigned)> &body) {
+    std::uint64_t count, const std::function<void(std::uint64_t, std::uint64_t, unsigned)> &body) {
   if (helpers.empty()) {
     body(0, count, 0);
     return;

@@ -2,7 +2,8 @@
 # Installs exactly the Debian 12 packages qsvtc needs to build and test
 # (antlr4 and python3-antlr4: the OpenQASM 3 reference-grammar check of the
 # emitted files, test/grammar/; antlr4 pulls in a Java runtime; python3-numpy:
-# the differential tests' independent forward pass, test/differential/).
+# the differential tests' independent forward pass, test/differential/;
+# clang-format: the format check, scripts/check-format.sh).
 # Idempotent: packages already present are skipped, and apt-get runs only
 # when something is missing (so `make check` on a provisioned machine is fast).
 set -euo pipefail
@@ -12,7 +13,7 @@ PACKAGES=(
   libboost-dev libmpfr-dev libgmp-dev libeigen3-dev libfftw3-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev
-  llvm-14-tools python3
+  llvm-14-tools clang-format python3
   antlr4 python3-antlr4 python3-numpy
 )
 

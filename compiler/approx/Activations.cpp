@@ -47,45 +47,49 @@ Activation hidden(Activation a) {
 std::vector<Activation> makeTable() {
   using L = ActivationLowering;
   std::vector<Activation> t;
-  t.push_back(gated(entry("gelu", "GELU activation, erf form", "gelu(y)",
-                          [](const auto &x) {
-                            using std::erf, std::sqrt;
-                            using T = decltype(+x);
-                            return T(x / 2 * (1 + erf(x / sqrt(T(2)))));
-                          },
-                          Parity::None, 1.13),
+  t.push_back(gated(entry(
+                        "gelu", "GELU activation, erf form", "gelu(y)",
+                        [](const auto &x) {
+                          using std::erf, std::sqrt;
+                          using T = decltype(+x);
+                          return T(x / 2 * (1 + erf(x / sqrt(T(2)))));
+                        },
+                        Parity::None, 1.13),
                     "normcdf"));
-  t.push_back(hidden(entry("normcdf", "standard normal CDF, GELU's gate: gelu(x) = x normcdf(x)",
-                           "normcdf(y)",
-                           [](const auto &x) {
-                             using std::erf, std::sqrt;
-                             using T = decltype(+x);
-                             return T((1 + erf(x / sqrt(T(2)))) / 2);
-                           },
-                           Parity::None, 1 / std::sqrt(2 * M_PI))));
+  t.push_back(hidden(entry(
+      "normcdf", "standard normal CDF, GELU's gate: gelu(x) = x normcdf(x)", "normcdf(y)",
+      [](const auto &x) {
+        using std::erf, std::sqrt;
+        using T = decltype(+x);
+        return T((1 + erf(x / sqrt(T(2)))) / 2);
+      },
+      Parity::None, 1 / std::sqrt(2 * M_PI))));
   Activation relu = entry(
       "relu", "ReLU, approximated as softplus(k x) / k", "max(y,0)",
       [](const auto &x) { return x > 0 ? decltype(+x)(x) : decltype(+x)(0); }, Parity::None, 1.0);
   relu.smoothedBy = "softplus";
   t.push_back(relu);
-  t.push_back(entry("sigmoid", "sigmoid activation", "1/(1+exp(-y))",
-                    [](const auto &x) {
-                      using std::exp;
-                      return decltype(+x)(1 / (1 + exp(-x)));
-                    },
-                    Parity::None, 0.25));
-  t.push_back(entry("tanh", "tanh activation", "tanh(y)",
-                    [](const auto &x) {
-                      using std::tanh;
-                      return decltype(+x)(tanh(x));
-                    },
-                    Parity::Odd, 1.0));
-  t.push_back(gated(entry("silu", "SiLU / swish activation", "silu(y)",
-                          [](const auto &x) {
-                            using std::exp;
-                            return decltype(+x)(x / (1 + exp(-x)));
-                          },
-                          Parity::None, 1.1),
+  t.push_back(entry(
+      "sigmoid", "sigmoid activation", "1/(1+exp(-y))",
+      [](const auto &x) {
+        using std::exp;
+        return decltype(+x)(1 / (1 + exp(-x)));
+      },
+      Parity::None, 0.25));
+  t.push_back(entry(
+      "tanh", "tanh activation", "tanh(y)",
+      [](const auto &x) {
+        using std::tanh;
+        return decltype(+x)(tanh(x));
+      },
+      Parity::Odd, 1.0));
+  t.push_back(gated(entry(
+                        "silu", "SiLU / swish activation", "silu(y)",
+                        [](const auto &x) {
+                          using std::exp;
+                          return decltype(+x)(x / (1 + exp(-x)));
+                        },
+                        Parity::None, 1.1),
                     "sigmoid"));
   // Mish (Misra 2019): x tanh(softplus(x)); its gate lies in (0, 1), with
   // |g'| <= 0.322 and |mish'| <= 1.089 (checked on a 1e-4 grid of [-60, 60]).
@@ -94,18 +98,20 @@ std::vector<Activation> makeTable() {
     using T = decltype(+x);
     return T(tanh((x > 0 ? x : T(0)) + log1p(exp(-abs(x)))));
   };
-  t.push_back(gated(entry("mish", "Mish activation, x tanh(softplus(x))", "mish(y)",
-                          [mishGate](const auto &x) { return decltype(+x)(x * mishGate(x)); },
-                          Parity::None, 1.09),
+  t.push_back(gated(entry(
+                        "mish", "Mish activation, x tanh(softplus(x))", "mish(y)",
+                        [mishGate](const auto &x) { return decltype(+x)(x * mishGate(x)); },
+                        Parity::None, 1.09),
                     "mish-gate"));
   t.push_back(hidden(entry("mish-gate", "tanh(softplus(x)), Mish's gate", "tanh(log(1+exp(y)))",
                            mishGate, Parity::None, 0.33)));
-  t.push_back(entry("exp", "exponential (softmax numerator)", "exp(y)",
-                    [](const auto &x) {
-                      using std::exp;
-                      return decltype(+x)(exp(x));
-                    },
-                    Parity::None, 0, L::HadamardPowers)); // e^alpha: PolyTarget
+  t.push_back(entry(
+      "exp", "exponential (softmax numerator)", "exp(y)",
+      [](const auto &x) {
+        using std::exp;
+        return decltype(+x)(exp(x));
+      },
+      Parity::None, 0, L::HadamardPowers)); // e^alpha: PolyTarget
   Activation erf = entry(
       "erf", "smooth threshold", "erf(y)",
       [](const auto &x) {
@@ -115,24 +121,25 @@ std::vector<Activation> makeTable() {
       Parity::Odd, 2 / std::sqrt(M_PI));
   erf.scaleParam = "k";
   t.push_back(erf);
-  t.push_back(entry("softplus", "softplus, a smooth ReLU", "log(1+exp(y))",
-                    [](const auto &x) {
-                      using std::log1p, std::exp, std::abs;
-                      using T = decltype(+x);
-                      // max(x,0) + log1p(e^-|x|): no overflow for large |x|.
-                      return T((x > 0 ? x : T(0)) + log1p(exp(-abs(x))));
-                    },
-                    Parity::None, 1.0));
-  t.push_back(entry("inverse", "1/x on the entries (refused: use matrix inverse)", "1/y",
-                    [](const auto &x) { return decltype(+x)(1 / x); }, Parity::Odd, 0,
-                    L::Refused));
-  t.push_back(entry("invsqrt", "1/sqrt(x) on the entries (refused: use matrix invsqrt)",
-                    "1/sqrt(y)",
-                    [](const auto &x) {
-                      using std::sqrt;
-                      return decltype(+x)(1 / sqrt(x));
-                    },
-                    Parity::None, 0, L::Refused));
+  t.push_back(entry(
+      "softplus", "softplus, a smooth ReLU", "log(1+exp(y))",
+      [](const auto &x) {
+        using std::log1p, std::exp, std::abs;
+        using T = decltype(+x);
+        // max(x,0) + log1p(e^-|x|): no overflow for large |x|.
+        return T((x > 0 ? x : T(0)) + log1p(exp(-abs(x))));
+      },
+      Parity::None, 1.0));
+  t.push_back(entry(
+      "inverse", "1/x on the entries (refused: use matrix inverse)", "1/y",
+      [](const auto &x) { return decltype(+x)(1 / x); }, Parity::Odd, 0, L::Refused));
+  t.push_back(entry(
+      "invsqrt", "1/sqrt(x) on the entries (refused: use matrix invsqrt)", "1/sqrt(y)",
+      [](const auto &x) {
+        using std::sqrt;
+        return decltype(+x)(1 / sqrt(x));
+      },
+      Parity::None, 0, L::Refused));
   return t;
 }
 

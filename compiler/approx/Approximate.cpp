@@ -28,9 +28,7 @@
 namespace qsvtc::approx {
 using numeric::Mpfr;
 
-std::string methodName(Method m) {
-  return m == Method::Remez ? "remez" : "chebyshev";
-}
+std::string methodName(Method m) { return m == Method::Remez ? "remez" : "chebyshev"; }
 
 namespace {
 
@@ -46,12 +44,11 @@ double chooseScale(const TargetFunction &f, double eps, double eta) {
   const int points = 20000;
   for (const Interval &iv : f.domain.parts())
     for (int i = 0; i < points; ++i) {
-      const double x = iv.lo + (iv.hi - iv.lo) *
-                                   (1 - std::cos(M_PI * i / (points - 1))) / 2;
+      const double x = iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
       const double v = std::abs(f.evalDouble(i + 1 == points ? iv.hi : x));
       if (!std::isfinite(v))
-        throw Error(f.formula + " is not finite at x = " + formatNumber(x) +
-                    " in the domain " + f.domain.str());
+        throw Error(f.formula + " is not finite at x = " + formatNumber(x) + " in the domain " +
+                    f.domain.str());
       peak = std::max(peak, v);
     }
   // A relative 1e-12 below the bound, so that rounding in max|p| (certified
@@ -72,7 +69,6 @@ struct SearchResult {
   int runs = 0;
 };
 
-
 template <class T> std::vector<double> toDoubles(const std::vector<T> &v) {
   std::vector<double> out;
   for (const T &x : v)
@@ -87,8 +83,8 @@ template <class T> std::vector<double> toDoubles(const std::vector<T> &v) {
 /// analytic targets. A degree is infeasible when its lower bound exceeds
 /// eps (proven), feasible when its polynomial meets eps on the grid.
 template <class T>
-SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
-                         int guess, const ApproxOptions &opts) {
+SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int guess,
+                         const ApproxOptions &opts) {
   const int step = degreeStep(g.parity), first = firstDegree(g.parity);
   auto aligned = [&](int d) { return alignDegree(d, g.parity); };
   SearchResult out;
@@ -142,8 +138,7 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
       if (e > 0)
         known.push_back({d, e});
     std::sort(known.begin(), known.end(), [&](const auto &a, const auto &b) {
-      return std::abs(std::log(a.second / eps)) <
-             std::abs(std::log(b.second / eps));
+      return std::abs(std::log(a.second / eps)) < std::abs(std::log(b.second / eps));
     });
     const int mid = aligned(lo + (hi - lo) / 2);
     int next = mid;
@@ -164,9 +159,8 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
     }
     next = std::clamp(next, lo + step, hi - step);
     if (estimate.count(next)) // probed already: move towards the boundary
-      next = std::clamp(estimate[next] > eps || next <= lo ? next + step
-                                                           : next - step,
-                        lo + step, hi - step);
+      next = std::clamp(estimate[next] > eps || next <= lo ? next + step : next - step, lo + step,
+                        hi - step);
     return estimate.count(next) ? std::clamp(mid, lo + step, hi - step) : next;
   };
 
@@ -179,9 +173,9 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper,
   for (int iter = 0; hi - lo > step && iter < 60; ++iter)
     probe(nextDegree());
   if (hi > opts.maxDegree)
-    throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(hi) +
-                " for " + g.formula + ", above the cap " +
-                std::to_string(opts.maxDegree) + " (--max-degree)");
+    throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(hi) + " for " +
+                g.formula + ", above the cap " + std::to_string(opts.maxDegree) +
+                " (--max-degree)");
   // The final polynomial, converged rather than merely good enough.
   RemezOptions finalOpts;
   finalOpts.tolerance = 1e-6;
@@ -205,8 +199,8 @@ double roughMaxAbs(const std::vector<Mpfr> &coef, Parity parity) {
   for (const Mpfr &x : coef)
     c.push_back(static_cast<double>(x));
   const CertifyOptions defaults;
-  const std::size_t points = std::max(defaults.minPointsPerInterval,
-                                      defaults.pointsPerDegree * c.size());
+  const std::size_t points =
+      std::max(defaults.minPointsPerInterval, defaults.pointsPerDegree * c.size());
   const double a = parity == Parity::None ? -1.0 : 0.0;
   std::vector<double> xs(points), px(points);
   for (std::size_t i = 0; i < points; ++i)
@@ -222,13 +216,11 @@ double roughMaxAbs(const std::vector<Mpfr> &coef, Parity parity) {
 /// first, tighter on a retry when the certificate's finer grid finds the
 /// truncation a hair above eps.
 template <class T>
-Approximation run(const TargetFunction &f, double scale,
-                  const ApproxOptions &opts, unsigned bits,
+Approximation run(const TargetFunction &f, double scale, const ApproxOptions &opts, unsigned bits,
                   double truncationTarget) {
   const double eps = opts.epsilon;
   const TargetFunction g = scaled(f, scale);
-  const TargetFunction smooth =
-      g.smoothExtension ? g.smoothExtension(eps / 4) : g;
+  const TargetFunction smooth = g.smoothExtension ? g.smoothExtension(eps / 4) : g;
   // The series may need more terms than the answer (tail below eps/64), so
   // it may run to 4x the cap before the answer is known to exceed it.
   const int seriesCap = std::max(4 * opts.maxDegree, 1024);
@@ -236,9 +228,8 @@ Approximation run(const TargetFunction &f, double scale,
     std::vector<T> s = resolveChebyshevSeries<T>(smooth, tol, seriesCap);
     if (s.empty())
       throw Error("eps = " + formatNumber(eps) + " needs degree above " +
-                  std::to_string(seriesCap) + " for " + g.formula +
-                  ", above the cap " + std::to_string(opts.maxDegree) +
-                  " (--max-degree)");
+                  std::to_string(seriesCap) + " for " + g.formula + ", above the cap " +
+                  std::to_string(opts.maxDegree) + " (--max-degree)");
     return s;
   };
   std::vector<T> series = resolve(eps / 64);
@@ -280,13 +271,11 @@ Approximation run(const TargetFunction &f, double scale,
       series = resolve(tol);
     }
     if (trunc.degree > opts.maxDegree)
-      throw Error("eps = " + formatNumber(eps) + " needs degree " +
-                  std::to_string(trunc.degree) + " for " + g.formula +
-                  ", above the cap " + std::to_string(opts.maxDegree) +
+      throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(trunc.degree) +
+                  " for " + g.formula + ", above the cap " + std::to_string(opts.maxDegree) +
                   " (--max-degree)");
     a.degree = trunc.degree;
-    a.coef = toMpfr(std::vector<T>(series.begin(),
-                                   series.begin() + trunc.degree + 1));
+    a.coef = toMpfr(std::vector<T>(series.begin(), series.begin() + trunc.degree + 1));
     a.solverRuns = 1;
   } else {
     // The tail bound (with the extension's eps/4) gives a feasible degree:
@@ -323,8 +312,7 @@ Approximation run(const TargetFunction &f, double scale,
     const double newScale = a.scale * c;
     const Mpfr ratio = Mpfr(newScale) / Mpfr(a.scale);
     for (Mpfr &ck : a.coef)
-      ck = bits == 53 ? Mpfr(static_cast<double>(Mpfr(ck * ratio)))
-                      : Mpfr(ck * ratio);
+      ck = bits == 53 ? Mpfr(static_cast<double>(Mpfr(ck * ratio))) : Mpfr(ck * ratio);
     a.scale = newScale;
     a.target = scaled(f, a.scale);
     a.levelledError *= c;
@@ -341,8 +329,8 @@ Approximation run(const TargetFunction &f, double scale,
     shrink(limit / a.certificate.maxAbs * (1 - 1e-9));
     a.certificate = certify(a.coef, a.target, cert);
   }
-  if (a.certificate.maxError > eps && opts.method == Method::Remez &&
-      !opts.degree && a.degree + degreeStep(a.parity) <= opts.maxDegree) {
+  if (a.certificate.maxError > eps && opts.method == Method::Remez && !opts.degree &&
+      a.degree + degreeStep(a.parity) <= opts.maxDegree) {
     // The search's grid maximum can sit a hair below the certified one
     // when E_n is within that hair of eps: take the next degree.
     ApproxOptions next = opts;
@@ -356,9 +344,9 @@ Approximation run(const TargetFunction &f, double scale,
     return run<T>(f, scale, opts, bits, 0.8 * truncationTarget);
   if (a.certificate.maxError > eps)
     throw Error("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
-                ": measured error " + formatNumber(a.certificate.maxError) +
-                " at degree " + std::to_string(a.degree) +
-                " (try --precision-bits " + std::to_string(2 * bits) + ")");
+                ": measured error " + formatNumber(a.certificate.maxError) + " at degree " +
+                std::to_string(a.degree) + " (try --precision-bits " + std::to_string(2 * bits) +
+                ")");
   if (a.certificate.maxAbs > limit)
     throw Error("max|p| = " + formatNumber(a.certificate.maxAbs) +
                 " exceeds 1 - eta after rescaling");
@@ -376,15 +364,13 @@ Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
   if (opts.maxDegree < 0)
     throw Error("the degree cap must be >= 0");
   if (opts.degree && (*opts.degree < 0 || *opts.degree > opts.maxDegree))
-    throw Error("--degree must lie in [0, " + std::to_string(opts.maxDegree) +
-                "]");
-  const unsigned bits =
-      opts.precisionBits ? opts.precisionBits : autoPrecision(eps);
+    throw Error("--degree must lie in [0, " + std::to_string(opts.maxDegree) + "]");
+  const unsigned bits = opts.precisionBits ? opts.precisionBits : autoPrecision(eps);
   if (bits < 53)
-    throw Error("precision must be at least 53 bits, got " +
-                std::to_string(bits));
+    throw Error("precision must be at least 53 bits, got " + std::to_string(bits));
   if (bits == 53 && eps < 1e-13)
-    throw Error("eps = " + formatNumber(eps) + " is below what double precision can "
+    throw Error("eps = " + formatNumber(eps) +
+                " is below what double precision can "
                 "deliver; use --precision-bits " +
                 std::to_string(autoPrecision(eps)) + " or more");
   if (f.parity != Parity::None && !f.domain.isSymmetric())
@@ -401,7 +387,8 @@ std::pair<Approximation, Approximation> splitParity(const Approximation &a) {
     throw Error("only a mixed-parity polynomial splits into even and odd parts");
   if (!a.target.domain.isSymmetric())
     throw Error("splitting into even and odd parts needs a symmetric domain, "
-                "got " + a.target.domain.str());
+                "got " +
+                a.target.domain.str());
   auto part = [&](Parity p) {
     Approximation out = a;
     const double sign = p == Parity::Even ? 1.0 : -1.0;

@@ -48,28 +48,63 @@ std::string formulaOf(const Activation &a, const std::string &argument) {
 
 std::vector<CatalogEntry> makeEntries() {
   std::vector<CatalogEntry> entries = {
-      {"exp", "exp(beta*x)", {{"beta", 1.0}}, "-1,1", Parity::None,
+      {"exp",
+       "exp(beta*x)",
+       {{"beta", 1.0}},
+       "-1,1",
+       Parity::None,
        "exponential (softmax numerator)"},
-      {"exp-decay", "exp(-beta*(x+1))", {{"beta", 1.0}}, "-1,1", Parity::None,
+      {"exp-decay",
+       "exp(-beta*(x+1))",
+       {{"beta", 1.0}},
+       "-1,1",
+       Parity::None,
        "softmax exponential shifted so its maximum is 1"},
   };
   for (const Activation &a : activations())
     if (approximated(a))
-      entries.push_back({a.name, formulaOf(a, a.scaleParam + "*x"), {{a.scaleParam, 1.0}},
-                         "-1,1", a.parity, a.use});
+      entries.push_back({a.name,
+                         formulaOf(a, a.scaleParam + "*x"),
+                         {{a.scaleParam, 1.0}},
+                         "-1,1",
+                         a.parity,
+                         a.use});
   const std::vector<CatalogEntry> rest = {
-      {"inverse", "1/x", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
+      {"inverse",
+       "1/x",
+       {{"delta", 0.1}},
+       "-1,-delta,delta,1",
+       Parity::Odd,
        "matrix inversion (QSVT on singular values)"},
-      {"invsqrt", "1/sqrt(|x|)", {{"delta", 0.1}}, "-1,-delta,delta,1",
-       Parity::Even, "inverse square root (layer norm)"},
-      {"sign", "sign(x)", {{"delta", 0.1}}, "-1,-delta,delta,1", Parity::Odd,
+      {"invsqrt",
+       "1/sqrt(|x|)",
+       {{"delta", 0.1}},
+       "-1,-delta,delta,1",
+       Parity::Even,
+       "inverse square root (layer norm)"},
+      {"sign",
+       "sign(x)",
+       {{"delta", 0.1}},
+       "-1,-delta,delta,1",
+       Parity::Odd,
        "threshold with a gap (-delta, delta)"},
-      {"cos", "cos(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Even,
+      {"cos",
+       "cos(tau*x)",
+       {{"tau", 1.0}},
+       "-1,1",
+       Parity::Even,
        "Hamiltonian simulation, real part (Jacobi-Anger)"},
-      {"sin", "sin(tau*x)", {{"tau", 1.0}}, "-1,1", Parity::Odd,
+      {"sin",
+       "sin(tau*x)",
+       {{"tau", 1.0}},
+       "-1,1",
+       Parity::Odd,
        "Hamiltonian simulation, imaginary part (Jacobi-Anger)"},
-      {"amplify", "gain*x*(erf(k*(x+w))-erf(k*(x-w)))/2",
-       {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}}, "-1,1", Parity::Odd,
+      {"amplify",
+       "gain*x*(erf(k*(x+w))-erf(k*(x-w)))/2",
+       {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}},
+       "-1,1",
+       Parity::Odd,
        "uniform singular value amplification: gain*x on |x| < w, small beyond"},
   };
   entries.insert(entries.end(), rest.begin(), rest.end());
@@ -97,9 +132,10 @@ template <class G> void setEvaluators(TargetFunction &fn, G g) {
 /// away from 0.
 void requireAvoidsZero(const TargetFunction &fn) {
   if (fn.domain.contains(0.0))
-    throw Error("domain " + fn.domain.str() + " contains the singular point "
-                "x = 0 of " + fn.formula + "; use a gap such as " +
-                "-1,-0.1,0.1,1");
+    throw Error("domain " + fn.domain.str() +
+                " contains the singular point "
+                "x = 0 of " +
+                fn.formula + "; use a gap such as " + "-1,-0.1,0.1,1");
 }
 
 double gapOf(const Domain &d) {
@@ -112,8 +148,7 @@ double gapOf(const Domain &d) {
 TargetFunction inverseExtension(const TargetFunction &fn, double eps) {
   // (1-delta^2)^b / delta <= eps  =>  b = log(eps*delta) / log(1-delta^2).
   const double delta = gapOf(fn.domain);
-  const double b = std::max(
-      1.0, std::ceil(std::log(eps * delta) / std::log1p(-delta * delta)));
+  const double b = std::max(1.0, std::ceil(std::log(eps * delta) / std::log1p(-delta * delta)));
   TargetFunction ext;
   ext.name = "inverse-extension";
   ext.formula = "(1-(1-x^2)^" + num(b) + ")/x";
@@ -153,8 +188,7 @@ TargetFunction invsqrtExtension(const TargetFunction &fn, double eps) {
     using std::abs, std::sqrt;
     using T = std::decay_t<decltype(x)>;
     if (x == 0) // the limit: b-th partial sum of the series at t = 1
-      return T(boost::math::tgamma_ratio(T(b) + T(0.25), T(b)) /
-               boost::math::tgamma(T(1.25)));
+      return T(boost::math::tgamma_ratio(T(b) + T(0.25), T(b)) / boost::math::tgamma(T(1.25)));
     // In double without boost's promotion to long double (3x faster; the
     // certificate evaluates in MPFR anyway).
     using NoPromotion = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
@@ -212,8 +246,7 @@ TargetFunction makeCatalogFunction(const std::string &name,
   auto gapDomain = [&] {
     const double delta = param("delta");
     if (!(delta > 0 && delta < 1))
-      throw Error("parameter delta of '" + name + "' must lie in (0, 1), got " +
-                  num(delta));
+      throw Error("parameter delta of '" + name + "' must lie in (0, 1), got " + num(delta));
     return Domain::symmetricGap(delta);
   };
 
@@ -259,8 +292,8 @@ TargetFunction makeCatalogFunction(const std::string &name,
     const double gain = param("gain"), w = param("w"), k = param("k");
     if (!(gain * w < 1))
       throw Error("amplify needs gain * w < 1 so that |f| < 1, got " + num(gain * w));
-    fn.formula = num(gain) + "*x*(erf(" + num(k) + "*(x+" + num(w) + "))-erf(" + num(k) +
-                 "*(x-" + num(w) + ")))/2";
+    fn.formula = num(gain) + "*x*(erf(" + num(k) + "*(x+" + num(w) + "))-erf(" + num(k) + "*(x-" +
+                 num(w) + ")))/2";
     // The window's edges are ~1/k wide: sample them (see minChebyshevPoints).
     fn.minChebyshevPoints = static_cast<int>(std::min(4.0 * k + 16.0 / w, 1e6));
     setEvaluators(fn, [gain, w, k](const auto &x) {
@@ -299,9 +332,7 @@ TargetFunction makeCatalogFunction(const std::string &name,
                                             : nullptr;
   if (extension) {
     requireAvoidsZero(fn);
-    fn.smoothExtension = [base = fn, extension](double eps) {
-      return extension(base, eps);
-    };
+    fn.smoothExtension = [base = fn, extension](double eps) { return extension(base, eps); };
     fn.steepness = 1 / gapOf(fn.domain);
     fn.atSteepness = [name, params = fn.params](double s) {
       std::map<std::string, double> p = params;
@@ -314,9 +345,9 @@ TargetFunction makeCatalogFunction(const std::string &name,
     fn.steepness = param("k");
     fn.atSteepness = [params = fn.params](double s) {
       double sigma = params.at("k") / s;
-      return makeCatalogFunction("amplify", {{"gain", params.at("gain") / sigma},
-                                             {"w", params.at("w") * sigma},
-                                             {"k", s}});
+      return makeCatalogFunction(
+          "amplify",
+          {{"gain", params.at("gain") / sigma}, {"w", params.at("w") * sigma}, {"k", s}});
     };
   }
   return fn;
@@ -331,8 +362,7 @@ TargetFunction makeChebyshevFunction(const std::vector<std::string> &coef,
   for (std::size_t k = 0; k < coef.size(); ++k) {
     const std::optional<double> v = parseNumber(coef[k]);
     if (!v)
-      throw Error("coefficient " + std::to_string(k) + " ('" + coef[k] +
-                  "') is not a number");
+      throw Error("coefficient " + std::to_string(k) + " ('" + coef[k] + "') is not a number");
     c[k] = *v;
     if (!std::isfinite(c[k]))
       throw Error("coefficient " + std::to_string(k) + " is not finite");
@@ -342,9 +372,7 @@ TargetFunction makeChebyshevFunction(const std::vector<std::string> &coef,
   TargetFunction fn;
   fn.name = "chebyshev";
   fn.formula = "sum_k c_k T_k(x), degree " + std::to_string(coef.size() - 1);
-  fn.parity = hasEven && hasOdd ? Parity::None
-              : hasOdd          ? Parity::Odd
-                                : Parity::Even;
+  fn.parity = hasEven && hasOdd ? Parity::None : hasOdd ? Parity::Odd : Parity::Even;
   if (domain)
     fn.domain = fn.parity == Parity::None ? *domain : domain->symmetrized();
   fn.evalDouble = [c](double x) { return numeric::clenshaw(c, x); };

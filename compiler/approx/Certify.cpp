@@ -77,8 +77,7 @@ clenshawDDMany(const Series &s, const double *xs, DoubleDouble *out, std::size_t
       const double ck = c[k];
       for (std::size_t l = 0; l < Lanes; ++l) {
         const DoubleDouble b0 = dd::addDouble(
-            dd::add(dd::mul({twoHi[l], twoLo[l]}, {b1Hi[l], b1Lo[l]}), {-b2Hi[l], -b2Lo[l]}),
-            ck);
+            dd::add(dd::mul({twoHi[l], twoLo[l]}, {b1Hi[l], b1Lo[l]}), {-b2Hi[l], -b2Lo[l]}), ck);
         b2Hi[l] = b1Hi[l];
         b2Lo[l] = b1Lo[l];
         b1Hi[l] = b0.hi;
@@ -90,10 +89,9 @@ clenshawDDMany(const Series &s, const double *xs, DoubleDouble *out, std::size_t
       const DoubleDouble b1{b1Hi[l], b1Lo[l]}, b2{b2Hi[l], b2Lo[l]};
       if (s.parity == 1) // x (c0 + 2y b1 - b2 - b1)
         out[i0 + l] = dd::mul(
-            {x, 0},
-            dd::addDouble(dd::add(dd::add(dd::mul({twoHi[l], twoLo[l]}, b1), dd::neg(b2)),
-                                  dd::neg(b1)),
-                          c[0]));
+            {x, 0}, dd::addDouble(dd::add(dd::add(dd::mul({twoHi[l], twoLo[l]}, b1), dd::neg(b2)),
+                                          dd::neg(b1)),
+                                  c[0]));
       else // c0 + t b1 - b2 (T_k in x, or T_j in y for the even half)
         out[i0 + l] = dd::addDouble(dd::add(dd::mul(t[l], b1), dd::neg(b2)), c[0]);
     }
@@ -152,8 +150,7 @@ struct Peak {
 /// Chebyshev-spaced points on [a, b] (endpoints included), increasing.
 void appendGrid(std::vector<double> &out, double a, double b, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
-    out.push_back(i + 1 == n ? b
-                             : a + (b - a) * (1 - std::cos(M_PI * i / (n - 1))) / 2);
+    out.push_back(i + 1 == n ? b : a + (b - a) * (1 - std::cos(M_PI * i / (n - 1))) / 2);
 }
 
 /// max |p(x) - f(x)| (`error`, f given) and max |p(x)| (`magnitude`) over
@@ -166,9 +163,7 @@ struct Peaks {
 Peaks maxOver(const Series &s, const TargetFunction *f, const std::vector<double> &xs) {
   const unsigned workers = numeric::workerCount(xs.size(), 256);
   std::vector<Peaks> peaks(workers);
-  numeric::parallelChunks(xs.size(), workers, [&](std::size_t begin,
-                                                  std::size_t end,
-                                                  unsigned id) {
+  numeric::parallelChunks(xs.size(), workers, [&](std::size_t begin, std::size_t end, unsigned id) {
     MpfrScratch w;
     Mpfr fx, diff;
     Peaks &best = peaks[id];
@@ -235,8 +230,7 @@ void addRefinedPeaks(std::vector<double> &grid, const std::vector<Mpfr> &coef,
     top = std::max(top, v[i] = absError(v[i], grid[i]));
   std::vector<double> refined;
   for (std::size_t i = 0; i < grid.size(); ++i) {
-    const bool peak = (i == 0 || v[i] >= v[i - 1]) &&
-                      (i + 1 == grid.size() || v[i] >= v[i + 1]);
+    const bool peak = (i == 0 || v[i] >= v[i - 1]) && (i + 1 == grid.size() || v[i] >= v[i + 1]);
     if (!peak || v[i] < 0.98 * top)
       continue;
     const double lo = i > 0 ? grid[i - 1] : grid[i];
@@ -244,9 +238,9 @@ void addRefinedPeaks(std::vector<double> &grid, const std::vector<Mpfr> &coef,
     if (lo == hi)
       continue;
     std::uintmax_t iters = 60;
-    const double x = boost::math::tools::brent_find_minima(
-                         [&](double t) { return -g(t); }, lo, hi, 40, iters)
-                         .first;
+    const double x =
+        boost::math::tools::brent_find_minima([&](double t) { return -g(t); }, lo, hi, 40, iters)
+            .first;
     if (x >= within.lo && x <= within.hi)
       refined.push_back(x);
   }
@@ -259,8 +253,8 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
                     const CertifyOptions &options) {
   numeric::PrecisionGuard guard(options.precisionBits);
   const std::size_t degree = coefIn.empty() ? 0 : coefIn.size() - 1;
-  const std::size_t n = std::max(options.minPointsPerInterval,
-                                 options.pointsPerDegree * (degree + 1));
+  const std::size_t n =
+      std::max(options.minPointsPerInterval, options.pointsPerDegree * (degree + 1));
 
   // A parity-matching p and a target of that parity: x >= 0 suffices, and
   // Clenshaw runs over the nonzero half.
@@ -270,8 +264,7 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
       halfOnly = false;
   Series s;
   s.parity = halfOnly ? parityIndex(f.parity) : -1;
-  for (std::size_t k = halfOnly ? s.parity : 0; k < coefIn.size();
-       k += halfOnly ? 2 : 1)
+  for (std::size_t k = halfOnly ? s.parity : 0; k < coefIn.size(); k += halfOnly ? 2 : 1)
     s.mp.emplace_back(coefIn[k]); // exact: the precision only grows
   bool allDouble = true;
   for (const Mpfr &c : s.mp)
@@ -304,8 +297,7 @@ Certificate certify(const std::vector<Mpfr> &coefIn, const TargetFunction &f,
     // The domain is the whole interval: both grids have the same n
     // Chebyshev points, so one pass over them and either's refined peaks
     // gives both maxima (each over a superset of its own grid).
-    onDomain.insert(onDomain.end(), whole.begin() + static_cast<std::ptrdiff_t>(n),
-                    whole.end());
+    onDomain.insert(onDomain.end(), whole.begin() + static_cast<std::ptrdiff_t>(n), whole.end());
     const Peaks both = maxOver(s, &f, onDomain);
     err = both.error;
     mag = both.magnitude;

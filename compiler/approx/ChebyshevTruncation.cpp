@@ -19,8 +19,7 @@ namespace {
 
 /// The coefficients Clenshaw runs over for the degree-d truncation: all of
 /// c_0..c_d, or only the nonzero half for a parity target.
-template <class T>
-std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) {
+template <class T> std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) {
   if (parity == Parity::None)
     return std::vector<T>(c.begin(), c.begin() + d + 1);
   std::vector<T> half;
@@ -33,18 +32,16 @@ std::vector<T> truncated(const std::vector<T> &c, std::size_t d, Parity parity) 
 /// points per domain interval (x >= 0 only for a parity target), f cached:
 /// Clenshaw at every point, O(points d) per degree tried.
 template <class T>
-std::function<double(int)> clenshawGridErrors(const std::vector<T> &series,
-                                              const TargetFunction &f, int points) {
+std::function<double(int)> clenshawGridErrors(const std::vector<T> &series, const TargetFunction &f,
+                                              int points) {
   const int n = static_cast<int>(series.size()) - 1;
-  const Domain domain =
-      f.parity == Parity::None ? f.domain : f.domain.positiveHalf();
+  const Domain domain = f.parity == Parity::None ? f.domain : f.domain.positiveHalf();
   auto xs = std::make_shared<std::vector<T>>(), fx = std::make_shared<std::vector<T>>();
   for (const Interval &iv : domain.parts())
     for (int i = 0; i < points; ++i) {
-      const double x =
-          i + 1 == points
-              ? iv.hi
-              : iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
+      const double x = i + 1 == points
+                           ? iv.hi
+                           : iv.lo + (iv.hi - iv.lo) * (1 - std::cos(M_PI * i / (points - 1))) / 2;
       xs->emplace_back(x);
       fx->push_back(f(xs->back()));
     }
@@ -99,8 +96,7 @@ std::function<double(int)> chebyshevGridErrors(const std::vector<double> &series
 } // namespace
 
 template <class T>
-std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
-                                      int maxDegree) {
+std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol, int maxDegree) {
   using std::abs;
   int start = 32;
   while (start < f.minChebyshevPoints)
@@ -126,8 +122,7 @@ std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
   }
 }
 
-template <class T>
-int tailDegree(const std::vector<T> &series, Parity parity, double budget) {
+template <class T> int tailDegree(const std::vector<T> &series, Parity parity, double budget) {
   using std::abs;
   double tail = 0;
   int d = static_cast<int>(series.size()) - 1;
@@ -142,13 +137,12 @@ int tailDegree(const std::vector<T> &series, Parity parity, double budget) {
 }
 
 template <class T>
-Truncation shortestTruncation(const std::vector<T> &series,
-                              const TargetFunction &f, double eps) {
+Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps) {
   using std::abs;
   const int n = static_cast<int>(series.size()) - 1;
   const int step = degreeStep(f.parity), first = firstDegree(f.parity);
-  int hi = std::min(alignDegree(tailDegree(series, f.parity, eps / 2), f.parity),
-                    std::max(n, first));
+  int hi =
+      std::min(alignDegree(tailDegree(series, f.parity, eps / 2), f.parity), std::max(n, first));
 
   const int points = 10 * (std::max(hi, n) + 1) + 200;
   std::function<double(int)> errorAt;
@@ -191,12 +185,10 @@ Truncation shortestTruncation(const std::vector<T> &series,
   return {hi, hiErr};
 }
 
-#define QSVTC_INSTANTIATE(T)                                                   \
-  template std::vector<T> resolveChebyshevSeries<T>(const TargetFunction &,    \
-                                                    double, int);              \
-  template int tailDegree<T>(const std::vector<T> &, Parity, double);          \
-  template Truncation shortestTruncation<T>(const std::vector<T> &,            \
-                                            const TargetFunction &, double);
+#define QSVTC_INSTANTIATE(T)                                                                       \
+  template std::vector<T> resolveChebyshevSeries<T>(const TargetFunction &, double, int);          \
+  template int tailDegree<T>(const std::vector<T> &, Parity, double);                              \
+  template Truncation shortestTruncation<T>(const std::vector<T> &, const TargetFunction &, double);
 QSVTC_INSTANTIATE(double)
 QSVTC_INSTANTIATE(Mpfr)
 #undef QSVTC_INSTANTIATE

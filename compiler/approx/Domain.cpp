@@ -18,11 +18,11 @@ Domain::Domain(std::vector<Interval> parts) : intervals(std::move(parts)) {
   for (std::size_t i = 0; i < intervals.size(); ++i) {
     const Interval &iv = intervals[i];
     if (!std::isfinite(iv.lo) || !std::isfinite(iv.hi) || iv.lo >= iv.hi)
-      throw Error("domain interval [" + std::to_string(iv.lo) + ", " +
-                  std::to_string(iv.hi) + "] is empty or not finite");
+      throw Error("domain interval [" + std::to_string(iv.lo) + ", " + std::to_string(iv.hi) +
+                  "] is empty or not finite");
     if (iv.lo < -1.0 || iv.hi > 1.0)
-      throw Error("domain interval [" + std::to_string(iv.lo) + ", " +
-                  std::to_string(iv.hi) + "] is not inside [-1, 1]");
+      throw Error("domain interval [" + std::to_string(iv.lo) + ", " + std::to_string(iv.hi) +
+                  "] is not inside [-1, 1]");
     if (i > 0 && iv.lo <= intervals[i - 1].hi)
       throw Error("domain intervals overlap");
   }
@@ -33,19 +33,17 @@ Domain Domain::parse(const std::string &text) {
   std::size_t start = 0;
   while (true) { // split on commas, keeping empty items (so "-1,1," fails)
     const std::size_t comma = text.find(',', start);
-    const std::optional<double> v = parseNumber(
-        text.substr(start, comma == std::string::npos ? comma : comma - start));
+    const std::optional<double> v =
+        parseNumber(text.substr(start, comma == std::string::npos ? comma : comma - start));
     if (!v)
-      throw Error("malformed domain '" + text +
-                  "': expected comma-separated numbers like -1,1");
+      throw Error("malformed domain '" + text + "': expected comma-separated numbers like -1,1");
     ends.push_back(*v);
     if (comma == std::string::npos)
       break;
     start = comma + 1;
   }
   if (ends.size() % 2 != 0)
-    throw Error("malformed domain '" + text +
-                "': expected pairs of endpoints a,b[,c,d...]");
+    throw Error("malformed domain '" + text + "': expected pairs of endpoints a,b[,c,d...]");
   std::vector<Interval> parts;
   for (std::size_t i = 0; i < ends.size(); i += 2)
     parts.push_back({ends[i], ends[i + 1]});
@@ -103,8 +101,7 @@ Domain Domain::positiveHalf() const {
 std::string Domain::str() const {
   std::ostringstream out;
   for (std::size_t i = 0; i < intervals.size(); ++i)
-    out << (i ? " U " : "") << "[" << intervals[i].lo << ", " << intervals[i].hi
-        << "]";
+    out << (i ? " U " : "") << "[" << intervals[i].lo << ", " << intervals[i].hi << "]";
   return out.str();
 }
 

@@ -148,8 +148,7 @@ DegreeEstimate estimateDegree(const TargetFunction &f, double eps) {
   double rate = env[b] > 0 && env[a] > env[b] ? std::log(env[a] / env[b]) / double(b - a) : 0;
   rate = std::max(rate, 1e-9);
   out.degree = alignParity(
-      double(b) + std::log(std::max(env[b], eps) / ((1 - std::exp(-rate)) * eps)) / rate,
-      h.parity);
+      double(b) + std::log(std::max(env[b], eps) / ((1 - std::exp(-rate)) * eps)) / rate, h.parity);
   out.extrapolated = true;
   out.coef.assign(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(b + 1));
   return out;

@@ -17,8 +17,8 @@ std::string decimalString(const Mpfr &v, unsigned bits) {
   // on the stream path.
   // Enough digits for the value's actual precision (Boost may round the
   // requested bits up), so that text -> binary gives the value back.
-  const unsigned actual = std::max<unsigned>(
-      bits, static_cast<unsigned>(mpfr_get_prec(v.backend().data())));
+  const unsigned actual =
+      std::max<unsigned>(bits, static_cast<unsigned>(mpfr_get_prec(v.backend().data())));
   return v.str(numeric::bitsToDigits(actual), std::ios::scientific);
 }
 
@@ -36,9 +36,7 @@ Json coefJson(const std::vector<Mpfr> &coef, unsigned bits) {
   return arr;
 }
 
-Json parityJson(Parity p) {
-  return p == Parity::None ? Json(nullptr) : Json(parityIndex(p));
-}
+Json parityJson(Parity p) { return p == Parity::None ? Json(nullptr) : Json(parityIndex(p)); }
 
 Json certificateJson(const Certificate &c) {
   Json j;
@@ -108,8 +106,7 @@ std::vector<Mpfr> PolyFile::toMpfr(unsigned bits) const {
       out.emplace_back(*parseNumber(text));
       continue;
     }
-    const unsigned need =
-        std::max<unsigned>(bits, static_cast<unsigned>(text.size() * 3.33) + 16);
+    const unsigned need = std::max<unsigned>(bits, static_cast<unsigned>(text.size() * 3.33) + 16);
     numeric::PrecisionGuard guard(need);
     out.push_back(Mpfr(text));
   }
@@ -127,12 +124,9 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
     throw Error(name + ":" + lineColumn(text, at) + ": error: malformed JSON (" +
                 (cut == std::string::npos ? what : what.substr(cut)) + ")");
   } catch (const Json::exception &e) { // e.g. a number beyond double range
-    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) +
-                ")");
+    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) + ")");
   }
-  auto fail = [&](const std::string &why) {
-    throw Error(name + ": error: " + why);
-  };
+  auto fail = [&](const std::string &why) { throw Error(name + ": error: " + why); };
   if (!j.is_object())
     fail("expected a JSON object with \"coef\"");
   if (j.contains("basis") && j["basis"] != "chebyshev")
@@ -166,14 +160,12 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
     out.coef.push_back(s);
   }
   if (j.contains("parity") && !j["parity"].is_null()) {
-    if (!j["parity"].is_number_integer() ||
-        (j["parity"] != 0 && j["parity"] != 1))
+    if (!j["parity"].is_number_integer() || (j["parity"] != 0 && j["parity"] != 1))
       fail("\"parity\" must be 0, 1 or null");
     const int p = j["parity"].get<int>();
     if ((p == 0 && hasOdd) || (p == 1 && hasEven))
-      fail("declared parity " + std::to_string(p) +
-           " but the coefficients have nonzero " + (p == 0 ? "odd" : "even") +
-           " terms");
+      fail("declared parity " + std::to_string(p) + " but the coefficients have nonzero " +
+           (p == 0 ? "odd" : "even") + " terms");
     out.parity = p;
   }
   if (j.contains("domain")) {

@@ -36,9 +36,7 @@ using numeric::Mpfr;
 namespace {
 using std::abs, std::acos, std::cos, std::exp, std::log, std::sqrt;
 
-template <class T> T machineEpsilon() {
-  return std::numeric_limits<T>::epsilon();
-}
+template <class T> T machineEpsilon() { return std::numeric_limits<T>::epsilon(); }
 
 /// Bits of precision of the scalar as configured now (Boost reports
 /// INT_MAX digits for variable-precision Mpfr).
@@ -71,11 +69,9 @@ public:
 
   RemezResult<T> run() {
     RemezResult<T> out;
-    std::vector<T> ref = opts.warmReference.empty()
-                             ? initialReference()
-                             : resampledReference(opts.warmReference);
-    for (out.iterations = 1; out.iterations <= opts.maxIterations;
-         ++out.iterations) {
+    std::vector<T> ref =
+        opts.warmReference.empty() ? initialReference() : resampledReference(opts.warmReference);
+    for (out.iterations = 1; out.iterations <= opts.maxIterations; ++out.iterations) {
       // e(x_i) = -(-1)^i h on the reference; a zero h still gets a sign.
       T h = solve(ref, out);
       if (h == 0)
@@ -99,11 +95,10 @@ public:
         ref.push_back(x.x);
       out.reference = ref;
       // Converged, or as close as rounding in the working precision allows.
-      const bool converged = out.maxError - out.lowerBound <=
-                             T(opts.tolerance) * out.maxError + tinyError();
+      const bool converged =
+          out.maxError - out.lowerBound <= T(opts.tolerance) * out.maxError + tinyError();
       const bool decided =
-          opts.decide && (out.maxError <= T(*opts.decide) ||
-                          out.lowerBound > T(*opts.decide));
+          opts.decide && (out.maxError <= T(*opts.decide) || out.lowerBound > T(*opts.decide));
       if (converged || decided) {
         out.converged = converged;
         break;
@@ -202,8 +197,7 @@ private:
                      : std::pair{T(iv.lo), T(iv.hi)};
   }
   /// Point i of n Chebyshev-spaced points on [a, b] (i = 0 gives a).
-  static T chebyshevSpaced(const T &a, const T &b, std::size_t i,
-                           std::size_t n) {
+  static T chebyshevSpaced(const T &a, const T &b, std::size_t i, std::size_t n) {
     if (i + 1 == n)
       return b;
     return a + (b - a) * (1 - cos(pi<T>() * T(i) / T(n - 1))) / 2;
@@ -248,10 +242,9 @@ private:
     for (std::size_t j = 0; j < ranges.size(); ++j) {
       const auto [a, b] = ranges[j];
       const double share = static_cast<double>((b - a) / total) * want;
-      const std::size_t count =
-          j + 1 == ranges.size()
-              ? left
-              : std::min(left, std::max<std::size_t>(2, std::llround(share)));
+      const std::size_t count = j + 1 == ranges.size()
+                                    ? left
+                                    : std::min(left, std::max<std::size_t>(2, std::llround(share)));
       left -= count;
       for (std::size_t i = 0; i < count; ++i)
         ref.push_back(toX(referencePoint(a, b, i, count)));
@@ -262,8 +255,7 @@ private:
 
   /// Point i of `count` Chebyshev extrema of [a, b] (in u), decreasing in i;
   /// for an odd target with a = 0 the last stops short of u = 0.
-  T referencePoint(const T &a, const T &b, std::size_t i,
-                   std::size_t count) const {
+  T referencePoint(const T &a, const T &b, std::size_t i, std::size_t count) const {
     if (count == 1)
       return b;
     T theta = pi<T>() * T(i) / T(count - 1);
@@ -291,9 +283,7 @@ private:
     const std::size_t want = unknowns();
     std::vector<T> ref;
     for (std::size_t i = 0; i < want; ++i) {
-      const double s = want == 1 ? 0.0
-                                 : static_cast<double>(i) * (theta.size() - 1) /
-                                       (want - 1);
+      const double s = want == 1 ? 0.0 : static_cast<double>(i) * (theta.size() - 1) / (want - 1);
       const std::size_t k = std::min<std::size_t>(s, theta.size() - 2);
       const double t = theta[k] + (s - k) * (theta[k + 1] - theta[k]);
       ref.push_back(toX(a + (b - a) * (1 + cos(T(t))) / 2));
@@ -411,8 +401,7 @@ private:
   /// reference joins the grid with its levelled errors (-1)^i h: it
   /// alternates, so the runs number at least m+1 even where e is too small
   /// for its sign to mean anything (far below the error near a gap, say).
-  std::vector<Extremum<T>> extrema(const std::vector<T> &ref,
-                                   const T &h) const {
+  std::vector<Extremum<T>> extrema(const std::vector<T> &ref, const T &h) const {
     struct Point {
       T x, e;
       int part;
@@ -421,11 +410,11 @@ private:
     };
     std::vector<T> gridE(gridX.size());
     numeric::parallelChunks(gridX.size(), numeric::workerCount(gridX.size(), 2048),
-                   [&](std::size_t begin, std::size_t end, unsigned) {
-                     pMany(gridX.data() + begin, gridE.data() + begin, end - begin);
-                     for (std::size_t i = begin; i < end; ++i)
-                       gridE[i] -= gridF[i];
-                   });
+                            [&](std::size_t begin, std::size_t end, unsigned) {
+                              pMany(gridX.data() + begin, gridE.data() + begin, end - begin);
+                              for (std::size_t i = begin; i < end; ++i)
+                                gridE[i] -= gridF[i];
+                            });
     std::vector<Point> pts;
     pts.reserve(gridX.size() + ref.size());
     std::size_t r = 0;
@@ -458,14 +447,14 @@ private:
       }
     }
     std::vector<Extremum<T>> out(peaks.size());
-    numeric::parallelChunks(peaks.size(), numeric::workerCount(peaks.size(), 64),
-                   [&](std::size_t begin, std::size_t end, unsigned) {
-                     for (std::size_t k = begin; k < end; ++k) {
-                       const Point &pt = pts[peaks[k]];
-                       out[k] = pt.refinable ? refine(pts, peaks[k])
-                                             : Extremum<T>{pt.x, pt.e};
-                     }
-                   });
+    numeric::parallelChunks(
+        peaks.size(), numeric::workerCount(peaks.size(), 64),
+        [&](std::size_t begin, std::size_t end, unsigned) {
+          for (std::size_t k = begin; k < end; ++k) {
+            const Point &pt = pts[peaks[k]];
+            out[k] = pt.refinable ? refine(pts, peaks[k]) : Extremum<T>{pt.x, pt.e};
+          }
+        });
     return out;
   }
 
@@ -473,15 +462,13 @@ private:
   /// of point i (inside its interval; merged reference points are skipped,
   /// as one next to the extremum would cut it out of the bracket). Half the
   /// working digits locate a smooth maximum to full precision in its value.
-  template <class Points>
-  Extremum<T> refine(const Points &pts, std::size_t i) const {
+  template <class Points> Extremum<T> refine(const Points &pts, std::size_t i) const {
     const int part = pts[i].part;
     const T sign = pts[i].e > 0 ? T(1) : T(-1);
     std::size_t l = i, r = i;
     while (l > 0 && pts[l - 1].part == part && (l == i || !pts[l].onGrid))
       --l;
-    while (r + 1 < pts.size() && pts[r + 1].part == part &&
-           (r == i || !pts[r].onGrid))
+    while (r + 1 < pts.size() && pts[r + 1].part == part && (r == i || !pts[r].onGrid))
       ++r;
     const T lo = pts[l].x, hi = pts[r].x;
     Extremum<T> best{pts[i].x, pts[i].e};
@@ -516,8 +503,7 @@ private:
       if (k == 0 || k + 1 == ext.size()) {
         ext.erase(ext.begin() + k);
       } else {
-        const std::size_t nb =
-            abs(ext[k - 1].e) < abs(ext[k + 1].e) ? k - 1 : k + 1;
+        const std::size_t nb = abs(ext[k - 1].e) < abs(ext[k + 1].e) ? k - 1 : k + 1;
         ext.erase(ext.begin() + std::max(k, nb));
         ext.erase(ext.begin() + std::min(k, nb));
       }
@@ -529,20 +515,17 @@ private:
 } // namespace
 
 template <class T>
-RemezResult<T> remez(const TargetFunction &f, int degree,
-                     const RemezOptions &options) {
+RemezResult<T> remez(const TargetFunction &f, int degree, const RemezOptions &options) {
   if (degree < 0)
     throw Error("degree must be >= 0, got " + std::to_string(degree));
   if (f.parity != Parity::None && degree % 2 != parityIndex(f.parity))
-    throw Error("degree " + std::to_string(degree) + " does not match the " +
-                parityName(f.parity) + " parity of " + f.formula);
+    throw Error("degree " + std::to_string(degree) + " does not match the " + parityName(f.parity) +
+                " parity of " + f.formula);
   RemezSolver<T> solver(f, degree, options);
   return solver.run();
 }
 
-template RemezResult<double> remez<double>(const TargetFunction &, int,
-                                           const RemezOptions &);
-template RemezResult<Mpfr> remez<Mpfr>(const TargetFunction &, int,
-                                       const RemezOptions &);
+template RemezResult<double> remez<double>(const TargetFunction &, int, const RemezOptions &);
+template RemezResult<Mpfr> remez<Mpfr>(const TargetFunction &, int, const RemezOptions &);
 
 } // namespace qsvtc::approx

@@ -17,8 +17,7 @@ namespace qsvtc::backend {
 SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
   SpecData spec;
   for (const auto &op : qt.operations)
-    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") &&
-        !ir::explicitValues(*op)) {
+    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op)) {
       if (!allowOpaque)
         throw symbolicDataError(op->location.str(), op->getAttr("name").getString());
       spec.symbolic = true;
@@ -52,8 +51,8 @@ QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> 
   std::vector<std::string> header = {
       "qsvtc: " + sourceName + " -> output '" + circuit.outputName + "'",
       "block encoding on q (data, q[0] least significant) and anc (ancillas, |0>):",
-      "  <0|U|0> = output / alpha, alpha = " + std::to_string(circuit.alpha) +
-          ", error bound " + std::to_string(circuit.epsilon) + " (spectral norm)",
+      "  <0|U|0> = output / alpha, alpha = " + std::to_string(circuit.alpha) + ", error bound " +
+          std::to_string(circuit.epsilon) + " (spectral norm)",
       "manifest: " + qasmName.substr(0, qasmName.rfind('.')) + ".manifest.json"};
   if (options.decompose)
     header.push_back("decomposed (--decompose): no gate modifiers; register work (if "
@@ -73,13 +72,12 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
                                  const EmitOptions &options) {
   std::vector<EmittedCircuit> circuits = emitQasm(lowered, options.allowOpaque);
   if (!spec.symbolic && spec.outputs.size() != circuits.size())
-    throw InternalError(std::to_string(spec.outputs.size()) +
-                " exact outputs for " + std::to_string(circuits.size()) + " circuits");
+    throw InternalError(std::to_string(spec.outputs.size()) + " exact outputs for " +
+                        std::to_string(circuits.size()) + " circuits");
   const std::string stem = qasmName.substr(0, qasmName.rfind('.'));
   std::vector<QasmFiles> files;
   for (std::size_t k = 0; k < circuits.size(); ++k) {
-    std::string name =
-        k == 0 ? qasmName : stem + "." + fileSafe(circuits[k].outputName) + ".qasm";
+    std::string name = k == 0 ? qasmName : stem + "." + fileSafe(circuits[k].outputName) + ".qasm";
     for (const QasmFiles &f : files)
       if (f.qasmName == name) // two outputs of one name: number them
         name = stem + "." + std::to_string(k) + ".qasm";
@@ -97,9 +95,8 @@ namespace {
 /// its whole T-count (data oracles included, which the IR-level count
 /// leaves to their queries) is rotations x T each (tenth of eps spread over
 /// them all, as the IR-level count does) + 7 per ccx + 1 per t/tdg.
-void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts,
-                       double epsilon) {
-  static const std::set<std::string> clifford = {"x", "y", "z", "h", "s", "sdg",
+void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts, double epsilon) {
+  static const std::set<std::string> clifford = {"x",  "y",  "z",    "h",  "s",     "sdg",
                                                  "cx", "cz", "swap", "id", "gphase"};
   static const std::set<std::string> rotations = {"rx", "ry", "rz", "p"};
   double rotationCount = 0, tGates = 0;
@@ -137,7 +134,7 @@ void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
   }
   if (circuits.size() != report.outputs.size())
     throw InternalError(std::to_string(circuits.size()) + " circuits for " +
-                std::to_string(report.outputs.size()) + " outputs");
+                        std::to_string(report.outputs.size()) + " outputs");
   for (std::size_t k = 0; k < circuits.size(); ++k) {
     try {
       finish(circuits[k], options);

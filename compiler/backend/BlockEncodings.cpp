@@ -9,7 +9,6 @@
 
 namespace qsvtc::backend {
 
-
 double appendLcu(Program &program, GateBuilder &b, const std::string &name,
                  const std::vector<double> &weights, const std::vector<int> &prep,
                  const SelectTerm &select) {
@@ -22,8 +21,10 @@ double appendLcu(Program &program, GateBuilder &b, const std::string &name,
     std::vector<double> amplitudes;
     for (double w : weights)
       amplitudes.push_back(std::sqrt(std::fabs(w) / total));
-    GateDef prepare{name + "_prep", m,
-                    "PREPARE: sqrt(|w_k| / sum |w|) on " + std::to_string(m) + " qubits", {}};
+    GateDef prepare{name + "_prep",
+                    m,
+                    "PREPARE: sqrt(|w_k| / sum |w|) on " + std::to_string(m) + " qubits",
+                    {}};
     GateBuilder pb(prepare.body);
     prepareRealState(pb, amplitudes, qubitRange(0, m));
     prepGate = program.define(std::move(prepare));
@@ -53,9 +54,9 @@ double appendLcu(Program &program, GateBuilder &b, const std::string &name,
   return total;
 }
 
-Encoded definePauliEncoding(Program &program, const std::string &name,
-                            const std::string &comment, const std::vector<double> &a,
-                            int64_t rows, int64_t cols, int dataQubits) {
+Encoded definePauliEncoding(Program &program, const std::string &name, const std::string &comment,
+                            const std::vector<double> &a, int64_t rows, int64_t cols,
+                            int dataQubits) {
   std::vector<numeric::PauliTerm> terms = numeric::pauliDecompose(a, rows, cols);
   std::vector<double> weights;
   for (const numeric::PauliTerm &t : terms)
@@ -75,9 +76,9 @@ Encoded definePauliEncoding(Program &program, const std::string &name,
   return {program.define(std::move(def)), alpha, m};
 }
 
-Encoded defineDenseEncoding(Program &program, const std::string &name,
-                            const std::string &comment, const std::vector<double> &a,
-                            int64_t rows, int64_t cols, int dataQubits) {
+Encoded defineDenseEncoding(Program &program, const std::string &name, const std::string &comment,
+                            const std::vector<double> &a, int64_t rows, int64_t cols,
+                            int dataQubits) {
   std::size_t dim = std::size_t{1} << dataQubits;
   std::vector<std::vector<double>> unitRows(dim);
   std::vector<double> rowNorms(dim, 0.0);
@@ -102,8 +103,10 @@ Encoded defineDenseEncoding(Program &program, const std::string &name,
     v /= frobenius;
   std::vector<int> data = qubitRange(0, dataQubits), anc = qubitRange(dataQubits, dataQubits);
 
-  GateDef rowsGate{name + "_rows", 2 * dataQubits,
-                   "L: |i>|0> -> |i>|A_i / ||A_i||> (rows, multiplexed over i)", {}};
+  GateDef rowsGate{name + "_rows",
+                   2 * dataQubits,
+                   "L: |i>|0> -> |i>|A_i / ||A_i||> (rows, multiplexed over i)",
+                   {}};
   GateBuilder lb(rowsGate.body);
   prepareRealStatesMultiplexed(lb, unitRows, data, anc);
   std::string rowsName = program.define(std::move(rowsGate));

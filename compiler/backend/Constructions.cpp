@@ -24,8 +24,10 @@ void uniformState(GateBuilder &b, int64_t n, const std::vector<int> &qubits) {
 
 /// The gate that prepares the uniform state on n entries, defined once.
 std::string uniformGate(Program &program, const std::string &name, int64_t n, int dataQubits) {
-  GateDef def{name, std::max(dataQubits, 1), "|0> -> uniform superposition of " +
-                                                 std::to_string(n) + " entries", {}};
+  GateDef def{name,
+              std::max(dataQubits, 1),
+              "|0> -> uniform superposition of " + std::to_string(n) + " entries",
+              {}};
   GateBuilder b(def.body);
   uniformState(b, n, qubitRange(0, dataQubits));
   return program.define(std::move(def));
@@ -100,8 +102,8 @@ Encoded defineColumns(Program &program, const std::string &name, const std::stri
   while ((int64_t{1} << low) < width)
     ++low;
   if ((int64_t{1} << low) != width || offset % width != 0)
-    throw NotSupportedError("a column selector of width " + std::to_string(width) +
-                            " at offset " + std::to_string(offset) +
+    throw NotSupportedError("a column selector of width " + std::to_string(width) + " at offset " +
+                            std::to_string(offset) +
                             " (needs a power-of-2 width dividing the offset)");
   (void)n;
   bool flag = low < dataQubits;
@@ -149,8 +151,7 @@ Encoded defineHadamard(Program &program, const std::string &name, const std::str
   b.call(bEnc.gate, {}, onB);
   for (int q = 0; q < n; ++q)
     b.cx(q, copy + q);
-  return {program.define(std::move(def)), a.alpha * bEnc.alpha,
-          a.ancillas + bEnc.ancillas + n};
+  return {program.define(std::move(def)), a.alpha * bEnc.alpha, a.ancillas + bEnc.ancillas + n};
 }
 
 Encoded defineDiagonal(Program &program, const std::string &name, const std::string &comment,
@@ -170,7 +171,8 @@ Encoded defineDiagonal(Program &program, const std::string &name, const std::str
 
 Encoded defineVec(Program &program, const std::string &name, const std::string &comment,
                   const Encoded &a, int64_t rows, int64_t cols, int aQubits) {
-  const int logR = static_cast<int>(ir::qubitsFor(rows)), logC = static_cast<int>(ir::qubitsFor(cols));
+  const int logR = static_cast<int>(ir::qubitsFor(rows)),
+            logC = static_cast<int>(ir::qubitsFor(cols));
   const int n = logR + logC, m = n; // the data, then A's register at m
   GateDef def{name, n + aQubits + a.ancillas, comment, {}};
   GateBuilder b(def.body);
@@ -181,14 +183,15 @@ Encoded defineVec(Program &program, const std::string &name, const std::string &
   b.call(a.gate, {}, qubitRange(m, aQubits + a.ancillas));
   for (int q = 0; q < logR; ++q)
     b.swap(m + q, logC + q);
-  return {program.define(std::move(def)), a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
-          aQubits + a.ancillas};
+  return {program.define(std::move(def)),
+          a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)), aQubits + a.ancillas};
 }
 
 Encoded defineUnvec(Program &program, const std::string &name, const std::string &comment,
                     const Encoded &column, int64_t rows, int64_t cols, int dataQubits) {
-  const int logR = static_cast<int>(ir::qubitsFor(rows)), logC = static_cast<int>(ir::qubitsFor(cols));
-  const int n = dataQubits, v = n;                 // v's register: column bits low
+  const int logR = static_cast<int>(ir::qubitsFor(rows)),
+            logC = static_cast<int>(ir::qubitsFor(cols));
+  const int n = dataQubits, v = n;                   // v's register: column bits low
   const int pad = v + logR + logC + column.ancillas; // zeros for the data's high bits
   GateDef def{name, pad + n - logR, comment, {}};
   GateBuilder b(def.body);
@@ -221,16 +224,15 @@ Encoded defineColumnState(Program &program, const std::string &name, const std::
 
 Encoded defineHadamardPolynomial(Program &program, const std::string &name,
                                  const std::string &comment, const Encoded &bEnc,
-                                 const std::vector<double> &monomials, int64_t rows,
-                                 int64_t cols, int dataQubits) {
+                                 const std::vector<double> &monomials, int64_t rows, int64_t cols,
+                                 int dataQubits) {
   const int n = dataQubits;
   const int d = static_cast<int>(monomials.size()) - 1;
   // Powers 1..d: power j = power (j-1) o B.
   std::vector<Encoded> powers = {Encoded{}, bEnc};
   for (int j = 2; j <= d; ++j)
     powers.push_back(defineHadamard(program, name + "_pow" + std::to_string(j),
-                                    "Hadamard power " + std::to_string(j), powers.back(),
-                                    bEnc, n));
+                                    "Hadamard power " + std::to_string(j), powers.back(), bEnc, n));
   Encoded ones = defineOnes(program, name + "_ones", "J, the all-ones matrix", rows, cols, n);
   int shared = std::max(d >= 1 ? powers[static_cast<std::size_t>(d)].ancillas : 0, 1);
   int m = static_cast<int>(ir::qubitsFor(d + 1));

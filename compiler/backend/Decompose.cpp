@@ -17,14 +17,13 @@ namespace {
 void invert(std::string &gate, std::vector<double> &params) {
   static const std::map<std::string, std::string> dagger = {
       {"s", "sdg"}, {"sdg", "s"}, {"t", "tdg"}, {"tdg", "t"}};
-  static const char *const selfInverse[] = {"x",  "y",  "z",   "h",   "cx",   "cy",
+  static const char *const selfInverse[] = {"x",  "y",  "z",   "h",    "cx",    "cy",
                                             "cz", "ch", "ccx", "swap", "cswap", "id"};
   if (auto it = dagger.find(gate); it != dagger.end()) {
     gate = it->second;
     return;
   }
-  static const char *const angled[] = {"rx", "ry", "rz", "p", "crx", "cry", "crz", "cp",
-                                       "gphase"};
+  static const char *const angled[] = {"rx", "ry", "rz", "p", "crx", "cry", "crz", "cp", "gphase"};
   for (const char *g : angled)
     if (gate == g) {
       for (double &a : params)
@@ -45,8 +44,8 @@ struct Unfolded {
 
 Unfolded unfold(const std::string &gate) {
   static const std::map<std::string, Unfolded> table = {
-      {"cx", {"x", 1}},   {"cy", {"y", 1}},   {"cz", {"z", 1}},   {"ch", {"h", 1}},
-      {"crx", {"rx", 1}}, {"cry", {"ry", 1}}, {"crz", {"rz", 1}}, {"cp", {"p", 1}},
+      {"cx", {"x", 1}},   {"cy", {"y", 1}},      {"cz", {"z", 1}},   {"ch", {"h", 1}},
+      {"crx", {"rx", 1}}, {"cry", {"ry", 1}},    {"crz", {"rz", 1}}, {"cp", {"p", 1}},
       {"ccx", {"x", 2}},  {"cswap", {"swap", 1}}};
   auto it = table.find(gate);
   return it == table.end() ? Unfolded{gate, 0} : it->second;
@@ -95,11 +94,11 @@ private:
     }
     int work = 0;
     auto lower = [&](const GateCall &call) {
-      work = std::max(work, lowerCall(result.body, call, controls, local, inverse,
-                                      k + def.arity));
+      work = std::max(work, lowerCall(result.body, call, controls, local, inverse, k + def.arity));
       if (calls + result.body.size() > MaxCalls)
         throw Error("--decompose: the circuit without modifiers needs more than " +
-                    std::to_string(MaxCalls) + " gate calls in its definitions (multi-controlled gates become "
+                    std::to_string(MaxCalls) +
+                    " gate calls in its definitions (multi-controlled gates become "
                     "Toffoli ladders inside every QSVT step); it is too large to build here: "
                     "emit it without --decompose");
     };
@@ -118,9 +117,8 @@ private:
   /// Appends `call` (qubits through `map`) under `outer` positive
   /// controls, inverted if `inverse`; returns the work qubits it used
   /// (from `workBase` up).
-  int lowerCall(std::vector<GateCall> &body, const GateCall &call,
-                const std::vector<int> &outer, const std::vector<int> &map, bool inverse,
-                int workBase) {
+  int lowerCall(std::vector<GateCall> &body, const GateCall &call, const std::vector<int> &outer,
+                const std::vector<int> &map, bool inverse, int workBase) {
     GateBuilder b(body);
     std::vector<int> controls = outer, flipped;
     for (const Control &c : call.controls) {
@@ -140,9 +138,9 @@ private:
       // definition has at most two versions per direction (plain, _c1):
       // a version per control count would copy big bodies again and again
       // (the tiny transformer block nests up to thousands of controls).
-      const std::vector<int> ladder =
-          controls.size() >= 2 ? andInto(b, controls, controls.size(), workBase)
-                               : std::vector<int>{};
+      const std::vector<int> ladder = controls.size() >= 2
+                                          ? andInto(b, controls, controls.size(), workBase)
+                                          : std::vector<int>{};
       std::vector<int> qubits = ladder.empty() ? controls : std::vector<int>{ladder.back()};
       auto [name, defWork] = instantiate(call.gate, static_cast<int>(qubits.size()), inv);
       qubits.insert(qubits.end(), targets.begin(), targets.end());

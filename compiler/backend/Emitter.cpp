@@ -106,8 +106,7 @@ private:
   const Encoded &operand(const ir::Operation &op, std::size_t i) {
     auto it = gates.find(op.operands[i]);
     if (it == gates.end())
-      throw InternalError("operand " + std::to_string(i) + " of " + op.getName() +
-                  " has no gate");
+      throw InternalError("operand " + std::to_string(i) + " of " + op.getName() + " has no gate");
     return it->second;
   }
 
@@ -162,8 +161,7 @@ private:
       e = defineVec(program, name, comment(op), operand(op, 0), op.operands[0]->type.shape[0],
                     op.operands[0]->type.shape[1], dataQubits(op.operands[0]->type));
     else if (opName == "qsvt.unvec")
-      e = defineUnvec(program, name, comment(op), operand(op, 0), type.shape[0], type.shape[1],
-                      n);
+      e = defineUnvec(program, name, comment(op), operand(op, 0), type.shape[0], type.shape[1], n);
     else if (opName == "qsvt.diag_from_state")
       e = defineDiagonal(program, name, comment(op), operand(op, 0), n);
     else
@@ -171,8 +169,8 @@ private:
     // The IR's accounting is the circuit's (resources report = file).
     if (std::fabs(e.alpha - type.alpha) > 1e-9 * type.alpha || e.ancillas != type.ancillas)
       throw InternalError(op.location.str() + ": " + opName + " emitted alpha " +
-                  std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
-                  " ancillas, the IR says " + type.str());
+                          std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
+                          " ancillas, the IR says " + type.str());
     gates[op.getResult()] = e;
     if (opName == "qsvt.lcu" && op.hasAttr("init"))
       oracleGates[op.getAttr("source").getString()] = e.gate;
@@ -215,12 +213,12 @@ private:
     const ir::Type &type = op.getResult()->type;
     const std::string source = op.getAttr("source").getString();
     const int ancillas = static_cast<int>(type.ancillas);
-    GateDef def{name, n + ancillas,
-                comment(op) + "\n// opaque oracle: a block encoding of '" + source +
-                    "' (" + std::to_string(type.shape[0]) + " x " +
-                    std::to_string(type.shape[1]) + ", alpha = " + roundTrip(type.alpha) +
-                    ") on " + std::to_string(n) + " data qubits (first) and " +
-                    std::to_string(ancillas) + " ancillas in |0>",
+    GateDef def{name,
+                n + ancillas,
+                comment(op) + "\n// opaque oracle: a block encoding of '" + source + "' (" +
+                    std::to_string(type.shape[0]) + " x " + std::to_string(type.shape[1]) +
+                    ", alpha = " + roundTrip(type.alpha) + ") on " + std::to_string(n) +
+                    " data qubits (first) and " + std::to_string(ancillas) + " ancillas in |0>",
                 {}};
     def.opaque = true;
     Encoded e{program.define(std::move(def)), type.alpha, ancillas};
@@ -305,15 +303,15 @@ private:
     const int nB = dataQubits(tb), nA = dataQubits(ta), width = nA + nB;
     // i 2^nB + j = i r + j for every i exactly when r = 2^nB or i is 0.
     const int64_t full = int64_t{1} << nB;
-    const bool mapped = (tb.shape[0] != full && ta.shape[0] > 1) ||
-                        (tb.shape[1] != full && ta.shape[1] > 1);
+    const bool mapped =
+        (tb.shape[0] != full && ta.shape[0] > 1) || (tb.shape[1] != full && ta.shape[1] > 1);
     if (mapped && width > 20)
       unsupported(op, "a tensor product on " + std::to_string(width) +
                           " data qubits with a right factor that is not 2^k x 2^k (index maps "
                           "are built for at most 20)");
     if (width < n)
-      throw InternalError(op.location.str() + ": tensor data registers " +
-                  std::to_string(nA) + " + " + std::to_string(nB) + " < " + std::to_string(n));
+      throw InternalError(op.location.str() + ": tensor data registers " + std::to_string(nA) +
+                          " + " + std::to_string(nB) + " < " + std::to_string(n));
     const Encoded &a = operand(op, 0), &b = operand(op, 1);
     const std::string rows = indexMap(name + "_rows", ta.shape[0], tb.shape[0], nB, width);
     const std::string cols = ta.shape[1] == ta.shape[0] && tb.shape[1] == tb.shape[0]
@@ -338,8 +336,7 @@ private:
 
   /// The gate sending |i 2^nB + j> to |i inner + j> (i < outer, j < inner)
   /// on `width` qubits, or "" when that is the identity.
-  std::string indexMap(const std::string &name, int64_t outer, int64_t inner, int nB,
-                       int width) {
+  std::string indexMap(const std::string &name, int64_t outer, int64_t inner, int nB, int width) {
     std::vector<uint64_t> from, to;
     bool identity = true;
     for (int64_t i = 0; i < outer; ++i)
@@ -350,7 +347,8 @@ private:
       }
     if (identity)
       return "";
-    GateDef def{name, width,
+    GateDef def{name,
+                width,
                 "index map |i 2^" + std::to_string(nB) + " + j> -> |i " + std::to_string(inner) +
                     " + j> (i < " + std::to_string(outer) + ", j < " + std::to_string(inner) +
                     ") of a tensor product",
@@ -379,19 +377,20 @@ private:
     Encoded e = defineQsvt(program, name, comment(op), operand(op, 0), n,
                            ir::toDoubles(op.getAttr("phases")), odd);
     // M = (factor / scale) p(B / alpha_in), and the mixed-parity LCU halves p.
-    e.alpha = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() *
-              (odd.empty() ? 1 : 2);
+    e.alpha =
+        op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() * (odd.empty() ? 1 : 2);
     return e;
   }
 
   /// Element-wise polynomials: M = (factor / scale) sum_j m_j (B / alpha)^{o j}.
   Encoded entrywisePolynomial(const ir::Operation &op, const std::string &name, int n) {
     if (!op.getFlag("elementwise"))
-      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                  "' has no phase factors: run find-phases (qsvtc --emit=qasm does)");
+      throw ir::locatedError(
+          op.location, "'" + op.getAttr("fn").getString() +
+                           "' has no phase factors: run find-phases (qsvtc --emit=qasm does)");
     if (!op.hasAttr("coef"))
       throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                  "' has no polynomial: run approximate first");
+                                              "' has no polynomial: run approximate first");
     double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
     std::vector<double> m = numeric::monomialCoefficients(ir::toDoubles(op.getAttr("coef")));
     for (double &v : m)

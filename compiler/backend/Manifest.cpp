@@ -39,9 +39,8 @@ std::string manifestJson(const EmittedCircuit &circuit,
   // A column is what the circuit prepares from |0>: a state, compared
   // with its phase (the block's column 0).
   const bool state = circuit.shape[1] == 1;
-  nlohmann::json provenance = {{"compiler", "qsvtc"},
-                               {"source", sourceName},
-                               {"output", circuit.outputName}};
+  nlohmann::json provenance = {
+      {"compiler", "qsvtc"}, {"source", sourceName}, {"output", circuit.outputName}};
   std::string ancillas;
   for (const Register &r : circuit.program.registers)
     if (r.name != "q")

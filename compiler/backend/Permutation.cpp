@@ -36,8 +36,8 @@ void appendBasisPermutation(GateBuilder &b, const std::vector<uint64_t> &perm,
                             const std::vector<int> &qubits) {
   const uint64_t size = uint64_t{1} << qubits.size();
   if (perm.size() != size)
-    throw InternalError("a permutation of " + std::to_string(perm.size()) +
-                " states on " + std::to_string(qubits.size()) + " qubits");
+    throw InternalError("a permutation of " + std::to_string(perm.size()) + " states on " +
+                        std::to_string(qubits.size()) + " qubits");
   // content[y]: which input state is at basis state y now; at[x]: where
   // input state x is. Each position y in turn receives the state that
   // perm sends there.

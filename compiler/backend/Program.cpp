@@ -29,8 +29,8 @@ std::vector<Control> controlsFor(const std::vector<int> &qubits, uint64_t value)
   return c;
 }
 
-void GateBuilder::call(const std::string &gate, std::vector<double> params,
-                       std::vector<int> qubits, std::vector<Control> controls, bool inverse) {
+void GateBuilder::call(const std::string &gate, std::vector<double> params, std::vector<int> qubits,
+                       std::vector<Control> controls, bool inverse) {
   // A block on no qubits is a 1 x 1 one without ancillas: the uniform
   // column or identity of one entry, whose gates are none. OpenQASM has no
   // gate on zero qubits, so there is nothing to call.
@@ -44,11 +44,13 @@ namespace {
 /// Names a definition cannot take: stdgates.inc, the built-ins, keywords.
 bool reserved(const std::string &name) {
   static const char *const names[] = {
-      "p", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "cx", "cy",
-      "cz", "cp", "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "CX", "phase",
-      "cphase", "id", "u1", "u2", "u3", "U", "gphase", "gate", "qubit", "bit", "for", "in",
-      "if", "else", "while", "ctrl", "negctrl", "inv", "pow", "pi", "tau", "euler", "const",
-      "measure", "reset", "barrier", "include", "OPENQASM", "qreg", "creg", "def", "return"};
+      "p",        "x",    "y",    "z",     "h",     "s",       "sdg",    "t",       "tdg",
+      "sx",       "rx",   "ry",   "rz",    "cx",    "cy",      "cz",     "cp",      "crx",
+      "cry",      "crz",  "ch",   "swap",  "ccx",   "cswap",   "cu",     "CX",      "phase",
+      "cphase",   "id",   "u1",   "u2",    "u3",    "U",       "gphase", "gate",    "qubit",
+      "bit",      "for",  "in",   "if",    "else",  "while",   "ctrl",   "negctrl", "inv",
+      "pow",      "pi",   "tau",  "euler", "const", "measure", "reset",  "barrier", "include",
+      "OPENQASM", "qreg", "creg", "def",   "return"};
   for (const char *n : names)
     if (name == n)
       return true;

@@ -17,9 +17,8 @@ int grayFlip(uint64_t i, uint64_t size) {
 
 } // namespace
 
-void multiplexedRotation(GateBuilder &b, const std::string &axis,
-                         const std::vector<double> &angles, const std::vector<int> &controls,
-                         int target) {
+void multiplexedRotation(GateBuilder &b, const std::string &axis, const std::vector<double> &angles,
+                         const std::vector<int> &controls, int target) {
   uint64_t size = uint64_t{1} << controls.size();
   if (controls.empty()) {
     if (angles[0] != 0)

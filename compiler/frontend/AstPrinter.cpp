@@ -27,20 +27,28 @@ public:
 private:
   void line(int depth, const std::string &text, std::size_t offset) {
     auto [l, c] = source.lineColumn(offset);
-    out += std::string(2 * depth, ' ') + text + " <" + std::to_string(l) + ":" +
-           std::to_string(c) + ">\n";
+    out += std::string(2 * depth, ' ') + text + " <" + std::to_string(l) + ":" + std::to_string(c) +
+           ">\n";
   }
 
   static const char *declName(Decl::Kind kind) {
     switch (kind) {
-    case Decl::Kind::Dim: return "Dim";
-    case Decl::Kind::Param: return "Param";
-    case Decl::Kind::Input: return "Input";
-    case Decl::Kind::Weight: return "Weight";
-    case Decl::Kind::Assign: return "Assign";
-    case Decl::Kind::Output: return "Output";
-    case Decl::Kind::Block: return "Block";
-    case Decl::Kind::Return: return "Return";
+    case Decl::Kind::Dim:
+      return "Dim";
+    case Decl::Kind::Param:
+      return "Param";
+    case Decl::Kind::Input:
+      return "Input";
+    case Decl::Kind::Weight:
+      return "Weight";
+    case Decl::Kind::Assign:
+      return "Assign";
+    case Decl::Kind::Output:
+      return "Output";
+    case Decl::Kind::Block:
+      return "Block";
+    case Decl::Kind::Return:
+      return "Return";
     }
     return "Decl";
   }

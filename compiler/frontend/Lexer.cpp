@@ -82,10 +82,10 @@ namespace {
 
 const std::unordered_map<std::string, TokenKind> &keywords() {
   static const std::unordered_map<std::string, TokenKind> table = {
-      {"model", TokenKind::KwModel},   {"dim", TokenKind::KwDim},
-      {"param", TokenKind::KwParam},   {"input", TokenKind::KwInput},
-      {"weight", TokenKind::KwWeight}, {"block", TokenKind::KwBlock},
-      {"return", TokenKind::KwReturn}, {"output", TokenKind::KwOutput},
+      {"model", TokenKind::KwModel},     {"dim", TokenKind::KwDim},
+      {"param", TokenKind::KwParam},     {"input", TokenKind::KwInput},
+      {"weight", TokenKind::KwWeight},   {"block", TokenKind::KwBlock},
+      {"return", TokenKind::KwReturn},   {"output", TokenKind::KwOutput},
       {"epsilon", TokenKind::KwEpsilon}, {"matrix", TokenKind::KwMatrix},
       {"repeat", TokenKind::KwRepeat}};
   return table;
@@ -93,22 +93,38 @@ const std::unordered_map<std::string, TokenKind> &keywords() {
 
 TokenKind punctuation(char c) {
   switch (c) {
-  case '{': return TokenKind::LBrace;
-  case '}': return TokenKind::RBrace;
-  case '(': return TokenKind::LParen;
-  case ')': return TokenKind::RParen;
-  case '[': return TokenKind::LBracket;
-  case ']': return TokenKind::RBracket;
-  case ',': return TokenKind::Comma;
-  case ';': return TokenKind::Semicolon;
-  case '=': return TokenKind::Equal;
-  case '+': return TokenKind::Plus;
-  case '-': return TokenKind::Minus;
-  case '*': return TokenKind::Star;
-  case '/': return TokenKind::Slash;
-  case '@': return TokenKind::At;
-  case '^': return TokenKind::Caret;
-  default: return TokenKind::EndOfFile; // not punctuation
+  case '{':
+    return TokenKind::LBrace;
+  case '}':
+    return TokenKind::RBrace;
+  case '(':
+    return TokenKind::LParen;
+  case ')':
+    return TokenKind::RParen;
+  case '[':
+    return TokenKind::LBracket;
+  case ']':
+    return TokenKind::RBracket;
+  case ',':
+    return TokenKind::Comma;
+  case ';':
+    return TokenKind::Semicolon;
+  case '=':
+    return TokenKind::Equal;
+  case '+':
+    return TokenKind::Plus;
+  case '-':
+    return TokenKind::Minus;
+  case '*':
+    return TokenKind::Star;
+  case '/':
+    return TokenKind::Slash;
+  case '@':
+    return TokenKind::At;
+  case '^':
+    return TokenKind::Caret;
+  default:
+    return TokenKind::EndOfFile; // not punctuation
   }
 }
 
@@ -143,8 +159,8 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
         ++pos;
       std::string word = text.substr(start, pos - start);
       auto kw = keywords().find(word);
-      tokens.push_back({kw != keywords().end() ? kw->second : TokenKind::Identifier, start,
-                        pos - start, word});
+      tokens.push_back(
+          {kw != keywords().end() ? kw->second : TokenKind::Identifier, start, pos - start, word});
     } else if (isDigit(c) || (c == '.' && pos + 1 < text.size() && isDigit(text[pos + 1]))) {
       // number ::= digits ('.' digits?)? ([eE] [+-]? digits)?
       while (pos < text.size() && (isDigit(text[pos]) || text[pos] == '.'))
@@ -170,8 +186,7 @@ std::vector<Token> tokenize(const SourceFile &source, DiagnosticEngine &diags) {
         std::size_t end = pos;
         while (end < text.size() && isIdentChar(text[end]))
           ++end;
-        diags.error(start, "invalid number '" + text.substr(start, end - start) + "'",
-                    end - start);
+        diags.error(start, "invalid number '" + text.substr(start, end - start) + "'", end - start);
         tokens.push_back({TokenKind::Error, start, end - start, ""});
         pos = end;
         continue;

@@ -160,7 +160,8 @@ private:
       return parseAssign();
     default:
       error("expected a declaration (dim, param, input, weight, block, output) or an "
-            "assignment, found '" + spelling(current()) + "'");
+            "assignment, found '" +
+            spelling(current()) + "'");
     }
   }
 
@@ -240,8 +241,15 @@ private:
 
   /// assign ::= identifier '=' expr ';'
   Decl parseAssign() {
-    Decl decl{Decl::Kind::Assign, {current().offset, 0}, current().text,
-              {current().offset, current().offset + current().length}, {}, {}, {}, {}, {}};
+    Decl decl{Decl::Kind::Assign,
+              {current().offset, 0},
+              current().text,
+              {current().offset, current().offset + current().length},
+              {},
+              {},
+              {},
+              {},
+              {}};
     advance();
     expect(TokenKind::Equal, "after '" + decl.name + "' in an assignment");
     decl.value = parseExpr();
@@ -272,8 +280,8 @@ private:
     Parser &parser;
     explicit NestingGuard(Parser &p) : parser(p) {
       if (++parser.nesting > MaxNesting)
-        parser.error("expression nested too deeply (more than " +
-                     std::to_string(MaxNesting) + " levels)");
+        parser.error("expression nested too deeply (more than " + std::to_string(MaxNesting) +
+                     " levels)");
     }
     ~NestingGuard() { --parser.nesting; }
   };
@@ -380,8 +388,7 @@ private:
     }
     default:
       error("expected an expression, found " +
-            (at(TokenKind::EndOfFile) ? std::string("end of file")
-                                      : "'" + spelling(token) + "'"));
+            (at(TokenKind::EndOfFile) ? std::string("end of file") : "'" + spelling(token) + "'"));
     }
   }
 
@@ -410,8 +417,7 @@ private:
             diags.error(key.offset, "argument '" + key.text + "' given twice", key.length);
             throw SyntaxError{};
           }
-          e->namedArgs.push_back(
-              {key.text, {key.offset, key.offset + key.length}, parseExpr()});
+          e->namedArgs.push_back({key.text, {key.offset, key.offset + key.length}, parseExpr()});
         } else {
           if (!e->namedArgs.empty())
             error("positional argument after a named argument");

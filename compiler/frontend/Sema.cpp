@@ -63,9 +63,8 @@ bool Sema::define(const std::string &name, SourceRange where, Symbol symbol) {
   return true;
 }
 
-ir::Value *Sema::build(const Expr &at, const std::string &opName,
-                       std::vector<ir::Value *> operands, ir::AttrDict attrs,
-                       std::string resultName) {
+ir::Value *Sema::build(const Expr &at, const std::string &opName, std::vector<ir::Value *> operands,
+                       ir::AttrDict attrs, std::string resultName) {
   const ir::OpDefinition *def = ir::lookupOp(opName);
   auto op = std::make_unique<ir::Operation>(
       opName, std::move(operands),
@@ -121,8 +120,8 @@ void Sema::declareScalar(const Decl &decl) {
   if (isDim && !asInteger(*decl.value, v, "dim '" + decl.name + "'"))
     return poison();
   if (isDim && v.scalar < 1) {
-    error(*decl.value, "dim '" + decl.name + "' must be positive, got " +
-                           ir::formatFloat(v.scalar));
+    error(*decl.value,
+          "dim '" + decl.name + "' must be positive, got " + ir::formatFloat(v.scalar));
     return poison();
   }
   define(decl.name, decl.nameRange, {Symbol::Kind::Scalar, v, nullptr, {}});
@@ -170,11 +169,9 @@ void Sema::declareTensor(const Decl &decl) {
   } else if (!addSourceInit(decl, *shape, attrs)) {
     return poison();
   }
-  auto op = std::make_unique<ir::Operation>(isInput ? "qt.input" : "qt.weight",
-                                            std::vector<ir::Value *>{},
-                                            ir::Type::tensor(*shape), std::move(attrs),
-                                            locationOf(decl.range.begin),
-                                            scopedName(decl.name));
+  auto op = std::make_unique<ir::Operation>(
+      isInput ? "qt.input" : "qt.weight", std::vector<ir::Value *>{}, ir::Type::tensor(*shape),
+      std::move(attrs), locationOf(decl.range.begin), scopedName(decl.name));
   try {
     ir::inferResultType(*op);
   } catch (const Error &e) {
@@ -182,13 +179,13 @@ void Sema::declareTensor(const Decl &decl) {
     return poison();
   }
   ir::Value *value = module->append(std::move(op))->getResult();
-  define(decl.name, decl.nameRange, {Symbol::Kind::Tensor, SemaValue::ofTensor(value), nullptr, {}});
+  define(decl.name, decl.nameRange,
+         {Symbol::Kind::Tensor, SemaValue::ofTensor(value), nullptr, {}});
 }
 
 /// The initialiser of an input/weight as attributes: random(seed, norm),
 /// csv(path), npy(path), symbolic(norm), or an inline list.
-bool Sema::addSourceInit(const Decl &decl, const std::vector<int64_t> &shape,
-                         ir::AttrDict &attrs) {
+bool Sema::addSourceInit(const Decl &decl, const std::vector<int64_t> &shape, ir::AttrDict &attrs) {
   const Expr &init = *decl.value;
   if (init.kind == Expr::Kind::List) {
     std::vector<double> values;
@@ -203,7 +200,8 @@ bool Sema::addSourceInit(const Decl &decl, const std::vector<int64_t> &shape,
   }
   if (init.kind != Expr::Kind::Call || init.isMatrixFunction) {
     error(init, "expected random(...), csv(\"file\"), npy(\"file\"), symbolic(...) or an "
-                "inline list as the value of '" + decl.name + "'");
+                "inline list as the value of '" +
+                    decl.name + "'");
     return false;
   }
   if (init.name == "random") {
@@ -345,8 +343,7 @@ void Sema::declareBlock(const Decl &decl) {
 
 /// One copy of the block's body, its names prefixed "block.k." so each
 /// layer's weights and values stay distinct in the IR.
-SemaValue Sema::instantiateBlock(const Expr &call, const Decl &block,
-                                 std::vector<SemaValue> args) {
+SemaValue Sema::instantiateBlock(const Expr &call, const Decl &block, std::vector<SemaValue> args) {
   int instance = instances[&block]++;
   scopes.emplace_back();
   prefixes.push_back(prefixes.back() + block.name + "." + std::to_string(instance) + ".");

@@ -117,9 +117,15 @@ SemaValue Sema::evalBinary(const Expr &e) {
   if (lhs.isScalar() && rhs.isScalar()) {
     double a = lhs.scalar, b = rhs.scalar, r = 0;
     switch (e.op) {
-    case '+': r = a + b; break;
-    case '-': r = a - b; break;
-    case '*': r = a * b; break;
+    case '+':
+      r = a + b;
+      break;
+    case '-':
+      r = a - b;
+      break;
+    case '*':
+      r = a * b;
+      break;
     case '@':
       error(e, "'@' multiplies matrices; use '*' for numbers");
       return SemaValue::error();
@@ -130,7 +136,9 @@ SemaValue Sema::evalBinary(const Expr &e) {
       }
       r = a / b;
       break;
-    case '^': r = std::pow(a, b); break;
+    case '^':
+      r = std::pow(a, b);
+      break;
     }
     if (!std::isfinite(r)) {
       error(e, "this constant is not a finite number");
@@ -148,8 +156,7 @@ SemaValue Sema::evalBinary(const Expr &e) {
       return right ? SemaValue::ofTensor(build(e, "qt.add", {lhs.tensor, right}))
                    : SemaValue::error();
     }
-    error(e, "cannot " + std::string(e.op == '+' ? "add" : "subtract") +
-                 " a number and a tensor");
+    error(e, "cannot " + std::string(e.op == '+' ? "add" : "subtract") + " a number and a tensor");
     return SemaValue::error();
   case '*':
     if (lhs.isTensor() && rhs.isTensor()) {
@@ -366,8 +373,8 @@ SemaValue Sema::evalCall(const Expr &e) {
 /// matrix f(A, ...): QSVT of A's singular values / eigenvalues.
 SemaValue Sema::evalMatrixFunction(const Expr &e) {
   if (!contains(MatrixFunctions, e.name)) {
-    error(e, "unknown matrix function '" + e.name + "'; matrix functions are: " +
-                 joined(MatrixFunctions));
+    error(e, "unknown matrix function '" + e.name +
+                 "'; matrix functions are: " + joined(MatrixFunctions));
     return SemaValue::error();
   }
   if (!checkArguments(e, 1, {"kappa", "coef"}))
@@ -451,8 +458,8 @@ SemaValue Sema::evalBlockCall(const Expr &e, const Decl &block) {
     std::string label = block.name + "." + std::to_string(instance);
     std::string name = result.tensor->name;
     result.tensor->name.clear();
-    result = SemaValue::ofTensor(
-        build(e, "qt.block_output", {result.tensor}, {{"block", label}}, name));
+    result =
+        SemaValue::ofTensor(build(e, "qt.block_output", {result.tensor}, {{"block", label}}, name));
     args[0] = result;
   }
   return result;

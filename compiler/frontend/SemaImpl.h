@@ -27,9 +27,7 @@ struct SemaValue {
 
   static SemaValue error() { return {}; }
   static SemaValue ofScalar(double v) { return {Kind::Scalar, v, nullptr}; }
-  static SemaValue ofTensor(ir::Value *v) {
-    return v ? SemaValue{Kind::Tensor, 0, v} : error();
-  }
+  static SemaValue ofTensor(ir::Value *v) { return v ? SemaValue{Kind::Tensor, 0, v} : error(); }
   bool isError() const { return kind == Kind::Error; }
   bool isScalar() const { return kind == Kind::Scalar; }
   bool isTensor() const { return kind == Kind::Tensor; }
@@ -38,7 +36,7 @@ struct SemaValue {
 struct Symbol {
   enum class Kind { Scalar, Tensor, Block };
   Kind kind;
-  SemaValue value;         // Scalar, Tensor
+  SemaValue value; // Scalar, Tensor
   const Decl *block = nullptr;
   SourceRange defined;
 };
@@ -98,7 +96,7 @@ private:
   std::vector<std::map<std::string, Symbol>> scopes;
   /// "decoder.3." while instantiating a block, "" at model level.
   std::vector<std::string> prefixes;
-  std::map<const Decl *, int> instances; // per block: instances made so far
+  std::map<const Decl *, int> instances;     // per block: instances made so far
   std::map<const Decl *, bool> failedBlocks; // a block whose body had errors
   std::vector<const Decl *> activeBlocks;
   int outputs = 0;

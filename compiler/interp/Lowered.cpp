@@ -73,8 +73,8 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
   bool odd = fn == "inverse" || fn == "sign" || fn == "amplify";
   if (semantics == Semantics::Polynomial) {
     if (!op.hasAttr("coef"))
-      throw ir::locatedError(op.location, "'" + fn +
-                  "' has no polynomial yet: run approximate first");
+      throw ir::locatedError(op.location,
+                             "'" + fn + "' has no polynomial yet: run approximate first");
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
     Scalar p = [&](double x) { return gain * numeric::clenshaw(coef, x / alphaIn); };
@@ -90,17 +90,25 @@ MatrixXd polynomialOp(const ir::Operation &op, const MatrixXd &b, double alphaIn
   if (fn == "amplify")
     return b;
   if (fn == "exp")
-    return spectral(op, b, [](double x) { return std::exp(x); }, false);
+    return spectral(
+        op, b, [](double x) { return std::exp(x); }, false);
   if (fn == "softmax-exp") // on a diagonal: shifted as element-wise
-    return spectral(op, b, [&](double x) { return std::exp(x - alphaIn); }, false);
+    return spectral(
+        op, b, [&](double x) { return std::exp(x - alphaIn); }, false);
   if (isEntryFunction(fn)) // on a diagonal (docs/lowering.md): its entries
-    return spectral(op, b, [&](double x) { return elementwise(fn, x); }, false);
+    return spectral(
+        op, b, [&](double x) { return elementwise(fn, x); }, false);
   if (fn == "invsqrt")
-    return spectral(op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false);
+    return spectral(
+        op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false);
   if (fn == "inverse")
-    return spectral(op, b, [](double x) { return 1 / x; }, true);
+    return spectral(
+        op, b, [](double x) { return 1 / x; }, true);
   if (fn == "sign")
-    return spectral(op, b, [](double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }, true);
+    return spectral(
+        op, b, [](double x) { return x > 0   ? 1.0
+                                     : x < 0 ? -1.0
+                                             : 0.0; }, true);
   unsupported(op, "'" + fn + "'");
 }
 

@@ -40,8 +40,8 @@ Error locatedError(const Location &loc, const std::string &message) {
 }
 
 Operation::Operation(std::string name, std::vector<Value *> operands,
-                     std::optional<Type> resultType, AttrDict attributes,
-                     Location location, std::string resultName)
+                     std::optional<Type> resultType, AttrDict attributes, Location location,
+                     std::string resultName)
     : operands(std::move(operands)), attributes(std::move(attributes)),
       location(std::move(location)), name(std::move(name)) {
   if (resultType)
@@ -63,8 +63,8 @@ Operation *Module::append(std::unique_ptr<Operation> op) {
 }
 
 Value *Module::create(std::string opName, std::vector<Value *> operands,
-                      std::optional<Type> resultType, AttrDict attributes,
-                      Location location, std::string resultName) {
+                      std::optional<Type> resultType, AttrDict attributes, Location location,
+                      std::string resultName) {
   return append(std::make_unique<Operation>(std::move(opName), std::move(operands),
                                             std::move(resultType), std::move(attributes),
                                             std::move(location), std::move(resultName)))

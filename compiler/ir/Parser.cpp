@@ -255,18 +255,18 @@ private:
       std::string word = text.substr(start, pos - start);
       return Attribute(*parseNumber(word));
     }
-    while (pos < text.size() && (std::isalnum(static_cast<unsigned char>(text[pos])) ||
-                                 text[pos] == '.' ||
-                                 ((text[pos] == '-' || text[pos] == '+') &&
-                                  (text[pos - 1] == 'e' || text[pos - 1] == 'E'))))
+    while (pos < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '.' ||
+            ((text[pos] == '-' || text[pos] == '+') &&
+             (text[pos - 1] == 'e' || text[pos - 1] == 'E'))))
       ++pos;
     std::string word = text.substr(start, pos - start);
     if (word.empty() || word == "-" || word == "+")
       fail("expected an attribute value", start);
     if (word.find_first_of(".eE") == std::string::npos) {
       int64_t value = 0;
-      auto [end, ec] = std::from_chars(word.data() + (word[0] == '+'),
-                                       word.data() + word.size(), value);
+      auto [end, ec] =
+          std::from_chars(word.data() + (word[0] == '+'), word.data() + word.size(), value);
       if (ec == std::errc() && end == word.data() + word.size())
         return Attribute(value);
       fail("invalid integer '" + word + "'", start);

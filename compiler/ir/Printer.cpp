@@ -74,8 +74,8 @@ private:
     if (op.hasResult())
       out += " : " + op.getResult()->type.str();
     if (options.locations && op.location.known())
-      out += " loc(\"" + op.location.file + "\":" + std::to_string(op.location.line) +
-             ":" + std::to_string(op.location.column) + ")";
+      out += " loc(\"" + op.location.file + "\":" + std::to_string(op.location.line) + ":" +
+             std::to_string(op.location.column) + ")";
     out += "\n";
   }
 

@@ -37,10 +37,10 @@ std::optional<Type> verifyPrepare(const Operation &op) {
 }
 
 std::optional<Type> verifyEncode(const Operation &op) {
-  std::string kind = oneOf(op.getAttr("kind").getString(),
-                           {"pauli", "dense", "amplitude", "opaque", "uniform", "centering",
-                            "columns", "conv2d"},
-                           "encoding kind");
+  std::string kind =
+      oneOf(op.getAttr("kind").getString(),
+            {"pauli", "dense", "amplitude", "opaque", "uniform", "centering", "columns", "conv2d"},
+            "encoding kind");
   const Type &r = declaredResult(op, Type::Kind::Block);
   if (kind == "centering" && r.shape[0] != r.shape[1])
     fail("a centering projector is square, got " + r.str());
@@ -118,11 +118,11 @@ std::optional<Type> verifyMul(const Operation &op) {
     fail("inner dimensions differ: " + a.str() + " * " + b.str());
   // An inner dimension wider than the result's needs more index qubits
   // than the result has data qubits: the extra ones are ancillas (|0>).
-  int64_t extra = std::max<int64_t>(
-      0, qubitsFor(a.shape[1]) - qubitsFor(std::max(a.shape[0], b.shape[1])));
-  return Type::block(a.shape[0], b.shape[1], a.alpha * b.alpha,
-                     addAncillas(addAncillas(a.ancillas, b.ancillas),
-                                 extra + projectsInnerIndex(a, b)));
+  int64_t extra =
+      std::max<int64_t>(0, qubitsFor(a.shape[1]) - qubitsFor(std::max(a.shape[0], b.shape[1])));
+  return Type::block(
+      a.shape[0], b.shape[1], a.alpha * b.alpha,
+      addAncillas(addAncillas(a.ancillas, b.ancillas), extra + projectsInnerIndex(a, b)));
 }
 
 std::optional<Type> verifyAdd(const Operation &op) {
@@ -154,8 +154,8 @@ std::optional<Type> verifyTensor(const Operation &op) {
   // 4 qubits for 3 + 2), and the surplus, after the backend's index map,
   // is ancilla.
   auto width = [](int64_t r, int64_t c) { return qubitsFor(std::max(r, c)); };
-  const int64_t surplus = width(a.shape[0], a.shape[1]) + width(b.shape[0], b.shape[1]) -
-                          width(rows, cols);
+  const int64_t surplus =
+      width(a.shape[0], a.shape[1]) + width(b.shape[0], b.shape[1]) - width(rows, cols);
   return Type::block(rows, cols, a.alpha * b.alpha,
                      addAncillas(addAncillas(a.ancillas, b.ancillas), surplus));
 }
@@ -193,8 +193,8 @@ std::optional<Type> verifyPoly(const Operation &op) {
   if (r.shape != a.shape)
     fail("result shape should be " + shapeString(a.shape) + ", got " + shapeString(r.shape));
   // (A constant element-wise polynomial is J alone and does not call B.)
-  const bool constant = op.getFlag("elementwise") && op.hasAttr("degree") &&
-                        op.getAttr("degree").getInt() == 0;
+  const bool constant =
+      op.getFlag("elementwise") && op.hasAttr("degree") && op.getAttr("degree").getInt() == 0;
   if (r.ancillas <= a.ancillas && !constant)
     fail("a polynomial needs more ancillas than its block encoding");
   if (op.getName() == "qsvt.phases" && op.getAttr("phases").getList().empty())
@@ -206,15 +206,14 @@ std::optional<Type> verifyPoly(const Operation &op) {
 const AttrSpec RegionEntry{"region_entry", K::Int, false};
 
 std::vector<AttrSpec> polyAttributes(bool withPhases) {
-  std::vector<AttrSpec> specs = {
-      {"fn", K::String, true},        {"param", K::Number, false},
-      {"row_norm", K::Number, false}, {"lipschitz", K::Number, false},
-      {"region_entry", K::Int, false},
-      {"factor", K::Number, false},   {"epsilon", K::Number, true},
-      {"domain", K::List, true},      {"elementwise", K::Bool, false},
-      {"parity", K::Int, false},      {"degree", K::Int, false},
-      {"coef", K::List, false},       {"scale", K::Number, false},
-      {"max_error", K::Number, false}, {"estimated", K::Bool, false}};
+  std::vector<AttrSpec> specs = {{"fn", K::String, true},         {"param", K::Number, false},
+                                 {"row_norm", K::Number, false},  {"lipschitz", K::Number, false},
+                                 {"region_entry", K::Int, false}, {"factor", K::Number, false},
+                                 {"epsilon", K::Number, true},    {"domain", K::List, true},
+                                 {"elementwise", K::Bool, false}, {"parity", K::Int, false},
+                                 {"degree", K::Int, false},       {"coef", K::List, false},
+                                 {"scale", K::Number, false},     {"max_error", K::Number, false},
+                                 {"estimated", K::Bool, false}};
   if (withPhases) {
     specs.push_back({"phases", K::List, true});
     specs.push_back({"phases_odd", K::List, false}); // mixed parity: the odd part's
@@ -265,51 +264,111 @@ std::optional<Type> verifyOutput(const Operation &op) {
 
 std::vector<OpDefinition> qsvtOps() {
   return {
-      {"qsvt.prepare", "state preparation of an amplitude-encoded input", 0, 0, true,
-       {{"source", K::String, true}, {"norm", K::Number, false}}, verifyPrepare},
-      {"qsvt.lcu", "block encoding of data or a constant (Pauli LCU, dense, amplitude, opaque "
-                   "oracle, uniform, centering projector, column selector, convolution)",
-       0, 0, true,
+      {"qsvt.prepare",
+       "state preparation of an amplitude-encoded input",
+       0,
+       0,
+       true,
+       {{"source", K::String, true}, {"norm", K::Number, false}},
+       verifyPrepare},
+      {"qsvt.lcu",
+       "block encoding of data or a constant (Pauli LCU, dense, amplitude, opaque "
+       "oracle, uniform, centering projector, column selector, convolution)",
+       0,
+       0,
+       true,
        // The data travels with the encoding (init, seed, norm, path, values:
        // as on qt.input/qt.weight), so lowered IR is self-contained.
-       {{"source", K::String, true}, {"kind", K::String, true}, {"offset", K::Int, false},
-        {"input_shape", K::List, false}, {"stride", K::Int, false}, {"padding", K::Int, false},
-        {"init", K::String, false}, {"seed", K::Int, false}, {"norm", K::Number, false},
-        {"path", K::String, false}, {"values", K::List, false}},
+       {{"source", K::String, true},
+        {"kind", K::String, true},
+        {"offset", K::Int, false},
+        {"input_shape", K::List, false},
+        {"stride", K::Int, false},
+        {"padding", K::Int, false},
+        {"init", K::String, false},
+        {"seed", K::Int, false},
+        {"norm", K::Number, false},
+        {"path", K::String, false},
+        {"values", K::List, false}},
        verifyEncode},
-      {"qsvt.cast", "a tensor seen as the block that encodes it, or back (between lowerings)",
-       1, 1, true, {}, verifyCast},
-      {"qsvt.adjoint", "U^dagger: a block encoding of A^T (real A)", 1, 1, true, {},
-       verifyAdjoint},
-      {"qsvt.diag_from_state", "diagonal block encoding of a column's amplitudes", 1, 1, true,
-       {RegionEntry}, verifyDiagFromState},
-      {"qsvt.vec", "the column of a matrix's entries, row-major (columns padded to 2^k)", 1,
-       1, true, {RegionEntry}, verifyVec},
-      {"qsvt.unvec", "a column of R C' entries as the R x C matrix (vec's inverse)", 1, 1,
-       true, {{"rows", K::Int, true}, {"cols", K::Int, true}}, verifyUnvec},
-      {"qsvt.mul", "product of block encodings (stacked ancillas)", 2, 2, true,
+      {"qsvt.cast",
+       "a tensor seen as the block that encodes it, or back (between lowerings)",
+       1,
+       1,
+       true,
+       {},
+       verifyCast},
+      {"qsvt.adjoint", "U^dagger: a block encoding of A^T (real A)", 1, 1, true, {}, verifyAdjoint},
+      {"qsvt.diag_from_state",
+       "diagonal block encoding of a column's amplitudes",
+       1,
+       1,
+       true,
+       {RegionEntry},
+       verifyDiagFromState},
+      {"qsvt.vec",
+       "the column of a matrix's entries, row-major (columns padded to 2^k)",
+       1,
+       1,
+       true,
+       {RegionEntry},
+       verifyVec},
+      {"qsvt.unvec",
+       "a column of R C' entries as the R x C matrix (vec's inverse)",
+       1,
+       1,
+       true,
+       {{"rows", K::Int, true}, {"cols", K::Int, true}},
+       verifyUnvec},
+      {"qsvt.mul",
+       "product of block encodings (stacked ancillas)",
+       2,
+       2,
+       true,
        {RegionEntry, {"zero_padding", K::Bool, false}},
        verifyMul},
-      {"qsvt.add", "linear combination of block encodings (LCU)", 1, -1, true,
-       {{"coeffs", K::List, true}}, verifyAdd},
+      {"qsvt.add",
+       "linear combination of block encodings (LCU)",
+       1,
+       -1,
+       true,
+       {{"coeffs", K::List, true}},
+       verifyAdd},
       {"qsvt.tensor", "tensor product of block encodings", 2, 2, true, {}, verifyTensor},
-      {"qsvt.hadamard", "element-wise product of block encodings", 2, 2, true, {},
-       verifyHadamard},
+      {"qsvt.hadamard", "element-wise product of block encodings", 2, 2, true, {}, verifyHadamard},
       {"qsvt.poly", "a polynomial of a block encoding, to be approximated", 1, 1, true,
        polyAttributes(false), verifyPoly},
-      {"qsvt.phases", "a QSVT sequence with its phase factors", 1, 1, true,
-       polyAttributes(true), verifyPoly},
-      {"qsvt.real_part", "(U + U^dagger)/2 by one ancilla and Hadamards", 1, 1, true, {},
+      {"qsvt.phases", "a QSVT sequence with its phase factors", 1, 1, true, polyAttributes(true),
+       verifyPoly},
+      {"qsvt.real_part",
+       "(U + U^dagger)/2 by one ancilla and Hadamards",
+       1,
+       1,
+       true,
+       {},
        verifyRealPart},
-      {"qsvt.amplify", "amplitude amplification of a block or state", 1, 1, true,
-       {{"rounds", K::Int, false}, {"fixed_point", K::Bool, false}}, verifyAmplify},
-      {"qsvt.readout", "l-infinity tomography of a block's output, loaded again (cuts the "
-                       "circuit: seed 000's layer boundary)",
-       1, 1, true,
+      {"qsvt.amplify",
+       "amplitude amplification of a block or state",
+       1,
+       1,
+       true,
+       {{"rounds", K::Int, false}, {"fixed_point", K::Bool, false}},
+       verifyAmplify},
+      {"qsvt.readout",
+       "l-infinity tomography of a block's output, loaded again (cuts the "
+       "circuit: seed 000's layer boundary)",
+       1,
+       1,
+       true,
        {{"block", K::String, true}, {"epsilon", K::Number, true}, {"samples", K::Number, false}},
        verifyReadout},
-      {"qsvt.output", "a circuit output with its error bound", 1, 1, false,
-       {{"epsilon", K::Number, true}, {"name", K::String, false}}, verifyOutput},
+      {"qsvt.output",
+       "a circuit output with its error bound",
+       1,
+       1,
+       false,
+       {{"epsilon", K::Number, true}, {"name", K::String, false}},
+       verifyOutput},
   };
 }
 

@@ -24,8 +24,8 @@ std::optional<Type> verifySource(const Operation &op) {
   const Type &type = resultType(op);
   if (!type.isTensor() || type.rank() < 1 || type.rank() > 4)
     fail("result must be a tensor of rank 1 to 4, got " + type.str());
-  std::string init = oneOf(op.getAttr("init").getString(),
-                           {"random", "csv", "npy", "inline", "symbolic"}, "init");
+  std::string init =
+      oneOf(op.getAttr("init").getString(), {"random", "csv", "npy", "inline", "symbolic"}, "init");
   if (op.hasAttr("norm"))
     positive(op, "norm");
   auto need = [&](const char *key) {
@@ -50,9 +50,8 @@ std::optional<Type> verifySource(const Operation &op) {
 }
 
 std::vector<AttrSpec> sourceAttributes() {
-  return {{"name", K::String, true},   {"init", K::String, true}, {"seed", K::Int, false},
-          {"norm", K::Number, false},  {"path", K::String, false},
-          {"values", K::List, false}};
+  return {{"name", K::String, true},  {"init", K::String, true},  {"seed", K::Int, false},
+          {"norm", K::Number, false}, {"path", K::String, false}, {"values", K::List, false}};
 }
 
 std::optional<Type> verifyMatmul(const Operation &op) {
@@ -178,40 +177,78 @@ std::vector<OpDefinition> qtOps() {
   return {
       {"qt.input", "an amplitude-encoded input tensor", 0, 0, true, sourceAttributes(),
        verifySource},
-      {"qt.weight", "a weight tensor (explicit, random, from a file, or symbolic)", 0, 0,
-       true, sourceAttributes(), verifySource},
+      {"qt.weight", "a weight tensor (explicit, random, from a file, or symbolic)", 0, 0, true,
+       sourceAttributes(), verifySource},
       {"qt.matmul", "matrix product", 2, 2, true, {}, verifyMatmul},
       {"qt.transpose", "matrix transpose", 1, 1, true, {}, verifyTranspose},
-      {"qt.scale", "multiplication by a scalar", 1, 1, true,
-       {{"factor", K::Number, true}}, [](const Operation &op) -> std::optional<Type> {
-         return tensorOperand(op, 0);
-       }},
+      {"qt.scale",
+       "multiplication by a scalar",
+       1,
+       1,
+       true,
+       {{"factor", K::Number, true}},
+       [](const Operation &op) -> std::optional<Type> { return tensorOperand(op, 0); }},
       {"qt.add", "sum of two tensors of one shape", 2, 2, true, {}, verifySameShape},
-      {"qt.softmax", "softmax along an axis", 1, 1, true, {{"axis", K::Int, true}},
-       verifyAxisOp},
-      {"qt.layernorm", "layer normalisation along an axis", 1, 1, true,
-       {{"axis", K::Int, true}, {"gamma", K::Number, false}, {"beta", K::Number, false},
+      {"qt.softmax", "softmax along an axis", 1, 1, true, {{"axis", K::Int, true}}, verifyAxisOp},
+      {"qt.layernorm",
+       "layer normalisation along an axis",
+       1,
+       1,
+       true,
+       {{"axis", K::Int, true},
+        {"gamma", K::Number, false},
+        {"beta", K::Number, false},
         {"epsilon", K::Number, false}},
        verifyNorm},
-      {"qt.rmsnorm", "RMS normalisation along an axis", 1, 1, true,
+      {"qt.rmsnorm",
+       "RMS normalisation along an axis",
+       1,
+       1,
+       true,
        {{"axis", K::Int, true}, {"gamma", K::Number, false}, {"epsilon", K::Number, false}},
        verifyNorm},
-      {"qt.elementwise", "a function applied to every entry", 1, 1, true,
-       {{"fn", K::String, true}}, verifyElementwise},
-      {"qt.matfn", "a function of a matrix's singular values or eigenvalues (QSVT)", 1, 1,
+      {"qt.elementwise",
+       "a function applied to every entry",
+       1,
+       1,
+       true,
+       {{"fn", K::String, true}},
+       verifyElementwise},
+      {"qt.matfn",
+       "a function of a matrix's singular values or eigenvalues (QSVT)",
+       1,
+       1,
        true,
        {{"fn", K::String, true}, {"coef", K::List, false}, {"kappa", K::Number, false}},
        verifyMatfn},
-      {"qt.attention", "multi-head attention softmax(Q K^T / sqrt(d/h)) V", 3, 3, true,
-       {{"heads", K::Int, true}}, verifyAttention},
-      {"qt.conv2d", "2-D convolution", 2, 2, true,
-       {{"stride", K::Int, false}, {"padding", K::Int, false}}, verifyConv2d},
-      {"qt.block_output", "the output of one copy of a block: a layer boundary", 1, 1, true,
-       {{"block", K::String, true}}, [](const Operation &op) -> std::optional<Type> {
-         return tensorOperand(op, 0);
-       }},
-      {"qt.output", "a model output with its error bound", 1, 1, false,
-       {{"epsilon", K::Number, true}, {"name", K::String, false}}, verifyOutput},
+      {"qt.attention",
+       "multi-head attention softmax(Q K^T / sqrt(d/h)) V",
+       3,
+       3,
+       true,
+       {{"heads", K::Int, true}},
+       verifyAttention},
+      {"qt.conv2d",
+       "2-D convolution",
+       2,
+       2,
+       true,
+       {{"stride", K::Int, false}, {"padding", K::Int, false}},
+       verifyConv2d},
+      {"qt.block_output",
+       "the output of one copy of a block: a layer boundary",
+       1,
+       1,
+       true,
+       {{"block", K::String, true}},
+       [](const Operation &op) -> std::optional<Type> { return tensorOperand(op, 0); }},
+      {"qt.output",
+       "a model output with its error bound",
+       1,
+       1,
+       false,
+       {{"epsilon", K::Number, true}, {"name", K::String, false}},
+       verifyOutput},
   };
 }
 

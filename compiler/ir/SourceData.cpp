@@ -2,8 +2,8 @@
 #include "qsvtc/ir/SourceData.h"
 
 #include "qsvtc/ir/Attribute.h"
-#include "qsvtc/support/Error.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/support/Error.h"
 #include "qsvtc/support/TensorFile.h"
 
 #include <Eigen/Dense>

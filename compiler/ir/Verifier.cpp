@@ -79,8 +79,8 @@ std::optional<Type> checkOp(const OpDefinition &def, const Operation &op) {
       continue;
     }
     if (!hasKind(it->second, spec.kind))
-      throw Error("attribute '" + spec.name + "' must be " + kindName(spec.kind) +
-                  ", got " + it->second.str());
+      throw Error("attribute '" + spec.name + "' must be " + kindName(spec.kind) + ", got " +
+                  it->second.str());
   }
   for (const auto &[key, value] : op.attributes)
     if (std::none_of(def.attributes.begin(), def.attributes.end(),

@@ -28,8 +28,7 @@ template <class T> std::vector<T> chebyshevPoints(std::size_t n) {
   const T denom = T(2 * static_cast<std::int64_t>(n));
   std::vector<T> x(n + 1);
   for (std::size_t j = 0; 2 * j <= n; ++j) {
-    const std::int64_t num =
-        static_cast<std::int64_t>(n) - 2 * static_cast<std::int64_t>(j);
+    const std::int64_t num = static_cast<std::int64_t>(n) - 2 * static_cast<std::int64_t>(j);
     const T s = sin(pi * T(num) / denom);
     x[n - j] = -s; // half the sines; in this order the middle point
     x[j] = s;      // is sin(0) = +0, not -0
@@ -71,12 +70,8 @@ std::vector<double> chebyshevCoefficients(const std::vector<double> &values) {
 std::vector<Mpfr> chebyshevCoefficients(const std::vector<Mpfr> &values) {
   return coefficientsImpl(values);
 }
-std::vector<double> chebyshevValues(const std::vector<double> &coef) {
-  return valuesImpl(coef);
-}
-std::vector<Mpfr> chebyshevValues(const std::vector<Mpfr> &coef) {
-  return valuesImpl(coef);
-}
+std::vector<double> chebyshevValues(const std::vector<double> &coef) { return valuesImpl(coef); }
+std::vector<Mpfr> chebyshevValues(const std::vector<Mpfr> &coef) { return valuesImpl(coef); }
 
 template <class T> std::vector<T> chebyshevDerivative(const std::vector<T> &c) {
   if (c.size() <= 1)
@@ -140,10 +135,10 @@ template <class T> std::vector<T> chebyshevToMonomial(const std::vector<T> &c) {
   return a;
 }
 
-#define QSVTC_INSTANTIATE(T)                                                   \
-  template std::vector<T> chebyshevPoints<T>(std::size_t);                     \
-  template std::vector<T> chebyshevDerivative<T>(const std::vector<T> &);      \
-  template std::vector<T> monomialToChebyshev<T>(const std::vector<T> &);      \
+#define QSVTC_INSTANTIATE(T)                                                                       \
+  template std::vector<T> chebyshevPoints<T>(std::size_t);                                         \
+  template std::vector<T> chebyshevDerivative<T>(const std::vector<T> &);                          \
+  template std::vector<T> monomialToChebyshev<T>(const std::vector<T> &);                          \
   template std::vector<T> chebyshevToMonomial<T>(const std::vector<T> &);
 QSVTC_INSTANTIATE(double)
 QSVTC_INSTANTIATE(Mpfr)
@@ -158,9 +153,9 @@ std::vector<double> monomialCoefficients(const std::vector<double> &chebyshev) {
   return out;
 }
 
-__attribute__((target_clones("avx2", "default"))) void
-clenshawMany(const std::vector<double> &c, int parity, const double *x, double *out,
-             std::size_t n) {
+__attribute__((target_clones("avx2", "default"))) void clenshawMany(const std::vector<double> &c,
+                                                                    int parity, const double *x,
+                                                                    double *out, std::size_t n) {
   clenshawMany<double, 16>(c, parity, x, out, n);
 }
 

@@ -37,15 +37,13 @@ namespace qsvtc::numeric::detail {
 
 namespace {
 
-
 class Dct1Plan {
 public:
   explicit Dct1Plan(std::size_t size) {
     double *buf = fftw_alloc_real(size);
     if (!buf)
       throw std::bad_alloc();
-    plan = fftw_plan_r2r_1d(static_cast<int>(size), buf, buf, FFTW_REDFT00,
-                            FFTW_ESTIMATE);
+    plan = fftw_plan_r2r_1d(static_cast<int>(size), buf, buf, FFTW_REDFT00, FFTW_ESTIMATE);
     fftw_free(buf);
     if (!plan)
       throw std::runtime_error("FFTW could not plan a DCT-I");
@@ -57,9 +55,7 @@ public:
   Dct1Plan(const Dct1Plan &) = delete;
   Dct1Plan &operator=(const Dct1Plan &) = delete;
 
-  void execute(double *inPlace) const {
-    fftw_execute_r2r(plan, inPlace, inPlace);
-  }
+  void execute(double *inPlace) const { fftw_execute_r2r(plan, inPlace, inPlace); }
 
 private:
   fftw_plan plan;
@@ -96,8 +92,7 @@ std::vector<double> dct1(const std::vector<double> &x) {
   if (x.size() < 2)
     throw std::invalid_argument("dct1: need at least 2 values");
   std::shared_ptr<const Dct1Plan> plan = planFor(x.size());
-  std::unique_ptr<double, void (*)(void *)> buf(fftw_alloc_real(x.size()),
-                                                fftw_free);
+  std::unique_ptr<double, void (*)(void *)> buf(fftw_alloc_real(x.size()), fftw_free);
   if (!buf)
     throw std::bad_alloc();
   std::copy(x.begin(), x.end(), buf.get());

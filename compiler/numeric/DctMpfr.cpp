@@ -23,9 +23,7 @@ namespace qsvtc::numeric::detail {
 namespace {
 
 /// Bits of a freshly made Mpfr, i.e. the working precision.
-long workingBits() {
-  return static_cast<long>(mpfr_get_prec(Mpfr().backend().data()));
-}
+long workingBits() { return static_cast<long>(mpfr_get_prec(Mpfr().backend().data())); }
 
 struct MpfrDct1Plan {
   std::size_t n;
@@ -33,8 +31,7 @@ struct MpfrDct1Plan {
   Fft<Mpfr> fft;                // length n
   std::vector<Mpfr> cosT, sinT; // cos(pi k / n), sin(pi k / n), k <= n
 
-  MpfrDct1Plan(std::size_t n, long bits)
-      : n(n), bits(bits), fft(n), cosT(n + 1), sinT(n + 1) {
+  MpfrDct1Plan(std::size_t n, long bits) : n(n), bits(bits), fft(n), cosT(n + 1), sinT(n + 1) {
     for (std::size_t k = 0; 2 * k <= n; ++k) {
       unitRoot<Mpfr>(k, 2 * n, cosT[k], sinT[k]);
       cosT[n - k] = -cosT[k]; // exact: pi - theta
@@ -66,9 +63,7 @@ std::vector<Mpfr> dct1(const std::vector<Mpfr> &x) {
   const std::size_t n = x.size() - 1;
   std::shared_ptr<const MpfrDct1Plan> plan = planFor(n);
   // Even extension y_j = x_{min(j, 2n - j)}, packed two reals per complex.
-  auto y = [&](std::size_t j) -> const Mpfr & {
-    return x[j <= n ? j : 2 * n - j];
-  };
+  auto y = [&](std::size_t j) -> const Mpfr & { return x[j <= n ? j : 2 * n - j]; };
   std::vector<Mpfr> zr(n), zi(n);
   for (std::size_t m = 0; m < n; ++m) {
     zr[m] = y(2 * m);
@@ -83,9 +78,8 @@ std::vector<Mpfr> dct1(const std::vector<Mpfr> &x) {
   std::vector<Mpfr> out(n + 1);
   for (std::size_t k = 0; k <= n; ++k) {
     const std::size_t a = k % n, b = (n - k) % n;
-    out[k] = (zr[a] + zr[b] + plan->cosT[k] * (zi[a] + zi[b]) -
-              plan->sinT[k] * (zr[a] - zr[b])) /
-             2;
+    out[k] =
+        (zr[a] + zr[b] + plan->cosT[k] * (zi[a] + zi[b]) - plan->sinT[k] * (zr[a] - zr[b])) / 2;
   }
   return out;
 }

@@ -25,8 +25,7 @@ struct DenseLu::Factors {
       : matrix(a, static_cast<long>(n), static_cast<long>(n)), lu(matrix) {}
 };
 
-DenseLu::DenseLu(double *a, std::size_t n)
-    : n(n), factors(std::make_unique<Factors>(a, n)) {}
+DenseLu::DenseLu(double *a, std::size_t n) : n(n), factors(std::make_unique<Factors>(a, n)) {}
 
 DenseLu::~DenseLu() = default;
 

@@ -65,13 +65,11 @@ void sinCos(const double &a, double &s, double &c) {
   c = std::cos(a);
 }
 void sinCos(const Mpfr &a, Mpfr &s, Mpfr &c) {
-  mpfr_sin_cos(s.backend().data(), c.backend().data(), a.backend().data(),
-               MPFR_RNDN);
+  mpfr_sin_cos(s.backend().data(), c.backend().data(), a.backend().data(), MPFR_RNDN);
 }
 
 /// unitRoot() with pi supplied, so that plans fetch pi only once.
-template <class T>
-void unitRootWithPi(std::uint64_t p, std::uint64_t q, const T &pi, T &c, T &s) {
+template <class T> void unitRootWithPi(std::uint64_t p, std::uint64_t q, const T &pi, T &c, T &s) {
   // Angle 2 pi t / d with d = 8q: d/2, d/4 and d/8 are then integers, so
   // each symmetry below is exact integer arithmetic.
   const std::uint64_t d = 8 * q;
@@ -209,26 +207,22 @@ template <class T> Fft<T>::~Fft() = default;
 template <class T> Fft<T>::Fft(Fft &&) noexcept = default;
 template <class T> Fft<T> &Fft<T>::operator=(Fft &&) noexcept = default;
 
-template <class T>
-void Fft<T>::forward(std::vector<T> &re, std::vector<T> &im) const {
+template <class T> void Fft<T>::forward(std::vector<T> &re, std::vector<T> &im) const {
   if (re.size() != n || im.size() != n)
-    throw std::invalid_argument("Fft: expected vectors of length " +
-                                std::to_string(n));
+    throw std::invalid_argument("Fft: expected vectors of length " + std::to_string(n));
   if (chirp)
     chirp->apply(re, im);
   else
     mixedRadix(re, im);
 }
 
-template <class T>
-void Fft<T>::inverse(std::vector<T> &re, std::vector<T> &im) const {
+template <class T> void Fft<T>::inverse(std::vector<T> &re, std::vector<T> &im) const {
   // Swapping real and imaginary parts maps x to i conj(x); the forward DFT
   // of that, swapped back, is the unnormalised inverse DFT of x.
   forward(im, re);
 }
 
-template <class T>
-void Fft<T>::mixedRadix(std::vector<T> &re, std::vector<T> &im) const {
+template <class T> void Fft<T>::mixedRadix(std::vector<T> &re, std::vector<T> &im) const {
   const std::vector<T> inRe = re, inIm = im;
   std::size_t maxRadix = 4;
   for (std::size_t p : factors)
@@ -240,9 +234,8 @@ void Fft<T>::mixedRadix(std::vector<T> &re, std::vector<T> &im) const {
 /// DFT of length len of in[0], in[stride], ... into out[0..len) (contiguous).
 /// stride == n / len, so exp(-2 pi i x / len) is tw[x * stride].
 template <class T>
-void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm,
-                  std::size_t len, std::size_t stride, std::size_t level,
-                  T *s) const {
+void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm, std::size_t len,
+                  std::size_t stride, std::size_t level, T *s) const {
   using namespace kernels;
   if (len == 1) {
     outRe[0] = inRe[0];
@@ -251,8 +244,8 @@ void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm,
   }
   const std::size_t p = factors[level], m = len / p;
   for (std::size_t r = 0; r < p; ++r)
-    pass(outRe + r * m, outIm + r * m, inRe + r * stride, inIm + r * stride, m,
-         stride * p, level + 1, s);
+    pass(outRe + r * m, outIm + r * m, inRe + r * stride, inIm + r * stride, m, stride * p,
+         level + 1, s);
 
   // Scratch layout: t (p complex), then per-radix temporaries.
   T *tRe = s, *tIm = s + p, *w = s + 2 * p;
@@ -266,8 +259,7 @@ void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm,
         tRe[r] = outRe[r * m + k1];
         tIm[r] = outIm[r * m + k1];
       } else {
-        cmul(tRe[r], tIm[r], outRe[r * m + k1], outIm[r * m + k1], twRe[idx],
-             twIm[idx], w[0]);
+        cmul(tRe[r], tIm[r], outRe[r * m + k1], outIm[r * m + k1], twRe[idx], twIm[idx], w[0]);
       }
     }
     if (p == 2) {
@@ -340,8 +332,7 @@ void Fft<T>::pass(T *outRe, T *outIm, const T *inRe, const T *inIm,
   }
 }
 
-template <class T>
-void fft(std::vector<T> &re, std::vector<T> &im, bool inverse) {
+template <class T> void fft(std::vector<T> &re, std::vector<T> &im, bool inverse) {
   Fft<T> plan(re.size());
   if (inverse)
     plan.inverse(re, im);
@@ -349,8 +340,7 @@ void fft(std::vector<T> &re, std::vector<T> &im, bool inverse) {
     plan.forward(re, im);
 }
 
-template void unitRoot<double>(std::uint64_t, std::uint64_t, double &,
-                               double &);
+template void unitRoot<double>(std::uint64_t, std::uint64_t, double &, double &);
 template void unitRoot<Mpfr>(std::uint64_t, std::uint64_t, Mpfr &, Mpfr &);
 template class Fft<double>;
 template class Fft<Mpfr>;

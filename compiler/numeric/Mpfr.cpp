@@ -10,8 +10,7 @@ unsigned bitsToDigits(unsigned bits) {
   return static_cast<unsigned>(std::ceil(bits * 0.30102999566398120)) + 1;
 }
 
-PrecisionGuard::PrecisionGuard(unsigned bits)
-    : savedDigits(Mpfr::default_precision()) {
+PrecisionGuard::PrecisionGuard(unsigned bits) : savedDigits(Mpfr::default_precision()) {
   Mpfr::default_precision(bitsToDigits(bits));
 }
 

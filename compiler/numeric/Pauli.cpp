@@ -28,8 +28,8 @@ std::vector<PauliTerm> pauliDecompose(const std::vector<double> &a, int64_t rows
     for (int64_t z = 0; z < dim; ++z) {
       double c = v[static_cast<std::size_t>(z)];
       if (std::fabs(c) > 1e-15 * static_cast<double>(dim))
-        terms.push_back({static_cast<uint64_t>(x), static_cast<uint64_t>(z),
-                         c / static_cast<double>(dim)});
+        terms.push_back(
+            {static_cast<uint64_t>(x), static_cast<uint64_t>(z), c / static_cast<double>(dim)});
     }
   }
   return terms;

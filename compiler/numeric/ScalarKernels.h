@@ -25,31 +25,27 @@ inline void fma(double &r, double a, double b, double c) { r = a * b + c; }
 inline void fms(double &r, double a, double b, double c) { r = a * b - c; }
 
 inline void add(Mpfr &r, const Mpfr &a, const Mpfr &b) {
-  mpfr_add(r.backend().data(), a.backend().data(), b.backend().data(),
-           MPFR_RNDN);
+  mpfr_add(r.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);
 }
 inline void sub(Mpfr &r, const Mpfr &a, const Mpfr &b) {
-  mpfr_sub(r.backend().data(), a.backend().data(), b.backend().data(),
-           MPFR_RNDN);
+  mpfr_sub(r.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);
 }
 inline void mul(Mpfr &r, const Mpfr &a, const Mpfr &b) {
-  mpfr_mul(r.backend().data(), a.backend().data(), b.backend().data(),
-           MPFR_RNDN);
+  mpfr_mul(r.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);
 }
 inline void fma(Mpfr &r, const Mpfr &a, const Mpfr &b, const Mpfr &c) {
-  mpfr_fma(r.backend().data(), a.backend().data(), b.backend().data(),
-           c.backend().data(), MPFR_RNDN);
+  mpfr_fma(r.backend().data(), a.backend().data(), b.backend().data(), c.backend().data(),
+           MPFR_RNDN);
 }
 inline void fms(Mpfr &r, const Mpfr &a, const Mpfr &b, const Mpfr &c) {
-  mpfr_fms(r.backend().data(), a.backend().data(), b.backend().data(),
-           c.backend().data(), MPFR_RNDN);
+  mpfr_fms(r.backend().data(), a.backend().data(), b.backend().data(), c.backend().data(),
+           MPFR_RNDN);
 }
 
 /// (rr, ri) = (ar, ai) * (br, bi); t is scratch. rr/ri must not alias the
 /// inputs.
 template <class T>
-void cmul(T &rr, T &ri, const T &ar, const T &ai, const T &br, const T &bi,
-          T &t) {
+void cmul(T &rr, T &ri, const T &ar, const T &ai, const T &br, const T &bi, T &t) {
   mul(t, ai, bi);
   fms(rr, ar, br, t);
   mul(t, ai, br);

@@ -112,10 +112,11 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
     for (auto &[op, s] : polys) {
       double share = epsilon / (static_cast<double>(polys.size()) * s);
       if (!(share > 1e-300))
-        throw ir::locatedError(op->location, "the error budget of '" +
-                    (op->hasAttr("fn") ? op->getAttr("fn").getString() : op->getName()) +
-                    "' underflows: the output's error is " + ir::formatFloat(s) +
-                    " times its own (worst-case propagation through the layers below)");
+        throw ir::locatedError(
+            op->location, "the error budget of '" +
+                              (op->hasAttr("fn") ? op->getAttr("fn").getString() : op->getName()) +
+                              "' underflows: the output's error is " + ir::formatFloat(s) +
+                              " times its own (worst-case propagation through the layers below)");
       auto [it, inserted] = budget.emplace(op, share);
       if (!inserted)
         it->second = std::min(it->second, share);

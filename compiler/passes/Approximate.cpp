@@ -122,9 +122,10 @@ void setResultAncillas(ir::Operation &op) {
   int64_t d = op.getAttr("degree").getInt();
   int64_t copies;
   if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "': " +
-                std::to_string(d) + " Hadamard copies of a block with " +
-                std::to_string(in.ancillas) + " ancillas exceed 2^61 ancillas");
+    throw ir::locatedError(op.location,
+                           "'" + op.getAttr("fn").getString() + "': " + std::to_string(d) +
+                               " Hadamard copies of a block with " + std::to_string(in.ancillas) +
+                               " ancillas exceed 2^61 ancillas");
   // backend/Constructions.h: the powers' registers (J needs one qubit)
   // and the LCU's selection register.
   const int64_t powers =
@@ -162,10 +163,11 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
   out.alpha = elementwise ? t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()))
                           : t.factor / scale * (mixed ? 2.0 : 1.0);
   if (!std::isfinite(out.alpha))
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                "' as Hadamard powers of degree " + std::to_string(degree) +
-                ": the monomial weights overflow (alpha is not finite); a looser epsilon "
-                "lowers the degree");
+    throw ir::locatedError(
+        op.location, "'" + op.getAttr("fn").getString() + "' as Hadamard powers of degree " +
+                         std::to_string(degree) +
+                         ": the monomial weights overflow (alpha is not finite); a looser epsilon "
+                         "lowers the degree");
   setResultAncillas(op);
 }
 
@@ -195,16 +197,18 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double engineEps = std::min(budget / t.errorGain, 0.5);
   if (estimate) {
     if (!(engineEps > 0))
-      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                  "': no error left for the polynomial (share " + ir::formatFloat(epsilon) +
-                  ", error gain " + ir::formatFloat(t.errorGain) + ", on " + t.f.formula +
-                  " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
+      throw ir::locatedError(
+          op.location,
+          "'" + op.getAttr("fn").getString() + "': no error left for the polynomial (share " +
+              ir::formatFloat(epsilon) + ", error gain " + ir::formatFloat(t.errorGain) + ", on " +
+              t.f.formula + " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
     approx::DegreeEstimate e;
     try {
       e = approx::estimateDegree(t.f, engineEps / t.scale);
     } catch (const Error &err) {
-      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
-                  t.f.formula + " to " + ir::formatFloat(engineEps / t.scale) + ": " + err.what());
+      throw ir::locatedError(op.location,
+                             "'" + op.getAttr("fn").getString() + "' on " + t.f.formula + " to " +
+                                 ir::formatFloat(engineEps / t.scale) + ": " + err.what());
     }
     for (double &c : e.coef)
       c *= t.scale;
@@ -215,33 +219,35 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
   if (!(engineEps > MinPolyError))
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                "' needs an approximation error below " + ir::formatFloat(engineEps) +
-                " (its share of the output epsilon, " + ir::formatFloat(epsilon) +
-                ", divided by its error gain " + ir::formatFloat(t.errorGain) +
-                "): the requested epsilon is impossible for these norms");
+    throw ir::locatedError(
+        op.location, "'" + op.getAttr("fn").getString() + "' needs an approximation error below " +
+                         ir::formatFloat(engineEps) + " (its share of the output epsilon, " +
+                         ir::formatFloat(epsilon) + ", divided by its error gain " +
+                         ir::formatFloat(t.errorGain) +
+                         "): the requested epsilon is impossible for these norms");
   // Degree ~ log(1/eps) * steepness (1/delta for gaps: within 1.3x of the
   // minimax degree for 1/x and 1/sqrt(x)); far above the cap, the engine
   // would search for minutes before refusing.
   double degreeGuess = t.steepness * std::log(1 / engineEps);
   if (degreeGuess > 4.0 * MaxPolyDegree) {
     bool amplify = op.getAttr("fn").getString() == "amplify";
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
-                t.f.formula + ": eps = " + ir::formatFloat(engineEps) + " needs degree about " +
-                ir::formatFloat(std::round(degreeGuess)) + " (log(1/eps) x " +
-                ir::formatFloat(t.steepness) + "), far above the cap " +
-                std::to_string(MaxPolyDegree) +
-                (amplify ? ": the operand's alpha (" + ir::formatFloat(in.alpha) +
-                               ") is too far above its norm for amplification"
-                         : ": the operand's spectrum comes too close to the function's "
-                           "singularity"));
+    throw ir::locatedError(
+        op.location, "'" + op.getAttr("fn").getString() + "' on " + t.f.formula +
+                         ": eps = " + ir::formatFloat(engineEps) + " needs degree about " +
+                         ir::formatFloat(std::round(degreeGuess)) + " (log(1/eps) x " +
+                         ir::formatFloat(t.steepness) + "), far above the cap " +
+                         std::to_string(MaxPolyDegree) +
+                         (amplify ? ": the operand's alpha (" + ir::formatFloat(in.alpha) +
+                                        ") is too far above its norm for amplification"
+                                  : ": the operand's spectrum comes too close to the function's "
+                                    "singularity"));
   }
   const approx::Approximation *a;
   try {
     a = &cachedApproximation(t, engineEps, elementwise);
   } catch (const Error &e) {
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " +
-                t.f.formula + ": " + e.what());
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " + t.f.formula +
+                                            ": " + e.what());
   }
   double gain = t.errorGain * t.scale / a->scale; // the engine's s may differ slightly
   std::vector<double> coef;
@@ -260,8 +266,8 @@ struct Done {
   ir::Type operand;
 };
 
-int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
-          const DataFacts &facts, std::ostream *progress, bool estimate) {
+int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, const DataFacts &facts,
+          std::ostream *progress, bool estimate) {
   int count = 0;
   // Bounds memoised now stay valid through the sweep: an op's bounds
   // depend only on ops before it, whose types are final by then.
@@ -290,8 +296,8 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (progress && seconds > 0.5) // the slow ones: say what is taking the time
         *progress << (estimate ? "estimate-degrees: '" : "approximate: '")
-                  << op.getAttr("fn").getString() << "' at " << op.location.str()
-                  << ": degree " << op.getAttr("degree").getInt() << " ("
+                  << op.getAttr("fn").getString() << "' at " << op.location.str() << ": degree "
+                  << op.getAttr("degree").getInt() << " ("
                   << ir::formatFloat(std::round(seconds * 10) / 10) << " s)\n";
       doneAt[&op] = {eps, operand};
       ++count;
@@ -305,9 +311,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt,
 /// Amplifications found unnecessary are their operand: they go, so later
 /// stages never see them.
 void removeIdentities(ir::Module &module) {
-  auto isIdentity = [](const ir::Operation &op) {
-    return op.getFlag("identity");
-  };
+  auto isIdentity = [](const ir::Operation &op) { return op.getFlag("identity"); };
   // A region whose entry goes (an identity, or a padding projection, read
   // its input) ends as a region: a later allocation composes it op by op
   // (Regions.h). Entries are found before the rewiring below hides them.
@@ -381,7 +385,7 @@ bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
     for (auto &[op, done] : doneAt)
       if (op->getAttr("epsilon").getNumber() < done.epsilon * 0.999)
         throw ir::locatedError(op->location, "the error budget did not settle after 6 "
-                    "rounds of approximation (alphas keep growing)");
+                                             "rounds of approximation (alphas keep growing)");
   removeIdentities(module);
   return true;
 }
@@ -389,8 +393,7 @@ bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
 } // namespace
 
 PassInfo createApproximatePass() {
-  return {"approximate",
-          "a certified polynomial for every poly op within its error share (cached)",
+  return {"approximate", "a certified polynomial for every poly op within its error share (cached)",
           [](ir::Module &module) { return approximateAll(module, nullptr, false); },
           [](ir::Module &module, std::ostream &progress) {
             return approximateAll(module, &progress, false);

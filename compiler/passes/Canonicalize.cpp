@@ -32,8 +32,8 @@ bool canonicalizeOnce(ir::Module &module) {
     ir::Operation &op = *opPtr;
     if (op.getName() == "qt.scale" && isOp(op.operands[0], "qt.scale")) {
       ir::Operation *inner = op.operands[0]->definingOp;
-      op.attributes["factor"] = ir::Attribute(op.getAttr("factor").getNumber() *
-                                              inner->getAttr("factor").getNumber());
+      op.attributes["factor"] =
+          ir::Attribute(op.getAttr("factor").getNumber() * inner->getAttr("factor").getNumber());
       op.operands[0] = inner->operands[0];
       touched.insert(inner);
       changed = true;

@@ -26,8 +26,7 @@ namespace {
 using Eigen::MatrixXd;
 
 [[noreturn]] void refuse(const ir::Operation &op, const std::string &message) {
-  throw ir::locatedError(op.location, "'matrix " + op.getAttr("fn").getString() + "' " +
-              message);
+  throw ir::locatedError(op.location, "'matrix " + op.getAttr("fn").getString() + "' " + message);
 }
 
 /// Eigenvalue functions need A = A^T; entries typed to 17 digits are
@@ -35,8 +34,8 @@ using Eigen::MatrixXd;
 /// upstream (scales, sums, products).
 void checkSymmetric(const ir::Operation &op, const MatrixXd &a) {
   if (a.rows() != a.cols())
-    refuse(op, "acts on eigenvalues: its operand must be square, got " +
-                   std::to_string(a.rows()) + " x " + std::to_string(a.cols()));
+    refuse(op, "acts on eigenvalues: its operand must be square, got " + std::to_string(a.rows()) +
+                   " x " + std::to_string(a.cols()));
   const double asym = (a - a.transpose()).cwiseAbs().maxCoeff();
   const double size = std::max(a.cwiseAbs().maxCoeff(), 1e-300);
   if (asym > 1e-10 * size)
@@ -58,11 +57,11 @@ void checkKappa(const ir::Operation &op, const MatrixXd &a, bool eigen) {
   const double kappa = op.getAttr("kappa").getNumber();
   const double cond = smallest > 0 ? largest / smallest : HUGE_VAL;
   if (!(kappa >= cond * (1 - 1e-9)))
-    refuse(op, "has kappa = " + ir::formatFloat(kappa) +
-                   ", but its operand's condition number is " + ir::formatFloat(cond) +
-                   " on this data (largest " + std::string(eigen ? "|eigenvalue| " : "singular value ") +
-                   ir::formatFloat(largest) + ", smallest " + ir::formatFloat(smallest) +
-                   "); give kappa >= the condition number");
+    refuse(op,
+           "has kappa = " + ir::formatFloat(kappa) + ", but its operand's condition number is " +
+               ir::formatFloat(cond) + " on this data (largest " +
+               std::string(eigen ? "|eigenvalue| " : "singular value ") + ir::formatFloat(largest) +
+               ", smallest " + ir::formatFloat(smallest) + "); give kappa >= the condition number");
 }
 
 } // namespace

@@ -44,4 +44,3 @@ PassInfo createDeadCodePass() {
 }
 
 } // namespace qsvtc::passes
-

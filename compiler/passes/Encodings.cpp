@@ -24,15 +24,17 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   bool isInput = source.getName() == "qt.input";
   // One entry c has no data qubit: its block is sign(c) |c| on one idle
   // ancilla (the sign as a phase, which a gate needs a qubit for).
-  int64_t denseAncillas = rows * cols == 1 ? 1 : cols == 1 ? 0 : ir::qubitsFor(std::max(rows, cols));
+  int64_t denseAncillas = rows * cols == 1 ? 1
+                          : cols == 1      ? 0
+                                           : ir::qubitsFor(std::max(rows, cols));
   std::string name = source.getAttr("name").getString();
   auto make = [&](const char *kind, double alpha, int64_t ancillas) {
     ir::AttrDict attrs = {{"kind", kind}, {"source", name}};
     for (const char *key : {"init", "seed", "norm", "path", "values"})
       if (source.hasAttr(key))
         attrs[key] = source.getAttr(key);
-    return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas),
-                     std::move(attrs), source.location, source.getResult()->name);
+    return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas), std::move(attrs),
+                     source.location, source.getResult()->name);
   };
   std::optional<std::vector<double>> values = ir::explicitValues(source);
   if (!values) {
@@ -44,8 +46,9 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
     frobenius += v * v;
   frobenius = std::sqrt(frobenius);
   if (!(frobenius > 0))
-    throw ir::locatedError(source.location, "'" + name +
-                "' is all zeros: it has no block encoding (alpha would be 0)");
+    throw ir::locatedError(source.location,
+                           "'" + name +
+                               "' is all zeros: it has no block encoding (alpha would be 0)");
   if (isInput || cols == 1 || std::max(rows, cols) > 256)
     return make(isInput ? "amplitude" : "dense", frobenius, denseAncillas);
   auto [pauli, terms] = pauliNorm(*values, rows, cols);

@@ -39,7 +39,8 @@ std::vector<double> solveCached(const std::vector<double> &coef, double eps,
     r = qsp::solvePhases(std::move(c), opts);
   } catch (const Error &e) {
     throw ir::locatedError(op.location, "phases for '" + op.getAttr("fn").getString() +
-                "' (degree " + std::to_string(coef.size() - 1) + "): " + e.what());
+                                            "' (degree " + std::to_string(coef.size() - 1) +
+                                            "): " + e.what());
   }
   std::vector<double> phases;
   for (const numeric::Mpfr &p : r.phases)
@@ -60,12 +61,12 @@ bool findPhases(ir::Module &module) {
   bool changed = false;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
-    if (op.getName() != "qsvt.poly" ||
-        (op.getFlag("elementwise")))
+    if (op.getName() != "qsvt.poly" || (op.getFlag("elementwise")))
       continue;
     if (!op.hasAttr("coef"))
-      throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                  "' has no polynomial yet: run approximate before find-phases");
+      throw ir::locatedError(op.location,
+                             "'" + op.getAttr("fn").getString() +
+                                 "' has no polynomial yet: run approximate before find-phases");
     std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     // The approximation used half of epsilon; M = (factor / s) p, its error
     // a Frobenius norm (PolyTarget.h).
@@ -80,9 +81,9 @@ bool findPhases(ir::Module &module) {
       attrs["phases"] = ir::floatList(solveCached(part(coef, 0), eps / 2, op));
       attrs["phases_odd"] = ir::floatList(solveCached(part(coef, 1), eps / 2, op));
     }
-    auto phases = std::make_unique<ir::Operation>("qsvt.phases", op.operands,
-                                                  op.getResult()->type, std::move(attrs),
-                                                  op.location, op.getResult()->name);
+    auto phases =
+        std::make_unique<ir::Operation>("qsvt.phases", op.operands, op.getResult()->type,
+                                        std::move(attrs), op.location, op.getResult()->name);
     module.replaceAllUses(op.getResult(), phases->getResult());
     opPtr = std::move(phases);
     changed = true;
@@ -94,8 +95,7 @@ bool findPhases(ir::Module &module) {
 
 PassInfo createFindPhasesPass() {
   return {"find-phases",
-          "certified QSP phases for every QSVT polynomial (poly -> phases op, cached)",
-          findPhases};
+          "certified QSP phases for every QSVT polynomial (poly -> phases op, cached)", findPhases};
 }
 
 } // namespace qsvtc::passes

@@ -50,7 +50,7 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   const std::vector<int64_t> &shape = in.shape; // QSVT keeps A's shape
   ir::AttrDict attrs = std::move(extra);
   attrs["fn"] = ir::Attribute(fn);
-  attrs["epsilon"] = ir::Attribute(1.0); // set by allocate-error
+  attrs["epsilon"] = ir::Attribute(1.0);        // set by allocate-error
   attrs["domain"] = ir::floatList({-1.0, 1.0}); // set by approximate
   if (elementwise)
     attrs["elementwise"] = ir::Attribute(true);
@@ -80,8 +80,8 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
   if (a && a->lowering == approx::ActivationLowering::Gated)
     w = rw.create("qsvt.mul", {polynomial(rw, d, a->gate, false, {}, loc), v}, {}, {}, loc);
   else // sums the diagonal's rows: every entry of vec M, padding included
-    w = rw.create("qsvt.mul", {polynomial(rw, d, fn, false, {}, loc),
-                               uniformColumn(rw, v->type.shape[0], loc)},
+    w = rw.create("qsvt.mul",
+                  {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, v->type.shape[0], loc)},
                   {}, {}, loc);
   return cols == 1 ? w
                    : rw.create("qsvt.unvec", {w}, {},
@@ -95,9 +95,11 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   using L = approx::ActivationLowering;
   const L lowering = approx::findActivation(fn)->lowering;
   if (lowering == L::Refused)
-    throw ir::locatedError(op.location, "element-wise " + fn +
-                " cannot be lowered: the operand's entries are not bounded away from 0 "
-                "(use 'matrix " + fn + "(A, kappa = ...)' for the matrix function)");
+    throw ir::locatedError(
+        op.location, "element-wise " + fn +
+                         " cannot be lowered: the operand's entries are not bounded away from 0 "
+                         "(use 'matrix " +
+                         fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);
   // f(0) != 0 lands in vec's padded columns and the padded rows; the
   // output (and any QSVT after) projects the padding away (zeroPadded).
@@ -105,7 +107,7 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
   }
-  ir::AttrDict extra; // L::HadamardPowers: the exponential
+  ir::AttrDict extra;                  // L::HadamardPowers: the exponential
   extra["param"] = ir::Attribute(0.0); // e^{x - 0}
   rw.replaceWithBlock(op, polynomial(rw, m, fn, true, std::move(extra), op.location));
   return true;

@@ -48,10 +48,10 @@ ir::Value *lowerMatmul(Rewriter &rw, ir::Operation &op) {
   bool aVector = op.operands[0]->type.rank() == 1, bVector = op.operands[1]->type.rank() == 1;
   if (aVector) // v^T B = (B^T v)^T: as a column, B^T v
     return aVector && bVector
-               ? rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {a}, {}, {}, op.location), b},
-                           {}, {}, op.location)
-               : rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {b}, {}, {}, op.location), a},
-                           {}, {}, op.location);
+               ? rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {a}, {}, {}, op.location), b}, {},
+                           {}, op.location)
+               : rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {b}, {}, {}, op.location), a}, {},
+                           {}, op.location);
   return rw.create("qsvt.mul", {a, b}, {}, {}, op.location);
 }
 
@@ -71,17 +71,16 @@ ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
                             " kernel is not supported yet (inline or symbolic kernels only)");
   }
   int64_t ancillas = ir::qubitsFor(static_cast<int64_t>(k.elementCount()));
-  ir::AttrDict attrs{{"kind", "conv2d"},
-                     {"source", kernel->getAttr("name")},
-                     {"input_shape", ir::Attribute(ir::Attribute::List{
-                                         x.shape[0], x.shape[1], x.shape[2]})},
-                     {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},
-                     {"padding", op.hasAttr("padding") ? op.getAttr("padding") : ir::Attribute(0)}};
-  ir::Value *conv = rw.create(
-      "qsvt.lcu", {},
-      ir::Type::block(static_cast<int64_t>(out.elementCount()),
-                      static_cast<int64_t>(x.elementCount()), l1, ancillas),
-      std::move(attrs), op.location);
+  ir::AttrDict attrs{
+      {"kind", "conv2d"},
+      {"source", kernel->getAttr("name")},
+      {"input_shape", ir::Attribute(ir::Attribute::List{x.shape[0], x.shape[1], x.shape[2]})},
+      {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},
+      {"padding", op.hasAttr("padding") ? op.getAttr("padding") : ir::Attribute(0)}};
+  ir::Value *conv = rw.create("qsvt.lcu", {},
+                              ir::Type::block(static_cast<int64_t>(out.elementCount()),
+                                              static_cast<int64_t>(x.elementCount()), l1, ancillas),
+                              std::move(attrs), op.location);
   return rw.create("qsvt.mul", {conv, blockOperand(rw, op, 0)}, {}, {}, op.location);
 }
 
@@ -117,7 +116,8 @@ bool lowerLinear(Rewriter &rw, ir::Operation &op) {
     return false;
   if (name == "qt.output") {
     ir::AttrDict attrs = op.attributes;
-    rw.create("qsvt.output", {zeroPadded(rw, blockOperand(rw, op, 0), /*columns=*/false, op.location)},
+    rw.create("qsvt.output",
+              {zeroPadded(rw, blockOperand(rw, op, 0), /*columns=*/false, op.location)},
               std::nullopt, std::move(attrs), op.location);
     return true;
   }

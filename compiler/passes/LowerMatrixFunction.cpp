@@ -26,8 +26,10 @@ bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
   ir::AttrDict extra;
   if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
     if (!op.hasAttr("kappa"))
-      throw ir::locatedError(op.location, "'matrix " + fn +
-                  "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
+      throw ir::locatedError(
+          op.location,
+          "'matrix " + fn +
+              "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
     extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber()); // the gap
   }
   ir::Value *f = polynomial(rw, a, fn, false, std::move(extra), op.location);

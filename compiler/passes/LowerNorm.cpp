@@ -48,8 +48,8 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
                                  {{"coeffs", ir::floatList({1.0, c * eps})}}, loc);
   ir::Value *d = rw.create("qsvt.diag_from_state", {shifted}, {}, {}, loc);
   ir::Value *dis = polynomial(rw, d, "invsqrt", false, {}, loc); // gap C eps, derived later
-  ir::Value *y = scaled(rw, rw.create("qsvt.mul", {dis, x}, {}, {}, loc), std::sqrt(c) * gamma,
-                        loc);
+  ir::Value *y =
+      scaled(rw, rw.create("qsvt.mul", {dis, x}, {}, {}, loc), std::sqrt(c) * gamma, loc);
   // Every row now has norm <= sqrt(C) |gamma|, so |y| <= sqrt(R C) |gamma|,
   // far below the alpha the products accumulated: amplify back to it.
   y = polynomial(rw, y, "amplify", false,
@@ -63,11 +63,11 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
     markRegion(b, y, std::fabs(gamma) / std::sqrt(eps));
   if (beta == 0)
     return y;
-  ir::Value *ones = rw.create("qsvt.mul",
-                              {uniformColumn(rw, rows, loc),
-                               rw.create("qsvt.adjoint", {uniformColumn(rw, cols, loc)}, {}, {},
-                                         loc)},
-                              {}, {}, loc);
+  ir::Value *ones =
+      rw.create("qsvt.mul",
+                {uniformColumn(rw, rows, loc),
+                 rw.create("qsvt.adjoint", {uniformColumn(rw, cols, loc)}, {}, {}, loc)},
+                {}, {}, loc);
   return rw.create("qsvt.add", {y, ones}, {}, {{"coeffs", ir::floatList({1.0, beta})}}, loc);
 }
 

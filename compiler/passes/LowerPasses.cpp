@@ -40,8 +40,8 @@ bool lowerAll(ir::Module &module) {
   });
   for (const auto &op : module.operations)
     if (op->getDialect() == "qt" || op->getName() == "qsvt.cast")
-      throw ir::locatedError(op->location, "'" + op->getName() +
-                  "' could not be lowered to the qsvt dialect");
+      throw ir::locatedError(op->location,
+                             "'" + op->getName() + "' could not be lowered to the qsvt dialect");
   return changed;
 }
 
@@ -59,8 +59,7 @@ PassInfo createLowerSoftmaxPass() {
                      lowerSoftmax);
 }
 PassInfo createLowerNormPass() {
-  return patternPass("lower-norm", "layer norm and RMS norm: centering, QSVT 1/sqrt(x)",
-                     lowerNorm);
+  return patternPass("lower-norm", "layer norm and RMS norm: centering, QSVT 1/sqrt(x)", lowerNorm);
 }
 PassInfo createLowerActivationPass() {
   return patternPass("lower-activation",

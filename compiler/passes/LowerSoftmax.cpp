@@ -79,9 +79,9 @@ ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   ir::Value *s = rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
   // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
   int64_t rows = a->type.shape[0];
-  ir::Value *out = polynomial(rw, s, "amplify", false,
-                              {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}},
-                              loc);
+  ir::Value *out =
+      polynomial(rw, s, "amplify", false,
+                 {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}}, loc);
   // A row's softmax has Jacobian diag(p) - p p^T, of norm <= 1/2; so has the
   // whole matrix in the Frobenius norm (Regions.h).
   markRegion(a, out, 0.5);
@@ -138,10 +138,10 @@ bool lowerSoftmax(Rewriter &rw, ir::Operation &op) {
   } else if (op.getAttr("axis").getInt() == 1 || op.operands[0]->type.rank() == 1) {
     ir::Value *a = blockOperand(rw, op, 0);
     // A vector is one row: softmax of its entries (as the column's adjoint).
-    result = op.operands[0]->type.rank() == 1
-                 ? adjoint(rw, rowSoftmax(rw, adjoint(rw, a, op.location), op.location),
-                           op.location)
-                 : rowSoftmax(rw, a, op.location);
+    result =
+        op.operands[0]->type.rank() == 1
+            ? adjoint(rw, rowSoftmax(rw, adjoint(rw, a, op.location), op.location), op.location)
+            : rowSoftmax(rw, a, op.location);
   } else { // axis 0: softmax of the columns = rows of the transpose
     ir::Value *t = adjoint(rw, blockOperand(rw, op, 0), op.location);
     result = adjoint(rw, rowSoftmax(rw, t, op.location), op.location);

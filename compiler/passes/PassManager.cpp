@@ -66,8 +66,7 @@ void PassManager::run(ir::Module &module, std::ostream &log) const {
       verifySeconds += std::chrono::duration<double>(Clock::now() - verifyStart).count();
     }
     if (options.printAfterAll || options.printAfter.count(pass->name))
-      log << "// -----// IR Dump After " << pass->name << " //----- //\n"
-          << ir::print(module);
+      log << "// -----// IR Dump After " << pass->name << " //----- //\n" << ir::print(module);
   }
   if (!options.timePasses)
     return;

@@ -5,18 +5,10 @@ namespace qsvtc::passes {
 
 const std::vector<PassInfo> &allPasses() {
   static const std::vector<PassInfo> passes = {
-      createCanonicalizePass(),
-      createDeadCodePass(),
-      createLowerLinearPass(),
-      createLowerSoftmaxPass(),
-      createLowerNormPass(),
-      createLowerActivationPass(),
-      createLowerMatrixFunctionPass(),
-      createLowerToQsvtPass(),
-      createAllocateErrorPass(),
-      createApproximatePass(),
-      createEstimateDegreesPass(),
-      createFindPhasesPass(),
+      createCanonicalizePass(),        createDeadCodePass(),        createLowerLinearPass(),
+      createLowerSoftmaxPass(),        createLowerNormPass(),       createLowerActivationPass(),
+      createLowerMatrixFunctionPass(), createLowerToQsvtPass(),     createAllocateErrorPass(),
+      createApproximatePass(),         createEstimateDegreesPass(), createFindPhasesPass(),
   };
   return passes;
 }

@@ -29,8 +29,8 @@ double maxAbsOnDomain(const approx::TargetFunction &f) {
 }
 
 [[noreturn]] void fail(const ir::Operation &op, const std::string &message) {
-  throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' (" +
-              op.getName() + "): " + message);
+  throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' (" + op.getName() +
+                                          "): " + message);
 }
 
 /// Entries (or eigenvalues) reach alpha: e^{+-2 alpha} must stay inside

@@ -14,8 +14,8 @@
 #ifndef QSVTC_COMPILER_PASSES_POLYTARGET_H
 #define QSVTC_COMPILER_PASSES_POLYTARGET_H
 
-#include "qsvtc/approx/TargetFunction.h"
 #include "DataFacts.h"
+#include "qsvtc/approx/TargetFunction.h"
 
 namespace qsvtc::passes {
 

@@ -11,8 +11,7 @@ namespace {
 
 /// Visits the ops `output` depends on, depth first, without crossing
 /// `stop(op)` ops (visited, not entered).
-template <class Stop, class Visit>
-void walkBack(const ir::Value *output, Stop stop, Visit visit) {
+template <class Stop, class Visit> void walkBack(const ir::Value *output, Stop stop, Visit visit) {
   std::unordered_set<const ir::Operation *> seen;
   std::vector<const ir::Operation *> work{output->definingOp};
   while (!work.empty()) {
@@ -41,7 +40,7 @@ void markRegion(const ir::Value *input, ir::Value *output, double lipschitz) {
       });
   if (readers.size() != 1)
     throw InternalError("a region has " + std::to_string(readers.size()) +
-                " ops reading its input, not one");
+                        " ops reading its input, not one");
   readers[0].first->attributes["region_entry"] = ir::Attribute(readers[0].second);
   output->definingOp->attributes["lipschitz"] = ir::Attribute(lipschitz);
 }

@@ -67,11 +67,12 @@ ResourceReport estimateResources(const ir::Module &module) {
   report.model = module.name;
   for (const auto &op : module.operations) {
     if (op->getDialect() == "qt")
-      throw ir::locatedError(op->location, "'" + op->getName() +
-                  "' is not lowered: resources need the qsvt IR");
+      throw ir::locatedError(op->location,
+                             "'" + op->getName() + "' is not lowered: resources need the qsvt IR");
     if (isPoly(*op) && !op->hasAttr("degree"))
-      throw ir::locatedError(op->location, "'" + op->getAttr("fn").getString() +
-                  "' has no degree yet: resources need approximate to have run");
+      throw ir::locatedError(op->location,
+                             "'" + op->getAttr("fn").getString() +
+                                 "' has no degree yet: resources need approximate to have run");
   }
   for (const auto &outPtr : module.operations) {
     const ir::Operation &out = *outPtr;
@@ -102,12 +103,13 @@ ResourceReport estimateResources(const ir::Module &module) {
           if (readouts.insert(&op).second) {
             double samples = readoutSamples(op);
             if (!std::isfinite(samples))
-              throw ir::locatedError(op.location, "the readout of '" +
-                          op.getAttr("block").getString() +
-                          "' needs more than 1e308 tomography runs: its error share " +
-                          ir::formatFloat(op.getAttr("epsilon").getNumber()) +
-                          " is what the worst-case propagation through the layers after it "
-                          "leaves");
+              throw ir::locatedError(
+                  op.location,
+                  "the readout of '" + op.getAttr("block").getString() +
+                      "' needs more than 1e308 tomography runs: its error share " +
+                      ir::formatFloat(op.getAttr("epsilon").getNumber()) +
+                      " is what the worst-case propagation through the layers after it "
+                      "leaves");
             r.readouts.push_back({op.getAttr("block").getString(), samples});
             roots.push_back({op.operands[0], samples});
           }
@@ -116,12 +118,9 @@ ResourceReport estimateResources(const ir::Module &module) {
         if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
           r.queries[op.getAttr("source").getString()] += m;
         if (isPoly(op)) {
-          PolyCost c{op.getAttr("fn").getString(),
-                     op.location.str(),
-                     op.getFlag("elementwise"),
-                     op.getAttr("degree").getInt(),
-                     op.getFlag("estimated"),
-                     m,
+          PolyCost c{op.getAttr("fn").getString(), op.location.str(),
+                     op.getFlag("elementwise"),    op.getAttr("degree").getInt(),
+                     op.getFlag("estimated"),      m,
                      m * rotationsOf(op)};
           r.rotations += c.rotations;
           r.polys.push_back(c);
@@ -190,12 +189,10 @@ std::string circuitLines(const nlohmann::ordered_json &circuit) {
   if (circuit.contains("unavailable"))
     return "  gates and depth: not counted: " + circuit["unavailable"].get<std::string>() + "\n";
   char line[256];
-  std::snprintf(line, sizeof line,
-                "  circuit%s: %.4g gates, depth %s%.4g (definitions expanded)\n",
-                circuit.value("decomposed", false) ? " (decomposed)" : "",
-                circuit["total"].get<double>(),
-                circuit["depth_exact"].get<bool>() ? "" : "at most ",
-                circuit["depth"].get<double>());
+  std::snprintf(
+      line, sizeof line, "  circuit%s: %.4g gates, depth %s%.4g (definitions expanded)\n",
+      circuit.value("decomposed", false) ? " (decomposed)" : "", circuit["total"].get<double>(),
+      circuit["depth_exact"].get<bool>() ? "" : "at most ", circuit["depth"].get<double>());
   std::string out = line;
   if (circuit.contains("t_count")) {
     std::snprintf(line, sizeof line,
@@ -253,9 +250,8 @@ std::string resourcesTable(const ResourceReport &report) {
       std::snprintf(degree, sizeof degree, c.degree < 1000000 ? "%6.0f" : "%6.3g",
                     static_cast<double>(c.degree));
       std::snprintf(line, sizeof line, "    %-12s %-16s %c%s  %-10.4g  %-10.4g  %s\n",
-                    c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(),
-                    c.estimated ? '~' : ' ', degree, c.multiplicity, c.rotations,
-                    c.location.c_str());
+                    c.elementwise ? "element-wise" : "QSVT", c.fn.c_str(), c.estimated ? '~' : ' ',
+                    degree, c.multiplicity, c.rotations, c.location.c_str());
       out += line;
       estimates |= c.estimated;
     }

@@ -60,7 +60,7 @@ ir::Value *Rewriter::asBlock(ir::Value *value, const ir::Location &location) {
   if (def && def->getName() == "qsvt.cast" && def->operands[0]->type.isBlock())
     return def->operands[0];
   throw InternalError(location.str() + ": a tensor value without a block encoding "
-                      "reached a lowering (an op it depends on was not lowered)");
+                                       "reached a lowering (an op it depends on was not lowered)");
 }
 
 void Rewriter::replaceWithBlock(ir::Operation &op, ir::Value *block) {

@@ -53,30 +53,28 @@ template <class T> std::pair<std::vector<T>, int> parityHalf(const std::vector<T
 template <class T>
 Peak maxDeviation(const PhaseTable<T> &table, const std::vector<T> &coef,
                   const std::vector<double> &xs) {
-  const unsigned workers =
-      numeric::workerCount(xs.size() * table.cos.size(), 1 << 15);
+  const unsigned workers = numeric::workerCount(xs.size() * table.cos.size(), 1 << 15);
   const bool symmetric = isSymmetric(table); // half the product suffices
   const auto [half, parity] = parityHalf(coef);
   std::vector<Peak> peaks(workers);
   constexpr std::size_t Block = 64;
-  numeric::parallelChunks(
-      xs.size(), workers, [&](std::size_t begin, std::size_t end, unsigned w) {
-        T x[Block], poly[Block];
-        Complex<T> top[Block];
-        for (std::size_t b = begin; b < end; b += Block) {
-          const std::size_t m = std::min(Block, end - b);
-          for (std::size_t i = 0; i < m; ++i)
-            x[i] = T(xs[b + i]);
-          if (symmetric)
-            qspTopLeftSymmetricMany(table, x, top, m);
-          else
-            for (std::size_t i = 0; i < m; ++i)
-              top[i] = qspTopLeft(table, x[i]);
-          numeric::clenshawMany(half, parity, x, poly, m);
-          for (std::size_t i = 0; i < m; ++i)
-            check(top[i].re - poly[i], xs[b + i], peaks[w]);
-        }
-      });
+  numeric::parallelChunks(xs.size(), workers, [&](std::size_t begin, std::size_t end, unsigned w) {
+    T x[Block], poly[Block];
+    Complex<T> top[Block];
+    for (std::size_t b = begin; b < end; b += Block) {
+      const std::size_t m = std::min(Block, end - b);
+      for (std::size_t i = 0; i < m; ++i)
+        x[i] = T(xs[b + i]);
+      if (symmetric)
+        qspTopLeftSymmetricMany(table, x, top, m);
+      else
+        for (std::size_t i = 0; i < m; ++i)
+          top[i] = qspTopLeft(table, x[i]);
+      numeric::clenshawMany(half, parity, x, poly, m);
+      for (std::size_t i = 0; i < m; ++i)
+        check(top[i].re - poly[i], xs[b + i], peaks[w]);
+    }
+  });
   Peak best;
   for (const Peak &p : peaks)
     if (p.value > best.value)
@@ -86,8 +84,7 @@ Peak maxDeviation(const PhaseTable<T> &table, const std::vector<T> &coef,
 
 } // namespace
 
-PhaseCertificate certifyPhases(const std::vector<Mpfr> &phases,
-                               unsigned phaseBits,
+PhaseCertificate certifyPhases(const std::vector<Mpfr> &phases, unsigned phaseBits,
                                const std::vector<Mpfr> &coef) {
   const std::size_t d = phases.empty() ? 0 : phases.size() - 1;
   const std::size_t n = 5 * (d + 1) + 1000; // on [0, 1]
@@ -104,8 +101,7 @@ PhaseCertificate certifyPhases(const std::vector<Mpfr> &phases,
   Peak peak;
   if (allDouble) {
     cert.precisionBits = 106;
-    const PhaseTable<DoubleDouble> table =
-        phaseTable<DoubleDouble>(phases, 160);
+    const PhaseTable<DoubleDouble> table = phaseTable<DoubleDouble>(phases, 160);
     std::vector<DoubleDouble> c;
     for (const Mpfr &ck : coef)
       c.emplace_back(static_cast<double>(ck));

@@ -60,8 +60,7 @@ std::vector<double> pyqspToWx(const std::vector<double> &psi) {
   return wxToPyqsp(psi); // an involution
 }
 
-std::vector<double> pyqspFullFromReduced(const std::vector<double> &reduced,
-                                         int parity) {
+std::vector<double> pyqspFullFromReduced(const std::vector<double> &reduced, int parity) {
   if (reduced.empty())
     throw Error("no phases");
   if (parity != 0 && parity != 1)

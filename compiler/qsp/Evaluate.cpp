@@ -30,8 +30,7 @@ template <class T> T fromMpfr(const Mpfr &v) {
 }
 } // namespace
 
-template <class T>
-PhaseTable<T> phaseTable(const std::vector<Mpfr> &phases, unsigned bits) {
+template <class T> PhaseTable<T> phaseTable(const std::vector<Mpfr> &phases, unsigned bits) {
   numeric::PrecisionGuard guard(bits);
   PhaseTable<T> t;
   for (const Mpfr &phi : phases) {
@@ -42,21 +41,19 @@ PhaseTable<T> phaseTable(const std::vector<Mpfr> &phases, unsigned bits) {
   return t;
 }
 
-template PhaseTable<DoubleDouble> phaseTable<DoubleDouble>(const std::vector<Mpfr> &,
-                                                           unsigned);
+template PhaseTable<DoubleDouble> phaseTable<DoubleDouble>(const std::vector<Mpfr> &, unsigned);
 template PhaseTable<Mpfr> phaseTable<Mpfr>(const std::vector<Mpfr> &, unsigned);
 
-std::vector<double> qspResponse(const std::vector<double> &phases,
-                                const std::vector<double> &xs) {
+std::vector<double> qspResponse(const std::vector<double> &phases, const std::vector<double> &xs) {
   const PhaseTable<double> table = phaseTableDouble(phases);
   std::vector<double> out(xs.size());
   const bool symmetric = isSymmetric(table);
-  numeric::parallelChunks(
-      xs.size(), numeric::workerCount(xs.size() * phases.size(), 1 << 16),
-      [&](std::size_t begin, std::size_t end, unsigned) {
-        for (std::size_t i = begin; i < end; ++i)
-          out[i] = symmetric ? qspTopLeftSymmetric(table, xs[i]).re : qspTopLeft(table, xs[i]).re;
-      });
+  numeric::parallelChunks(xs.size(), numeric::workerCount(xs.size() * phases.size(), 1 << 16),
+                          [&](std::size_t begin, std::size_t end, unsigned) {
+                            for (std::size_t i = begin; i < end; ++i)
+                              out[i] = symmetric ? qspTopLeftSymmetric(table, xs[i]).re
+                                                 : qspTopLeft(table, xs[i]).re;
+                          });
   return out;
 }
 

@@ -59,9 +59,8 @@ template <class T> Vec3<T> bTimesCol(const T &c2, const T &s2, const Vec3<T> &v)
 /// x = cos(theta), the k-th at grad[k * stride]. The value alone is the
 /// right sweep: left[n - 1] is e_1.
 template <class T>
-void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
-                    const T &theta, int parity, T &value, T *grad,
-                    std::size_t stride, std::vector<Vec3<T>> &left) {
+void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s, const T &theta, int parity,
+                    T &value, T *grad, std::size_t stride, std::vector<Vec3<T>> &left) {
   const std::size_t n = c.size();
   const T c2 = cos(2 * theta), s2 = sin(2 * theta);
   // The sweep from the right starts at e_0 (even) or the signal's column.
@@ -79,8 +78,7 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
     if (k > 0)
       right = bTimesCol(c2, s2, rzTimesCol(c[k - 1], s[k - 1], right));
     // d/dt R_z(t) = [[-s,-c,0],[c,-s,0],[0,0,0]]; times 2 for t = 2 r_k.
-    const Vec3<T> d{-s[k] * right[0] - c[k] * right[1],
-                    c[k] * right[0] - s[k] * right[1], T(0)};
+    const Vec3<T> d{-s[k] * right[0] - c[k] * right[1], c[k] * right[0] - s[k] * right[1], T(0)};
     grad[k * stride] = 2 * (left[k][0] * d[0] + left[k][1] * d[1]);
     if (k + 1 == n) {
       const Vec3<T> last = rzTimesCol(c[k], s[k], right);
@@ -96,8 +94,7 @@ void imPAndGradient(const std::vector<T> &c, const std::vector<T> &s,
 /// m) in y: one DCT of m + 1 points. An odd one is extended to all 2m + 1
 /// points.
 template <class T>
-std::vector<T> parityCoefficients(const T *half, std::size_t m, std::size_t count,
-                                  int parity) {
+std::vector<T> parityCoefficients(const T *half, std::size_t m, std::size_t count, int parity) {
   std::vector<T> all;
   if (parity == 0) {
     all = numeric::chebyshevCoefficients(std::vector<T>(half, half + m + 1));
@@ -115,8 +112,7 @@ std::vector<T> parityCoefficients(const T *half, std::size_t m, std::size_t coun
 
 } // namespace
 
-template <class T>
-std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity) {
+template <class T> std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity) {
   std::vector<T> right = reduced;
   right.back() += pi<T>() / 4;
   const std::size_t n = right.size();
@@ -139,8 +135,7 @@ template <class T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 /// n the next 5-smooth number: with m = n the transforms' lengths (2m, or
 /// 4m when odd) often have a large prime factor (n = 5001 at degree 1e4:
 /// 10002 = 2 3 1667), which made the Jacobian's DCTs 4x slower than its LU.
-template <class T>
-std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
+template <class T> std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
   const std::size_t n = r.size();
   const std::size_t m = numeric::nextFiveSmooth(n);
   std::vector<T> c(n), s(n), thetas(m + 1);
@@ -156,19 +151,17 @@ std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
   // contiguous memory.
   Matrix<T> grad(jac ? m + 1 : 0, jac ? n : 0);
   std::vector<T> value(m + 1);
-  numeric::parallelChunks(
-      m + 1, numeric::workerCount((m + 1) * n, 1 << 14),
-      [&](std::size_t begin, std::size_t end, unsigned) {
-        std::vector<Vec3<T>> left(jac ? n : 0);
-        for (std::size_t j = begin; j < end; ++j)
-          imPAndGradient(c, s, thetas[j], parity, value[j],
-                         jac ? &grad(j, 0) : nullptr, m + 1, left);
-      });
+  numeric::parallelChunks(m + 1, numeric::workerCount((m + 1) * n, 1 << 14),
+                          [&](std::size_t begin, std::size_t end, unsigned) {
+                            std::vector<Vec3<T>> left(jac ? n : 0);
+                            for (std::size_t j = begin; j < end; ++j)
+                              imPAndGradient(c, s, thetas[j], parity, value[j],
+                                             jac ? &grad(j, 0) : nullptr, m + 1, left);
+                          });
   if (jac) {
     jac->resize(n, n);
     numeric::parallelChunks(
-        n, numeric::workerCount(m * n, 1 << 14),
-        [&](std::size_t begin, std::size_t end, unsigned) {
+        n, numeric::workerCount(m * n, 1 << 14), [&](std::size_t begin, std::size_t end, unsigned) {
           for (std::size_t k = begin; k < end; ++k) {
             const std::vector<T> ck = parityCoefficients(&grad(0, k), m, n, parity);
             std::copy(ck.begin(), ck.end(), &(*jac)(0, k));
@@ -179,8 +172,7 @@ std::vector<T> evaluateF(const std::vector<T> &r, int parity, Matrix<T> *jac) {
 }
 
 /// Target in the Im convention: -(c_p, c_{p+2}, ...).
-template <class T>
-std::vector<T> imTarget(const std::vector<T> &coef, int parity) {
+template <class T> std::vector<T> imTarget(const std::vector<T> &coef, int parity) {
   std::vector<T> target;
   for (std::size_t k = parity; k < coef.size(); k += 2)
     target.push_back(-coef[k]);
@@ -188,8 +180,7 @@ std::vector<T> imTarget(const std::vector<T> &coef, int parity) {
 }
 
 template <class T>
-double residualInto(const std::vector<T> &f, const std::vector<T> &target,
-                    Vector<T> &res) {
+double residualInto(const std::vector<T> &f, const std::vector<T> &target, Vector<T> &res) {
   double l1 = 0;
   res.resize(f.size());
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -220,8 +211,7 @@ private:
 
 template <> class JacobianLu<double> {
 public:
-  explicit JacobianLu(Matrix<double> &jac)
-      : lu(jac.data(), static_cast<std::size_t>(jac.rows())) {}
+  explicit JacobianLu(Matrix<double> &jac) : lu(jac.data(), static_cast<std::size_t>(jac.rows())) {}
   Vector<double> solve(const Vector<double> &b) const {
     Vector<double> x(b.size());
     lu.solve(b.data(), x.data());
@@ -238,16 +228,14 @@ private:
 /// the double-double forward NLFFT (NlftCertify.h, O(d log^2 d)) and the
 /// last LU go past that floor; a step is kept only if it halves the l1
 /// error of the coefficients.
-void refineInDoubleDouble(std::vector<double> &r, const std::vector<double> &target,
-                          int parity, const JacobianLu<double> &lu,
-                          int steps) {
+void refineInDoubleDouble(std::vector<double> &r, const std::vector<double> &target, int parity,
+                          const JacobianLu<double> &lu, int steps) {
   const std::size_t n = r.size();
   std::vector<double> coef(2 * n - 1 + parity, 0.0);
   for (std::size_t k = 0; k < n; ++k)
     coef[parity + 2 * k] = -target[k];
   std::vector<double> residual, trialResidual;
-  double best =
-      certifyPhasesNlft(fullFromReduced(r, parity), coef, &residual).coefficientError;
+  double best = certifyPhasesNlft(fullFromReduced(r, parity), coef, &residual).coefficientError;
   Vector<double> res(n);
   for (int s = 0; s < steps; ++s) {
     for (std::size_t k = 0; k < n; ++k)
@@ -257,8 +245,7 @@ void refineInDoubleDouble(std::vector<double> &r, const std::vector<double> &tar
     for (std::size_t k = 0; k < n; ++k)
       trial[k] -= step(k);
     const double error =
-        certifyPhasesNlft(fullFromReduced(trial, parity), coef, &trialResidual)
-            .coefficientError;
+        certifyPhasesNlft(fullFromReduced(trial, parity), coef, &trialResidual).coefficientError;
     if (!(error < best / 2))
       break;
     r.swap(trial);
@@ -269,8 +256,8 @@ void refineInDoubleDouble(std::vector<double> &r, const std::vector<double> &tar
 
 /// Newton in T from the reduced phases r, with chord steps in between.
 template <class T>
-NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
-                           int parity, const NewtonOptions &options) {
+NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target, int parity,
+                           const NewtonOptions &options) {
   NewtonResult<T> out;
   Matrix<T> jac;
   Vector<T> res;
@@ -279,8 +266,7 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
   bool fresh = false;        // lu is the Jacobian at the current r
   bool chord = false;        // the last step reused an older lu
   double previous = INFINITY;
-  for (out.iterations = 1; out.iterations <= options.maxIterations;
-       ++out.iterations) {
+  for (out.iterations = 1; out.iterations <= options.maxIterations; ++out.iterations) {
     double l1 = residualInto(evaluateF<T>(r, parity, nullptr), target, res);
     const bool afterChord = chord;
     const bool chordStalled = chord && !(l1 < previous * ChordRatio);
@@ -304,10 +290,9 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
     // In double, a chord step that stalls this close hands over to the
     // refinement (refineInDoubleDouble: chord steps with exact residuals)
     // instead of paying for one more Jacobian to see the floor.
-    const bool refinable = std::is_same_v<T, double> && options.refineSteps > 0 &&
-                           chordStalled && l1 < 1e-11;
-    if (l1 < options.tolerance || (l1 < 1e-9 && l1 > previous / 4 && !afterChord) ||
-        refinable) {
+    const bool refinable =
+        std::is_same_v<T, double> && options.refineSteps > 0 && chordStalled && l1 < 1e-11;
+    if (l1 < options.tolerance || (l1 < 1e-9 && l1 > previous / 4 && !afterChord) || refinable) {
       out.converged = true;
       break;
     }
@@ -316,9 +301,9 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
       break;
     if (!fresh) {
       if (options.progress && r.size() >= 1000)
-        options.progress("newton: step " + std::to_string(out.iterations) +
-                         ", residual " + formatNumber(l1) + ", factorizing a " +
-                         std::to_string(r.size()) + "-square Jacobian");
+        options.progress("newton: step " + std::to_string(out.iterations) + ", residual " +
+                         formatNumber(l1) + ", factorizing a " + std::to_string(r.size()) +
+                         "-square Jacobian");
       lu.reset();
       evaluateF(r, parity, &jac);
       lu.emplace(jac);
@@ -343,8 +328,7 @@ NewtonResult<T> newtonFrom(std::vector<T> r, const std::vector<T> &target,
 } // namespace
 
 template <class T>
-NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
-                             const NewtonOptions &options) {
+NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity, const NewtonOptions &options) {
   if (coef.empty() || static_cast<int>(coef.size() - 1) % 2 != parity)
     throw Error("the degree must have the parity of the target");
   const std::vector<T> target = imTarget(coef, parity);
@@ -377,10 +361,8 @@ NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
       Vector<T> res;
       double previous = INFINITY;
       for (out.iterations = dres.iterations + 1;
-           out.iterations <= dres.iterations + options.maxIterations;
-           ++out.iterations) {
-        const double l1 = residualInto(evaluateF<T>(r, parity, nullptr),
-                                       target, res);
+           out.iterations <= dres.iterations + options.maxIterations; ++out.iterations) {
+        const double l1 = residualInto(evaluateF<T>(r, parity, nullptr), target, res);
         out.residual = l1;
         if (l1 < options.tolerance) {
           out.converged = true;
@@ -409,8 +391,8 @@ NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
 
 template std::vector<double> fullFromReduced<double>(const std::vector<double> &, int);
 template std::vector<Mpfr> fullFromReduced<Mpfr>(const std::vector<Mpfr> &, int);
-template NewtonResult<double> newtonPhases<double>(const std::vector<double> &,
-                                                   int, const NewtonOptions &);
+template NewtonResult<double> newtonPhases<double>(const std::vector<double> &, int,
+                                                   const NewtonOptions &);
 template NewtonResult<Mpfr> newtonPhases<Mpfr>(const std::vector<Mpfr> &, int,
                                                const NewtonOptions &);
 

@@ -66,7 +66,6 @@ namespace qsvtc::qsp {
 using numeric::DoubleDouble;
 using numeric::Mpfr;
 
-
 namespace {
 
 #define QSVTC_INLINE __attribute__((always_inline)) inline
@@ -209,8 +208,7 @@ template <class Ops, class T> QSVTC_INLINE Cx<T> cConjMul(Cx<T> a, Cx<T> b) {
 }
 /// Spectra of the two real sequences packed in P: with pk = P_k and
 /// pn = P_{N-k}, x = 2 X_k (real part's) and y = 2 Y_k (imaginary part's).
-template <class Ops, class T>
-QSVTC_INLINE void unpack(Cx<T> pk, Cx<T> pn, Cx<T> &x, Cx<T> &y) {
+template <class Ops, class T> QSVTC_INLINE void unpack(Cx<T> pk, Cx<T> pn, Cx<T> &x, Cx<T> &y) {
   x = {Ops::add(pk.re, pn.re), Ops::sub(pk.im, pn.im)};
   y = {Ops::add(pk.im, pn.im), Ops::sub(pn.re, pk.re)};
 }
@@ -220,8 +218,7 @@ QSVTC_INLINE void unpack(Cx<T> pk, Cx<T> pn, Cx<T> &x, Cx<T> &y) {
 /// (A, B) of the layers (c_k, s_k), k < len, by sequential products:
 /// right-multiplying by layer k rotates the pairs (A_i, B_{k-i}). O(len^2).
 template <class Ops, class T>
-QSVTC_INLINE void leafForwardImpl(const T *c, const T *s, std::size_t len, T *a,
-                                  T *b) {
+QSVTC_INLINE void leafForwardImpl(const T *c, const T *s, std::size_t len, T *a, T *b) {
   a[0] = c[0];
   b[0] = s[0];
   for (std::size_t k = 1; k < len; ++k) {
@@ -252,8 +249,8 @@ QSVTC_INLINE Cx<T> mergeOne(Cx<T> pk, Cx<T> pn, Cx<T> qk, Cx<T> qn, Cx<T> wm) {
 }
 
 template <class Ops, class Buf, class Roots>
-QSVTC_INLINE void mergeSpectraImpl(Buf &p, const Buf &q, std::size_t m,
-                                   std::size_t n, const Roots &roots) {
+QSVTC_INLINE void mergeSpectraImpl(Buf &p, const Buf &q, std::size_t m, std::size_t n,
+                                   const Roots &roots) {
   for (std::size_t k = 0; k <= n / 2; ++k) {
     const std::size_t nk = (n - k) & (n - 1);
     const auto pk = p.get(k), pn = p.get(nk), qk = q.get(k), qn = q.get(nk);
@@ -272,15 +269,14 @@ QSVTC_INLINE Cx<T> stripOne(Cx<T> pk, Cx<T> pn, Cx<T> qk, Cx<T> qn, Cx<T> e) {
   Cx<T> x1, y1, xa, yb;
   unpack<Ops>(pk, pn, x1, y1);
   unpack<Ops>(qk, qn, xa, yb);
-  const Cx<T> sa =
-      cMul<Ops>(e, cAdd<Ops>(cConjMul<Ops>(x1, xa), cConjMul<Ops>(y1, yb)));
+  const Cx<T> sa = cMul<Ops>(e, cAdd<Ops>(cConjMul<Ops>(x1, xa), cConjMul<Ops>(y1, yb)));
   const Cx<T> sb = cSub<Ops>(cMul<Ops>(x1, yb), cMul<Ops>(y1, xa));
   return {Ops::sub(sa.re, sb.im), Ops::add(sa.im, sb.re)};
 }
 
 template <class Ops, class Buf, class Roots>
-QSVTC_INLINE void stripSpectraImpl(const Buf &p, Buf &q, std::size_t m,
-                                   std::size_t n, const Roots &roots) {
+QSVTC_INLINE void stripSpectraImpl(const Buf &p, Buf &q, std::size_t m, std::size_t n,
+                                   const Roots &roots) {
   for (std::size_t k = 0; k <= n / 2; ++k) {
     const std::size_t nk = (n - k) & (n - 1);
     const auto pk = p.get(k), pn = p.get(nk), qk = q.get(k), qn = q.get(nk);
@@ -295,11 +291,10 @@ QSVTC_INLINE void stripSpectraImpl(const Buf &p, Buf &q, std::size_t m,
 /// double-double data: butterflies of span h with twiddles w_{2h}^j, j < h,
 /// stored contiguously, so the inner loop vectorises.
 template <class Ops>
-QSVTC_INLINE void
-ddStageImpl(double *__restrict rh, double *__restrict rl, double *__restrict ih,
-            double *__restrict il, const double *__restrict wrh,
-            const double *__restrict wrl, const double *__restrict wih,
-            const double *__restrict wil, std::size_t n, std::size_t h) {
+QSVTC_INLINE void ddStageImpl(double *__restrict rh, double *__restrict rl, double *__restrict ih,
+                              double *__restrict il, const double *__restrict wrh,
+                              const double *__restrict wrl, const double *__restrict wih,
+                              const double *__restrict wil, std::size_t n, std::size_t h) {
   for (std::size_t s = 0; s < n; s += 2 * h) {
     double *arh = rh + s, *arl = rl + s, *aih = ih + s, *ail = il + s;
     double *brh = arh + h, *brl = arl + h, *bih = aih + h, *bil = ail + h;
@@ -350,9 +345,8 @@ public:
       for (std::size_t b = 0; b < stride; ++b)
         fine[b] = exact(b);
       for (std::size_t j = 0; j < half; ++j)
-        table[j] = j % stride == 0
-                       ? coarse[j / stride]
-                       : cMul<Plain<T>>(coarse[j / stride], fine[j % stride]);
+        table[j] = j % stride == 0 ? coarse[j / stride]
+                                   : cMul<Plain<T>>(coarse[j / stride], fine[j % stride]);
     } else {
       for (std::size_t j = 0; j < half; ++j) {
         T c, s;
@@ -382,7 +376,6 @@ private:
 // w = exp(-2 pi i / n), an unnormalised inverse, and the three hot loops
 // (leaf, mergeSpectra, stripSpectra) in its best arithmetic.
 
-
 class FftwPlan {
 public:
   FftwPlan(std::size_t n, int sign) {
@@ -391,8 +384,7 @@ public:
       throw std::bad_alloc();
     {
       std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
-      plan =
-          fftw_plan_dft_1d(static_cast<int>(n), buf, buf, sign, FFTW_ESTIMATE);
+      plan = fftw_plan_dft_1d(static_cast<int>(n), buf, buf, sign, FFTW_ESTIMATE);
     }
     fftw_free(buf);
     if (!plan)
@@ -404,9 +396,7 @@ public:
   }
   FftwPlan(const FftwPlan &) = delete;
   FftwPlan &operator=(const FftwPlan &) = delete;
-  void execute(fftw_complex *inPlace) const {
-    fftw_execute_dft(plan, inPlace, inPlace);
-  }
+  void execute(fftw_complex *inPlace) const { fftw_execute_dft(plan, inPlace, inPlace); }
 
 private:
   fftw_plan plan;
@@ -423,16 +413,13 @@ public:
 
   class Buffer {
   public:
-    explicit Buffer(std::size_t n)
-        : n(n), data(fftw_alloc_complex(n), fftw_free) {
+    explicit Buffer(std::size_t n) : n(n), data(fftw_alloc_complex(n), fftw_free) {
       if (!data)
         throw std::bad_alloc();
       std::fill_n(reinterpret_cast<double *>(data.get()), 2 * n, 0.0);
     }
     std::size_t size() const { return n; }
-    Cx<double> get(std::size_t k) const {
-      return {data.get()[k][0], data.get()[k][1]};
-    }
+    Cx<double> get(std::size_t k) const { return {data.get()[k][0], data.get()[k][1]}; }
     void set(std::size_t k, const Cx<double> &v) {
       data.get()[k][0] = v.re;
       data.get()[k][1] = v.im;
@@ -445,22 +432,15 @@ public:
   };
 
   Buffer buffer(std::size_t n) const { return Buffer(n); }
-  void forward(Buffer &x) const {
-    planFor(x.size(), FFTW_FORWARD).execute(x.raw());
-  }
-  void inverse(Buffer &x) const {
-    planFor(x.size(), FFTW_BACKWARD).execute(x.raw());
-  }
-  static void leaf(const double *c, const double *s, std::size_t len, double *a,
-                   double *b) {
+  void forward(Buffer &x) const { planFor(x.size(), FFTW_FORWARD).execute(x.raw()); }
+  void inverse(Buffer &x) const { planFor(x.size(), FFTW_BACKWARD).execute(x.raw()); }
+  static void leaf(const double *c, const double *s, std::size_t len, double *a, double *b) {
     leafForwardImpl<Plain<double>>(c, s, len, a, b);
   }
-  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m, std::size_t n) const {
     mergeSpectraImpl<Plain<double>>(p, q, m, n, roots);
   }
-  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m, std::size_t n) const {
     stripSpectraImpl<Plain<double>>(p, q, m, n, roots);
   }
 
@@ -479,8 +459,7 @@ private:
 
   RootTable<double> roots;
   mutable std::mutex plansMutex;
-  mutable std::map<std::pair<std::size_t, int>, std::unique_ptr<FftwPlan>>
-      plans;
+  mutable std::map<std::pair<std::size_t, int>, std::unique_ptr<FftwPlan>> plans;
 };
 
 //----- double-double: our radix-2 FFT
@@ -504,39 +483,36 @@ public:
 using DdRoots = RootTable<DoubleDouble>;
 
 // Each hot loop twice: plain (Veltkamp products, any x86-64) and AVX2+FMA.
-__attribute__((target("avx2,fma"))) void
-ddStageFma(double *rh, double *rl, double *ih, double *il, const double *wrh,
-           const double *wrl, const double *wih, const double *wil,
-           std::size_t n, std::size_t h) {
+__attribute__((target("avx2,fma"))) void ddStageFma(double *rh, double *rl, double *ih, double *il,
+                                                    const double *wrh, const double *wrl,
+                                                    const double *wih, const double *wil,
+                                                    std::size_t n, std::size_t h) {
   ddStageImpl<DdOps<true>>(rh, rl, ih, il, wrh, wrl, wih, wil, n, h);
 }
-void ddStagePlain(double *rh, double *rl, double *ih, double *il,
-                  const double *wrh, const double *wrl, const double *wih,
-                  const double *wil, std::size_t n, std::size_t h) {
+void ddStagePlain(double *rh, double *rl, double *ih, double *il, const double *wrh,
+                  const double *wrl, const double *wih, const double *wil, std::size_t n,
+                  std::size_t h) {
   ddStageImpl<DdOps<false>>(rh, rl, ih, il, wrh, wrl, wih, wil, n, h);
 }
-__attribute__((target("avx2,fma"))) void
-ddLeafFma(const DoubleDouble *c, const DoubleDouble *s, std::size_t len,
-          DoubleDouble *a, DoubleDouble *b) {
+__attribute__((target("avx2,fma"))) void ddLeafFma(const DoubleDouble *c, const DoubleDouble *s,
+                                                   std::size_t len, DoubleDouble *a,
+                                                   DoubleDouble *b) {
   leafForwardImpl<DdOps<true>>(c, s, len, a, b);
 }
-void ddLeafPlain(const DoubleDouble *c, const DoubleDouble *s, std::size_t len,
-                 DoubleDouble *a, DoubleDouble *b) {
+void ddLeafPlain(const DoubleDouble *c, const DoubleDouble *s, std::size_t len, DoubleDouble *a,
+                 DoubleDouble *b) {
   leafForwardImpl<DdOps<false>>(c, s, len, a, b);
 }
-__attribute__((target("avx2,fma"))) void
-ddMergeFma(DdBuffer &p, const DdBuffer &q, std::size_t m, std::size_t n,
-           const DdRoots &roots) {
+__attribute__((target("avx2,fma"))) void ddMergeFma(DdBuffer &p, const DdBuffer &q, std::size_t m,
+                                                    std::size_t n, const DdRoots &roots) {
   mergeSpectraImpl<DdOps<true>>(p, q, m, n, roots);
 }
 void ddMergePlain(DdBuffer &p, const DdBuffer &q, std::size_t m, std::size_t n,
                   const DdRoots &roots) {
   mergeSpectraImpl<DdOps<false>>(p, q, m, n, roots);
 }
-__attribute__((target("avx2,fma"))) void ddStripFma(const DdBuffer &p,
-                                                    DdBuffer &q, std::size_t m,
-                                                    std::size_t n,
-                                                    const DdRoots &roots) {
+__attribute__((target("avx2,fma"))) void ddStripFma(const DdBuffer &p, DdBuffer &q, std::size_t m,
+                                                    std::size_t n, const DdRoots &roots) {
   stripSpectraImpl<DdOps<true>>(p, q, m, n, roots);
 }
 void ddStripPlain(const DdBuffer &p, DdBuffer &q, std::size_t m, std::size_t n,
@@ -585,16 +561,14 @@ public:
     transform(x);
     negateImag(x);
   }
-  static void leaf(const DoubleDouble *c, const DoubleDouble *s,
-                   std::size_t len, DoubleDouble *a, DoubleDouble *b) {
+  static void leaf(const DoubleDouble *c, const DoubleDouble *s, std::size_t len, DoubleDouble *a,
+                   DoubleDouble *b) {
     (cpuHasFma() ? ddLeafFma : ddLeafPlain)(c, s, len, a, b);
   }
-  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m, std::size_t n) const {
     (cpuHasFma() ? ddMergeFma : ddMergePlain)(p, q, m, n, roots);
   }
-  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m, std::size_t n) const {
     (cpuHasFma() ? ddStripFma : ddStripPlain)(p, q, m, n, roots);
   }
 
@@ -621,8 +595,8 @@ private:
     }
     const auto stage = cpuHasFma() ? ddStageFma : ddStagePlain;
     for (std::size_t h = 1; h < n; h <<= 1)
-      stage(x.rh.data(), x.rl.data(), x.ih.data(), x.il.data(), wrh.data() + h,
-            wrl.data() + h, wih.data() + h, wil.data() + h, n, h);
+      stage(x.rh.data(), x.rl.data(), x.ih.data(), x.il.data(), wrh.data() + h, wrl.data() + h,
+            wih.data() + h, wil.data() + h, n, h);
   }
 
   DdRoots roots;
@@ -653,16 +627,13 @@ public:
   Buffer buffer(std::size_t n) const { return Buffer(n); }
   void forward(Buffer &x) const { plan(x.size()).forward(x.re, x.im); }
   void inverse(Buffer &x) const { plan(x.size()).inverse(x.re, x.im); }
-  static void leaf(const Mpfr *c, const Mpfr *s, std::size_t len, Mpfr *a,
-                   Mpfr *b) {
+  static void leaf(const Mpfr *c, const Mpfr *s, std::size_t len, Mpfr *a, Mpfr *b) {
     leafForwardImpl<Plain<Mpfr>>(c, s, len, a, b);
   }
-  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void mergeSpectra(Buffer &p, const Buffer &q, std::size_t m, std::size_t n) const {
     mergeSpectraImpl<Plain<Mpfr>>(p, q, m, n, roots);
   }
-  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m,
-                    std::size_t n) const {
+  void stripSpectra(const Buffer &p, Buffer &q, std::size_t m, std::size_t n) const {
     stripSpectraImpl<Plain<Mpfr>>(p, q, m, n, roots);
   }
 
@@ -679,15 +650,12 @@ private:
 
 template <class T> struct BackendFor;
 template <> struct BackendFor<double> { using Type = DoubleBackend; };
-template <> struct BackendFor<DoubleDouble> {
-  using Type = DoubleDoubleBackend;
-};
+template <> struct BackendFor<DoubleDouble> { using Type = DoubleDoubleBackend; };
 template <> struct BackendFor<Mpfr> { using Type = MpfrBackend; };
 
 /// Layer stripping on the first n coefficients: gamma and the rotations.
 template <class T>
-void leafInverse(const T *alpha, const T *beta, std::size_t n, T *gamma, T *c,
-                 T *s) {
+void leafInverse(const T *alpha, const T *beta, std::size_t n, T *gamma, T *c, T *s) {
   std::vector<T> a(alpha, alpha + n), b(beta, beta + n);
   for (std::size_t k = 0; k < n; ++k) {
     const T g = divide(b[0], a[0]);
@@ -710,8 +678,7 @@ template <class T> class Engine {
   using Buffer = typename Backend::Buffer;
 
 public:
-  explicit Engine(std::size_t maxLength)
-      : backend(nextPow2(std::max<std::size_t>(maxLength, 2))) {
+  explicit Engine(std::size_t maxLength) : backend(nextPow2(std::max<std::size_t>(maxLength, 2))) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     if (Backend::kThreads)
       while ((2u << threadDepth) <= cores && threadDepth < 3)
@@ -719,8 +686,7 @@ public:
   }
 
   /// Writes A, B (length len) for the layers (c, s)[0..len).
-  void forward(const T *c, const T *s, std::size_t len, T *a, T *b,
-               int depth = 0) const {
+  void forward(const T *c, const T *s, std::size_t len, T *a, T *b, int depth = 0) const {
     if (len <= kLeaf) {
       Backend::leaf(c, s, len, a, b);
       return;
@@ -729,8 +695,7 @@ public:
     if (depth < threadDepth && len >= kParallelMin) {
       // std::async, not a bare thread: an exception (bad_alloc) in the
       // helper reaches the caller through get() instead of terminating.
-      auto left = std::async(std::launch::async,
-                             [&] { forward(c, s, m, a, b, depth + 1); });
+      auto left = std::async(std::launch::async, [&] { forward(c, s, m, a, b, depth + 1); });
       forward(c + m, s + m, len - m, a + m, b + m, depth + 1);
       left.get();
     } else {
@@ -743,8 +708,7 @@ public:
 
   /// gamma[0..n) from alpha = a^*, beta = b (first n coefficients); when a
   /// is non-null also writes the NLFT (A, B) of the solved layers.
-  void inverse(const T *alpha, const T *beta, std::size_t n, T *gamma, T *a,
-               T *b) const {
+  void inverse(const T *alpha, const T *beta, std::size_t n, T *gamma, T *a, T *b) const {
     if (n <= kLeaf) {
       std::vector<T> c(n), s(n);
       leafInverse(alpha, beta, n, gamma, c.data(), s.data());
@@ -764,8 +728,7 @@ public:
     inverse(alpha, beta, m, gamma, a1, b1);
     std::vector<T> alpha2(r), beta2(r);
     strip(a1, b1, m, alpha, beta, n, alpha2.data(), beta2.data());
-    inverse(alpha2.data(), beta2.data(), r, gamma + m, a ? a + m : nullptr,
-            a ? b + m : nullptr);
+    inverse(alpha2.data(), beta2.data(), r, gamma + m, a ? a + m : nullptr, a ? b + m : nullptr);
     if (a)
       merge(a, b, m, n, 0); // the inverse is sequential: FFTs may pair up
   }
@@ -798,8 +761,7 @@ private:
   /// merge() by direct products, O(m (len - m)): for small blocks.
   static void directMerge(T *a, T *b, std::size_t m, std::size_t len) {
     const std::size_t r = len - m;
-    const std::vector<T> a1(a, a + m), b1(b, b + m), a2(a + m, a + len),
-        b2(b + m, b + len);
+    const std::vector<T> a1(a, a + m), b1(b, b + m), a2(a + m, a + len), b2(b + m, b + len);
     for (std::size_t i = 0; i < len; ++i) {
       T sa(0), sb(0);
       // A1 A2 and B1 A2: j + q = i.
@@ -820,8 +782,8 @@ private:
   /// Removes the m solved layers (A1, B1) from (alpha, beta)[0..n):
   /// alpha'_k = sum_i A1_i alpha_{k+i} + B1_i beta_{k+i},
   /// beta'_k = sum_i A1_i beta_{k+m-i} - B1_i alpha_{k+m-i}, k < n - m.
-  void strip(const T *a1, const T *b1, std::size_t m, const T *alpha,
-             const T *beta, std::size_t n, T *alpha2, T *beta2) const {
+  void strip(const T *a1, const T *b1, std::size_t m, const T *alpha, const T *beta, std::size_t n,
+             T *alpha2, T *beta2) const {
     if constexpr (Backend::kDirectMerge > 0)
       if (n <= Backend::kDirectMerge)
         return directStrip(a1, b1, m, alpha, beta, n, alpha2, beta2);
@@ -845,9 +807,8 @@ private:
   }
 
   /// strip() by direct sums, O(m (n - m)): for small blocks.
-  static void directStrip(const T *a1, const T *b1, std::size_t m,
-                          const T *alpha, const T *beta, std::size_t n,
-                          T *alpha2, T *beta2) {
+  static void directStrip(const T *a1, const T *b1, std::size_t m, const T *alpha, const T *beta,
+                          std::size_t n, T *alpha2, T *beta2) {
     const std::size_t r = n - m;
     for (std::size_t k = 0; k < r; ++k) {
       T sa(0), sb(0);
@@ -863,8 +824,7 @@ private:
   /// Forward transforms of two buffers, on two threads when both are big
   /// and no other branch of the recursion runs concurrently (depth 0).
   void transformPair(Buffer &p, Buffer &q, int depth) const {
-    if (Backend::kThreads && depth == 0 && threadDepth > 0 &&
-        p.size() >= kParallelMin) {
+    if (Backend::kThreads && depth == 0 && threadDepth > 0 && p.size() >= kParallelMin) {
       auto other = std::async(std::launch::async, [&] { backend.forward(p); });
       backend.forward(q);
       other.get();
@@ -883,8 +843,7 @@ private:
 //===-- Public API --------------------------------------------------------===//
 
 template <class T>
-NlftPair<T> nlftForwardRotations(const std::vector<T> &cosPsi,
-                                 const std::vector<T> &sinPsi) {
+NlftPair<T> nlftForwardRotations(const std::vector<T> &cosPsi, const std::vector<T> &sinPsi) {
   if (cosPsi.empty() || cosPsi.size() != sinPsi.size())
     throw std::invalid_argument("nlftForwardRotations: bad lengths");
   const std::size_t len = cosPsi.size();
@@ -892,8 +851,7 @@ NlftPair<T> nlftForwardRotations(const std::vector<T> &cosPsi,
   out.aStar.assign(len, T(0));
   out.b.assign(len, T(0));
   const Engine<T> engine(len);
-  engine.forward(cosPsi.data(), sinPsi.data(), len, out.aStar.data(),
-                 out.b.data());
+  engine.forward(cosPsi.data(), sinPsi.data(), len, out.aStar.data(), out.b.data());
   return out;
 }
 
@@ -914,14 +872,12 @@ template <class T> NlftPair<T> nlftForwardDirect(const std::vector<T> &gamma) {
   NlftPair<T> out;
   out.aStar.assign(len, T(0));
   out.b.assign(len, T(0));
-  BackendFor<T>::Type::leaf(c.data(), s.data(), len, out.aStar.data(),
-                            out.b.data());
+  BackendFor<T>::Type::leaf(c.data(), s.data(), len, out.aStar.data(), out.b.data());
   return out;
 }
 
 template <class T>
-std::vector<T> nlftInverse(const std::vector<T> &aStar,
-                           const std::vector<T> &b) {
+std::vector<T> nlftInverse(const std::vector<T> &aStar, const std::vector<T> &b) {
   const std::size_t n = std::min(aStar.size(), b.size());
   if (n == 0)
     throw std::invalid_argument("nlftInverse: empty input");
@@ -932,8 +888,7 @@ std::vector<T> nlftInverse(const std::vector<T> &aStar,
 }
 
 template <class T>
-std::vector<T> nlftInverseLayerStripping(const std::vector<T> &aStar,
-                                         const std::vector<T> &b) {
+std::vector<T> nlftInverseLayerStripping(const std::vector<T> &aStar, const std::vector<T> &b) {
   const std::size_t n = std::min(aStar.size(), b.size());
   std::vector<T> gamma(n), c(n), s(n);
   if (n)
@@ -983,8 +938,7 @@ double nlftForwardRoundingBoundDD(std::size_t length, double inputError) {
   auto leafBound = [&](std::size_t len) {
     double sum = 0;
     for (std::size_t k = 0; k < len; ++k)
-      sum += 3 * std::sqrt(2.0) * eps * std::sqrt(double(k + 1)) +
-             std::sqrt(2.0) * inputError;
+      sum += 3 * std::sqrt(2.0) * eps * std::sqrt(double(k + 1)) + std::sqrt(2.0) * inputError;
     return sum;
   };
   // Same recursion as Engine::forward; error of a node <= e1 + e2 + e1 e2
@@ -1007,21 +961,19 @@ double nlftForwardRoundingBoundDD(std::size_t length, double inputError) {
   return bound * 1.01; // slack for the bound's own rounding
 }
 
-#define QSVTC_NLFT_FORWARD(T)                                                  \
-  template NlftPair<T> nlftForward<T>(const std::vector<T> &);                 \
-  template NlftPair<T> nlftForwardRotations<T>(const std::vector<T> &,         \
-                                               const std::vector<T> &);        \
+#define QSVTC_NLFT_FORWARD(T)                                                                      \
+  template NlftPair<T> nlftForward<T>(const std::vector<T> &);                                     \
+  template NlftPair<T> nlftForwardRotations<T>(const std::vector<T> &, const std::vector<T> &);    \
   template NlftPair<T> nlftForwardDirect<T>(const std::vector<T> &);
 QSVTC_NLFT_FORWARD(double)
 QSVTC_NLFT_FORWARD(DoubleDouble)
 QSVTC_NLFT_FORWARD(Mpfr)
 #undef QSVTC_NLFT_FORWARD
 
-#define QSVTC_NLFT_INVERSE(T)                                                  \
-  template std::vector<T> nlftInverse<T>(const std::vector<T> &,               \
-                                         const std::vector<T> &);              \
-  template std::vector<T> nlftInverseLayerStripping<T>(                        \
-      const std::vector<T> &, const std::vector<T> &);
+#define QSVTC_NLFT_INVERSE(T)                                                                      \
+  template std::vector<T> nlftInverse<T>(const std::vector<T> &, const std::vector<T> &);          \
+  template std::vector<T> nlftInverseLayerStripping<T>(const std::vector<T> &,                     \
+                                                       const std::vector<T> &);
 QSVTC_NLFT_INVERSE(double)
 QSVTC_NLFT_INVERSE(DoubleDouble)
 #undef QSVTC_NLFT_INVERSE

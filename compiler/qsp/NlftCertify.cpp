@@ -42,9 +42,8 @@ void checkPhases(const std::vector<double> &phases) {
     if (!std::isfinite(phases[j]))
       throw Error("phase phi_" + std::to_string(j) + " is not finite");
     if (phases[j] != phases[d - j])
-      throw Error("the phases are not symmetric (phi_" + std::to_string(j) +
-                  " != phi_" + std::to_string(d - j) +
-                  "); the NLFT certificate needs symmetric phases");
+      throw Error("the phases are not symmetric (phi_" + std::to_string(j) + " != phi_" +
+                  std::to_string(d - j) + "); the NLFT certificate needs symmetric phases");
   }
 }
 
@@ -89,14 +88,12 @@ double roundUp(double x) { return std::nextafter(x, INFINITY); }
 
 } // namespace
 
-std::vector<DoubleDouble>
-chebyshevFromPhasesNlft(const std::vector<double> &phases) {
+std::vector<DoubleDouble> chebyshevFromPhasesNlft(const std::vector<double> &phases) {
   return chebyshevFromB(layersTransform(phases).b);
 }
 
 NlftCertificate certifyPhasesNlft(const std::vector<double> &phases,
-                                  const std::vector<double> &coef,
-                                  std::vector<double> *residual) {
+                                  const std::vector<double> &coef, std::vector<double> *residual) {
   const NlftPair<DoubleDouble> ab = layersTransform(phases);
   const std::vector<DoubleDouble> cPhi = chebyshevFromB(ab.b);
   const std::size_t d = phases.size() - 1;
@@ -131,14 +128,11 @@ NlftCertificate certifyPhasesNlft(const std::vector<double> &phases,
   // double arithmetic of the bound itself.
   const double eps = std::ldexp(1.0, -103);
   const double l1Value = l1.hi + l1.lo;
-  const double transform =
-      nlftForwardRoundingBoundDD(d + 1, std::ldexp(1.0, -105));
-  const double summation =
-      1.01 * (static_cast<double>(terms) + 3) * eps * (magnitude + l1Value);
+  const double transform = nlftForwardRoundingBoundDD(d + 1, std::ldexp(1.0, -105));
+  const double summation = 1.01 * (static_cast<double>(terms) + 3) * eps * (magnitude + l1Value);
   cert.coefficientError = roundUp(l1Value * (1 + std::ldexp(1.0, -52)));
   cert.roundingBound = roundUp(transform + summation);
-  cert.bound = roundUp((cert.coefficientError + cert.roundingBound) *
-                       (1 + std::ldexp(1.0, -52)));
+  cert.bound = roundUp((cert.coefficientError + cert.roundingBound) * (1 + std::ldexp(1.0, -52)));
   return cert;
 }
 

@@ -46,21 +46,15 @@ PhasesFile parsePhasesJson(const std::string &text, const std::string &name) {
     j = Json::parse(text);
   } catch (const Json::parse_error &e) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    throw Error(name + ":" + lineColumn(text, at) +
-                ": error: malformed JSON (" + e.what() + ")");
+    throw Error(name + ":" + lineColumn(text, at) + ": error: malformed JSON (" + e.what() + ")");
   } catch (const Json::exception &e) { // e.g. a number beyond double range
-    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) +
-                ")");
+    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) + ")");
   }
-  auto fail = [&](const std::string &why) {
-    throw Error(name + ": error: " + why);
-  };
-  if (!j.is_object() || !j.contains("phases") || !j["phases"].is_array() ||
-      j["phases"].empty())
+  auto fail = [&](const std::string &why) { throw Error(name + ": error: " + why); };
+  if (!j.is_object() || !j.contains("phases") || !j["phases"].is_array() || j["phases"].empty())
     fail("expected an object with a non-empty \"phases\" array");
   if (j.contains("convention") && j["convention"] != "wx-symmetric")
-    fail("unsupported convention " + j["convention"].dump() +
-         " (only \"wx-symmetric\")");
+    fail("unsupported convention " + j["convention"].dump() + " (only \"wx-symmetric\")");
   PhasesFile out;
   unsigned bits = 53;
   for (const Json &p : j["phases"])
@@ -92,10 +86,9 @@ PhasesFile parsePhasesJson(const std::string &text, const std::string &name) {
     fail("\"degree\" is " + j["degree"].dump() + " but there are " +
          std::to_string(out.phases.size()) + " phases (expected degree + 1)");
   for (int k = 0; k <= out.degree; ++k)
-    if (abs(out.phases[k] - out.phases[out.degree - k]) >
-        1e-12 * (1 + abs(out.phases[k])))
-      fail("phases are not symmetric (phi_" + std::to_string(k) +
-           " != phi_" + std::to_string(out.degree - k) + ")");
+    if (abs(out.phases[k] - out.phases[out.degree - k]) > 1e-12 * (1 + abs(out.phases[k])))
+      fail("phases are not symmetric (phi_" + std::to_string(k) + " != phi_" +
+           std::to_string(out.degree - k) + ")");
   return out;
 }
 

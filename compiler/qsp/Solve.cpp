@@ -57,8 +57,8 @@ int checkTarget(std::vector<Mpfr> &coef) {
   const int parity = d % 2;
   for (int k = 0; k <= d; ++k)
     if (coef[k] != 0 && k % 2 != parity)
-      throw Error("the polynomial has mixed parity (nonzero c_" +
-                  std::to_string(k) + " in a degree-" + std::to_string(d) +
+      throw Error("the polynomial has mixed parity (nonzero c_" + std::to_string(k) +
+                  " in a degree-" + std::to_string(d) +
                   " polynomial); QSP needs a definite parity: split it into "
                   "even and odd parts (qsvt-approx writes them as \"parts\")");
   // max |p| in double on the Chebyshev points cos(pi j / N), N >= 8(d+1):
@@ -105,12 +105,10 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   auto certifyInto = [&](PhaseResult &r) {
     const auto t0 = std::chrono::steady_clock::now();
     r.certificate = certifyPhases(r.phases, r.precisionBits, coef);
-    r.certifySeconds += std::chrono::duration<double>(
-                            std::chrono::steady_clock::now() - t0)
-                            .count();
+    r.certifySeconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.log.push_back(solverName(r.solver) + ": " + std::to_string(r.iterations) +
-                    " iterations, certified error " +
-                    formatNumber(r.certificate.maxError));
+                    " iterations, certified error " + formatNumber(r.certificate.maxError));
     return r.certificate.maxError <= opts.epsilon;
   };
   // The coefficients as doubles, for the double solvers, and what that
@@ -141,12 +139,10 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   auto newtonFits = [&](const char *solver) {
     if (d <= newtonDegreeLimit)
       return true;
-    out.log.push_back(std::string(solver) + ": degree " + std::to_string(d) +
-                      " is above Newton's limit of " +
-                      std::to_string(newtonDegreeLimit) +
-                      " (its dense matrices would take ~" +
-                      formatNumber(2 * std::pow(d / 2.0, 2) * 8 / 1e9, 2) +
-                      " GB); use the fast solver");
+    out.log.push_back(
+        std::string(solver) + ": degree " + std::to_string(d) + " is above Newton's limit of " +
+        std::to_string(newtonDegreeLimit) + " (its dense matrices would take ~" +
+        formatNumber(2 * std::pow(d / 2.0, 2) * 8 / 1e9, 2) + " GB); use the fast solver");
     return false;
   };
   auto runNewtonDouble = [&] {
@@ -173,8 +169,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       nlftCertificateInto(out, cert, rounding);
       out.log.push_back("newton: " + std::to_string(out.iterations) +
-                        " iterations, certified error " +
-                        formatNumber(out.certificate.maxError) + " (nlft-l1)");
+                        " iterations, certified error " + formatNumber(out.certificate.maxError) +
+                        " (nlft-l1)");
       if (out.certificate.maxError <= opts.epsilon)
         return true;
     }
@@ -183,8 +179,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   auto runNewtonMpfr = [&] {
     if (!newtonFits("mpfr"))
       return false;
-    const unsigned bits =
-        opts.precisionBits ? opts.precisionBits : bitsFor(opts.epsilon);
+    const unsigned bits = opts.precisionBits ? opts.precisionBits : bitsFor(opts.epsilon);
     numeric::PrecisionGuard guard(bits);
     std::vector<Mpfr> c;
     for (const Mpfr &ck : coef)
@@ -219,11 +214,9 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
       return false;
     }
     const NlftCertificate cert =
-        stats.certified ? stats.certificate
-                        : certifyPhasesNlft(std::vector<double>(
-                                                out.phases.begin(),
-                                                out.phases.end()),
-                                            c);
+        stats.certified
+            ? stats.certificate
+            : certifyPhasesNlft(std::vector<double>(out.phases.begin(), out.phases.end()), c);
     out.certifySeconds += stats.certifySeconds;
     out.solver = Solver::Fast;
     out.iterations = stats.refinementSteps;
@@ -264,11 +257,9 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     // Small degree: Newton (robust for max|p| near 1, where the Weiss grid
     // grows like d / (1 - max|p|)); otherwise the fast solver first.
     if (d < 256)
-      ok = runNewtonDouble() || next("fast") || runFast() || next("mpfr") ||
-           runNewtonMpfr();
+      ok = runNewtonDouble() || next("fast") || runFast() || next("mpfr") || runNewtonMpfr();
     else if (d <= newtonMaxDegree)
-      ok = runFast() || next("newton") || runNewtonDouble() || next("mpfr") ||
-           runNewtonMpfr();
+      ok = runFast() || next("newton") || runNewtonDouble() || next("mpfr") || runNewtonMpfr();
     else if (d <= newtonFallbackMaxDegree)
       ok = runFast() || next("newton") || runNewtonDouble();
     else
@@ -279,14 +270,13 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     std::string why;
     for (const std::string &line : out.log)
       why += (why.empty() ? "" : "; ") + line;
-    throw Error("no phases for the degree-" + std::to_string(d) +
-                " polynomial: " + why + "; no phases written");
+    throw Error("no phases for the degree-" + std::to_string(d) + " polynomial: " + why +
+                "; no phases written");
   }
   if (!ok)
     throw Error("certified error " + formatNumber(out.certificate.maxError) +
-                " exceeds the requested eps = " + formatNumber(opts.epsilon) +
-                " (degree " + std::to_string(d) + ", solver " +
-                solverName(out.solver) + "); no phases written");
+                " exceeds the requested eps = " + formatNumber(opts.epsilon) + " (degree " +
+                std::to_string(d) + ", solver " + solverName(out.solver) + "); no phases written");
   return out;
 }
 

@@ -62,8 +62,7 @@ namespace qsvtc::qsp {
 namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 std::size_t nextPow2(std::size_t n) {
@@ -92,16 +91,13 @@ std::size_t gridSizeAtLeast(double x) {
 /// r2c/c2r transform of size N and its N/2 + 1 complex outputs.
 class HalfComplexBuffer {
 public:
-  explicit HalfComplexBuffer(std::size_t n)
-      : n(n), data(fftw_alloc_real(n + 2), fftw_free) {
+  explicit HalfComplexBuffer(std::size_t n) : n(n), data(fftw_alloc_real(n + 2), fftw_free) {
     if (!data)
       throw std::bad_alloc();
     std::fill_n(data.get(), n + 2, 0.0);
   }
   double *real() { return data.get(); }
-  fftw_complex *complex() {
-    return reinterpret_cast<fftw_complex *>(data.get());
-  }
+  fftw_complex *complex() { return reinterpret_cast<fftw_complex *>(data.get()); }
   std::size_t size() const { return n; }
 
 private:
@@ -139,9 +135,8 @@ double maxOnCircle(const std::vector<double> &b, std::size_t m) {
   HalfComplexBuffer buf(m);
   std::copy(b.begin(), b.end(), buf.real());
   const int mi = static_cast<int>(m);
-  const auto plan = makePlan([&] {
-    return fftw_plan_dft_r2c_1d(mi, buf.real(), buf.complex(), FFTW_ESTIMATE);
-  });
+  const auto plan =
+      makePlan([&] { return fftw_plan_dft_r2c_1d(mi, buf.real(), buf.complex(), FFTW_ESTIMATE); });
   plan->execute();
   double peak = 0;
   for (std::size_t k = 0; k <= m / 2; ++k) {
@@ -163,8 +158,7 @@ bool weissRound(const std::vector<double> &b, HalfComplexBuffer &buf) {
   const int ni = static_cast<int>(n);
   double *x = buf.real();
   fftw_complex *z = buf.complex();
-  auto r2c =
-      makePlan([&] { return fftw_plan_dft_r2c_1d(ni, x, z, FFTW_ESTIMATE); });
+  auto r2c = makePlan([&] { return fftw_plan_dft_r2c_1d(ni, x, z, FFTW_ESTIMATE); });
 
   // b on the grid: conj(r2c(b))_j = b(w^j), w = exp(2 pi i / N); only |b|.
   std::fill_n(x, n + 2, 0.0);
@@ -176,15 +170,14 @@ bool weissRound(const std::vector<double> &b, HalfComplexBuffer &buf) {
   bool inside = true;
   const unsigned workers = numeric::workerCount(half + 1, 1 << 16);
   std::vector<char> ok(workers, 1);
-  numeric::parallelChunks(
-      half + 1, workers, [&](std::size_t begin, std::size_t end, unsigned w) {
-        for (std::size_t j = begin; j < end; ++j) {
-          const double m2 = z[j][0] * z[j][0] + z[j][1] * z[j][1];
-          if (!(m2 < 1))
-            ok[w] = 0;
-          z[j][0] = 0.5 * std::log1p(-m2);
-        }
-      });
+  numeric::parallelChunks(half + 1, workers, [&](std::size_t begin, std::size_t end, unsigned w) {
+    for (std::size_t j = begin; j < end; ++j) {
+      const double m2 = z[j][0] * z[j][0] + z[j][1] * z[j][1];
+      if (!(m2 < 1))
+        ok[w] = 0;
+      z[j][0] = 0.5 * std::log1p(-m2);
+    }
+  });
   for (char c : ok)
     inside = inside && c;
   if (!inside)
@@ -210,20 +203,17 @@ bool weissRound(const std::vector<double> &b, HalfComplexBuffer &buf) {
   // G_j = sum_k r'_k w^{jk} = conj(r2c(r')_j); a = exp(G), Hermitian.
   r2c->execute();
   r2c.reset();
-  numeric::parallelChunks(half + 1, workers,
-                          [&](std::size_t begin, std::size_t end, unsigned) {
-                            for (std::size_t j = begin; j < end; ++j) {
-                              const double mod = std::exp(z[j][0]);
-                              const double ang = -z[j][1];
-                              z[j][0] = mod * std::cos(ang);
-                              z[j][1] = mod * std::sin(ang);
-                            }
-                          });
+  numeric::parallelChunks(half + 1, workers, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t j = begin; j < end; ++j) {
+      const double mod = std::exp(z[j][0]);
+      const double ang = -z[j][1];
+      z[j][0] = mod * std::cos(ang);
+      z[j][1] = mod * std::sin(ang);
+    }
+  });
   // A_k = (1/N) sum_j conj(a_j) w^{-jk} = c2r(a)_k / N (real). FFTW's
   // c2r overwrites its input, which is fine here.
-  makePlan([&] {
-    return fftw_plan_dft_c2r_1d(ni, z, x, FFTW_ESTIMATE);
-  })->execute();
+  makePlan([&] { return fftw_plan_dft_c2r_1d(ni, z, x, FFTW_ESTIMATE); })->execute();
   for (std::size_t k = 0; k < n; ++k)
     x[k] *= inv;
   return true;
@@ -231,8 +221,7 @@ bool weissRound(const std::vector<double> &b, HalfComplexBuffer &buf) {
 
 } // namespace
 
-std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef,
-                                            int degree) {
+std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef, int degree) {
   const std::size_t d = static_cast<std::size_t>(degree);
   std::vector<double> b(d + 1, 0.0);
   auto c = [&](std::size_t k) { return k < coef.size() ? coef[k] : 0.0; };
@@ -243,18 +232,16 @@ std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef,
   return b;
 }
 
-std::vector<double> weissCompletion(const std::vector<double> &b,
-                                    const WeissOptions &options,
+std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOptions &options,
                                     WeissStats *stats) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t dd = b.empty() ? 0 : b.size() - 1;
   // Small degree: sample on the size the first Weiss round will use (see
   // below), so FFTW plans that size once (planning dominates there).
   const std::size_t smallFirst = gridSizeAtLeast(32.0 * (dd + 1));
-  const double peak = maxOnCircle(
-      b, smallFirst <= (std::size_t(1) << 16)
-             ? smallFirst
-             : std::max<std::size_t>(16, nextPow2(8 * (dd + 1))));
+  const double peak = maxOnCircle(b, smallFirst <= (std::size_t(1) << 16)
+                                         ? smallFirst
+                                         : std::max<std::size_t>(16, nextPow2(8 * (dd + 1))));
   if (stats)
     stats->maxAbs = peak;
   if (!(peak < 1))
@@ -270,23 +257,19 @@ std::vector<double> weissCompletion(const std::vector<double> &b,
   double first = std::max<double>({16.0, 2.0 * (dd + 1), dd / eta});
   if (first < 0x1p16)
     first = std::min(std::max(first, 32.0 * (dd + 1)), 0x1p16);
-  std::size_t n = options.initialGrid
-                      ? gridSizeAtLeast(static_cast<double>(options.initialGrid))
-                      : gridSizeAtLeast(first);
+  std::size_t n = options.initialGrid ? gridSizeAtLeast(static_cast<double>(options.initialGrid))
+                                      : gridSizeAtLeast(first);
   // FFTW takes int sizes.
-  const std::size_t cap =
-      std::min<std::size_t>(options.maxGrid, std::size_t(1) << 30);
+  const std::size_t cap = std::min<std::size_t>(options.maxGrid, std::size_t(1) << 30);
   for (int round = 1;; ++round) {
     if (n > cap)
-      throw Error("the Weiss completion needs a grid of more than " +
-                  std::to_string(cap) + " points (degree " +
-                  std::to_string(dd) + ", 1 - max|p| = " +
-                  formatNumber(1 - peak) +
-                  "); use the Newton solver for max|p| this close to 1");
+      throw Error("the Weiss completion needs a grid of more than " + std::to_string(cap) +
+                  " points (degree " + std::to_string(dd) + ", 1 - max|p| = " +
+                  formatNumber(1 - peak) + "); use the Newton solver for max|p| this close to 1");
     HalfComplexBuffer buf(n);
     if (!weissRound(b, buf))
-      throw Error("|p| reaches 1 between the check points (max|p| >= " +
-                  formatNumber(peak) + "): QSP needs |p| < 1 on [-1, 1]");
+      throw Error("|p| reaches 1 between the check points (max|p| >= " + formatNumber(peak) +
+                  "): QSP needs |p| < 1 on [-1, 1]");
     const double *a = buf.real();
     double total = 0, mid = 0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -309,14 +292,12 @@ std::vector<double> weissCompletion(const std::vector<double> &b,
     // Geometric decay: tail(N') ~ tail(N)^{N'/N}.
     double factor = 4;
     if (tail > 0 && tail < 1e-2)
-      factor = std::clamp(
-          1.3 * std::log(options.tailTolerance) / std::log(tail), 1.3, 4.0);
+      factor = std::clamp(1.3 * std::log(options.tailTolerance) / std::log(tail), 1.3, 4.0);
     n = gridSizeAtLeast(factor * static_cast<double>(n));
   }
 }
 
-std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf,
-                                    int degree) {
+std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf, int degree) {
   const std::size_t d = static_cast<std::size_t>(degree);
   std::vector<double> phi(d + 1, 0.0);
   for (std::size_t j = 0; j < gammaHalf.size() && j <= d / 2; ++j)
@@ -353,16 +334,14 @@ std::vector<double> solveOnce(const std::vector<double> &coef, int degree,
 } // namespace
 
 std::vector<double> weissPhases(const std::vector<double> &coefIn, int parity,
-                                const WeissOptions &options,
-                                WeissStats *stats) {
+                                const WeissOptions &options, WeissStats *stats) {
   if (parity != 0 && parity != 1)
     throw Error("parity must be 0 or 1, got " + std::to_string(parity));
   int degree = static_cast<int>(coefIn.size()) - 1;
   if (degree >= 0 && degree % 2 != parity)
     --degree;
   if (degree < 0)
-    throw Error("the polynomial has no coefficient of parity " +
-                std::to_string(parity));
+    throw Error("the polynomial has no coefficient of parity " + std::to_string(parity));
   double wrong = 0;
   for (std::size_t k = 0; k < coefIn.size(); ++k) {
     if (!std::isfinite(coefIn[k]))
@@ -404,16 +383,15 @@ std::vector<double> weissPhases(const std::vector<double> &coefIn, int parity,
     best = phases;
     bestCert = cert;
     st.refinementSteps = step;
-    if (cert.bound <= options.refineAbove ||
-        step >= options.maxRefinementSteps || !(cert.coefficientError > 0))
+    if (cert.bound <= options.refineAbove || step >= options.maxRefinementSteps ||
+        !(cert.coefficientError > 0))
       break;
     // Directional derivative of the solver along r, by a difference with
     // a step s = h / ||r||_1 rounded down to a power of two (so s r is
     // exact): the perturbed target moves by <= h = min(1e-4, (1 -
     // max|p|) / 4) in sup norm, so it stays a valid target.
     const double h = std::min(1e-4, (1 - st.maxAbs) / 4);
-    const double s =
-        std::exp2(std::floor(std::log2(h / cert.coefficientError)));
+    const double s = std::exp2(std::floor(std::log2(h / cert.coefficientError)));
     std::vector<double> shifted(coef);
     for (std::size_t k = 0; k < coef.size(); ++k)
       shifted[k] += s * residual[k];

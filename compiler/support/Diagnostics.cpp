@@ -19,8 +19,7 @@ std::pair<unsigned, unsigned> SourceFile::lineColumn(std::size_t offset) const {
   offset = std::min(offset, text.size());
   auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), offset);
   std::size_t line = static_cast<std::size_t>(it - lineStarts.begin());
-  return {static_cast<unsigned>(line),
-          static_cast<unsigned>(offset - lineStarts[line - 1] + 1)};
+  return {static_cast<unsigned>(line), static_cast<unsigned>(offset - lineStarts[line - 1] + 1)};
 }
 
 std::string SourceFile::lineText(unsigned line) const {
@@ -41,7 +40,7 @@ std::string DiagnosticEngine::format(const char *kind, std::size_t offset,
   auto [line, column] = source.lineColumn(offset);
   std::string lineText = source.lineText(line);
   std::string messages = source.getName() + ":" + std::to_string(line) + ":" +
-              std::to_string(column) + ": " + kind + ": " + message + "\n";
+                         std::to_string(column) + ": " + kind + ": " + message + "\n";
   messages += lineText + "\n";
   // Keep tabs in the caret line so the caret lines up under the column.
   std::string caret;
@@ -55,8 +54,7 @@ std::string DiagnosticEngine::format(const char *kind, std::size_t offset,
   return messages;
 }
 
-void DiagnosticEngine::error(std::size_t offset, const std::string &message,
-                             std::size_t length) {
+void DiagnosticEngine::error(std::size_t offset, const std::string &message, std::size_t length) {
   ++errors;
   entries.push_back({offset, format("error", offset, message, length)});
 }

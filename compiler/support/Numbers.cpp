@@ -33,8 +33,8 @@ std::string formatNumber(double v, int digits) {
   return out.str();
 }
 
-std::map<std::string, double>
-parseAssignments(const std::vector<std::string> &items, const std::string &flag) {
+std::map<std::string, double> parseAssignments(const std::vector<std::string> &items,
+                                               const std::string &flag) {
   std::map<std::string, double> out;
   for (const std::string &item : items) {
     const std::size_t eq = item.find('=');

@@ -40,9 +40,8 @@ TensorData readCsv(const std::string &path) {
     std::size_t start = 0;
     while (true) {
       std::size_t comma = line.find(',', start);
-      std::string field = trim(line.substr(start, comma == std::string::npos
-                                                      ? std::string::npos
-                                                      : comma - start));
+      std::string field =
+          trim(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       std::optional<double> value = parseNumber(field);
       if (!value || !std::isfinite(*value))
         throw Error(path + ":" + std::to_string(lineNo) + ": '" + field +
@@ -67,7 +66,9 @@ TensorData readCsv(const std::string &path) {
 
 TensorData readNpy(const std::string &path) {
   std::string bytes = readFile(path);
-  auto bad = [&](const std::string &why) { return Error(path + ": not a valid .npy file: " + why); };
+  auto bad = [&](const std::string &why) {
+    return Error(path + ": not a valid .npy file: " + why);
+  };
   if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
     throw bad("missing the \\x93NUMPY magic");
   unsigned major = static_cast<unsigned char>(bytes[6]);

@@ -30,12 +30,11 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-
 void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
   std::cerr << "qsp-phases: " << what << "degree " << r.degree << ", solver "
             << qsp::solverName(r.solver) << " (" << r.iterations
-            << " iterations), certified max error " << r.certificate.maxError
-            << " <= " << eps << " ("
+            << " iterations), certified max error " << r.certificate.maxError << " <= " << eps
+            << " ("
             << (r.certificate.method == "grid"
                     ? std::to_string(r.certificate.gridPoints) + "-point grid"
                     : std::string("NLFFT l1 bound"))
@@ -47,8 +46,7 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
 static int run(int argc, char **argv) {
   CLI::App app{"qsp-phases: certified QSP phase factors (Wx convention, "
                "symmetric phases) for a polynomial or a catalog function"};
-  std::string polyFile, function, domainText, output = "-", solver = "auto",
-                         checkMethod = "grid";
+  std::string polyFile, function, domainText, output = "-", solver = "auto", checkMethod = "grid";
   std::vector<std::string> params, check;
   qsp::PhaseOptions opts;
   bool quiet = false;
@@ -56,8 +54,7 @@ static int run(int argc, char **argv) {
   app.add_option("--function,-f", function,
                  "catalog function to approximate first (see qsvt-approx "
                  "--list)");
-  app.add_option("--param,-p", params, "function parameter name=value")
-      ->take_all();
+  app.add_option("--param,-p", params, "function parameter name=value")->take_all();
   app.add_option("--domain", domainText, "approximation domain a,b[,c,d...]");
   app.add_option("--epsilon,-e", opts.epsilon,
                  "required certified error of the phases (with --function: "
@@ -82,10 +79,8 @@ static int run(int argc, char **argv) {
   try {
     opts.solver = qsp::parseSolver(solver);
     if (!check.empty()) {
-      const qsp::PhasesFile phases =
-          qsp::parsePhasesJson(readFile(check[0]), check[0]);
-      const approx::PolyFile poly =
-          approx::parsePolyJson(readFile(check[1]), check[1]);
+      const qsp::PhasesFile phases = qsp::parsePhasesJson(readFile(check[0]), check[0]);
+      const approx::PolyFile poly = approx::parsePolyJson(readFile(check[1]), check[1]);
       qsp::PhaseCertificate cert;
       if (checkMethod == "nlft") {
         if (phases.precisionBits > 53 || !poly.allDoubles)
@@ -99,20 +94,17 @@ static int run(int argc, char **argv) {
         const qsp::NlftCertificate nc = qsp::certifyPhasesNlft(phi, coef);
         cert.maxError = nc.bound;
         cert.precisionBits = nc.precisionBits;
-        std::cout << "qsp-phases: " << check[0] << ": certified max error "
-                  << cert.maxError << " (NLFFT l1 bound, "
-                  << cert.precisionBits << " bits)\n";
+        std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
+                  << " (NLFFT l1 bound, " << cert.precisionBits << " bits)\n";
       } else {
-        cert = qsp::certifyPhases(phases.phases, phases.precisionBits,
-                                  poly.toMpfr());
-        std::cout << "qsp-phases: " << check[0] << ": certified max error "
-                  << cert.maxError << " at x = " << cert.maxErrorAt << " ("
-                  << cert.gridPoints << "-point grid, " << cert.precisionBits
-                  << " bits)\n";
+        cert = qsp::certifyPhases(phases.phases, phases.precisionBits, poly.toMpfr());
+        std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
+                  << " at x = " << cert.maxErrorAt << " (" << cert.gridPoints << "-point grid, "
+                  << cert.precisionBits << " bits)\n";
       }
       if (cert.maxError > opts.epsilon) {
-        std::cerr << "qsp-phases: error: certified error " << cert.maxError
-                  << " exceeds --epsilon " << opts.epsilon << "\n";
+        std::cerr << "qsp-phases: error: certified error " << cert.maxError << " exceeds --epsilon "
+                  << opts.epsilon << "\n";
         return 1;
       }
       return 0;
@@ -130,8 +122,7 @@ static int run(int argc, char **argv) {
       };
     Json out;
     if (!polyFile.empty()) {
-      const approx::PolyFile poly =
-          approx::parsePolyJson(readFile(polyFile), polyFile);
+      const approx::PolyFile poly = approx::parsePolyJson(readFile(polyFile), polyFile);
       const qsp::PhaseResult r = qsp::solvePhases(poly.toMpfr(), opts);
       out = qsp::toJson(r, opts);
       if (!quiet)
@@ -166,9 +157,8 @@ static int run(int argc, char **argv) {
       out["approximation_degree"] = a.degree;
       out["approximation_error"] = a.certificate.maxError;
     }
-    out["seconds"] = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    out["seconds"] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     writeFileAtomically(output, out.dump(2) + "\n");
   } catch (const Error &e) {
     std::cerr << "qsp-phases: error: " << e.what() << "\n";

@@ -24,15 +24,13 @@ using namespace qsvtc::approx;
 
 namespace {
 
-
 void listCatalog() {
   for (const CatalogEntry &e : catalogEntries()) {
     std::string params;
     for (const auto &[k, v] : e.params)
       params += (params.empty() ? "" : " ") + k + "=" + std::to_string(v);
-    std::cout << e.name << "\t" << e.formula << "\t[" << params << "]\tdomain "
-              << e.domain << "\tparity " << parityName(e.parity) << "\t"
-              << e.use << "\n";
+    std::cout << e.name << "\t" << e.formula << "\t[" << params << "]\tdomain " << e.domain
+              << "\tparity " << parityName(e.parity) << "\t" << e.use << "\n";
   }
   std::cout << "chebyshev\tsum_k c_k T_k(x) from --coefficients FILE\n";
 }
@@ -47,25 +45,20 @@ static int run(int argc, char **argv) {
   ApproxOptions opts;
   int degree = -1;
   bool list = false, quiet = false;
-  app.add_option("--function,-f", function,
-                 "catalog function (see --list), or 'chebyshev'");
+  app.add_option("--function,-f", function, "catalog function (see --list), or 'chebyshev'");
   app.add_option("--coefficients", coefFile,
                  "polynomial JSON whose Chebyshev coefficients define f");
-  app.add_option("--epsilon,-e", opts.epsilon, "max |p - s f| on the domain")
-      ->default_val(1e-6);
+  app.add_option("--epsilon,-e", opts.epsilon, "max |p - s f| on the domain")->default_val(1e-6);
   app.add_option("--domain", domainText,
                  "intervals a,b[,c,d...] inside [-1,1] (default: the "
                  "function's)");
-  app.add_option("--param,-p", params, "function parameter name=value")
-      ->take_all();
+  app.add_option("--param,-p", params, "function parameter name=value")->take_all();
   app.add_option("--method", method, "remez (minimax) or chebyshev")
       ->check(CLI::IsMember({"remez", "chebyshev"}));
   app.add_option("--precision-bits", opts.precisionBits,
                  "working precision in bits (default: 53 if eps allows)");
-  app.add_option("--eta", opts.eta, "require max|p| <= 1 - eta on [-1,1]")
-      ->default_val(1e-3);
-  app.add_option("--max-degree", opts.maxDegree, "refuse degrees above this")
-      ->default_val(100000);
+  app.add_option("--eta", opts.eta, "require max|p| <= 1 - eta on [-1,1]")->default_val(1e-3);
+  app.add_option("--max-degree", opts.maxDegree, "refuse degrees above this")->default_val(100000);
   app.add_option("--degree", degree, "fixed degree (remez) instead of a search");
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
   app.add_flag("--list", list, "list the function catalog and exit");
@@ -91,24 +84,20 @@ static int run(int argc, char **argv) {
         throw Error("function 'chebyshev' needs --coefficients FILE");
       if (!params.empty())
         throw Error("--param does not apply to --coefficients");
-      f = makeChebyshevFunction(
-          parsePolyJson(readFile(coefFile), coefFile).coef, domain);
+      f = makeChebyshevFunction(parsePolyJson(readFile(coefFile), coefFile).coef, domain);
     } else {
       f = makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
     }
     const auto start = std::chrono::steady_clock::now();
     const Approximation a = approximate(f, opts);
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     writeFileAtomically(output, toJson(a, opts).dump(2) + "\n");
     if (!quiet)
-      std::cerr << "qsvt-approx: " << a.target.formula << ": degree "
-                << a.degree << " (" << methodName(a.method)
-                << (a.degreeProvenMinimal ? ", proven minimal" : "")
-                << "), certified max error " << a.certificate.maxError
-                << " <= " << opts.epsilon << ", max|p| "
-                << a.certificate.maxAbs << ", " << seconds << " s\n";
+      std::cerr << "qsvt-approx: " << a.target.formula << ": degree " << a.degree << " ("
+                << methodName(a.method) << (a.degreeProvenMinimal ? ", proven minimal" : "")
+                << "), certified max error " << a.certificate.maxError << " <= " << opts.epsilon
+                << ", max|p| " << a.certificate.maxAbs << ", " << seconds << " s\n";
   } catch (const Error &e) {
     std::cerr << "qsvt-approx: error: " << e.what() << "\n";
     return 1;

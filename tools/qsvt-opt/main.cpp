@@ -93,8 +93,8 @@ static int run(int argc, char **argv) {
       pm.addPipeline(pipeline);
     for (const std::string &name : passFlags)
       pm.addPass(name);
-    std::string text = input == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
-                                    : readFile(input);
+    std::string text =
+        input == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : readFile(input);
     if (!split) {
       writeFileAtomically(output, runOne(text, input, pm, flags.printLocations));
       return 0;

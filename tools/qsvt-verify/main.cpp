@@ -33,8 +33,7 @@ constexpr int kExitBadInput = 2;
 /// model.qasm -> model.manifest.json (any other name: name.manifest.json).
 std::string defaultManifest(const std::string &qasm) {
   const std::string ext = ".qasm";
-  if (qasm.size() > ext.size() &&
-      qasm.compare(qasm.size() - ext.size(), ext.size(), ext) == 0)
+  if (qasm.size() > ext.size() && qasm.compare(qasm.size() - ext.size(), ext.size(), ext) == 0)
     return qasm.substr(0, qasm.size() - ext.size()) + ".manifest.json";
   return qasm + ".manifest.json";
 }
@@ -78,14 +77,14 @@ static int run(int argc, char **argv) {
     return kExitBadInput;
   }
   if (!report.pass) {
-    std::cerr << "qsvt-verify: error: verification failed: "
-              << normName(report.norm) << " error " << report.error
-              << " exceeds the bound " << report.bound << "\n";
+    std::cerr << "qsvt-verify: error: verification failed: " << normName(report.norm) << " error "
+              << report.error << " exceeds the bound " << report.bound << "\n";
     return kExitFailed;
   }
   return 0;
 }
 
 int main(int argc, char **argv) {
-  return qsvtc::tools::guardedMain("qsvt-verify", [&] { return run(argc, argv); }, kExitBadInput);
+  return qsvtc::tools::guardedMain(
+      "qsvt-verify", [&] { return run(argc, argv); }, kExitBadInput);
 }

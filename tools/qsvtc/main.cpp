@@ -59,9 +59,9 @@ struct Compiled {
   std::vector<backend::QasmFiles> qasm;
 };
 
-Compiled compile(const std::string &inputPath, const std::string &language,
-                 passes::Stage stage, const tools::PassFlags &flags, bool json,
-                 const std::string &qasmPath, const backend::EmitOptions &emitOptions) {
+Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
+                 const tools::PassFlags &flags, bool json, const std::string &qasmPath,
+                 const backend::EmitOptions &emitOptions) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -163,8 +163,7 @@ static int run(int argc, char **argv) {
   tools::PassFlags flags;
   backend::EmitOptions emitOptions;
   app.add_option("input", input, "model spec (.qtf) or IR (.mlir)")->required();
-  app.add_option("--emit", emit, "stage to write: " + passes::stageList())
-      ->capture_default_str();
+  app.add_option("--emit", emit, "stage to write: " + passes::stageList())->capture_default_str();
   app.add_option("-o", output,
                  "output file ('-' for stdout); --emit=qasm writes FILE.qasm and "
                  "FILE.manifest.json beside it (default: <input stem>.qasm), and for each "
@@ -187,8 +186,8 @@ static int run(int argc, char **argv) {
 
   std::optional<passes::Stage> stage = passes::parseStage(emit);
   if (!stage) {
-    std::cerr << "qsvtc: error: unknown --emit=" << emit << " (expected "
-              << passes::stageList() << ")\n";
+    std::cerr << "qsvtc: error: unknown --emit=" << emit << " (expected " << passes::stageList()
+              << ")\n";
     return tools::ExitBadInput;
   }
   bool qasm = *stage == passes::Stage::Qasm;
@@ -205,8 +204,7 @@ static int run(int argc, char **argv) {
       throw Error("error: --decompose applies to --emit=qasm and --emit=resources only");
     if (emitOptions.allowOpaque && !qasm)
       throw Error("error: --allow-opaque applies to --emit=qasm only");
-    Compiled c =
-        compile(input, language, *stage, flags, format == "json", output, emitOptions);
+    Compiled c = compile(input, language, *stage, flags, format == "json", output, emitOptions);
     if (qasm) {
       Stopwatch watch;
       writeQasmFiles(output, c.qasm);
@@ -217,8 +215,7 @@ static int run(int argc, char **argv) {
         std::cerr << "   backend: " << bytes / 1e6 << " MB written in " << watch.seconds()
                   << " s\n";
       }
-    }
-    else
+    } else
       writeFileAtomically(output, c.text);
   } catch (const NotSupportedError &e) {
     tools::reportError("qsvtc", e.what());

@@ -47,7 +47,7 @@ struct Approximation {
   int degree = 0;
   Parity parity = Parity::None;
   std::vector<numeric::Mpfr> coef; ///< c_0..c_degree at precisionBits
-  Certificate certificate;        ///< |p - s f| and max|p|, measured
+  Certificate certificate;         ///< |p - s f| and max|p|, measured
   /// Remez only: the levelled error and proven lower bound on E_degree (of
   /// the final, possibly rescaled p), and a proven lower bound on E at the
   /// next smaller degree for s f before any rescaling (0 when not proven):

@@ -22,11 +22,11 @@ namespace qsvtc::approx {
 /// A catalog entry, for --help listings and validation.
 struct CatalogEntry {
   std::string name;
-  std::string formula;                   ///< in terms of the parameters
-  std::map<std::string, double> params;  ///< names with default values
-  std::string domain;                    ///< default domain, as text
+  std::string formula;                  ///< in terms of the parameters
+  std::map<std::string, double> params; ///< names with default values
+  std::string domain;                   ///< default domain, as text
   Parity parity;
-  std::string use;                       ///< what it is for
+  std::string use; ///< what it is for
 };
 
 const std::vector<CatalogEntry> &catalogEntries();

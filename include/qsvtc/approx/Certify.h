@@ -27,7 +27,7 @@ struct Certificate {
   /// for a parity p) its grid and that of max|p| are one: both maxima run
   /// over the same points, so this counts them once.
   std::size_t gridPoints = 0;
-  unsigned precisionBits = 0;  ///< precision of the evaluation
+  unsigned precisionBits = 0; ///< precision of the evaluation
 };
 
 struct CertifyOptions {
@@ -39,8 +39,8 @@ struct CertifyOptions {
 
 /// Certifies p = sum coef[k] T_k against f on f.domain. For f of definite
 /// parity with parity-matching p, only x >= 0 is evaluated (exact symmetry).
-Certificate certify(const std::vector<numeric::Mpfr> &coef,
-                    const TargetFunction &f, const CertifyOptions &options);
+Certificate certify(const std::vector<numeric::Mpfr> &coef, const TargetFunction &f,
+                    const CertifyOptions &options);
 
 } // namespace qsvtc::approx
 

@@ -20,13 +20,11 @@ namespace qsvtc::approx {
 /// every dropped coefficient below `tol`, projected on f's parity; empty
 /// when degree `maxDegree` does not resolve f.
 template <class T>
-std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol,
-                                      int maxDegree);
+std::vector<T> resolveChebyshevSeries(const TargetFunction &f, double tol, int maxDegree);
 
 /// Smallest degree (of the given parity) whose dropped coefficients sum to
 /// at most `budget`: a rigorous bound on the truncation error of `series`.
-template <class T>
-int tailDegree(const std::vector<T> &series, Parity parity, double budget);
+template <class T> int tailDegree(const std::vector<T> &series, Parity parity, double budget);
 
 struct Truncation {
   int degree = 0;
@@ -37,8 +35,7 @@ struct Truncation {
 /// eps of f on f.domain, measured on a grid. `series` approximates f (or its
 /// smooth extension) on the domain.
 template <class T>
-Truncation shortestTruncation(const std::vector<T> &series,
-                              const TargetFunction &f, double eps);
+Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps);
 
 } // namespace qsvtc::approx
 

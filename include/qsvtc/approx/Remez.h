@@ -42,10 +42,10 @@ struct RemezOptions {
 };
 
 template <class T> struct RemezResult {
-  std::vector<T> coef; ///< c_0..c_n (zeros at the other parity), if wanted
-  T levelledError = 0; ///< |h| of the last linear solve
-  T maxError = 0;      ///< max |p - f| over the search grid and extrema
-  T lowerBound = 0;    ///< proven lower bound on E_n (de la Vallee Poussin)
+  std::vector<T> coef;      ///< c_0..c_n (zeros at the other parity), if wanted
+  T levelledError = 0;      ///< |h| of the last linear solve
+  T maxError = 0;           ///< max |p - f| over the search grid and extrema
+  T lowerBound = 0;         ///< proven lower bound on E_n (de la Vallee Poussin)
   std::vector<T> reference; ///< last alternation set
   int iterations = 0;
   bool converged = false;
@@ -54,8 +54,7 @@ template <class T> struct RemezResult {
 /// The minimax polynomial of degree `degree` for f on f.domain, with f's
 /// parity (degree must have that parity). Throws qsvtc::Error on bad input.
 template <class T>
-RemezResult<T> remez(const TargetFunction &f, int degree,
-                     const RemezOptions &options = {});
+RemezResult<T> remez(const TargetFunction &f, int degree, const RemezOptions &options = {});
 
 } // namespace qsvtc::approx
 

@@ -38,7 +38,7 @@ struct TargetFunction {
   std::string name;    ///< catalog name, e.g. "gelu"
   std::string formula; ///< with parameters filled in, e.g. "erf(4*x)"
   std::map<std::string, double> params;
-  Domain domain;       ///< symmetric whenever parity != None
+  Domain domain; ///< symmetric whenever parity != None
   Parity parity = Parity::None;
   std::function<double(double)> evalDouble;
   std::function<numeric::Mpfr(const numeric::Mpfr &)> evalMpfr;

@@ -46,12 +46,12 @@ double appendLcu(Program &program, GateBuilder &b, const std::string &name,
 
 /// Both take the row-major rows x cols matrix `a` and define a gate named
 /// `name` (made unique) on `dataQubits` + ancillas.
-Encoded definePauliEncoding(Program &program, const std::string &name,
-                            const std::string &comment, const std::vector<double> &a,
-                            int64_t rows, int64_t cols, int dataQubits);
-Encoded defineDenseEncoding(Program &program, const std::string &name,
-                            const std::string &comment, const std::vector<double> &a,
-                            int64_t rows, int64_t cols, int dataQubits);
+Encoded definePauliEncoding(Program &program, const std::string &name, const std::string &comment,
+                            const std::vector<double> &a, int64_t rows, int64_t cols,
+                            int dataQubits);
+Encoded defineDenseEncoding(Program &program, const std::string &name, const std::string &comment,
+                            const std::vector<double> &a, int64_t rows, int64_t cols,
+                            int dataQubits);
 
 } // namespace qsvtc::backend
 

@@ -78,8 +78,8 @@ Encoded defineColumnState(Program &program, const std::string &name, const std::
 /// ceil(log2(d + 1)).
 Encoded defineHadamardPolynomial(Program &program, const std::string &name,
                                  const std::string &comment, const Encoded &b,
-                                 const std::vector<double> &monomials, int64_t rows,
-                                 int64_t cols, int dataQubits);
+                                 const std::vector<double> &monomials, int64_t rows, int64_t cols,
+                                 int dataQubits);
 
 } // namespace qsvtc::backend
 

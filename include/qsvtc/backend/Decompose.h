@@ -30,8 +30,7 @@ inline constexpr std::size_t kMaxDecomposedCalls = 60'000'000;
 /// top level of an uncontrolled definition, and definitions built from
 /// them. Appends register "work" when a ladder needs it. Throws Error
 /// (saying so) when the definitions would hold more than `maxCalls` calls.
-Program decomposeModifiers(const Program &program,
-                           std::size_t maxCalls = kMaxDecomposedCalls);
+Program decomposeModifiers(const Program &program, std::size_t maxCalls = kMaxDecomposedCalls);
 
 } // namespace qsvtc::backend
 

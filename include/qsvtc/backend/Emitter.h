@@ -17,12 +17,11 @@
 
 #include <map>
 
-
 namespace qsvtc::backend {
 
 struct EmittedCircuit {
   Program program;
-  std::string outputName; ///< the qsvt.output's name (or its operand's)
+  std::string outputName;     ///< the qsvt.output's name (or its operand's)
   std::vector<int64_t> shape; ///< of the encoded output block
   int dataQubits = 0, ancillas = 0;
   double alpha = 0, epsilon = 0;

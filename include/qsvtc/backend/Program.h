@@ -25,11 +25,11 @@ struct Control {
 };
 
 struct GateCall {
-  std::string gate;            ///< a stdgates.inc gate, gphase, or a definition
-  std::vector<double> params;  ///< angles
-  std::vector<int> qubits;     ///< targets
+  std::string gate;           ///< a stdgates.inc gate, gphase, or a definition
+  std::vector<double> params; ///< angles
+  std::vector<int> qubits;    ///< targets
   std::vector<Control> controls;
-  bool inverse = false;        ///< inv @
+  bool inverse = false; ///< inv @
 };
 
 struct GateDef {

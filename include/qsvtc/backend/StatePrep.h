@@ -17,14 +17,12 @@ namespace qsvtc::backend {
 
 /// R_y(angles[j]) on `target` when the controls spell j (controls[b] is bit
 /// b of j). `axis` is "ry" or "rz".
-void multiplexedRotation(GateBuilder &b, const std::string &axis,
-                         const std::vector<double> &angles, const std::vector<int> &controls,
-                         int target);
+void multiplexedRotation(GateBuilder &b, const std::string &axis, const std::vector<double> &angles,
+                         const std::vector<int> &controls, int target);
 
 /// |0..0> -> sum_i v_i |i> on `qubits` (qubits[0] = least significant);
 /// v is real with ||v|| = 1 and 2^qubits.size() entries (missing ones 0).
-void prepareRealState(GateBuilder &b, const std::vector<double> &v,
-                      const std::vector<int> &qubits);
+void prepareRealState(GateBuilder &b, const std::vector<double> &v, const std::vector<int> &qubits);
 
 /// |s>|0..0> -> |s> (sum_i states[s]_i |i>) for every value s of `select`
 /// (select[0] least significant): one real state per select value, each of

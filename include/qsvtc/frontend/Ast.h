@@ -45,13 +45,13 @@ struct Expr {
 
   Kind kind;
   SourceRange range;
-  double number = 0;        // Number
-  std::string name;         // Name, Call (callee), String (contents)
-  char op = 0;              // Unary, Binary
+  double number = 0; // Number
+  std::string name;  // Name, Call (callee), String (contents)
+  char op = 0;       // Unary, Binary
   bool isMatrixFunction = false;
-  std::vector<ExprPtr> operands; // Unary/Binary/Transpose children, Call arguments, List items
+  std::vector<ExprPtr> operands;   // Unary/Binary/Transpose children, Call arguments, List items
   std::vector<NamedArg> namedArgs; // Call: name = value
-  ExprPtr repeat;           // Call: repeat count
+  ExprPtr repeat;                  // Call: repeat count
 
   /// The named argument `key`, or nullptr.
   const NamedArg *findArg(const std::string &key) const;

@@ -55,8 +55,8 @@ struct Token {
   TokenKind kind;
   std::size_t offset; // first byte
   std::size_t length;
-  std::string text;   // identifier/keyword spelling, string contents
-  double number = 0;  // for Number
+  std::string text;  // identifier/keyword spelling, string contents
+  double number = 0; // for Number
 };
 
 /// How a token kind reads in a message: "';'", "identifier".

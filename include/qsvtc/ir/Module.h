@@ -54,9 +54,8 @@ public:
 
 class Operation {
 public:
-  Operation(std::string name, std::vector<Value *> operands,
-            std::optional<Type> resultType, AttrDict attributes,
-            Location location = {}, std::string resultName = "");
+  Operation(std::string name, std::vector<Value *> operands, std::optional<Type> resultType,
+            AttrDict attributes, Location location = {}, std::string resultName = "");
 
   const std::string &getName() const { return name; }
   /// "qt" for "qt.matmul".
@@ -91,9 +90,8 @@ public:
   /// Appends an operation and returns it.
   Operation *append(std::unique_ptr<Operation> op);
   /// Builds and appends an operation; returns its result (nullptr if none).
-  Value *create(std::string opName, std::vector<Value *> operands,
-                std::optional<Type> resultType, AttrDict attributes = {},
-                Location location = {}, std::string resultName = "");
+  Value *create(std::string opName, std::vector<Value *> operands, std::optional<Type> resultType,
+                AttrDict attributes = {}, Location location = {}, std::string resultName = "");
 
   /// Replaces every use of `from` by `to` in operations after `from`'s.
   void replaceAllUses(Value *from, Value *to);

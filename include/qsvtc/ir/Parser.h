@@ -17,8 +17,7 @@
 namespace qsvtc::ir {
 
 /// Parses exactly one module from `text`; `fileName` is used in messages.
-std::unique_ptr<Module> parseModule(const std::string &text,
-                                    const std::string &fileName);
+std::unique_ptr<Module> parseModule(const std::string &text, const std::string &fileName);
 
 } // namespace qsvtc::ir
 

@@ -35,8 +35,7 @@ std::vector<double> chebyshevValues(const std::vector<double> &coef);
 std::vector<Mpfr> chebyshevValues(const std::vector<Mpfr> &coef);
 
 /// Degree-n Chebyshev interpolant of f (f: T -> T).
-template <class T, class F>
-std::vector<T> chebyshevInterpolate(F &&f, std::size_t n) {
+template <class T, class F> std::vector<T> chebyshevInterpolate(F &&f, std::size_t n) {
   std::vector<T> x = chebyshevPoints<T>(n);
   std::vector<T> v(x.size());
   for (std::size_t j = 0; j < x.size(); ++j)
@@ -61,8 +60,7 @@ template <class T> T clenshaw(const std::vector<T> &c, const T &x) {
 /// clenshaw(). With y = 2x^2 - 1, T_{2j}(x) = T_j(y) and T_{2j+1}(x) =
 /// x V_j(y), V the third-kind polynomials (V_0 = 1, V_1 = 2y - 1), both
 /// with the recurrence P_{j+1} = 2y P_j - P_{j-1}.
-template <class T>
-T clenshawHalf(const std::vector<T> &h, int parity, const T &x) {
+template <class T> T clenshawHalf(const std::vector<T> &h, int parity, const T &x) {
   const T y = 2 * x * x - 1;
   const T twoY = y + y;
   T b1 = T(0), b2 = T(0);
@@ -116,8 +114,7 @@ void clenshawMany(const std::vector<double> &c, int parity, const double *x, dou
 template <class T> std::vector<T> chebyshevDerivative(const std::vector<T> &c);
 
 /// Keeps the even (parity 0) or odd (parity 1) terms, zeroing the others.
-template <class T>
-std::vector<T> parityProject(std::vector<T> c, int parity) {
+template <class T> std::vector<T> parityProject(std::vector<T> c, int parity) {
   for (std::size_t k = 0; k < c.size(); ++k)
     if (static_cast<int>(k % 2) != parity)
       c[k] = T(0);

@@ -71,19 +71,11 @@ inline DoubleDouble addDouble(DoubleDouble a, double b) {
 } // namespace dd
 
 // Operators, so templated kernels (QSP products, Clenshaw) run on it.
-inline DoubleDouble operator+(DoubleDouble a, DoubleDouble b) {
-  return dd::add(a, b);
-}
+inline DoubleDouble operator+(DoubleDouble a, DoubleDouble b) { return dd::add(a, b); }
 inline DoubleDouble operator-(DoubleDouble a) { return dd::neg(a); }
-inline DoubleDouble operator-(DoubleDouble a, DoubleDouble b) {
-  return dd::add(a, dd::neg(b));
-}
-inline DoubleDouble operator*(DoubleDouble a, DoubleDouble b) {
-  return dd::mul(a, b);
-}
-inline DoubleDouble &operator+=(DoubleDouble &a, DoubleDouble b) {
-  return a = a + b;
-}
+inline DoubleDouble operator-(DoubleDouble a, DoubleDouble b) { return dd::add(a, dd::neg(b)); }
+inline DoubleDouble operator*(DoubleDouble a, DoubleDouble b) { return dd::mul(a, b); }
+inline DoubleDouble &operator+=(DoubleDouble &a, DoubleDouble b) { return a = a + b; }
 inline double toDouble(DoubleDouble a) { return a.hi + a.lo; }
 /// Equal as stored (both parts), as for doubles.
 inline bool operator==(DoubleDouble a, DoubleDouble b) { return a.hi == b.hi && a.lo == b.lo; }

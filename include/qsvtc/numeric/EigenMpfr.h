@@ -47,9 +47,7 @@ inline long mpfrWorkingBits() {
 
 namespace Eigen {
 
-template <>
-struct NumTraits<qsvtc::numeric::Mpfr>
-    : GenericNumTraits<qsvtc::numeric::Mpfr> {
+template <> struct NumTraits<qsvtc::numeric::Mpfr> : GenericNumTraits<qsvtc::numeric::Mpfr> {
   using Mpfr = qsvtc::numeric::Mpfr;
   using Real = Mpfr;
   using NonInteger = Mpfr;
@@ -69,8 +67,7 @@ struct NumTraits<qsvtc::numeric::Mpfr>
   /// 2^(1 - p): the distance from 1 to the next value at p bits.
   static Real epsilon() {
     Mpfr eps;
-    mpfr_set_ui_2exp(eps.backend().data(), 1,
-                     1 - qsvtc::numeric::mpfrWorkingBits(), MPFR_RNDN);
+    mpfr_set_ui_2exp(eps.backend().data(), 1, 1 - qsvtc::numeric::mpfrWorkingBits(), MPFR_RNDN);
     return eps;
   }
   /// A weak epsilon for fuzzy comparisons (isApprox, isZero): eps^(4/5),
@@ -82,21 +79,15 @@ struct NumTraits<qsvtc::numeric::Mpfr>
     mpfr_set_ui_2exp(d.backend().data(), 1, -(4 * (bits - 1)) / 5, MPFR_RNDN);
     return d;
   }
-  static int digits() {
-    return static_cast<int>(qsvtc::numeric::mpfrWorkingBits());
-  }
+  static int digits() { return static_cast<int>(qsvtc::numeric::mpfrWorkingBits()); }
   static int digits10() {
     // floor((p - 1) log10 2), the std::numeric_limits definition.
-    return static_cast<int>(std::floor((qsvtc::numeric::mpfrWorkingBits() - 1) *
-                                       0.30102999566398120));
+    return static_cast<int>(
+        std::floor((qsvtc::numeric::mpfrWorkingBits() - 1) * 0.30102999566398120));
   }
   // MPFR's exponent range is a long; clamp in case a caller widened it.
-  static int min_exponent() {
-    return static_cast<int>(std::max<long>(mpfr_get_emin(), INT_MIN));
-  }
-  static int max_exponent() {
-    return static_cast<int>(std::min<long>(mpfr_get_emax(), INT_MAX));
-  }
+  static int min_exponent() { return static_cast<int>(std::max<long>(mpfr_get_emin(), INT_MIN)); }
+  static int max_exponent() { return static_cast<int>(std::min<long>(mpfr_get_emax(), INT_MAX)); }
   static Real highest() {
     Mpfr h;
     // Largest finite value: (1 - 2^-p) 2^emax.

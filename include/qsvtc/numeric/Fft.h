@@ -60,8 +60,8 @@ public:
 private:
   struct Bluestein;
   void mixedRadix(std::vector<T> &re, std::vector<T> &im) const;
-  void pass(T *re, T *im, const T *inRe, const T *inIm, std::size_t len,
-            std::size_t stride, std::size_t level, T *scratch) const;
+  void pass(T *re, T *im, const T *inRe, const T *inIm, std::size_t len, std::size_t stride,
+            std::size_t level, T *scratch) const;
 
   std::size_t n;
   std::vector<std::size_t> factors; ///< radices, outermost first
@@ -70,8 +70,7 @@ private:
 };
 
 /// One-shot convenience: builds a plan and applies it.
-template <class T>
-void fft(std::vector<T> &re, std::vector<T> &im, bool inverse = false);
+template <class T> void fft(std::vector<T> &re, std::vector<T> &im, bool inverse = false);
 
 } // namespace qsvtc::numeric
 

@@ -14,9 +14,8 @@
 
 namespace qsvtc::numeric {
 
-using Mpfr = boost::multiprecision::number<
-    boost::multiprecision::mpfr_float_backend<0>,
-    boost::multiprecision::et_off>;
+using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
+                                           boost::multiprecision::et_off>;
 
 /// Decimal digits that represent `bits` binary digits (rounded up).
 unsigned bitsToDigits(unsigned bits);

@@ -24,8 +24,7 @@ namespace qsvtc::numeric {
 inline unsigned workerCount(std::size_t n, std::size_t minPerWorker) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   return static_cast<unsigned>(
-      std::clamp<std::size_t>(n / std::max<std::size_t>(minPerWorker, 1), 1,
-                              cores));
+      std::clamp<std::size_t>(n / std::max<std::size_t>(minPerWorker, 1), 1, cores));
 }
 
 /// Calls fn(begin, end, worker) on `workers` disjoint chunks covering

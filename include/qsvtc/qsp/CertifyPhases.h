@@ -21,7 +21,7 @@
 namespace qsvtc::qsp {
 
 struct PhaseCertificate {
-  double maxError = 0;    ///< max |Re P - p| on the grid, rounded up
+  double maxError = 0; ///< max |Re P - p| on the grid, rounded up
   double maxErrorAt = 0;
   std::size_t gridPoints = 0;
   unsigned precisionBits = 0; ///< of the evaluation
@@ -33,8 +33,7 @@ struct PhaseCertificate {
 /// phases: phi_0..phi_d; coef: c_0..c_d of the target p. When every phase
 /// is a double the product runs in double-double, else in MPFR at
 /// max(2 * phaseBits, 128) bits.
-PhaseCertificate certifyPhases(const std::vector<numeric::Mpfr> &phases,
-                               unsigned phaseBits,
+PhaseCertificate certifyPhases(const std::vector<numeric::Mpfr> &phases, unsigned phaseBits,
                                const std::vector<numeric::Mpfr> &coef);
 
 } // namespace qsvtc::qsp

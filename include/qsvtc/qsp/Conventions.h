@@ -53,8 +53,7 @@ std::vector<double> pyqspToWx(const std::vector<double> &psi);
 /// pyqsp's reduced phases (newton_solver's first result) -> its full
 /// phases (SymmetricQSPProtocol): odd d: reverse(r) ++ r; even d:
 /// reverse(r[1:]) ++ [2 r_0] ++ r[1:].
-std::vector<double> pyqspFullFromReduced(const std::vector<double> &reduced,
-                                         int parity);
+std::vector<double> pyqspFullFromReduced(const std::vector<double> &reduced, int parity);
 
 } // namespace qsvtc::qsp
 

@@ -28,17 +28,14 @@ template <class T> struct Complex {
 };
 
 /// cos and sin of every phase, in the scalar the product runs in.
-template <class T> struct PhaseTable {
-  std::vector<T> cos, sin;
-};
+template <class T> struct PhaseTable { std::vector<T> cos, sin; };
 
 /// Phases given in double or Mpfr; the table is computed in Mpfr at
 /// `bits` and rounded to T (so a double-double table is accurate to ~106
 /// bits even for double phases).
 PhaseTable<double> phaseTableDouble(const std::vector<double> &phases);
 template <class T>
-PhaseTable<T> phaseTable(const std::vector<numeric::Mpfr> &phases,
-                         unsigned bits);
+PhaseTable<T> phaseTable(const std::vector<numeric::Mpfr> &phases, unsigned bits);
 
 namespace detail {
 
@@ -48,8 +45,7 @@ template <class T> Complex<T> mul(const Complex<T> &a, const Complex<T> &b) {
 
 /// The row (P, i s Q) times W(x), then times e^{i phi Z}.
 template <class T>
-void step(Complex<T> &p, Complex<T> &q, const T &xt, const T &oneMinusX2, const T &c,
-          const T &s) {
+void step(Complex<T> &p, Complex<T> &q, const T &xt, const T &oneMinusX2, const T &c, const T &s) {
   const Complex<T> np{xt * p.re - oneMinusX2 * q.re, xt * p.im - oneMinusX2 * q.im};
   const Complex<T> nq{p.re + xt * q.re, p.im + xt * q.im};
   p = {np.re * c - np.im * s, np.re * s + np.im * c};
@@ -59,8 +55,7 @@ void step(Complex<T> &p, Complex<T> &q, const T &xt, const T &oneMinusX2, const 
 } // namespace detail
 
 /// P(x) = <0|U_Phi(x)|0>; x given exactly as a double or an Mpfr.
-template <class T, class X>
-Complex<T> qspTopLeft(const PhaseTable<T> &table, const X &x) {
+template <class T, class X> Complex<T> qspTopLeft(const PhaseTable<T> &table, const X &x) {
   const T xt = T(x);
   const T oneMinusX2 = T(1) - xt * xt;
   Complex<T> p{table.cos[0], table.sin[0]}, q{};
@@ -126,8 +121,7 @@ void qspTopLeftSymmetricMany(const PhaseTable<T> &table, const T *x, Complex<T> 
 }
 
 /// One point of qspTopLeftSymmetricMany.
-template <class T, class X>
-Complex<T> qspTopLeftSymmetric(const PhaseTable<T> &table, const X &x) {
+template <class T, class X> Complex<T> qspTopLeftSymmetric(const PhaseTable<T> &table, const X &x) {
   const T xt = T(x);
   Complex<T> out;
   qspTopLeftSymmetricMany<T, 1>(table, &xt, &out, 1);
@@ -135,8 +129,7 @@ Complex<T> qspTopLeftSymmetric(const PhaseTable<T> &table, const X &x) {
 }
 
 /// f(x_k) = Re P(x_k) for many points in double, over all cores.
-std::vector<double> qspResponse(const std::vector<double> &phases,
-                                const std::vector<double> &xs);
+std::vector<double> qspResponse(const std::vector<double> &phases, const std::vector<double> &xs);
 
 } // namespace qsvtc::qsp
 

@@ -36,7 +36,7 @@ struct NewtonOptions {
 template <class T> struct NewtonResult {
   std::vector<T> phases; ///< full symmetric phases phi_0..phi_d
   int iterations = 0;
-  double residual = 0;   ///< l1 norm of the last F(r) - c (solver's view)
+  double residual = 0; ///< l1 norm of the last F(r) - c (solver's view)
   bool converged = false;
 };
 
@@ -49,8 +49,7 @@ NewtonResult<T> newtonPhases(const std::vector<T> &coef, int parity,
 /// Symmetric full phases from reduced ones: the reduced phases are the
 /// second half in QSPPACK's "Im" convention (pi/4 removed from the ends;
 /// the middle phase halved for even degree).
-template <class T>
-std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity);
+template <class T> std::vector<T> fullFromReduced(const std::vector<T> &reduced, int parity);
 
 } // namespace qsvtc::qsp
 

@@ -46,8 +46,7 @@ template <class T> NlftPair<T> nlftForward(const std::vector<T> &gamma);
 /// certifier computes these directly from the phases, with no tan/sqrt in
 /// the working precision.
 template <class T>
-NlftPair<T> nlftForwardRotations(const std::vector<T> &cosPsi,
-                                 const std::vector<T> &sinPsi);
+NlftPair<T> nlftForwardRotations(const std::vector<T> &cosPsi, const std::vector<T> &sinPsi);
 
 /// Reference: the O(L^2) sequential product of the layers (no FFT).
 template <class T> NlftPair<T> nlftForwardDirect(const std::vector<T> &gamma);
@@ -55,14 +54,11 @@ template <class T> NlftPair<T> nlftForwardDirect(const std::vector<T> &gamma);
 /// Inverse NLFT: gamma_0..gamma_{n-1} from the first n Taylor coefficients
 /// of a^* (of an OUTER a: a^* has no zeros in the closed unit disc) and of
 /// b. O(n log^2 n). T = double or numeric::DoubleDouble.
-template <class T>
-std::vector<T> nlftInverse(const std::vector<T> &aStar,
-                           const std::vector<T> &b);
+template <class T> std::vector<T> nlftInverse(const std::vector<T> &aStar, const std::vector<T> &b);
 
 /// Reference: O(n^2) layer stripping (same input, same output).
 template <class T>
-std::vector<T> nlftInverseLayerStripping(const std::vector<T> &aStar,
-                                         const std::vector<T> &b);
+std::vector<T> nlftInverseLayerStripping(const std::vector<T> &aStar, const std::vector<T> &b);
 
 /// Bound on the rounding error of nlftForwardRotations<DoubleDouble> of
 /// length L, as sup over |z| = 1 of the operator norm of (computed - exact)

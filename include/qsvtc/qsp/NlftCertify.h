@@ -45,8 +45,7 @@ struct NlftCertificate {
 /// c'_0..c'_d of Re<0|U_Phi(x)|0> for symmetric phases phi_0..phi_d, by
 /// the double-double forward NLFFT. Throws qsvtc::Error for phases that
 /// are not symmetric (bit for bit) or not finite.
-std::vector<numeric::DoubleDouble>
-chebyshevFromPhasesNlft(const std::vector<double> &phases);
+std::vector<numeric::DoubleDouble> chebyshevFromPhasesNlft(const std::vector<double> &phases);
 
 /// Certifies phases against p = sum_k coef[k] T_k (any length; missing
 /// entries are zero, extra entries count in full). When residual is given,

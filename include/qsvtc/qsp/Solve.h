@@ -52,8 +52,7 @@ struct PhaseResult {
 
 /// coef: c_0..c_d as exact values (trailing zeros are dropped). Throws
 /// qsvtc::Error for a bad target or an uncertifiable result.
-PhaseResult solvePhases(std::vector<numeric::Mpfr> coef,
-                        const PhaseOptions &options);
+PhaseResult solvePhases(std::vector<numeric::Mpfr> coef, const PhaseOptions &options);
 
 } // namespace qsvtc::qsp
 

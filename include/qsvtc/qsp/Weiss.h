@@ -70,19 +70,16 @@ struct WeissStats {
 
 /// b_0..b_d of the NLFT picture from the Chebyshev coefficients c_0..c_d
 /// (entries of the wrong parity are ignored).
-std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef,
-                                            int degree);
+std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef, int degree);
 
 /// Taylor coefficients a^*_0..a^*_D of the outer completion of b (b_0..b_D,
 /// max |b| < 1 on the unit circle). Throws qsvtc::Error when |b| reaches 1
 /// or the grid would exceed options.maxGrid.
-std::vector<double> weissCompletion(const std::vector<double> &b,
-                                    const WeissOptions &options = {},
+std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOptions &options = {},
                                     WeissStats *stats = nullptr);
 
 /// Full symmetric phases phi_0..phi_d from gamma_0..gamma_{floor(d/2)}.
-std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf,
-                                    int degree);
+std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf, int degree);
 
 /// Phases phi_0..phi_d (qsvtc's convention, Evaluate.h) with
 /// Re<0|U_Phi(x)|0> = sum_k coef[k] T_k(x). The degree is the largest
@@ -90,8 +87,7 @@ std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf,
 /// zero. Throws qsvtc::Error for a bad target (mixed parity, max|p| >= 1,
 /// a Weiss grid beyond the cap).
 std::vector<double> weissPhases(const std::vector<double> &coef, int parity,
-                                const WeissOptions &options = {},
-                                WeissStats *stats = nullptr);
+                                const WeissOptions &options = {}, WeissStats *stats = nullptr);
 
 } // namespace qsvtc::qsp
 

@@ -24,8 +24,8 @@ struct Expr {
   enum class Kind { Integer, Float, Identifier, Unary, Binary, Call };
   Kind kind = Kind::Integer;
   SourceLoc loc;
-  double number = 0;     ///< Integer / Float literal value
-  std::string name;      ///< identifier, operator ("-", "**") or function
+  double number = 0;                       ///< Integer / Float literal value
+  std::string name;                        ///< identifier, operator ("-", "**") or function
   std::vector<std::unique_ptr<Expr>> args; ///< operands or call arguments
 };
 using ExprPtr = std::unique_ptr<Expr>;
@@ -67,8 +67,8 @@ struct Stmt {
 
   // GateCall
   std::vector<Modifier> modifiers;
-  std::vector<ExprPtr> params;          ///< GateCall arguments
-  std::vector<QubitOperand> operands;   ///< GateCall / Measure qubits
+  std::vector<ExprPtr> params;        ///< GateCall arguments
+  std::vector<QubitOperand> operands; ///< GateCall / Measure qubits
 
   // GateDef
   std::vector<std::string> paramNames;

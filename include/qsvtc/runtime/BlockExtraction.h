@@ -39,17 +39,15 @@ constexpr int kMaxBlockQubits = 24;
 void checkPartition(const Circuit &circuit, const QubitPartition &partition);
 
 /// The block <a|U|a> restricted to the data qubits.
-Eigen::MatrixXcd extractBlock(const Circuit &circuit,
-                              const QubitPartition &partition);
+Eigen::MatrixXcd extractBlock(const Circuit &circuit, const QubitPartition &partition);
 
 struct OutputState {
-  Eigen::VectorXcd data;           ///< (<a| ⊗ I) U |0...0>, unnormalised
-  double successProbability = 0;   ///< ||data||^2
+  Eigen::VectorXcd data;         ///< (<a| ⊗ I) U |0...0>, unnormalised
+  double successProbability = 0; ///< ||data||^2
 };
 
 /// The projected output state of `circuit` started in |0...0>.
-OutputState extractState(const Circuit &circuit,
-                         const QubitPartition &partition);
+OutputState extractState(const Circuit &circuit, const QubitPartition &partition);
 
 } // namespace qsvtc::runtime
 

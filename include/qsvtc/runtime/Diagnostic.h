@@ -44,15 +44,13 @@ public:
 
 /// "file:line:col: error: message\n<source line>\n<caret>\n" (no trailing
 /// newline after the caret line).
-std::string formatDiagnostic(const SourceFile &file, SourceLoc loc,
-                             const std::string &message);
+std::string formatDiagnostic(const SourceFile &file, SourceLoc loc, const std::string &message);
 
 /// The SourceLoc of byte `offset` of `text`.
 SourceLoc locationOf(const std::string &text, std::size_t offset);
 
 /// Throws DiagnosticError(formatDiagnostic(file, loc, message)).
-[[noreturn]] void reportError(const SourceFile &file, SourceLoc loc,
-                              const std::string &message);
+[[noreturn]] void reportError(const SourceFile &file, SourceLoc loc, const std::string &message);
 
 } // namespace qsvtc::runtime
 

@@ -32,8 +32,8 @@ Value evaluate(const Expr &e, const Bindings &vars, const SourceFile &file);
 
 /// evaluate() that must give an integer (qubit index, loop bound, ctrl
 /// count); `what` names it in the error.
-long long evaluateInt(const Expr &e, const Bindings &vars,
-                      const SourceFile &file, const std::string &what);
+long long evaluateInt(const Expr &e, const Bindings &vars, const SourceFile &file,
+                      const std::string &what);
 
 } // namespace qsvtc::runtime
 

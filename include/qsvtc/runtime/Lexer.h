@@ -31,12 +31,8 @@ struct Token {
   std::string text; ///< spelling (string literals: without the quotes)
   SourceLoc loc;
 
-  bool is(const char *punct) const {
-    return kind == TokenKind::Punct && text == punct;
-  }
-  bool isIdent(const char *word) const {
-    return kind == TokenKind::Identifier && text == word;
-  }
+  bool is(const char *punct) const { return kind == TokenKind::Punct && text == punct; }
+  bool isIdent(const char *word) const { return kind == TokenKind::Identifier && text == word; }
 };
 
 /// All tokens of `file`, ending with one End token.

@@ -60,7 +60,7 @@ struct Manifest {
   double errorBound = 0;
   ErrorNorm norm = ErrorNorm::Spectral;
   PhasePolicy phase = PhasePolicy::Exact;
-  std::string qasm;              ///< optional: the .qasm it describes
+  std::string qasm;                     ///< optional: the .qasm it describes
   std::optional<ManifestCounts> counts; ///< optional "circuit"
   /// optional "shape": the model's rows x cols inside the padded reference
   std::optional<std::array<long long, 2>> shape;
@@ -73,8 +73,7 @@ Manifest parseManifest(const std::string &text, const std::string &name);
 /// The manifest's qubits as circuit qubit indices; throws DiagnosticError
 /// for an unknown register, an index out of range, a qubit listed twice or
 /// missing, or a reference whose size is not 2^(data qubits).
-QubitPartition resolvePartition(const Manifest &manifest,
-                                const Circuit &circuit);
+QubitPartition resolvePartition(const Manifest &manifest, const Circuit &circuit);
 
 /// Throws DiagnosticError when the manifest's "circuit" counts are not the
 /// file's: a gate count differs, or the depth differs (exceeds an inexact

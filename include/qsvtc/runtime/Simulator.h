@@ -59,8 +59,7 @@ public:
   Eigen::VectorXcd &amplitudes() { return amps; }
 
 private:
-  void runBlocked(const Operation *first, std::size_t count,
-                  std::uint64_t mask);
+  void runBlocked(const Operation *first, std::size_t count, std::uint64_t mask);
 
   int n;
   Eigen::VectorXcd amps;

@@ -39,8 +39,8 @@ struct VerifyReport {
   int dataQubits = 0;
   int ancillaQubits = 0;
   std::size_t numOperations = 0;
-  CircuitStats stats;          ///< gates and depth of the file
-  bool countsChecked = false;  ///< the manifest's "circuit" matched them
+  CircuitStats stats;         ///< gates and depth of the file
+  bool countsChecked = false; ///< the manifest's "circuit" matched them
   double alpha = 1;
   double maxAbsError = 0;
   double frobeniusError = 0;
@@ -50,8 +50,8 @@ struct VerifyReport {
   double error = 0; ///< the one compared with the bound
   double bound = 0;
   PhasePolicy phasePolicy = PhasePolicy::Exact;
-  double phase = 0;                ///< φ divided out (0 when exact)
-  double successProbability = -1;  ///< states: ‖v‖²; blocks: -1
+  double phase = 0;               ///< φ divided out (0 when exact)
+  double successProbability = -1; ///< states: ‖v‖²; blocks: -1
   bool pass = false;
 
   /// One line for humans: "PASS: block 4x4 ... error 1e-15 <= 1e-10".
@@ -63,8 +63,7 @@ struct VerifyReport {
 VerifyReport verify(const Circuit &circuit, const Manifest &manifest);
 
 /// The comparison alone (exposed for tests): `simulated` is B or v.
-VerifyReport compare(const Eigen::MatrixXcd &simulated,
-                     const Manifest &manifest);
+VerifyReport compare(const Eigen::MatrixXcd &simulated, const Manifest &manifest);
 
 } // namespace qsvtc::runtime
 

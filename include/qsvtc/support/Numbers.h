@@ -24,8 +24,8 @@ std::string formatNumber(double v, int digits = 3);
 
 /// "name=value" items (a CLI's repeated --param) as a map; throws
 /// qsvtc::Error naming `flag` for a malformed item or a non-finite value.
-std::map<std::string, double>
-parseAssignments(const std::vector<std::string> &items, const std::string &flag);
+std::map<std::string, double> parseAssignments(const std::vector<std::string> &items,
+                                               const std::string &flag);
 
 } // namespace qsvtc
 

@@ -103,9 +103,9 @@ TEST(Activations, CatalogAndDslSeeEveryEntry) {
   const std::vector<std::string> dsl = dslActivationNames();
   for (const Activation &a : activations()) {
     EXPECT_EQ(std::count(dsl.begin(), dsl.end(), a.name), a.inDsl ? 1 : 0) << a.name;
-    bool approximated = (a.lowering == ActivationLowering::OnDiagonal ||
-                         a.lowering == ActivationLowering::Gated) &&
-                        a.smoothedBy.empty();
+    bool approximated =
+        (a.lowering == ActivationLowering::OnDiagonal || a.lowering == ActivationLowering::Gated) &&
+        a.smoothedBy.empty();
     if (!approximated)
       continue;
     // The catalog's f(scale x) is the entry's f at scale x.

@@ -29,9 +29,7 @@ inline std::vector<double> gridOn(const Domain &d, int perInterval) {
   std::vector<double> xs;
   for (const Interval &iv : d.parts())
     for (int i = 0; i < perInterval; ++i)
-      xs.push_back(i + 1 == perInterval
-                       ? iv.hi
-                       : iv.lo + (iv.hi - iv.lo) * i / (perInterval - 1));
+      xs.push_back(i + 1 == perInterval ? iv.hi : iv.lo + (iv.hi - iv.lo) * i / (perInterval - 1));
   return xs;
 }
 
@@ -58,15 +56,13 @@ inline std::vector<double> randomOn(const Domain &d, int n, unsigned seed) {
 
 /// max_x |sum c_k T_k(x) - f(x)| over xs, in Mpfr at the current precision
 /// (coefficients copied, so they keep their own, possibly wider, values).
-inline double maxErrorAt(const std::vector<Mpfr> &coef,
-                         const TargetFunction &f,
+inline double maxErrorAt(const std::vector<Mpfr> &coef, const TargetFunction &f,
                          const std::vector<double> &xs) {
   const std::vector<Mpfr> c(coef.begin(), coef.end());
   double worst = 0;
   for (double x : xs) {
     const Mpfr X(x);
-    const double e =
-        static_cast<double>(abs(Mpfr(numeric::clenshaw(c, X) - f.evalMpfr(X))));
+    const double e = static_cast<double>(abs(Mpfr(numeric::clenshaw(c, X) - f.evalMpfr(X))));
     worst = std::max(worst, std::isnan(e) ? INFINITY : e);
   }
   return worst;
@@ -81,8 +77,8 @@ inline Mpfr trueMaxAbs(const std::vector<Mpfr> &coef, int gridPoints = 20000) {
   const std::vector<Mpfr> c(coef.begin(), coef.end());
   const std::vector<Mpfr> d = numeric::chebyshevDerivative(c);
   const Mpfr pi = acos(Mpfr(-1));
-  Mpfr best = std::max(Mpfr(abs(numeric::clenshaw(c, Mpfr(1)))),
-                       Mpfr(abs(numeric::clenshaw(c, Mpfr(-1)))));
+  Mpfr best =
+      std::max(Mpfr(abs(numeric::clenshaw(c, Mpfr(1)))), Mpfr(abs(numeric::clenshaw(c, Mpfr(-1)))));
   Mpfr xPrev = -1;
   Mpfr dPrev = numeric::clenshaw(d, xPrev);
   for (int i = 1; i <= gridPoints; ++i) {

@@ -46,13 +46,12 @@ int step(Parity p) { return p == Parity::None ? 1 : 2; }
 /// bits (the coefficients keep their own precision; f at 256 bits).
 double randomMaxError(const Approximation &a) {
   PrecisionGuard guard(256);
-  return maxErrorAt(a.coef, a.target, randomOn(a.target.domain, kRandomPoints,
-                                               kSeed));
+  return maxErrorAt(a.coef, a.target, randomOn(a.target.domain, kRandomPoints, kSeed));
 }
 
 /// The checks every approximation gets; `what` names it in failures.
-void checkApproximation(const TargetFunction &f, const Approximation &a,
-                        const ApproxOptions &o, const std::string &what) {
+void checkApproximation(const TargetFunction &f, const Approximation &a, const ApproxOptions &o,
+                        const std::string &what) {
   const double eps = o.epsilon;
   // The certificate meets the request.
   EXPECT_LE(a.certificate.maxError, eps) << what;
@@ -73,8 +72,7 @@ void checkApproximation(const TargetFunction &f, const Approximation &a,
     PrecisionGuard guard(128);
     for (double x : gridOn(f.domain, 5)) {
       const Mpfr X(x);
-      EXPECT_EQ(a.target.evalMpfr(X), Mpfr(f.evalMpfr(X) * a.scale))
-          << what << " at " << x;
+      EXPECT_EQ(a.target.evalMpfr(X), Mpfr(f.evalMpfr(X) * a.scale)) << what << " at " << x;
     }
   }
   // Independent re-check of the error at random points. For Remez the
@@ -150,9 +148,8 @@ TEST(Approximate, MaxAbsHoldsOnWholeInterval) {
       const std::string what = e.name + " " + methodName(m);
       EXPECT_LE(a.certificate.maxAbs, trueMax * (1 + 1e-15)) << what;
       EXPECT_LE(trueMax, 1 - o.eta)
-          << what << ": max|p| on [-1,1] is " << trueMax
-          << " (certificate says " << a.certificate.maxAbs << " at "
-          << a.certificate.maxAbsAt << "), degree " << a.degree;
+          << what << ": max|p| on [-1,1] is " << trueMax << " (certificate says "
+          << a.certificate.maxAbs << " at " << a.certificate.maxAbsAt << "), degree " << a.degree;
     }
 }
 
@@ -165,10 +162,8 @@ TEST(Approximate, DegreeIsMinimalIndependently) {
     std::string name;
     std::map<std::string, double> params;
   };
-  const std::vector<Case> cases = {{"gelu", {}},    {"tanh", {}},
-                                   {"sigmoid", {}}, {"silu", {}},
-                                   {"erf", {{"k", 1.0}}},
-                                   {"sin", {{"tau", 1.0}}}};
+  const std::vector<Case> cases = {{"gelu", {}}, {"tanh", {}},          {"sigmoid", {}},
+                                   {"silu", {}}, {"erf", {{"k", 1.0}}}, {"sin", {{"tau", 1.0}}}};
   for (double eps : {1e-6, 1e-9})
     for (const Case &c : cases) {
       const TargetFunction f = makeCatalogFunction(c.name, c.params);
@@ -202,8 +197,7 @@ TEST(Approximate, InverseDegreeMatchesPrivalov) {
     PrecisionGuard guard(256);
     const Mpfr A(delta);
     auto E = [&](int n) { // s0 * E_{2n-1}
-      return static_cast<double>(
-          Mpfr(s0 * pow(1 - A, n) / (A * pow(1 + A, n - 1))));
+      return static_cast<double>(Mpfr(s0 * pow(1 - A, n) / (A * pow(1 + A, n - 1))));
     };
     int n = 1;
     while (E(n) > eps)
@@ -260,8 +254,7 @@ TEST(Approximate, MpfrPathExpAt1e30) {
   // from its double rounding by more than 1e-30 relative.
   bool wide = false;
   for (const Mpfr &c : a.coef)
-    wide = wide || abs(Mpfr(c - Mpfr(static_cast<double>(c)))) >
-                       abs(c) * Mpfr("1e-30");
+    wide = wide || abs(Mpfr(c - Mpfr(static_cast<double>(c)))) > abs(c) * Mpfr("1e-30");
   EXPECT_TRUE(wide);
 }
 
@@ -353,10 +346,8 @@ TEST(Approximate, SplitParity) {
     EXPECT_EQ(odd.parity, Parity::Odd) << name;
     // The parts add up to the whole, coefficient by coefficient, exactly.
     for (int k = 0; k <= a.degree; ++k) {
-      const Mpfr e = k < static_cast<int>(even.coef.size()) ? even.coef[k]
-                                                            : Mpfr(0);
-      const Mpfr d = k < static_cast<int>(odd.coef.size()) ? odd.coef[k]
-                                                           : Mpfr(0);
+      const Mpfr e = k < static_cast<int>(even.coef.size()) ? even.coef[k] : Mpfr(0);
+      const Mpfr d = k < static_cast<int>(odd.coef.size()) ? odd.coef[k] : Mpfr(0);
       EXPECT_EQ(Mpfr(e + d), a.coef[k]) << name << " c_" << k;
       EXPECT_TRUE(k % 2 == 0 ? d == 0 : e == 0) << name << " c_" << k;
     }
@@ -374,10 +365,10 @@ TEST(Approximate, SplitParity) {
     for (double x : randomOn(a.target.domain, 500, kSeed)) {
       const Mpfr X(x), gx = a.target.evalMpfr(X), gm = a.target.evalMpfr(Mpfr(-x));
       const Mpfr wantE = (gx + gm) / 2, wantO = (gx - gm) / 2;
-      worstE = std::max(worstE, static_cast<double>(abs(Mpfr(
-                                    qsvtc::numeric::clenshaw(ce, X) - wantE))));
-      worstO = std::max(worstO, static_cast<double>(abs(Mpfr(
-                                    qsvtc::numeric::clenshaw(cd, X) - wantO))));
+      worstE =
+          std::max(worstE, static_cast<double>(abs(Mpfr(qsvtc::numeric::clenshaw(ce, X) - wantE))));
+      worstO =
+          std::max(worstO, static_cast<double>(abs(Mpfr(qsvtc::numeric::clenshaw(cd, X) - wantO))));
     }
     EXPECT_LE(worstE, o.epsilon) << name;
     EXPECT_LE(worstO, o.epsilon) << name;
@@ -389,12 +380,11 @@ TEST(Approximate, SplitParity) {
     EXPECT_LE(worstO, odd.certificate.maxError * 1.0125 + 1e-60) << name;
   }
   // A parity polynomial does not split.
-  const Approximation t =
-      approximate(makeCatalogFunction("tanh", {}), withEps(1e-6));
+  const Approximation t = approximate(makeCatalogFunction("tanh", {}), withEps(1e-6));
   EXPECT_THROW(splitParity(t), Error);
   // Nor does one on an asymmetric domain.
-  const Approximation h = approximate(
-      makeCatalogFunction("exp", {}, Domain::parse("0,1")), withEps(1e-6));
+  const Approximation h =
+      approximate(makeCatalogFunction("exp", {}, Domain::parse("0,1")), withEps(1e-6));
   EXPECT_THROW(splitParity(h), Error);
 }
 
@@ -415,7 +405,7 @@ TEST(Approximate, FeasibleMinimaxDegreeIsNotRejected) {
     EXPECT_EQ(a.degree, 8);
     checkApproximation(f, a, o, "exp eps 4.07e-9");
   } catch (const Error &e) {
-    ADD_FAILURE() << "degree 8 meets eps (s E_8 = "
-                  << s * 1.1064289311752762e-8 << ") but: " << e.what();
+    ADD_FAILURE() << "degree 8 meets eps (s E_8 = " << s * 1.1064289311752762e-8
+                  << ") but: " << e.what();
   }
 }

@@ -21,25 +21,21 @@
 
 using namespace qsvtc::approx;
 using qsvtc::Error;
+using qsvtc::approx::testsupport::gridOn;
 using qsvtc::numeric::Mpfr;
 using qsvtc::numeric::PrecisionGuard;
-using qsvtc::approx::testsupport::gridOn;
 
 namespace {
 
-TargetFunction make(const std::string &name,
-                    const std::map<std::string, double> &params = {}) {
+TargetFunction make(const std::string &name, const std::map<std::string, double> &params = {}) {
   return makeCatalogFunction(name, params);
 }
 
 /// f(x) in Mpfr at the current precision.
-Mpfr at(const TargetFunction &f, const std::string &x) {
-  return f.evalMpfr(Mpfr(x));
-}
+Mpfr at(const TargetFunction &f, const std::string &x) { return f.evalMpfr(Mpfr(x)); }
 
 double relDiff(const Mpfr &got, const Mpfr &want) {
-  return static_cast<double>(abs(Mpfr(got - want)) /
-                             std::max(abs(want), Mpfr("1e-300")));
+  return static_cast<double>(abs(Mpfr(got - want)) / std::max(abs(want), Mpfr("1e-300")));
 }
 
 } // namespace
@@ -47,9 +43,8 @@ double relDiff(const Mpfr &got, const Mpfr &want) {
 TEST(Catalog, EntriesAreComplete) {
   // Sorted: the activations' entries come from approx/Activations.cpp.
   const std::vector<std::string> want = {
-      "amplify", "cos",     "erf",      "exp",  "exp-decay", "gelu",  "inverse", "invsqrt",
-      "mish",    "mish-gate", "normcdf", "sigmoid", "sign",   "silu", "sin",     "softplus",
-      "tanh"};
+      "amplify",   "cos",     "erf",     "exp",  "exp-decay", "gelu", "inverse",  "invsqrt", "mish",
+      "mish-gate", "normcdf", "sigmoid", "sign", "silu",      "sin",  "softplus", "tanh"};
   std::vector<std::string> got;
   for (const CatalogEntry &e : catalogEntries()) {
     got.push_back(e.name);
@@ -58,9 +53,8 @@ TEST(Catalog, EntriesAreComplete) {
     const TargetFunction f = make(e.name);
     EXPECT_EQ(f.parity, e.parity) << e.name;
     // The entry's domain text names delta for the gap functions.
-    const Domain want = e.params.count("delta")
-                            ? Domain::symmetricGap(e.params.at("delta"))
-                            : Domain::parse(e.domain);
+    const Domain want = e.params.count("delta") ? Domain::symmetricGap(e.params.at("delta"))
+                                                : Domain::parse(e.domain);
     EXPECT_EQ(f.domain.str(), want.str()) << e.name;
     EXPECT_EQ(f.name, e.name);
     EXPECT_FALSE(f.formula.empty()) << e.name;
@@ -86,8 +80,7 @@ TEST(Catalog, DoubleAndMpfrEvaluatorsAgree) {
       // 1e-12 there, where |f| < 1e-10.
       double tol = e.name == "amplify" && std::fabs(d) < 1e-10 ? 1e-12 : 1e-15;
       EXPECT_LE(relDiff(Mpfr(d), m), tol)
-          << e.name << " at " << x << ": " << d << " vs "
-          << static_cast<double>(m);
+          << e.name << " at " << x << ": " << d << " vs " << static_cast<double>(m);
     }
   }
 }
@@ -130,12 +123,10 @@ TEST(Catalog, ClosedFormSpotValues) {
   const std::vector<Spot> spots = {
       // gelu(1) = Phi(1) = 0.841344746068542948585232545632...
       {"gelu", {}, "1", Mpfr("0.8413447460685429485852325456320379224779")},
-      {"normcdf", {{"scale", 2.0}}, "0.5",
-       Mpfr("0.8413447460685429485852325456320379224779")},
+      {"normcdf", {{"scale", 2.0}}, "0.5", Mpfr("0.8413447460685429485852325456320379224779")},
       {"normcdf", {}, "-1", Mpfr("0.1586552539314570514147674543679620775221")},
       // erf(k x) with k = 4 at x = 0.5: erf(2).
-      {"erf", {{"k", 4.0}}, "0.5",
-       Mpfr("0.9953222650189527341620692563672529286109")},
+      {"erf", {{"k", 4.0}}, "0.5", Mpfr("0.9953222650189527341620692563672529286109")},
       {"sigmoid", {}, "0", half},
       {"softplus", {}, "0", Mpfr("0.6931471805599453094172321214581765680755")},
       {"tanh", {}, "1", Mpfr("0.7615941559557648881194582826047935904128")},
@@ -179,25 +170,19 @@ TEST(Catalog, ParametersOverrideDefaults) {
 TEST(Catalog, RejectsBadInput) {
   EXPECT_THROW(make("relu"), Error);
   EXPECT_THROW(make(""), Error);
-  EXPECT_THROW(make("exp", {{"scale", 1.0}}), Error);   // exp has beta
-  EXPECT_THROW(make("gelu", {{"beta", 1.0}}), Error);   // gelu has scale
+  EXPECT_THROW(make("exp", {{"scale", 1.0}}), Error); // exp has beta
+  EXPECT_THROW(make("gelu", {{"beta", 1.0}}), Error); // gelu has scale
   EXPECT_THROW(make("exp", {{"beta", NAN}}), Error);
   EXPECT_THROW(make("exp", {{"beta", INFINITY}}), Error);
   for (const char *name : {"inverse", "invsqrt", "sign"})
     for (double delta : {0.0, 1.0, -0.1, 1.5, 2.0})
-      EXPECT_THROW(make(name, {{"delta", delta}}), Error)
-          << name << " delta " << delta;
+      EXPECT_THROW(make(name, {{"delta", delta}}), Error) << name << " delta " << delta;
   // A domain containing the singular point 0.
   for (const char *name : {"inverse", "invsqrt", "sign"}) {
-    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("-1,1")), Error)
-        << name;
-    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("0,1")), Error)
-        << name;
-    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("-0.5,0.5")),
-                 Error)
-        << name;
-    EXPECT_NO_THROW(makeCatalogFunction(name, {}, Domain::parse("0.2,0.9")))
-        << name;
+    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("-1,1")), Error) << name;
+    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("0,1")), Error) << name;
+    EXPECT_THROW(makeCatalogFunction(name, {}, Domain::parse("-0.5,0.5")), Error) << name;
+    EXPECT_NO_THROW(makeCatalogFunction(name, {}, Domain::parse("0.2,0.9"))) << name;
   }
 }
 
@@ -217,22 +202,18 @@ TEST(Catalog, ErrorMessagesNameTheProblem) {
 }
 
 TEST(Catalog, DomainOverrideIsSymmetrizedForParityFunctions) {
-  const TargetFunction t =
-      makeCatalogFunction("tanh", {}, Domain::parse("0.2,0.5"));
+  const TargetFunction t = makeCatalogFunction("tanh", {}, Domain::parse("0.2,0.5"));
   EXPECT_EQ(t.domain.str(), Domain::parse("-0.5,-0.2,0.2,0.5").str());
-  const TargetFunction e =
-      makeCatalogFunction("exp", {}, Domain::parse("0.2,0.5"));
+  const TargetFunction e = makeCatalogFunction("exp", {}, Domain::parse("0.2,0.5"));
   EXPECT_EQ(e.domain.str(), Domain::parse("0.2,0.5").str());
-  const TargetFunction inv =
-      makeCatalogFunction("inverse", {}, Domain::parse("0.3,1"));
+  const TargetFunction inv = makeCatalogFunction("inverse", {}, Domain::parse("0.3,1"));
   EXPECT_EQ(inv.domain.str(), Domain::symmetricGap(0.3).str());
 }
 
 // The extensions that let Chebyshev interpolation handle a gap: within eps
 // of f on the domain (the whole point), finite and of the same parity on
 // all of [-1, 1], including x = 0 itself.
-static void checkSmoothExtension(const std::string &name,
-                          const std::optional<Domain> &domain) {
+static void checkSmoothExtension(const std::string &name, const std::optional<Domain> &domain) {
   PrecisionGuard guard(128);
   const TargetFunction f = makeCatalogFunction(name, {}, domain);
   ASSERT_TRUE(static_cast<bool>(f.smoothExtension)) << name;
@@ -244,11 +225,9 @@ static void checkSmoothExtension(const std::string &name,
     double worst = 0;
     for (double x : gridOn(f.domain, 200)) {
       const Mpfr X(x);
-      worst = std::max(worst, static_cast<double>(abs(
-                                  Mpfr(ext.evalMpfr(X) - f.evalMpfr(X)))));
+      worst = std::max(worst, static_cast<double>(abs(Mpfr(ext.evalMpfr(X) - f.evalMpfr(X)))));
     }
-    EXPECT_LE(worst, eps) << name << " on " << f.domain.str() << " eps "
-                          << eps;
+    EXPECT_LE(worst, eps) << name << " on " << f.domain.str() << " eps " << eps;
     // Not trivially tight either: the extension is tuned to eps, so at the
     // gap's edge its error is within a factor ~1e4 of eps (sign's is
     // erfc(k delta) = eps exactly; inverse's and invsqrt's round b up).
@@ -292,8 +271,7 @@ TEST(Catalog, InverseExtensionIsContinuousAtZero) {
   const TargetFunction ext = make("inverse").smoothExtension(1e-6);
   EXPECT_EQ(ext.evalDouble(0.0), 0.0);
   // b = ceil(log(eps delta) / log(1 - delta^2)) for delta = 0.1: 1604.
-  const double b =
-      std::ceil(std::log(1e-6 * 0.1) / std::log1p(-0.1 * 0.1));
+  const double b = std::ceil(std::log(1e-6 * 0.1) / std::log1p(-0.1 * 0.1));
   const double x = 1e-9;
   EXPECT_NEAR(ext.evalDouble(x) / x, b, 1e-6 * b);
 }
@@ -302,22 +280,19 @@ TEST(Catalog, ChebyshevFunctionDetectsParity) {
   EXPECT_EQ(makeChebyshevFunction({"0", "1", "0", "-0.5"}).parity, Parity::Odd);
   EXPECT_EQ(makeChebyshevFunction({"1", "0", "2"}).parity, Parity::Even);
   EXPECT_EQ(makeChebyshevFunction({"1", "1"}).parity, Parity::None);
-  EXPECT_EQ(makeChebyshevFunction({"0", "0", "0", "1e-30"}).parity,
-            Parity::Odd);
+  EXPECT_EQ(makeChebyshevFunction({"0", "0", "0", "1e-30"}).parity, Parity::Odd);
   EXPECT_EQ(makeChebyshevFunction({"0.0", "-0.0", "3"}).parity, Parity::Even);
   // A parity function's domain is symmetrized.
-  EXPECT_EQ(makeChebyshevFunction({"0", "1"}, Domain::parse("0.5,1"))
-                .domain.str(),
+  EXPECT_EQ(makeChebyshevFunction({"0", "1"}, Domain::parse("0.5,1")).domain.str(),
             Domain::parse("-1,-0.5,0.5,1").str());
-  EXPECT_EQ(makeChebyshevFunction({"1", "1"}, Domain::parse("0.5,1"))
-                .domain.str(),
+  EXPECT_EQ(makeChebyshevFunction({"1", "1"}, Domain::parse("0.5,1")).domain.str(),
             Domain::parse("0.5,1").str());
 }
 
 TEST(Catalog, ChebyshevFunctionEvaluatesLikeClenshaw) {
   const std::vector<std::string> text = {
-      "0.1234567890123456789012345678901234567890", "-0.75", "0.5",
-      "1e-3", "-2.5e-2", "0.3333333333333333333333333333333333333333"};
+      "0.1234567890123456789012345678901234567890", "-0.75", "0.5", "1e-3", "-2.5e-2",
+      "0.3333333333333333333333333333333333333333"};
   const TargetFunction f = makeChebyshevFunction(text);
   std::vector<double> cd;
   for (const std::string &s : text)

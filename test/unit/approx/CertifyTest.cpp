@@ -27,9 +27,7 @@ using qsvtc::numeric::PrecisionGuard;
 
 namespace {
 
-std::vector<Mpfr> mp(const std::vector<double> &c) {
-  return std::vector<Mpfr>(c.begin(), c.end());
-}
+std::vector<Mpfr> mp(const std::vector<double> &c) { return std::vector<Mpfr>(c.begin(), c.end()); }
 
 /// Random coefficients k / 999983 (doubles), decaying like 0.9^k.
 std::vector<double> randomCoefficients(std::size_t len, unsigned seed) {
@@ -73,10 +71,8 @@ CertifyOptions options(unsigned bits = 128) {
 // the half-grid path; the mixed version (adding 1/2 T_0 to both) is the
 // full one. The certificate rounds up, so it lies in [1e-5, 1e-5(1+1e-12)].
 TEST(Certify, KnownMaxDifference) {
-  const TargetFunction odd =
-      makeChebyshevFunction({"0", "0", "0", "1", "0", "0", "0", "1e-5"});
-  const TargetFunction mixed =
-      makeChebyshevFunction({"0.5", "0", "0", "1", "0", "0", "0", "1e-5"});
+  const TargetFunction odd = makeChebyshevFunction({"0", "0", "0", "1", "0", "0", "0", "1e-5"});
+  const TargetFunction mixed = makeChebyshevFunction({"0.5", "0", "0", "1", "0", "0", "0", "1e-5"});
   ASSERT_EQ(odd.parity, Parity::Odd);
   ASSERT_EQ(mixed.parity, Parity::None);
   const std::vector<Mpfr> pOdd = mp({0, 0, 0, 1});
@@ -102,8 +98,7 @@ TEST(Certify, KnownMaxDifference) {
 // through MPFR. Perturbing c_3 by 2^-70 (invisible in double) moves the
 // error by at most 2^-70 |T_3| ~ 8.5e-22: both paths must agree to that.
 TEST(Certify, DoubleDoubleAndMpfrPathsAgree) {
-  const TargetFunction f =
-      makeChebyshevFunction({"0.5", "0", "0", "1", "0", "0", "0", "1e-5"});
+  const TargetFunction f = makeChebyshevFunction({"0.5", "0", "0", "1", "0", "0", "0", "1e-5"});
   PrecisionGuard guard(256);
   const std::vector<Mpfr> exact = mp({0.5, 0, 0, 1});
   std::vector<Mpfr> wide = exact;
@@ -245,9 +240,7 @@ TEST(Certify, NanIsNeverAPass) {
   EXPECT_TRUE(std::isinf(b.maxError)) << b.maxError;
   // NaN only at a single extra point (the grid alone is fine).
   TargetFunction g = makeCatalogFunction("exp", {});
-  g.evalMpfr = [](const Mpfr &x) {
-    return x == Mpfr(0.3) ? Mpfr(NAN) : Mpfr(exp(x));
-  };
+  g.evalMpfr = [](const Mpfr &x) { return x == Mpfr(0.3) ? Mpfr(NAN) : Mpfr(exp(x)); };
   CertifyOptions o = options();
   o.extraPoints = {0.3};
   EXPECT_TRUE(std::isinf(certify(mp({1, 1}), g, o).maxError));

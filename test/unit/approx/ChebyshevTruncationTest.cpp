@@ -7,8 +7,8 @@
 // grid's resolution, 1%), and at d - step it exceeds eps.
 //
 //===----------------------------------------------------------------------===//
-#include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/ChebyshevTruncation.h"
+#include "qsvtc/approx/Catalog.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/Mpfr.h"
 
@@ -21,8 +21,8 @@ using numeric::Mpfr;
 namespace {
 
 /// max |sum_{k <= d} c_k T_k(x) - f(x)| over a uniform grid of [lo, hi].
-double truncationError(const std::vector<double> &c, int d, const TargetFunction &f,
-                       double lo, double hi) {
+double truncationError(const std::vector<double> &c, int d, const TargetFunction &f, double lo,
+                       double hi) {
   numeric::PrecisionGuard guard(128);
   std::vector<Mpfr> head(c.begin(), c.begin() + d + 1);
   const int points = 40 * (d + 1);

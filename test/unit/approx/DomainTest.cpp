@@ -43,29 +43,27 @@ TEST(Domain, ParsesValidText) {
   EXPECT_EQ(ends(Domain::parse("-1,1")), (std::vector<double>{-1, 1}));
   // Whitespace around numbers, exponents, and pairs given out of order
   // (the parts come back sorted).
-  EXPECT_EQ(ends(Domain::parse(" 0.5 , 1e0 ,-1, -0.25")),
-            (std::vector<double>{-1, -0.25, 0.5, 1}));
-  EXPECT_EQ(ends(Domain::parse("-1,-0.1,0.1,1")),
-            (std::vector<double>{-1, -0.1, 0.1, 1}));
+  EXPECT_EQ(ends(Domain::parse(" 0.5 , 1e0 ,-1, -0.25")), (std::vector<double>{-1, -0.25, 0.5, 1}));
+  EXPECT_EQ(ends(Domain::parse("-1,-0.1,0.1,1")), (std::vector<double>{-1, -0.1, 0.1, 1}));
   EXPECT_EQ(Domain::parse("-0.3,0.2").parts().size(), 1u);
 }
 
 TEST(Domain, RejectsMalformedText) {
   const std::vector<std::string> bad = {
-      "",           // nothing
-      "-1",         // odd count
-      "-1,0,0.5",   // odd count
-      "-1,abc",     // not a number
-      "-1,0.5x",    // trailing junk
-      "-1,,1",      // empty item
-      "nan,1",      // not finite
-      "-inf,1",     // not finite (and outside)
-      "0.5,0.5",    // lo == hi
-      "0.6,0.5",    // lo > hi
-      "-1,0.5,0.2,1",  // overlap
-      "-1,0,0,1",      // touching intervals share x = 0: overlap
-      "-1.5,0",        // outside [-1, 1]
-      "0,1.0000001",   // outside [-1, 1]
+      "",             // nothing
+      "-1",           // odd count
+      "-1,0,0.5",     // odd count
+      "-1,abc",       // not a number
+      "-1,0.5x",      // trailing junk
+      "-1,,1",        // empty item
+      "nan,1",        // not finite
+      "-inf,1",       // not finite (and outside)
+      "0.5,0.5",      // lo == hi
+      "0.6,0.5",      // lo > hi
+      "-1,0.5,0.2,1", // overlap
+      "-1,0,0,1",     // touching intervals share x = 0: overlap
+      "-1.5,0",       // outside [-1, 1]
+      "0,1.0000001",  // outside [-1, 1]
   };
   for (const std::string &text : bad)
     EXPECT_THROW(Domain::parse(text), Error) << "'" << text << "'";
@@ -73,9 +71,7 @@ TEST(Domain, RejectsMalformedText) {
 
 // A dangling comma is malformed text like "-1,,1" is; std::getline silently
 // drops an empty last field, so this checks the parser does not.
-TEST(Domain, RejectsTrailingComma) {
-  EXPECT_THROW(Domain::parse("-1,1,"), Error);
-}
+TEST(Domain, RejectsTrailingComma) { EXPECT_THROW(Domain::parse("-1,1,"), Error); }
 
 TEST(Domain, ConstructorValidates) {
   EXPECT_THROW(Domain(std::vector<Interval>{}), Error);
@@ -85,8 +81,7 @@ TEST(Domain, ConstructorValidates) {
 }
 
 TEST(Domain, SymmetricGap) {
-  EXPECT_EQ(ends(Domain::symmetricGap(0.1)),
-            (std::vector<double>{-1, -0.1, 0.1, 1}));
+  EXPECT_EQ(ends(Domain::symmetricGap(0.1)), (std::vector<double>{-1, -0.1, 0.1, 1}));
   for (double bad : {0.0, 1.0, -0.1, 1.5})
     EXPECT_THROW(Domain::symmetricGap(bad), Error) << bad;
 }
@@ -103,8 +98,7 @@ TEST(Domain, ContainsMatchesIntervalMembership) {
   std::uniform_real_distribution<double> u(-1.2, 1.2);
   for (int i = 0; i < 1000; ++i) {
     const double x = u(rng);
-    const bool want = (x >= -1 && x <= -0.5) || (x >= 0.1 && x <= 0.3) ||
-                      (x >= 0.6 && x <= 0.9);
+    const bool want = (x >= -1 && x <= -0.5) || (x >= 0.1 && x <= 0.3) || (x >= 0.6 && x <= 0.9);
     EXPECT_EQ(d.contains(x), want) << x;
   }
 }
@@ -123,8 +117,7 @@ TEST(Domain, Symmetrized) {
   EXPECT_EQ(ends(Domain::parse("0.2,0.5").symmetrized()),
             (std::vector<double>{-0.5, -0.2, 0.2, 0.5}));
   // Overlapping its mirror: merged into one.
-  EXPECT_EQ(ends(Domain::parse("-0.5,0.3").symmetrized()),
-            (std::vector<double>{-0.5, 0.5}));
+  EXPECT_EQ(ends(Domain::parse("-0.5,0.3").symmetrized()), (std::vector<double>{-0.5, 0.5}));
   // Already symmetric: unchanged.
   EXPECT_EQ(ends(Domain::parse("-1,-0.1,0.1,1").symmetrized()),
             (std::vector<double>{-1, -0.1, 0.1, 1}));
@@ -146,8 +139,7 @@ TEST(Domain, Symmetrized) {
 
 TEST(Domain, PositiveHalf) {
   EXPECT_EQ(ends(Domain().positiveHalf()), (std::vector<double>{0, 1}));
-  EXPECT_EQ(ends(Domain::parse("-1,-0.1,0.1,1").positiveHalf()),
-            (std::vector<double>{0.1, 1}));
+  EXPECT_EQ(ends(Domain::parse("-1,-0.1,0.1,1").positiveHalf()), (std::vector<double>{0.1, 1}));
   EXPECT_EQ(ends(Domain::parse("-0.5,0.25,0.5,0.75").positiveHalf()),
             (std::vector<double>{0, 0.25, 0.5, 0.75}));
   EXPECT_THROW(Domain::parse("-1,-0.5").positiveHalf(), Error);

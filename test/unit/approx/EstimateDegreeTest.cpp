@@ -7,9 +7,9 @@
 // estimate extrapolates (eps 1e-25 and 1e-20: the engine works in MPFR).
 //
 //===----------------------------------------------------------------------===//
+#include "qsvtc/approx/EstimateDegree.h"
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
-#include "qsvtc/approx/EstimateDegree.h"
 #include "qsvtc/support/Error.h"
 
 #include <gtest/gtest.h>
@@ -36,9 +36,12 @@ int certifiedDegree(const TargetFunction &f, double eps) {
 
 TEST(EstimateDegree, MatchesTruncationWhereDoubleResolves) {
   const std::vector<Case> cases = {
-      {"exp", {{"beta", 5.0}}, 1e-10},        {"sigmoid", {{"scale", 8.0}}, 1e-8},
-      {"normcdf", {{"scale", 30.0}}, 1e-9},   {"erf", {{"k", 10.0}}, 1e-10},
-      {"inverse", {{"delta", 0.05}}, 1e-6},   {"invsqrt", {{"delta", 0.05}}, 1e-6},
+      {"exp", {{"beta", 5.0}}, 1e-10},
+      {"sigmoid", {{"scale", 8.0}}, 1e-8},
+      {"normcdf", {{"scale", 30.0}}, 1e-9},
+      {"erf", {{"k", 10.0}}, 1e-10},
+      {"inverse", {{"delta", 0.05}}, 1e-6},
+      {"invsqrt", {{"delta", 0.05}}, 1e-6},
       {"amplify", {{"gain", 2.5}, {"w", 0.3}, {"k", 60.0}}, 1e-8},
   };
   for (const Case &c : cases) {

@@ -70,8 +70,7 @@ TEST(PolyJson, RoundTripDouble) {
     const PolyFile pf = parsePolyJson(j.dump(2), "gelu.json");
     ASSERT_EQ(pf.coef.size(), a.coef.size()) << name;
     for (std::size_t k = 0; k < a.coef.size(); ++k)
-      EXPECT_EQ(std::stod(pf.coef[k]), static_cast<double>(a.coef[k]))
-          << name << " c_" << k;
+      EXPECT_EQ(std::stod(pf.coef[k]), static_cast<double>(a.coef[k])) << name << " c_" << k;
     EXPECT_EQ(pf.parity.has_value(), a.parity != Parity::None) << name;
     if (pf.parity) {
       EXPECT_EQ(*pf.parity, parityIndex(a.parity)) << name;
@@ -82,9 +81,7 @@ TEST(PolyJson, RoundTripDouble) {
     // against it gives <= 1e-16.
     CertifyOptions co;
     co.precisionBits = 128;
-    EXPECT_LE(certify(a.coef, makeChebyshevFunction(pf.coef), co).maxError,
-              1e-16)
-        << name;
+    EXPECT_LE(certify(a.coef, makeChebyshevFunction(pf.coef), co).maxError, 1e-16) << name;
   }
 }
 
@@ -94,8 +91,7 @@ TEST(PolyJson, RoundTripDouble) {
 TEST(PolyJson, RoundTripMpfrExactly) {
   ApproxOptions o = withEps(1e-30);
   o.precisionBits = 256;
-  const Approximation a =
-      approximate(makeCatalogFunction("exp", {{"beta", 1.0}}), o);
+  const Approximation a = approximate(makeCatalogFunction("exp", {{"beta", 1.0}}), o);
   const nlohmann::ordered_json j = toJson(a, o);
   ASSERT_TRUE(j["coef"][0].is_string());
   const PolyFile pf = parsePolyJson(j.dump(), "exp.json");
@@ -107,13 +103,12 @@ TEST(PolyJson, RoundTripMpfrExactly) {
     const Mpfr back(pf.coef[k]);
     if (back != a.coef[k]) {
       ++differ;
-      worst = std::max(worst, static_cast<double>(abs(
-                                  Mpfr((back - a.coef[k]) / a.coef[k]))));
+      worst = std::max(worst, static_cast<double>(abs(Mpfr((back - a.coef[k]) / a.coef[k]))));
     }
   }
   EXPECT_EQ(differ, 0u) << differ << " of " << a.coef.size()
-                        << " coefficients changed on the round trip, worst "
-                        << worst << " relative";
+                        << " coefficients changed on the round trip, worst " << worst
+                        << " relative";
   // Whatever the digits, the file's polynomial meets eps: it is certified
   // here against the same target at 512 bits.
   CertifyOptions co;
@@ -138,13 +133,11 @@ TEST(PolyJson, MalformedJsonNamesLineAndColumn) {
   const std::string e1 = parseError("{\n \"coef\": [1, 2,,]\n}");
   EXPECT_EQ(e1.rfind("poly.json:2:16: error:", 0), 0u) << e1;
   // Line 3, column 3: a bare word where a value belongs.
-  const std::string e2 =
-      parseError("{\"basis\": \"chebyshev\",\n\"coef\":\n  [oops]}");
+  const std::string e2 = parseError("{\"basis\": \"chebyshev\",\n\"coef\":\n  [oops]}");
   EXPECT_EQ(e2.rfind("poly.json:3:", 0), 0u) << e2;
   // Truncated input: some line:col, and a message.
   const std::string e3 = parseError("{\"coef\": [1, 2");
-  EXPECT_TRUE(std::regex_search(e3, std::regex("^poly\\.json:1:[0-9]+: error: ")))
-      << e3;
+  EXPECT_TRUE(std::regex_search(e3, std::regex("^poly\\.json:1:[0-9]+: error: "))) << e3;
   EXPECT_NE(parseError(""), "");
   EXPECT_NE(parseError("not json"), "");
 }
@@ -199,15 +192,13 @@ TEST(PolyJson, AcceptsValidVariants) {
   EXPECT_EQ(std::stod(b.coef[3]), -2.0);
   ASSERT_TRUE(b.parity.has_value());
   EXPECT_EQ(*b.parity, 1);
-  const PolyFile c =
-      parsePolyJson(R"({"parity": null, "coef": [1, 2, 3]})", "c.json");
+  const PolyFile c = parsePolyJson(R"({"parity": null, "coef": [1, 2, 3]})", "c.json");
   EXPECT_FALSE(c.parity.has_value());
   // Declared even with all-zero odd terms is consistent.
   EXPECT_NO_THROW(parsePolyJson(R"({"parity": 0, "coef": [1, 0, 2, 0]})", "d"));
   // Numbers keep 17 significant digits: they read back to the same double.
   const double x = 0.1 + 0.2; // 0.30000000000000004
-  const PolyFile e = parsePolyJson(
-      "{\"coef\": [" + nlohmann::json(x).dump() + "]}", "e.json");
+  const PolyFile e = parsePolyJson("{\"coef\": [" + nlohmann::json(x).dump() + "]}", "e.json");
   EXPECT_EQ(std::stod(e.coef[0]), x);
 }
 
@@ -216,8 +207,7 @@ TEST(PolyJson, AcceptsValidVariants) {
 // k ~ 150), so they must be read, not rejected as "not finite".
 TEST(PolyJson, AcceptsCoefficientsBelowDoubleRange) {
   for (const char *tiny : {"1e-310", "1e-400", "-2.5e-1000"}) {
-    const std::string text =
-        std::string(R"({"coef": [1, ")") + tiny + R"("]})";
+    const std::string text = std::string(R"({"coef": [1, ")") + tiny + R"("]})";
     EXPECT_EQ(parseError(text), "") << tiny;
   }
 }

@@ -102,8 +102,8 @@ template <class T> double toD(const T &v) { return static_cast<double>(v); }
 /// lowerBound <= E <= maxError (with a relative slack `slack` for rounding
 /// in the working precision) and the levelled error within relTol of E.
 template <class T>
-void expectMinimax(const RemezResult<T> &r, double E, double relTol,
-                   double slack, const std::string &what) {
+void expectMinimax(const RemezResult<T> &r, double E, double relTol, double slack,
+                   const std::string &what) {
   EXPECT_TRUE(r.converged) << what;
   EXPECT_LE(toD(r.lowerBound), E * (1 + slack)) << what;
   EXPECT_GE(toD(r.maxError), E * (1 - slack)) << what;
@@ -127,8 +127,7 @@ TEST(Remez, InverseMatchesPrivalovDouble) {
       const TargetFunction f = makeCatalogFunction("inverse", {{"delta", a}});
       const RemezResult<double> r = remez<double>(f, 2 * n - 1, o);
       const double E = inverseMinimaxError(a, n);
-      expectMinimax(r, E, 1e-6, 1e-7,
-                    "a=" + std::to_string(a) + " n=" + std::to_string(n));
+      expectMinimax(r, E, 1e-6, 1e-7, "a=" + std::to_string(a) + " n=" + std::to_string(n));
       // Odd: only odd coefficients.
       ASSERT_EQ(r.coef.size(), static_cast<std::size_t>(2 * n));
       for (int k = 0; k < 2 * n; k += 2)
@@ -149,8 +148,7 @@ TEST(Remez, InverseMatchesPrivalovMpfr) {
       const RemezResult<Mpfr> r = remez<Mpfr>(f, 2 * n - 1, o);
       const Mpfr A(a);
       const Mpfr E = pow(1 - A, n) / (A * pow(1 + A, n - 1));
-      const std::string what =
-          "a=" + std::to_string(a) + " n=" + std::to_string(n);
+      const std::string what = "a=" + std::to_string(a) + " n=" + std::to_string(n);
       EXPECT_TRUE(r.converged) << what;
       EXPECT_LE(r.lowerBound, E * (1 + Mpfr("1e-30"))) << what;
       EXPECT_LT(toD(abs(Mpfr(r.levelledError / E - 1))), 1e-10) << what;
@@ -191,14 +189,12 @@ TEST(Remez, MonomialMatchesChebyshevDouble) {
     const double E = std::ldexp(1.0, -n);
     // f up to 1, E >= 2^-21 = 4.8e-7: double rounding ~1e-16/E <= 1e-9.
     const TargetFunction pure = makeChebyshevFunction(powerText(n + 1));
-    expectMinimax(remez<double>(pure, n - 1, o), E, 1e-6, 1e-8,
-                  "x^" + std::to_string(n + 1));
+    expectMinimax(remez<double>(pure, n - 1, o), E, 1e-6, 1e-8, "x^" + std::to_string(n + 1));
     std::vector<int> a(n + 2, 0);
     a[n + 1] = 4, a[n] = 2, a[1] = 1; // 4 (x^(n+1) + x^n/2 + x/4)
     const TargetFunction mixed = makeChebyshevFunction(monomialText(a));
     ASSERT_EQ(mixed.parity, Parity::None);
-    expectMinimax(remez<double>(mixed, n, o), 4 * E, 1e-6, 1e-8,
-                  "mixed n=" + std::to_string(n));
+    expectMinimax(remez<double>(mixed, n, o), 4 * E, 1e-6, 1e-8, "mixed n=" + std::to_string(n));
   }
 }
 
@@ -219,8 +215,7 @@ TEST(Remez, MonomialMatchesChebyshevMpfr) {
     const std::vector<std::string> want = powerText(n + 1);
     ASSERT_EQ(r.coef.size(), static_cast<std::size_t>(n));
     for (int k = 0; k < n; ++k)
-      EXPECT_LT(toD(abs(Mpfr(r.coef[k] - Mpfr(want[k])))), 1e-25)
-          << "n=" << n << " c_" << k;
+      EXPECT_LT(toD(abs(Mpfr(r.coef[k] - Mpfr(want[k])))), 1e-25) << "n=" << n << " c_" << k;
   }
 }
 
@@ -233,8 +228,7 @@ TEST(Remez, PoleMatchesChebyshevDouble) {
     PrecisionGuard guard(128);
     const double E = toD(poleMinimaxError(Mpfr(2), n));
     // E >= 6e-7, |f| <= 1: rounding ~1e-16/E < 1e-9.
-    expectMinimax(remez<double>(f, n, o), E, 1e-6, 1e-8,
-                  "pole n=" + std::to_string(n));
+    expectMinimax(remez<double>(f, n, o), E, 1e-6, 1e-8, "pole n=" + std::to_string(n));
   }
 }
 
@@ -252,8 +246,7 @@ TEST(Remez, PoleMatchesChebyshevMpfr) {
       // 1e-10: the extremum search's resolution (see
       // MpfrBoundsHoldToWorkingPrecision); 128-bit rounding against
       // E >= 1e-24, |f| <= 4 alone would allow 1e-13.
-      EXPECT_LT(toD(abs(Mpfr(r.levelledError / E - 1))), 1e-10)
-          << a << " n=" << n;
+      EXPECT_LT(toD(abs(Mpfr(r.levelledError / E - 1))), 1e-10) << a << " n=" << n;
       EXPECT_LE(r.lowerBound, E * (1 + Mpfr("1e-13"))) << a << " " << n;
     }
 }
@@ -288,11 +281,14 @@ TEST(Remez, ValleePoussinBracketsCertifiedError) {
     std::map<std::string, double> params;
     int degree;
   };
-  const std::vector<Case> cases = {{"exp", {}, 7},       {"gelu", {}, 9},
+  const std::vector<Case> cases = {{"exp", {}, 7},
+                                   {"gelu", {}, 9},
                                    {"tanh", {{"scale", 4.0}}, 21},
                                    {"cos", {{"tau", 10.0}}, 16},
-                                   {"sign", {}, 61},     {"invsqrt", {}, 40},
-                                   {"inverse", {}, 59},  {"sigmoid", {}, 6}};
+                                   {"sign", {}, 61},
+                                   {"invsqrt", {}, 40},
+                                   {"inverse", {}, 59},
+                                   {"sigmoid", {}, 6}};
   for (const Case &c : cases) {
     const TargetFunction f = makeCatalogFunction(c.name, c.params);
     RemezOptions o;
@@ -309,14 +305,12 @@ TEST(Remez, ValleePoussinBracketsCertifiedError) {
     EXPECT_LE(r.lowerBound, cert.maxError * (1 + 1e-12) + 1e-15) << c.name;
     // Remez's own max is honest: within the convergence tolerance of the
     // certified one (the certificate grid holds the reference extrema).
-    EXPECT_NEAR(r.maxError, cert.maxError, 1e-6 * cert.maxError + 1e-15)
-        << c.name;
+    EXPECT_NEAR(r.maxError, cert.maxError, 1e-6 * cert.maxError + 1e-15) << c.name;
     // The reference: degree/2+2 (parity) or degree+2 points in the domain,
     // increasing, where p - f alternates in sign, each |e| >= lowerBound
     // of this last exchange (the min over it is a lower bound on E_n).
     PrecisionGuard guard(256);
-    const std::size_t m =
-        f.parity == Parity::None ? c.degree + 2 : c.degree / 2 + 2;
+    const std::size_t m = f.parity == Parity::None ? c.degree + 2 : c.degree / 2 + 2;
     ASSERT_EQ(r.reference.size(), m) << c.name;
     double minRef = INFINITY;
     for (std::size_t i = 0; i < m; ++i) {
@@ -350,8 +344,7 @@ TEST(Remez, ValleePoussinBracketsClosedForm) {
     CertifyOptions co;
     co.precisionBits = 256;
     co.extraPoints = r.reference;
-    const Certificate cert =
-        certify(std::vector<Mpfr>(r.coef.begin(), r.coef.end()), f, co);
+    const Certificate cert = certify(std::vector<Mpfr>(r.coef.begin(), r.coef.end()), f, co);
     // 1e-9 relative: rounding of f (<= 10) in double against E >= 1e-4.
     EXPECT_LE(r.lowerBound, E * (1 + 1e-9)) << n;
     EXPECT_LE(E, cert.maxError * (1 + 1e-9)) << n;
@@ -380,17 +373,15 @@ TEST(Remez, MatchesIndependentMinimax) {
                                    {3.0, 12, 7.4175869134500501556e-8}};
   for (const Case &c : cases) {
     const TargetFunction f = makeCatalogFunction("exp", {{"beta", c.beta}});
-    const std::string what = "exp(" + std::to_string(c.beta) + "x) degree " +
-                             std::to_string(c.degree);
+    const std::string what =
+        "exp(" + std::to_string(c.beta) + "x) degree " + std::to_string(c.degree);
     RemezOptions o;
     o.tolerance = 1e-9;
     const RemezResult<double> r = remez<double>(f, c.degree, o);
     const double tol = 1e-13 * std::exp(c.beta) / c.E;
-    EXPECT_LT(std::abs(r.levelledError / c.E - 1), tol)
-        << what << ": levelled " << r.levelledError;
+    EXPECT_LT(std::abs(r.levelledError / c.E - 1), tol) << what << ": levelled " << r.levelledError;
     EXPECT_LE(r.lowerBound, c.E * (1 + tol)) << what;
-    EXPECT_GE(r.maxError, c.E * (1 - tol))
-        << what << ": maxError " << r.maxError << " below E_n";
+    EXPECT_GE(r.maxError, c.E * (1 - tol)) << what << ": maxError " << r.maxError << " below E_n";
     PrecisionGuard guard(128);
     const RemezResult<Mpfr> m = remez<Mpfr>(f, c.degree, o);
     EXPECT_LT(std::abs(toD(m.levelledError) / c.E - 1), 1e-10)
@@ -434,8 +425,7 @@ TEST(Remez, WarmStartAndDecide) {
 
 // A polynomial target is reproduced exactly (E = 0).
 TEST(Remez, PolynomialTargetIsReproduced) {
-  const TargetFunction f =
-      makeChebyshevFunction({"0.25", "0.5", "-0.125", "0.0625"});
+  const TargetFunction f = makeChebyshevFunction({"0.25", "0.5", "-0.125", "0.0625"});
   const RemezResult<double> r = remez<double>(f, 3);
   EXPECT_TRUE(r.converged);
   EXPECT_LE(r.maxError, 1e-14);

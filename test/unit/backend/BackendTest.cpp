@@ -131,15 +131,12 @@ TEST(BackendEncodings, PauliAndDenseEncodeRandomMatrices) {
     MatrixXd a = randomMatrix(rng, s.rows, s.cols);
     for (bool pauli : {true, false}) {
       Program program;
-      Encoded e = pauli ? definePauliEncoding(program, "be", "", rowMajor(a), s.rows, s.cols,
-                                              s.qubits)
-                        : defineDenseEncoding(program, "be", "", rowMajor(a), s.rows, s.cols,
-                                              s.qubits);
-      Eigen::MatrixXcd block =
-          simulateBlock(program, e.gate, s.qubits + e.ancillas, s.qubits);
+      Encoded e =
+          pauli ? definePauliEncoding(program, "be", "", rowMajor(a), s.rows, s.cols, s.qubits)
+                : defineDenseEncoding(program, "be", "", rowMajor(a), s.rows, s.cols, s.qubits);
+      Eigen::MatrixXcd block = simulateBlock(program, e.gate, s.qubits + e.ancillas, s.qubits);
       double err = (e.alpha * block - padded(a, s.qubits).cast<std::complex<double>>()).norm();
-      EXPECT_LT(err, 1e-12 * e.alpha) << (pauli ? "pauli " : "dense ") << s.rows << "x"
-                                      << s.cols;
+      EXPECT_LT(err, 1e-12 * e.alpha) << (pauli ? "pauli " : "dense ") << s.rows << "x" << s.cols;
       if (!pauli) { // the state-preparation encoding's alpha is ||A||_F
         EXPECT_NEAR(e.alpha, a.norm(), 1e-12 * a.norm());
       }
@@ -188,9 +185,9 @@ TEST(BackendQsvt, SequencesApplyThePolynomialToEigenvalues) {
   MatrixXd a = randomMatrix(rng, 4, 4);
   a = (a + a.transpose()).eval() / 2;
   const std::vector<std::vector<double>> polynomials = {
-      {0.0, 0.6, 0.0, -0.2},                  // odd, degree 3
-      {0.3, 0.0, 0.4, 0.0, 0.1},              // even, degree 4
-      {0.2, 0.3, -0.25, 0.1, 0.05},           // mixed, degrees 4 and 3
+      {0.0, 0.6, 0.0, -0.2},                    // odd, degree 3
+      {0.3, 0.0, 0.4, 0.0, 0.1},                // even, degree 4
+      {0.2, 0.3, -0.25, 0.1, 0.05},             // mixed, degrees 4 and 3
       {0.1, 0.2, 0.0, 0.3, 0.0, 0.0, 0.0, 0.1}, // mixed, degrees 0 and 7
   };
   for (const std::vector<double> &coef : polynomials) {
@@ -389,13 +386,19 @@ TEST(BackendModules, ElementwiseOnADiagonal) {
     bool tall = std::string(shape) == "3x2";
     std::string entries = tall ? "6x1" : "8x1", square = tall ? "6x6" : "8x8";
     std::string text = moduleWith(std::string(R"(
-  %N = qsvt.lcu {init = "inline", kind = "dense", source = "N", values = [0.5, -0.3, 0.2, 0.4, -0.6, 0.1]} : !qsvt.block<)") + shape + R"(, alpha = 0.9539392014169456, anc = 2>
-  %V = qsvt.vec %N : !qsvt.block<)" + entries + R"(, alpha = 1.0, anc = 1>
-  %D = qsvt.diag_from_state %V : !qsvt.block<)" + square + R"(, alpha = 1.0, anc = 1>
-  %G = qsvt.poly %D {domain = [-1.0, 1.0], epsilon = 0.001, fn = "normcdf"} : !qsvt.block<)" + square + R"(, alpha = 1.0, anc = 1>
-  %P = qsvt.mul %G, %V : !qsvt.block<)" + entries + R"(, alpha = 1.0, anc = 1>
-  %F = qsvt.unvec %P {cols = )" + (tall ? "2" : "3") + ", rows = " + (tall ? "3" : "2") +
-                                   R"(} : !qsvt.block<)" + shape + R"(, alpha = 1.0, anc = 1>
+  %N = qsvt.lcu {init = "inline", kind = "dense", source = "N", values = [0.5, -0.3, 0.2, 0.4, -0.6, 0.1]} : !qsvt.block<)") +
+                                  shape + R"(, alpha = 0.9539392014169456, anc = 2>
+  %V = qsvt.vec %N : !qsvt.block<)" +
+                                  entries + R"(, alpha = 1.0, anc = 1>
+  %D = qsvt.diag_from_state %V : !qsvt.block<)" +
+                                  square + R"(, alpha = 1.0, anc = 1>
+  %G = qsvt.poly %D {domain = [-1.0, 1.0], epsilon = 0.001, fn = "normcdf"} : !qsvt.block<)" +
+                                  square + R"(, alpha = 1.0, anc = 1>
+  %P = qsvt.mul %G, %V : !qsvt.block<)" +
+                                  entries + R"(, alpha = 1.0, anc = 1>
+  %F = qsvt.unvec %P {cols = )" + (tall ? "2" : "3") +
+                                  ", rows = " + (tall ? "3" : "2") + R"(} : !qsvt.block<)" + shape +
+                                  R"(, alpha = 1.0, anc = 1>
   qsvt.output %F {epsilon = 0.01}
 )");
     EXPECT_LT(emittedError(text), 0.01) << shape;
@@ -444,7 +447,7 @@ TEST(BackendModules, TensorProducts) {
     SCOPED_TRACE(product);
     int qubits = 0;
     EXPECT_LT(emittedError(moduleWith(odd + "\n  %T = qsvt.tensor " + product +
-                                          "\n  qsvt.output %T {epsilon = 0.01}\n"),
+                                      "\n  qsvt.output %T {epsilon = 0.01}\n"),
                            &qubits),
               1e-12);
     EXPECT_GT(qubits, 0);

@@ -8,8 +8,8 @@
 // ctrl / negctrl / inv modifiers and gphase, and on compiled models.
 //
 //===----------------------------------------------------------------------===//
-#include "qsvtc/backend/Emitter.h"
 #include "qsvtc/backend/GateCounts.h"
+#include "qsvtc/backend/Emitter.h"
 #include "qsvtc/runtime/CircuitStats.h"
 #include "qsvtc/runtime/Elaborator.h"
 
@@ -55,7 +55,7 @@ GateCall randomCall(std::mt19937_64 &rng, const Program &program, int width) {
     const char *name;
     int params, qubits;
   };
-  static const Std gates[] = {{"x", 0, 1},  {"h", 0, 1},     {"s", 0, 1},   {"rz", 1, 1},
+  static const Std gates[] = {{"x", 0, 1},  {"h", 0, 1},     {"s", 0, 1},    {"rz", 1, 1},
                               {"cx", 0, 2}, {"ccx", 0, 3},   {"swap", 0, 2}, {"crz", 1, 2},
                               {"ry", 1, 1}, {"gphase", 1, 0}};
   std::uniform_int_distribution<int> coin(0, 3);

@@ -58,7 +58,8 @@ int64_t ownRotations(const backend::Program &program, const std::string &gate) {
 }
 
 /// The report's "circuit" against the file's gates and depth.
-void expectCountsMatchFile(const nlohmann::ordered_json &reported, const backend::Program &program) {
+void expectCountsMatchFile(const nlohmann::ordered_json &reported,
+                           const backend::Program &program) {
   ASSERT_TRUE(reported.contains("gates")) << reported.dump();
   const runtime::CircuitStats file =
       runtime::circuitStats(runtime::readQasm(backend::printQasm(program), "m.qasm"));
@@ -83,7 +84,8 @@ void expectReportMatchesCircuit(const std::string &text) {
   const passes::OutputResources &out = report.outputs[0];
   expectCountsMatchFile(out.circuit, circuit.program);
   EXPECT_FALSE(out.circuit["decomposed"].get<bool>());
-  expectCountsMatchFile(decomposed.outputs[0].circuit, backend::decomposeModifiers(circuit.program));
+  expectCountsMatchFile(decomposed.outputs[0].circuit,
+                        backend::decomposeModifiers(circuit.program));
   EXPECT_TRUE(decomposed.outputs[0].circuit["decomposed"].get<bool>());
   EXPECT_EQ(out.dataQubits + out.ancillaQubits, circuit.program.numQubits());
   ASSERT_FALSE(out.queries.empty());

@@ -56,8 +56,7 @@ TEST_P(LoweredMatchesModel, WithinEpsilonOfTheExactForwardPass) {
   passes::buildPipeline(passes::Stage::Poly, pm);
   std::ostringstream log;
   pm.run(*module, log);
-  std::vector<Eigen::MatrixXd> algebra =
-      interp::loweredOutputs(*module, interp::Semantics::Exact);
+  std::vector<Eigen::MatrixXd> algebra = interp::loweredOutputs(*module, interp::Semantics::Exact);
   std::vector<Eigen::MatrixXd> polynomial =
       interp::loweredOutputs(*module, interp::Semantics::Polynomial);
   ASSERT_EQ(exact.size(), 1u);

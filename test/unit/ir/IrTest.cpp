@@ -70,8 +70,10 @@ TEST(Verifier, InfersQtResultShapes) {
 
 TEST(Verifier, BlockAlgebraAccountsAlphaAndAncillas) {
   Module m("blocks");
-  Value *u = m.create("qsvt.lcu", {}, Type::block(8, 8, 1.5, 2), {{"kind", "pauli"}, {"source", "U"}});
-  Value *w = m.create("qsvt.lcu", {}, Type::block(8, 8, 2.0, 3), {{"kind", "dense"}, {"source", "W"}});
+  Value *u =
+      m.create("qsvt.lcu", {}, Type::block(8, 8, 1.5, 2), {{"kind", "pauli"}, {"source", "U"}});
+  Value *w =
+      m.create("qsvt.lcu", {}, Type::block(8, 8, 2.0, 3), {{"kind", "dense"}, {"source", "W"}});
   Operation mul("qsvt.mul", {u, w}, Type::block(1, 1, 1, 0), {});
   EXPECT_EQ(*inferResultType(mul), Type::block(8, 8, 3.0, 5));
   // LCU of 3 blocks: alpha = sum |c_i| alpha_i, ancillas = max + ceil(log2 3).
@@ -100,8 +102,8 @@ TEST(Verifier, ReportsOpAndLocation) {
 TEST(Printer, DuplicateOrInvalidNamesAreNumbered) {
   Module m("names");
   Value *a = input(m, {2}, "x");
-  Value *b = input(m, {2}, "x");       // duplicate hint
-  Value *c = input(m, {2}, "9lives");  // not an identifier
+  Value *b = input(m, {2}, "x");      // duplicate hint
+  Value *c = input(m, {2}, "9lives"); // not an identifier
   m.create("qt.add", {a, b}, Type::tensor({2}), {});
   (void)c;
   std::string text = print(m);

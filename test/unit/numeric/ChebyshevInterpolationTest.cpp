@@ -40,8 +40,7 @@ struct Case {
 
 std::vector<Case> cases() {
   return {
-      {"exp", [](double x) { return std::exp(x); },
-       [](const Mpfr &x) { return Mpfr(exp(x)); },
+      {"exp", [](double x) { return std::exp(x); }, [](const Mpfr &x) { return Mpfr(exp(x)); },
        [] { return testref::expSeries<Mpfr>(100); }, 1e-15},
       {"cos20x", [](double x) { return std::cos(20 * x); },
        [](const Mpfr &x) { return Mpfr(cos(20 * x)); },
@@ -94,8 +93,7 @@ TEST(Chebyshev, MpfrCoefficientsMatchClosedForms) {
     const std::vector<Mpfr> series = c.series();
     for (std::size_t n : {0, 1, 4, 17, 60, 150}) {
       const std::vector<Mpfr> got = chebyshevInterpolate<Mpfr>(c.fm, n);
-      EXPECT_LT(maxAbsDiff(got, aliased(series, n)), Mpfr("1e-70"))
-          << c.name << " degree " << n;
+      EXPECT_LT(maxAbsDiff(got, aliased(series, n)), Mpfr("1e-70")) << c.name << " degree " << n;
     }
   }
 }
@@ -107,8 +105,7 @@ TEST(Chebyshev, DoubleCoefficientsMatchClosedForms) {
     for (std::size_t n : {0, 1, 4, 17, 60, 150, 1000}) {
       const std::vector<double> got = chebyshevInterpolate<double>(c.fd, n);
       const std::vector<double> want = toDouble(aliased(series, n));
-      EXPECT_LT(maxAbsDiff(got, want), c.doubleTol)
-          << c.name << " degree " << n;
+      EXPECT_LT(maxAbsDiff(got, want), c.doubleTol) << c.name << " degree " << n;
     }
   }
 }
@@ -122,17 +119,13 @@ TEST(Chebyshev, InterpolantValuesMatchFunction) {
   const std::size_t dDegree[] = {20, 60, 200};
   const std::vector<Case> cs = cases();
   for (std::size_t i = 0; i < cs.size(); ++i) {
-    const std::vector<Mpfr> cm =
-        chebyshevInterpolate<Mpfr>(cs[i].fm, mpDegree[i]);
-    const std::vector<double> cd =
-        chebyshevInterpolate<double>(cs[i].fd, dDegree[i]);
+    const std::vector<Mpfr> cm = chebyshevInterpolate<Mpfr>(cs[i].fm, mpDegree[i]);
+    const std::vector<double> cd = chebyshevInterpolate<double>(cs[i].fd, dDegree[i]);
     for (int t = 0; t < 50; ++t) {
       const double x = u(rng);
       const Mpfr xm = Mpfr(x) / 3 * 3; // a full-precision point near x
-      EXPECT_LT(abs(clenshaw(cm, xm) - cs[i].fm(xm)), Mpfr("1e-70"))
-          << cs[i].name << " at " << x;
-      EXPECT_NEAR(clenshaw(cd, x), cs[i].fd(x), 2 * cs[i].doubleTol)
-          << cs[i].name;
+      EXPECT_LT(abs(clenshaw(cm, xm) - cs[i].fm(xm)), Mpfr("1e-70")) << cs[i].name << " at " << x;
+      EXPECT_NEAR(clenshaw(cd, x), cs[i].fd(x), 2 * cs[i].doubleTol) << cs[i].name;
     }
   }
 }
@@ -151,8 +144,7 @@ TEST(Chebyshev, FftwAndMpfrPathsAgree) {
     EXPECT_LT(maxAbsDiff(cd, cm), 1e-15) << "degree " << n;
     const std::vector<double> wd = chebyshevValues(vd);
     const std::vector<double> wm = toDouble(chebyshevValues(vm));
-    EXPECT_LT(maxAbsDiff(wd, wm), 1e-15 * std::sqrt(double(n)))
-        << "degree " << n;
+    EXPECT_LT(maxAbsDiff(wd, wm), 1e-15 * std::sqrt(double(n))) << "degree " << n;
   }
 }
 
@@ -164,19 +156,14 @@ TEST(Chebyshev, ValuesInvertCoefficients) {
     std::vector<double> vd(size);
     for (double &v : vd)
       v = u(rng);
-    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vd)), vd), 1e-14)
-        << size;
+    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vd)), vd), 1e-14) << size;
     if (size > 1001)
       continue;
     std::vector<Mpfr> vm(size);
     for (Mpfr &v : vm)
       v = Mpfr(u(rng)) / 7;
-    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vm)), vm),
-              Mpfr("1e-72"))
-        << size;
-    EXPECT_LT(maxAbsDiff(chebyshevCoefficients(chebyshevValues(vm)), vm),
-              Mpfr("1e-72"))
-        << size;
+    EXPECT_LT(maxAbsDiff(chebyshevValues(chebyshevCoefficients(vm)), vm), Mpfr("1e-72")) << size;
+    EXPECT_LT(maxAbsDiff(chebyshevCoefficients(chebyshevValues(vm)), vm), Mpfr("1e-72")) << size;
   }
 }
 
@@ -194,13 +181,10 @@ TEST(Chebyshev, ValuesAreTheInterpolantAtThePoints) {
 TEST(Chebyshev, DegenerateSizes) {
   EXPECT_TRUE(chebyshevCoefficients(std::vector<double>{}).empty());
   EXPECT_TRUE(chebyshevValues(std::vector<double>{}).empty());
-  EXPECT_EQ(chebyshevCoefficients(std::vector<double>{2.5}),
-            std::vector<double>{2.5});
-  EXPECT_EQ(chebyshevValues(std::vector<double>{2.5}),
-            std::vector<double>{2.5});
+  EXPECT_EQ(chebyshevCoefficients(std::vector<double>{2.5}), std::vector<double>{2.5});
+  EXPECT_EQ(chebyshevValues(std::vector<double>{2.5}), std::vector<double>{2.5});
   // Degree 0 interpolates at the midpoint.
-  const auto c0 =
-      chebyshevInterpolate<double>([](double x) { return 3 + x; }, 0);
+  const auto c0 = chebyshevInterpolate<double>([](double x) { return 3 + x; }, 0);
   EXPECT_EQ(c0, std::vector<double>{3.0});
   // Degree 1 through (1, a) and (-1, b): (a+b)/2 + (a-b)/2 x.
   const auto c1 = chebyshevCoefficients(std::vector<double>{5.0, 1.0});

@@ -25,8 +25,7 @@ namespace qsvtc::numeric::testref {
 template <class T> std::vector<T> expSeries(std::size_t len) {
   std::vector<T> a(len);
   for (std::size_t k = 0; k < len; ++k)
-    a[k] =
-        (k == 0 ? 1 : 2) * boost::math::cyl_bessel_i(static_cast<int>(k), T(1));
+    a[k] = (k == 0 ? 1 : 2) * boost::math::cyl_bessel_i(static_cast<int>(k), T(1));
   return a;
 }
 
@@ -36,8 +35,7 @@ template <class T> std::vector<T> cosSeries(int tau, std::size_t len) {
   std::vector<T> a(len, T(0));
   for (std::size_t m = 0; m < len; m += 2) {
     const int k = static_cast<int>(m / 2);
-    a[m] = (k == 0 ? 1 : 2) * (k % 2 ? -1 : 1) *
-           boost::math::cyl_bessel_j(2 * k, T(tau));
+    a[m] = (k == 0 ? 1 : 2) * (k % 2 ? -1 : 1) * boost::math::cyl_bessel_j(2 * k, T(tau));
   }
   return a;
 }
@@ -61,8 +59,7 @@ template <class T> std::vector<T> rungeSeries(int b, std::size_t len) {
 /// Coefficients of the degree-n interpolant at cos(pi j / n) of the series
 /// a: T_m equals T_{fold(m)} at those points (cos is even and 2 pi
 /// periodic), so the interpolant is sum_m a_m T_{fold(m)}.
-template <class T>
-std::vector<T> aliased(const std::vector<T> &a, std::size_t n) {
+template <class T> std::vector<T> aliased(const std::vector<T> &a, std::size_t n) {
   std::vector<T> c(n + 1, T(0));
   if (n == 0) { // the single point is x = 0, where T_m = cos(m pi / 2)
     for (std::size_t m = 0; m < a.size(); m += 2)
@@ -76,8 +73,7 @@ std::vector<T> aliased(const std::vector<T> &a, std::size_t n) {
   return c;
 }
 
-template <class T>
-T maxAbsDiff(const std::vector<T> &x, const std::vector<T> &y) {
+template <class T> T maxAbsDiff(const std::vector<T> &x, const std::vector<T> &y) {
   using std::abs;
   T e = 0;
   if (x.size() != y.size())

@@ -97,10 +97,8 @@ TEST(Chebyshev, DerivativeOfT5) {
   const std::vector<double> t5 = {0, 0, 0, 0, 0, 1};
   EXPECT_EQ(chebyshevDerivative(t5), (std::vector<double>{5, 0, 10, 0, 10}));
   // T_1' = 1, constants differentiate to {0}.
-  EXPECT_EQ(chebyshevDerivative(std::vector<double>{3, 1}),
-            std::vector<double>{1});
-  EXPECT_EQ(chebyshevDerivative(std::vector<double>{3}),
-            std::vector<double>{0});
+  EXPECT_EQ(chebyshevDerivative(std::vector<double>{3, 1}), std::vector<double>{1});
+  EXPECT_EQ(chebyshevDerivative(std::vector<double>{3}), std::vector<double>{0});
   EXPECT_EQ(chebyshevDerivative(std::vector<double>{}), std::vector<double>{0});
 }
 
@@ -169,8 +167,7 @@ TEST(Chebyshev, MonomialKnownCases) {
   EXPECT_EQ(monomialToChebyshev(std::vector<double>{0, 0, 0, 1}),
             (std::vector<double>{0, 0.75, 0, 0.25}));
   // x^2 = (T_0 + T_2) / 2.
-  EXPECT_EQ(monomialToChebyshev(std::vector<double>{0, 0, 1}),
-            (std::vector<double>{0.5, 0, 0.5}));
+  EXPECT_EQ(monomialToChebyshev(std::vector<double>{0, 0, 1}), (std::vector<double>{0.5, 0, 0.5}));
   // T_4 = 8 x^4 - 8 x^2 + 1, T_5 = 16 x^5 - 20 x^3 + 5 x.
   EXPECT_EQ(chebyshevToMonomial(std::vector<double>{0, 0, 0, 0, 1}),
             (std::vector<double>{1, 0, -8, 0, 8}));
@@ -178,8 +175,7 @@ TEST(Chebyshev, MonomialKnownCases) {
             (std::vector<double>{0, 5, 0, -20, 0, 16}));
   EXPECT_TRUE(monomialToChebyshev(std::vector<double>{}).empty());
   EXPECT_TRUE(chebyshevToMonomial(std::vector<double>{}).empty());
-  EXPECT_EQ(chebyshevToMonomial(std::vector<double>{7}),
-            std::vector<double>{7});
+  EXPECT_EQ(chebyshevToMonomial(std::vector<double>{7}), std::vector<double>{7});
 }
 
 TEST(Chebyshev, MonomialRoundTrip) {
@@ -195,10 +191,8 @@ TEST(Chebyshev, MonomialRoundTrip) {
     EXPECT_LT(abs(clenshaw(c, x) - horner(a, x)), Mpfr("1e-65")) << xs;
   }
   const std::vector<Mpfr> c2 = randomSeries(20, rng);
-  EXPECT_LT(maxAbsDiff(monomialToChebyshev(chebyshevToMonomial(c2)), c2),
-            Mpfr("1e-65"));
+  EXPECT_LT(maxAbsDiff(monomialToChebyshev(chebyshevToMonomial(c2)), c2), Mpfr("1e-65"));
   // double, low degree.
   const std::vector<double> ad = {1, -2, 0.5, 3, -1, 0.25, 2, -0.75, 1, 0.5};
-  EXPECT_LT(maxAbsDiff(chebyshevToMonomial(monomialToChebyshev(ad)), ad),
-            1e-12);
+  EXPECT_LT(maxAbsDiff(chebyshevToMonomial(monomialToChebyshev(ad)), ad), 1e-12);
 }

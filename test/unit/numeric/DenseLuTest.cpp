@@ -40,8 +40,7 @@ TEST(DenseLu, SolvesLikeAFullPivotingLu) {
     // Both are backward stable: forward errors are within cond(A) u (in
     // the Frobenius norm, an upper bound on the spectral one).
     const double cond = a.norm() * full.inverse().norm();
-    EXPECT_LE((x - reference).norm(), 100 * n * cond * 1.1e-16 * reference.norm())
-        << "n = " << n;
+    EXPECT_LE((x - reference).norm(), 100 * n * cond * 1.1e-16 * reference.norm()) << "n = " << n;
     EXPECT_LE((a * x - b).norm(), 100 * n * 1.1e-16 * a.norm() * x.norm()) << "n = " << n;
     // In place: b and x may be the same array.
     Eigen::VectorXd y = b;

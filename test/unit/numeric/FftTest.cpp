@@ -35,8 +35,8 @@ std::vector<Mpfr> randomFull(std::size_t n, std::mt19937_64 &rng) {
 }
 
 template <class T>
-void naiveDft(const std::vector<T> &re, const std::vector<T> &im,
-              std::vector<T> &outRe, std::vector<T> &outIm) {
+void naiveDft(const std::vector<T> &re, const std::vector<T> &im, std::vector<T> &outRe,
+              std::vector<T> &outIm) {
   using std::cos;
   using std::sin;
   const std::size_t n = re.size();
@@ -73,8 +73,7 @@ TEST(Fft, MpfrMatchesNaiveDft) {
     Fft<Mpfr>(n).forward(re, im);
     Mpfr err = 0;
     for (std::size_t k = 0; k < n; ++k)
-      err = std::max(err,
-                     std::max(abs(re[k] - wantRe[k]), abs(im[k] - wantIm[k])));
+      err = std::max(err, std::max(abs(re[k] - wantRe[k]), abs(im[k] - wantIm[k])));
     EXPECT_LT(err, Mpfr("1e-55")) << "n = " << n;
   }
 }
@@ -90,8 +89,7 @@ TEST(Fft, MpfrInverseUndoesForward) {
     plan.inverse(re, im);
     Mpfr err = 0;
     for (std::size_t k = 0; k < n; ++k)
-      err = std::max(
-          err, std::max(abs(re[k] / n - re0[k]), abs(im[k] / n - im0[k])));
+      err = std::max(err, std::max(abs(re[k] / n - re0[k]), abs(im[k] / n - im0[k])));
     EXPECT_LT(err, Mpfr("1e-55")) << "n = " << n;
   }
 }

@@ -18,9 +18,7 @@ using qsvtc::numeric::PrecisionGuard;
 
 namespace {
 
-long bitsOf(const Mpfr &x) {
-  return static_cast<long>(mpfr_get_prec(x.backend().data()));
-}
+long bitsOf(const Mpfr &x) { return static_cast<long>(mpfr_get_prec(x.backend().data())); }
 
 } // namespace
 
@@ -57,8 +55,7 @@ TEST(Mpfr, GuardGivesNewValuesAtLeastTheRequestedBits) {
     EXPECT_LE(bitsOf(x), static_cast<long>(bits) + 16); // not wildly more
     // The precision shows in arithmetic: 1 + 2^-(bits-1) != 1.
     Mpfr tiny;
-    mpfr_set_ui_2exp(tiny.backend().data(), 1, 1 - static_cast<long>(bits),
-                     MPFR_RNDN);
+    mpfr_set_ui_2exp(tiny.backend().data(), 1, 1 - static_cast<long>(bits), MPFR_RNDN);
     EXPECT_NE(x + tiny, x);
   }
 }
@@ -66,8 +63,7 @@ TEST(Mpfr, GuardGivesNewValuesAtLeastTheRequestedBits) {
 TEST(Mpfr, BitsToDigitsNeverLosesBits) {
   for (unsigned bits = 2; bits < 2000; ++bits) {
     // Boost turns digits back into bits with digits10_2_2.
-    const unsigned long back =
-        boost::multiprecision::detail::digits10_2_2(bitsToDigits(bits));
+    const unsigned long back = boost::multiprecision::detail::digits10_2_2(bitsToDigits(bits));
     EXPECT_GE(back, bits) << bits;
   }
 }

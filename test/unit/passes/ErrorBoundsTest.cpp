@@ -111,7 +111,7 @@ TEST(ErrorBounds, NoRegionOutlivesItsEntry) {
 // almost 0, where 1/sqrt(var + eps) is steepest) and small random dB.
 TEST(ErrorBounds, RegionLipschitzConstantsBoundTheExactFunctions) {
   struct Case {
-    const char *op;  // the DSL call around X
+    const char *op; // the DSL call around X
     int rows, cols;
   };
   const Case cases[] = {{"layernorm(X, gamma = 0.7, epsilon = 1e-4)", 3, 4},

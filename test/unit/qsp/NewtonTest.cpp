@@ -6,15 +6,15 @@
 // the dense product in MPFR. Also the certifier must catch a wrong phase.
 //
 //===----------------------------------------------------------------------===//
+#include "qsvtc/qsp/Newton.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/CertifyPhases.h"
 #include "qsvtc/qsp/Evaluate.h"
-#include "qsvtc/qsp/Newton.h"
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/support/Error.h"
 
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "QspReference.h"
 
@@ -26,12 +26,9 @@ using numeric::Mpfr;
 namespace {
 
 using Reference = testref::QspReference;
-Reference load(const std::string &name) {
-  return testref::loadQspReference(name);
-}
+Reference load(const std::string &name) { return testref::loadQspReference(name); }
 
-double maxPhaseDifference(const std::vector<double> &a,
-                          const std::vector<double> &b) {
+double maxPhaseDifference(const std::vector<double> &a, const std::vector<double> &b) {
   double m = 0;
   for (std::size_t i = 0; i < a.size(); ++i)
     m = std::max(m, std::abs(a[i] - b[i]));
@@ -58,10 +55,9 @@ TEST_P(NewtonReference, ReproducesQsppackPhases) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, NewtonReference,
-                         ::testing::Values("cos_tau10", "cos_tau100",
-                                           "cos_d500", "exp_b10_even",
-                                           "exp_b10_odd", "exp_b100_even",
-                                           "exp_b100_odd", "erf_k20"));
+                         ::testing::Values("cos_tau10", "cos_tau100", "cos_d500", "exp_b10_even",
+                                           "exp_b10_odd", "exp_b100_even", "exp_b100_odd",
+                                           "erf_k20"));
 
 TEST(NewtonMpfr, ReachesThirtyDigits) {
   // 0.5 cos(10x) by Jacobi-Anger to 1e-40 (degree 48 suffices), in 256 bits.
@@ -143,8 +139,8 @@ TEST(SolvePhases, TrailingZerosLowerTheDegree) {
 // l1 bound cannot meet falls back to the grid.
 TEST(SolvePhases, HighDegreeNewtonUsesTheL1CertificateWhenItSuffices) {
   const int d = 1201;
-  std::vector<double> c = numeric::chebyshevInterpolate<double>(
-      [](double x) { return 0.8 * std::erf(6 * x); }, d);
+  std::vector<double> c =
+      numeric::chebyshevInterpolate<double>([](double x) { return 0.8 * std::erf(6 * x); }, d);
   for (int k = 0; k <= d; k += 2)
     c[k] = 0; // odd
   std::vector<Mpfr> coef(c.begin(), c.end());
@@ -200,8 +196,7 @@ TEST(SolvePhases, NewtonRefusesPastItsDegreeLimit) {
       qsp::solvePhases(coef, o);
       ADD_FAILURE() << "no refusal for " << qsp::solverName(solver);
     } catch (const Error &e) {
-      EXPECT_NE(std::string(e.what()).find("above Newton's limit of 30000"),
-                std::string::npos)
+      EXPECT_NE(std::string(e.what()).find("above Newton's limit of 30000"), std::string::npos)
           << e.what();
       EXPECT_NE(std::string(e.what()).find("use the fast solver"), std::string::npos);
     }

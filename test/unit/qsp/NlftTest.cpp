@@ -32,8 +32,7 @@ using C = std::complex<double>;
 
 namespace {
 
-std::vector<double> randomGamma(std::size_t n, double scale,
-                                std::mt19937_64 &rng) {
+std::vector<double> randomGamma(std::size_t n, double scale, std::mt19937_64 &rng) {
   std::uniform_real_distribution<double> u(-scale, scale);
   std::vector<double> g(n);
   for (double &x : g)
@@ -79,8 +78,7 @@ std::vector<double> gammaFromPhases(std::vector<double> phi) {
 }
 
 std::vector<double> referencePhases(const std::string &name) {
-  const std::string path =
-      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
+  const std::string path = std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
   const auto ph = nlohmann::json::parse(std::ifstream(path + ".phases.json"));
   return ph["phases"].get<std::vector<double>>();
 }
@@ -98,8 +96,8 @@ TEST(NlftForward, MatchesTheLayerProductOnTheCircle) {
     for (int j = 0; j < 7; ++j) {
       const C z = std::polar(1.0, 0.9 * j + 0.1);
       const auto [aRef, bRef] = layersProduct(gamma, z);
-      worst = std::max({worst, std::abs(polyval(ab.aStar, z) - aRef),
-                        std::abs(polyval(ab.b, z) - bRef)});
+      worst = std::max(
+          {worst, std::abs(polyval(ab.aStar, z) - aRef), std::abs(polyval(ab.b, z) - bRef)});
     }
     EXPECT_LT(worst, 1e-13 * std::sqrt(double(len))) << "length " << len;
   }
@@ -133,10 +131,8 @@ TEST(NlftForward, DoubleDoubleAndMpfrAgreeToTheirPrecision) {
     auto err = [&](const DoubleDouble &x, const Mpfr &y) {
       return std::abs(static_cast<double>(Mpfr(y - x.hi - x.lo)));
     };
-    ddErr =
-        std::max({ddErr, err(dd.aStar[k], mp.aStar[k]), err(dd.b[k], mp.b[k])});
-    dblErr = std::max(
-        {dblErr, std::abs(static_cast<double>(Mpfr(mp.b[k] - dbl.b[k])))});
+    ddErr = std::max({ddErr, err(dd.aStar[k], mp.aStar[k]), err(dd.b[k], mp.b[k])});
+    dblErr = std::max({dblErr, std::abs(static_cast<double>(Mpfr(mp.b[k] - dbl.b[k])))});
   }
   EXPECT_LT(ddErr, 1e-29);
   EXPECT_LT(ddErr, qsp::nlftForwardRoundingBoundDD(len, 1e-32));
@@ -163,17 +159,16 @@ TEST(NlftInverse, InvertsTheForwardTransformOfAnOuterSequence) {
     const std::vector<double> gamma = gammaFromPhases(referencePhases(name));
     const auto ab = qsp::nlftForward(gamma);
     const std::vector<double> back = qsp::nlftInverse(ab.aStar, ab.b);
-    const std::vector<double> strip =
-        qsp::nlftInverseLayerStripping(ab.aStar, ab.b);
+    const std::vector<double> strip = qsp::nlftInverseLayerStripping(ab.aStar, ab.b);
     ASSERT_EQ(back.size(), gamma.size());
     for (std::size_t k = 0; k < gamma.size(); ++k) {
       EXPECT_NEAR(back[k], gamma[k], 1e-13) << name << " " << k;
       EXPECT_NEAR(strip[k], gamma[k], 1e-13) << name << " " << k;
     }
     const std::size_t n = gamma.size() / 2 + 1;
-    const std::vector<double> half = qsp::nlftInverse(
-        std::vector<double>(ab.aStar.begin(), ab.aStar.begin() + n),
-        std::vector<double>(ab.b.begin(), ab.b.begin() + n));
+    const std::vector<double> half =
+        qsp::nlftInverse(std::vector<double>(ab.aStar.begin(), ab.aStar.begin() + n),
+                         std::vector<double>(ab.b.begin(), ab.b.begin() + n));
     for (std::size_t k = 0; k < n; ++k)
       EXPECT_NEAR(half[k], gamma[k], 1e-13) << name << " " << k;
   }
@@ -187,8 +182,7 @@ TEST(NlftInverse, SmallRandomSequencesAndDoubleDouble) {
     const auto ab = qsp::nlftForward(convert<DoubleDouble>(gamma));
     const auto back = qsp::nlftInverse(ab.aStar, ab.b);
     for (std::size_t k = 0; k < len; ++k)
-      EXPECT_NEAR(numeric::toDouble(back[k]), gamma[k], 1e-28)
-          << len << " " << k;
+      EXPECT_NEAR(numeric::toDouble(back[k]), gamma[k], 1e-28) << len << " " << k;
   }
 }
 
@@ -218,8 +212,7 @@ TEST(NlftCertify, CoefficientsMatchTheQspProduct) {
 
 TEST(NlftCertify, BoundsTheErrorAndSeesAWrongPhase) {
   const std::vector<double> phi = referencePhases("cos_tau100");
-  const std::string path =
-      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/cos_tau100";
+  const std::string path = std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/cos_tau100";
   const auto poly = nlohmann::json::parse(std::ifstream(path + ".poly.json"));
   const auto coef = poly["coef"].get<std::vector<double>>();
   const qsp::NlftCertificate good = qsp::certifyPhasesNlft(phi, coef);
@@ -238,8 +231,7 @@ TEST(NlftCertify, BoundsTheErrorAndSeesAWrongPhase) {
   double seen = 0;
   for (int i = 0; i <= 2000; ++i) {
     const double x = std::cos(M_PI * i / 2000);
-    seen = std::max(seen, std::abs(qsp::qspTopLeft(table, x).re -
-                                   numeric::clenshaw(coef, x)));
+    seen = std::max(seen, std::abs(qsp::qspTopLeft(table, x).re - numeric::clenshaw(coef, x)));
   }
   EXPECT_GT(seen, 1e-8);
   EXPECT_LE(seen, worse.bound);

@@ -50,8 +50,7 @@ M2 hadamard() {
 }
 
 /// gen_unitary: U = phase(phi_0); for phi in phases[1:]: U = U @ W @ phase.
-M2 pyqspUnitary(const std::vector<double> &phases, double a,
-                bool wz = false) {
+M2 pyqspUnitary(const std::vector<double> &phases, double a, bool wz = false) {
   const M2 h = hadamard();
   auto sig = [&](double x) { return wz ? M2(h * pyqspSignal(x) * h) : pyqspSignal(x); };
   auto ph = [&](double p) { return wz ? M2(h * pyqspPhase(p) * h) : pyqspPhase(p); };
@@ -124,8 +123,7 @@ TEST(PyqspConventions, SymQspImaginaryPartIsOurRealPart) {
       EXPECT_EQ(psi[j], psi[d - j]);
     for (int t = 0; t < 20; ++t) {
       const double x = ux(rng);
-      EXPECT_NEAR(pyqspSymResponse(psi, x), oursResponse(phi, x),
-                  1e-14 * (d + 1))
+      EXPECT_NEAR(pyqspSymResponse(psi, x), oursResponse(phi, x), 1e-14 * (d + 1))
           << "d=" << d << " x=" << x;
     }
     const std::vector<double> back = qsp::pyqspToWx(psi);
@@ -141,8 +139,7 @@ TEST(PyqspConventions, ReducedPhasesExpandLikeSymmetricQspProtocol) {
   EXPECT_EQ(qsp::pyqspFullFromReduced({0.1, 0.2, 0.3}, 0),
             (std::vector<double>{0.3, 0.2, 0.2, 0.2, 0.3}));
   EXPECT_EQ(qsp::pyqspFullFromReduced({0.25}, 0), (std::vector<double>{0.5}));
-  EXPECT_EQ(qsp::pyqspFullFromReduced({0.25}, 1),
-            (std::vector<double>{0.25, 0.25}));
+  EXPECT_EQ(qsp::pyqspFullFromReduced({0.25}, 1), (std::vector<double>{0.25, 0.25}));
 }
 
 // pyqsp's own output for two small polynomials: our Newton's phases,
@@ -154,11 +151,9 @@ TEST(PyqspConventions, OurNewtonPhasesConvertToWhatPyqspReturns) {
     std::vector<double> pyqspReduced;
   };
   const std::vector<Case> cases = {
-      {{0, 0.4, 0, -0.2, 0, 0.1},
-       {0.20524430381010075, -0.10575097887466503, 0.05285300207226309}},
+      {{0, 0.4, 0, -0.2, 0, 0.1}, {0.20524430381010075, -0.10575097887466503, 0.05285300207226309}},
       {{0.3, 0, -0.25, 0, 0.1, 0, 0.05},
-       {0.16020701720670114, -0.13746345526984188, 0.05100774018920263,
-        0.026927658269103483}},
+       {0.16020701720670114, -0.13746345526984188, 0.05100774018920263, 0.026927658269103483}},
   };
   std::mt19937 rng(23);
   std::uniform_real_distribution<double> ux(-1, 1);
@@ -167,8 +162,7 @@ TEST(PyqspConventions, OurNewtonPhasesConvertToWhatPyqspReturns) {
     const auto ours = qsp::newtonPhases(c.coef, d % 2);
     ASSERT_TRUE(ours.converged);
     const std::vector<double> psi = qsp::wxToPyqsp(ours.phases);
-    const std::vector<double> theirs =
-        qsp::pyqspFullFromReduced(c.pyqspReduced, d % 2);
+    const std::vector<double> theirs = qsp::pyqspFullFromReduced(c.pyqspReduced, d % 2);
     ASSERT_EQ(psi.size(), theirs.size());
     for (int j = 0; j <= d; ++j)
       EXPECT_NEAR(psi[j], theirs[j], 1e-13) << "d=" << d << " j=" << j;
@@ -193,11 +187,9 @@ TEST(PyqspConventions, LaurentModelsFitOurRealPart) {
     for (int t = 0; t < 20; ++t) {
       const double x = ux(rng);
       const double ours = oursResponse(phases, x);
-      EXPECT_NEAR(pyqspLaurentResponse(phases, x, false).real(), ours,
-                  1e-14 * (d + 1))
+      EXPECT_NEAR(pyqspLaurentResponse(phases, x, false).real(), ours, 1e-14 * (d + 1))
           << "Wx, d=" << d;
-      EXPECT_NEAR(pyqspLaurentResponse(phases, x, true).real(), ours,
-                  1e-14 * (d + 1))
+      EXPECT_NEAR(pyqspLaurentResponse(phases, x, true).real(), ours, 1e-14 * (d + 1))
           << "Wz, d=" << d;
     }
   }

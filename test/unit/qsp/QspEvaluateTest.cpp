@@ -64,8 +64,7 @@ std::vector<double> randomPhases(std::mt19937 &rng, int d) {
 /// evaluate(x) against the dense product's <0|U|0> at 20 random x. Both
 /// are products of d unitaries in double: rounding ~ d eps.
 template <class F>
-void expectMatchesDenseProduct(const std::vector<double> &phases, std::mt19937 &rng,
-                               F evaluate) {
+void expectMatchesDenseProduct(const std::vector<double> &phases, std::mt19937 &rng, F evaluate) {
   std::uniform_real_distribution<double> ux(-1, 1);
   const int d = static_cast<int>(phases.size()) - 1;
   for (int t = 0; t < 20; ++t) {
@@ -148,8 +147,7 @@ TEST(QspConventions, QsppackReducedRoundTrips) {
     std::vector<double> phi = randomPhases(rng, d);
     for (int j = 0; j <= d; ++j) // symmetric phases only
       phi[d - j] = phi[j];
-    const std::vector<double> back =
-        qsp::fullFromReduced(qsp::wxToQsppackReduced(phi), d % 2);
+    const std::vector<double> back = qsp::fullFromReduced(qsp::wxToQsppackReduced(phi), d % 2);
     ASSERT_EQ(back.size(), phi.size());
     for (int j = 0; j <= d; ++j)
       EXPECT_NEAR(back[j], phi[j], 1e-15) << "d=" << d << " j=" << j;

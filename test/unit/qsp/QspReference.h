@@ -21,12 +21,11 @@ struct QspReference {
 };
 
 inline QspReference loadQspReference(const std::string &name) {
-  const std::string base =
-      std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
+  const std::string base = std::string(QSVTC_TEST_DATA_DIR) + "/qsp-reference/" + name;
   const auto poly = nlohmann::json::parse(std::ifstream(base + ".poly.json"));
   const auto ph = nlohmann::json::parse(std::ifstream(base + ".phases.json"));
-  return {poly["coef"].get<std::vector<double>>(),
-          ph["phases"].get<std::vector<double>>(), poly["parity"].get<int>()};
+  return {poly["coef"].get<std::vector<double>>(), ph["phases"].get<std::vector<double>>(),
+          poly["parity"].get<int>()};
 }
 
 } // namespace qsvtc::testref

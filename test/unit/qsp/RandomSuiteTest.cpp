@@ -36,8 +36,8 @@ TEST(QspRandomSuite, EveryCaseIsCertifiedOrRefused) {
       c[k] = u(rng) * std::pow(decay, k);
     double peak = 0;
     for (int i = 0; i <= 20 * degree + 200; ++i)
-      peak = std::max(peak, std::abs(numeric::clenshaw(
-                                c, std::cos(M_PI * i / (20 * degree + 200)))));
+      peak =
+          std::max(peak, std::abs(numeric::clenshaw(c, std::cos(M_PI * i / (20 * degree + 200)))));
     const double target = 0.5 + (0.5 - 1e-6) * (u(rng) + 1) / 2;
     for (double &v : c)
       v *= target / peak;
@@ -61,18 +61,16 @@ TEST(QspRandomSuite, EveryCaseIsCertifiedOrRefused) {
       cm.push_back(Mpfr(v));
     for (int i = 0; i < 20; ++i) {
       const Mpfr x(u(rng));
-      const double err = static_cast<double>(
-          abs(Mpfr(qsp::qspTopLeft(table, x).re - numeric::clenshaw(cm, x))));
+      const double err =
+          static_cast<double>(abs(Mpfr(qsp::qspTopLeft(table, x).re - numeric::clenshaw(cm, x))));
       // The certificate is a bound (NLFFT) or a dense-grid max (grid); the
       // grid can miss a peak by ~1% (Ehlich-Zeller) of the error itself.
       ASSERT_LE(err, 1.02 * r.certificate.maxError + 1e-30)
-          << "case " << t << " degree " << degree << " solver "
-          << qsp::solverName(r.solver);
+          << "case " << t << " degree " << degree << " solver " << qsp::solverName(r.solver);
     }
   }
   RecordProperty("solved", solved);
   RecordProperty("refused", refused);
-  std::printf("random suite: %d solved and certified, %d refused\n", solved,
-              refused);
+  std::printf("random suite: %d solved and certified, %d refused\n", solved, refused);
   EXPECT_GT(solved, cases / 2); // the suite must exercise the solvers
 }

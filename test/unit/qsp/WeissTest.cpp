@@ -33,12 +33,9 @@ using numeric::Mpfr;
 namespace {
 
 using Reference = testref::QspReference;
-Reference load(const std::string &name) {
-  return testref::loadQspReference(name);
-}
+Reference load(const std::string &name) { return testref::loadQspReference(name); }
 
-double maxDifference(const std::vector<double> &a,
-                     const std::vector<double> &b) {
+double maxDifference(const std::vector<double> &a, const std::vector<double> &b) {
   EXPECT_EQ(a.size(), b.size());
   double m = 0;
   for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
@@ -59,14 +56,13 @@ std::vector<double> halfCosine(double tau, int d) {
 
 /// max over [-1, 1] of |Re<0|U|0> - p| on a grid, in double (O(d) per
 /// point; for small degrees only).
-double gridError(const std::vector<double> &phases,
-                 const std::vector<double> &coef, int points = 801) {
+double gridError(const std::vector<double> &phases, const std::vector<double> &coef,
+                 int points = 801) {
   const qsp::PhaseTable<double> table = qsp::phaseTableDouble(phases);
   double worst = 0;
   for (int i = 0; i < points; ++i) {
     const double x = std::cos(M_PI * i / (points - 1));
-    worst = std::max(worst, std::abs(qsp::qspTopLeft(table, x).re -
-                                     numeric::clenshaw(coef, x)));
+    worst = std::max(worst, std::abs(qsp::qspTopLeft(table, x).re - numeric::clenshaw(coef, x)));
   }
   return worst;
 }
@@ -78,8 +74,7 @@ class WeissReference : public ::testing::TestWithParam<const char *> {};
 TEST_P(WeissReference, ReproducesQsppackAndNewton) {
   const Reference ref = load(GetParam());
   qsp::WeissStats stats;
-  const std::vector<double> phases =
-      qsp::weissPhases(ref.coef, ref.parity, {}, &stats);
+  const std::vector<double> phases = qsp::weissPhases(ref.coef, ref.parity, {}, &stats);
   ASSERT_EQ(phases.size(), ref.phases.size());
   // The exp_* references stop at QSPPACK's first iterate under 1e-12
   // (README: 1e-13 accurate); the others are good to ~1e-15.
@@ -107,10 +102,9 @@ TEST_P(WeissReference, ReproducesQsppackAndNewton) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, WeissReference,
-                         ::testing::Values("cos_tau10", "cos_tau100",
-                                           "cos_d500", "exp_b10_even",
-                                           "exp_b10_odd", "exp_b100_even",
-                                           "exp_b100_odd", "erf_k20"));
+                         ::testing::Values("cos_tau10", "cos_tau100", "cos_d500", "exp_b10_even",
+                                           "exp_b10_odd", "exp_b100_even", "exp_b100_odd",
+                                           "erf_k20"));
 
 TEST(WeissPhases, CosineAtDegree10000IsCertifiedAndSpotChecked) {
   // tau = 9600: |J_k(tau)| < 1e-30 beyond k = 10000, so the truncation is
@@ -133,8 +127,7 @@ TEST(WeissPhases, CosineAtDegree10000IsCertifiedAndSpotChecked) {
   double worst = 0;
   for (int i = 0; i < 20; ++i) {
     const Mpfr x = Mpfr(std::cos(0.15 * i + 0.01));
-    const Mpfr err =
-        qsp::qspTopLeft(table, x).re - numeric::clenshaw(coefMp, x);
+    const Mpfr err = qsp::qspTopLeft(table, x).re - numeric::clenshaw(coefMp, x);
     worst = std::max(worst, std::abs(static_cast<double>(err)));
   }
   EXPECT_LE(worst, stats.certificate.bound);
@@ -167,13 +160,11 @@ TEST(WeissPhases, RefinementLowersTheCertifiedError) {
 TEST(WeissPhases, LowDegrees) {
   // d = 0..3, both parities, checked against the QSP product directly.
   const std::vector<std::vector<double>> cases = {
-      {0.3},       {-0.7},          {0.0, 0.5},
-      {0.0, -0.9}, {0.2, 0.0, 0.3}, {0.0, 0.4, 0.0, -0.3}};
+      {0.3}, {-0.7}, {0.0, 0.5}, {0.0, -0.9}, {0.2, 0.0, 0.3}, {0.0, 0.4, 0.0, -0.3}};
   for (const std::vector<double> &coef : cases) {
     const int parity = static_cast<int>(coef.size() - 1) % 2;
     qsp::WeissStats stats;
-    const std::vector<double> phases =
-        qsp::weissPhases(coef, parity, {}, &stats);
+    const std::vector<double> phases = qsp::weissPhases(coef, parity, {}, &stats);
     ASSERT_EQ(phases.size(), coef.size());
     EXPECT_LT(gridError(phases, coef), 1e-15) << "degree " << coef.size() - 1;
     EXPECT_LT(stats.certificate.bound, 1e-15);

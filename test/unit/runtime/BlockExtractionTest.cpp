@@ -53,10 +53,12 @@ M pauli(char p) {
 /// global index (0) differs from the data qubits'.
 std::string lcuGates(double a, double b) {
   const double theta = 2 * std::acos(std::sqrt(a / (a + b)));
-  return "ry(" + num(theta) + ") anc;\n"
+  return "ry(" + num(theta) +
+         ") anc;\n"
          "negctrl @ z anc, q[1];\nnegctrl @ x anc, q[0];\n"
          "ctrl @ y anc, q[1];\n"
-         "ry(" + num(-theta) + ") anc;\n";
+         "ry(" +
+         num(-theta) + ") anc;\n";
 }
 
 const char *kLcuQubits = "qubit anc;\nqubit[2] q;\n";
@@ -71,30 +73,25 @@ TEST(RuntimeBlockExtraction, LcuOfTwoPaulis) {
   p.ancillas = {{0, 0}};
   const M block = extractBlock(c, p);
   // Data index bit 0 = q[0], bit 1 = q[1]: kron(op on q1, op on q0).
-  const M expected = (a * kron(pauli('Z'), pauli('X')) +
-                      b * kron(pauli('Y'), pauli('I'))) /
-                     (a + b);
+  const M expected =
+      (a * kron(pauli('Z'), pauli('X')) + b * kron(pauli('Y'), pauli('I'))) / (a + b);
   EXPECT_LT((block - expected).norm(), kTol) << block;
 
   // Data order reversed: q[1] is now the least significant bit.
   p.data = {2, 1};
-  const M swapped = (a * kron(pauli('X'), pauli('Z')) +
-                     b * kron(pauli('I'), pauli('Y'))) /
-                    (a + b);
+  const M swapped = (a * kron(pauli('X'), pauli('Z')) + b * kron(pauli('I'), pauli('Y'))) / (a + b);
   EXPECT_LT((extractBlock(c, p) - swapped).norm(), kTol);
 }
 
 TEST(RuntimeBlockExtraction, AncillaProjectedOnOne) {
   const double a = 0.4, b = 0.6;
   // x on the ancilla before and after: from |1> the LCU sees |0>.
-  const Circuit wrapped =
-      qasm(std::string(kLcuQubits) + "x anc;\n" + lcuGates(a, b) + "x anc;\n");
+  const Circuit wrapped = qasm(std::string(kLcuQubits) + "x anc;\n" + lcuGates(a, b) + "x anc;\n");
   QubitPartition p;
   p.data = {1, 2};
   p.ancillas = {{0, 1}};
-  const M expected = (a * kron(pauli('Z'), pauli('X')) +
-                      b * kron(pauli('Y'), pauli('I'))) /
-                     (a + b);
+  const M expected =
+      (a * kron(pauli('Z'), pauli('X')) + b * kron(pauli('Y'), pauli('I'))) / (a + b);
   EXPECT_LT((extractBlock(wrapped, p) - expected).norm(), kTol);
 }
 
@@ -157,8 +154,7 @@ TEST(RuntimeBlockExtraction, QspIdentity) {
 
 TEST(RuntimeBlockExtraction, OutputState) {
   const double theta = 0.8;
-  const Circuit c =
-      qasm("qubit a; qubit d;\nry(" + num(theta) + ") a;\nctrl @ h a, d;\n");
+  const Circuit c = qasm("qubit a; qubit d;\nry(" + num(theta) + ") a;\nctrl @ h a, d;\n");
   QubitPartition p;
   p.data = {1};
   p.ancillas = {{0, 0}};

@@ -20,8 +20,7 @@
 
 namespace qsvtc::runtime::test {
 
-inline Eigen::MatrixXcd kron(const Eigen::MatrixXcd &a,
-                             const Eigen::MatrixXcd &b) {
+inline Eigen::MatrixXcd kron(const Eigen::MatrixXcd &a, const Eigen::MatrixXcd &b) {
   Eigen::MatrixXcd out(a.rows() * b.rows(), a.cols() * b.cols());
   for (Eigen::Index i = 0; i < a.rows(); ++i)
     for (Eigen::Index j = 0; j < a.cols(); ++j)
@@ -30,8 +29,7 @@ inline Eigen::MatrixXcd kron(const Eigen::MatrixXcd &a,
 }
 
 /// ⊗ over qubits n−1..0 of factor(q).
-template <typename Factor>
-Eigen::MatrixXcd kronOverQubits(int n, Factor factor) {
+template <typename Factor> Eigen::MatrixXcd kronOverQubits(int n, Factor factor) {
   Eigen::MatrixXcd out = Eigen::MatrixXcd::Identity(1, 1);
   for (int q = n - 1; q >= 0; --q)
     out = kron(out, factor(q));
@@ -67,8 +65,7 @@ inline Eigen::MatrixXcd denseOperation(const Operation &op, int n) {
       active += op.matrix(r, c) * kronOverQubits(n, [&](int q) {
                   auto t = targetIndex.find(q);
                   if (t != targetIndex.end())
-                    return unitOp(int(r >> t->second & 1),
-                                  int(c >> t->second & 1));
+                    return unitOp(int(r >> t->second & 1), int(c >> t->second & 1));
                   return Eigen::MatrixXcd(projector(q));
                 });
     }

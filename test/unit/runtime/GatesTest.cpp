@@ -81,8 +81,7 @@ std::vector<ClosedForm> closedForms() {
   // The spec's U(θ,φ,λ) (gates.rst): ½[[1+e^{iθ}, −ie^{iλ}(1−e^{iθ})],
   //                                    [ie^{iφ}(1−e^{iθ}), e^{i(φ+λ)}(1+e^{iθ})]]
   auto U = [](double t, double p, double l) {
-    return M(0.5 * m2(1.0 + expi(t), -I * expi(l) * (1.0 - expi(t)),
-                      I * expi(p) * (1.0 - expi(t)),
+    return M(0.5 * m2(1.0 + expi(t), -I * expi(l) * (1.0 - expi(t)), I * expi(p) * (1.0 - expi(t)),
                       expi(p + l) * (1.0 + expi(t))));
   };
   const M rx = m2(c, -I * s, -I * s, c), ry = m2(c, -s, s, c);
@@ -107,8 +106,7 @@ std::vector<ClosedForm> closedForms() {
       {"t", {}, m2(1, 0, 0, expi(kPi / 4))},
       {"tdg", {}, m2(1, 0, 0, expi(-kPi / 4))},
       // sx: |0> -> (e^{iπ/4}|0> + e^{-iπ/4}|1>)/√2 (standard_library.rst)
-      {"sx", {}, r * m2(expi(kPi / 4), expi(-kPi / 4), expi(-kPi / 4),
-                        expi(kPi / 4))},
+      {"sx", {}, r * m2(expi(kPi / 4), expi(-kPi / 4), expi(-kPi / 4), expi(kPi / 4))},
       {"rx", {th}, rx},
       {"ry", {th}, ry},
       {"rz", {th}, rz},
@@ -157,8 +155,7 @@ TEST(RuntimeGates, UMatchesEulerForm) {
   // Rz Ry Rz up to e^{i(φ+λ)/2}) times the 3.0 phase e^{iθ/2}.
   const double th = 1.1, ph = 0.3, la = -2.4;
   auto rz = [](double a) { return m2(expi(-a / 2), 0, 0, expi(a / 2)); };
-  const M ry = m2(std::cos(th / 2), -std::sin(th / 2), std::sin(th / 2),
-                  std::cos(th / 2));
+  const M ry = m2(std::cos(th / 2), -std::sin(th / 2), std::sin(th / 2), std::cos(th / 2));
   const M expected = expi((th + ph + la) / 2) * rz(ph) * ry * rz(la);
   EXPECT_LT((M(uMatrix(th, ph, la)) - expected).norm(), kTol);
 }
@@ -223,8 +220,7 @@ TEST(RuntimeGates, MatchTheStdgatesIncDefinitions) {
     const M full = simulatedUnitary(c);
     const int k = g->numQubits();
     const M expected =
-        kron(M::Identity(Eigen::Index(1) << (3 - k), Eigen::Index(1) << (3 - k)),
-             f.expected);
+        kron(M::Identity(Eigen::Index(1) << (3 - k), Eigen::Index(1) << (3 - k)), f.expected);
     EXPECT_LT((full - expected).norm(), 1e-12) << f.name;
   }
 }

@@ -26,30 +26,24 @@ std::string errorOf(const std::string &body) {
 }
 
 TEST(RuntimeReaderRobustness, LimitsAreErrors) {
-  EXPECT_NE(errorOf("qubit q; rz(" + std::string(100000, '(') + "1" +
-                    std::string(100000, ')') + ") q;")
-                .find("nesting too deep"),
-            std::string::npos);
-  EXPECT_NE(errorOf("qubit q; rz(" + std::string(100000, '-') + "1) q;")
-                .find("nesting too deep"),
+  EXPECT_NE(
+      errorOf("qubit q; rz(" + std::string(100000, '(') + "1" + std::string(100000, ')') + ") q;")
+          .find("nesting too deep"),
+      std::string::npos);
+  EXPECT_NE(errorOf("qubit q; rz(" + std::string(100000, '-') + "1) q;").find("nesting too deep"),
             std::string::npos);
   std::string sum = "1";
   for (int i = 0; i < 20000; ++i)
     sum += "+1";
-  EXPECT_NE(errorOf("qubit q; rz(" + sum + ") q;").find("expression too long"),
-            std::string::npos);
+  EXPECT_NE(errorOf("qubit q; rz(" + sum + ") q;").find("expression too long"), std::string::npos);
   std::string loops;
   for (int i = 0; i < 300; ++i)
     loops += "for uint i" + std::to_string(i) + " in [0:0] ";
-  EXPECT_NE(errorOf("qubit q; " + loops + "h q;").find("nesting too deep"),
+  EXPECT_NE(errorOf("qubit q; " + loops + "h q;").find("nesting too deep"), std::string::npos);
+  EXPECT_NE(errorOf("qubit q; for uint i in [0:1000000000] { }").find("too many loop iterations"),
             std::string::npos);
-  EXPECT_NE(errorOf("qubit q; for uint i in [0:1000000000] { }")
-                .find("too many loop iterations"),
-            std::string::npos);
-  EXPECT_NE(errorOf("qubit q; pow(1000000000) @ h q;").find("too large"),
-            std::string::npos);
-  EXPECT_NE(errorOf("qubit[40] q; qubit[40] r;").find("too many qubits"),
-            std::string::npos);
+  EXPECT_NE(errorOf("qubit q; pow(1000000000) @ h q;").find("too large"), std::string::npos);
+  EXPECT_NE(errorOf("qubit[40] q; qubit[40] r;").find("too many qubits"), std::string::npos);
 }
 
 TEST(RuntimeReaderRobustness, RandomMutationsNeverCrash) {
@@ -83,7 +77,8 @@ TEST(RuntimeReaderRobustness, RandomMutationsNeverCrash) {
     }
     try {
       const Circuit c = readQasm("OPENQASM 3;\ninclude \"stdgates.inc\";\n"
-                                 "qubit anc;\n" + text,
+                                 "qubit anc;\n" +
+                                     text,
                                  "fuzz.qasm");
       ++read;
       if (c.numQubits <= 8) {

@@ -27,13 +27,11 @@ std::string num(double v) {
   return buf;
 }
 
-#define EXPECT_SAME_UNITARY(a, b)                                             \
-  EXPECT_LT((unitaryOf(a) - unitaryOf(b)).norm(), kTol) << (a) << "\n  vs\n" \
-                                                         << (b)
+#define EXPECT_SAME_UNITARY(a, b)                                                                  \
+  EXPECT_LT((unitaryOf(a) - unitaryOf(b)).norm(), kTol) << (a) << "\n  vs\n" << (b)
 
 TEST(RuntimeReader, CtrlModifierMatchesControlledGates) {
-  EXPECT_SAME_UNITARY("qubit[2] q; ctrl @ rx(0.3) q[0], q[1];",
-                      "qubit[2] q; crx(0.3) q[0], q[1];");
+  EXPECT_SAME_UNITARY("qubit[2] q; ctrl @ rx(0.3) q[0], q[1];", "qubit[2] q; crx(0.3) q[0], q[1];");
   EXPECT_SAME_UNITARY("qubit[3] q; ctrl @ ctrl @ x q[2], q[0], q[1];",
                       "qubit[3] q; ccx q[2], q[0], q[1];");
   EXPECT_SAME_UNITARY("qubit[3] q; ctrl(2) @ x q[0], q[1], q[2];",
@@ -48,10 +46,9 @@ TEST(RuntimeReader, NegCtrlIsCtrlBetweenXs) {
   EXPECT_SAME_UNITARY("qubit[2] q; negctrl @ ry(0.9) q[1], q[0];",
                       "qubit[2] q; x q[1]; cry(0.9) q[1], q[0]; x q[1];");
   // The spec's example: negctrl(2) @ ctrl @ x on 4 qubits.
-  EXPECT_SAME_UNITARY(
-      "qubit[4] q; negctrl(2) @ ctrl @ x q[0], q[1], q[2], q[3];",
-      "qubit[4] q; x q[0]; x q[1]; ctrl(3) @ x q[0], q[1], q[2], q[3]; "
-      "x q[0]; x q[1];");
+  EXPECT_SAME_UNITARY("qubit[4] q; negctrl(2) @ ctrl @ x q[0], q[1], q[2], q[3];",
+                      "qubit[4] q; x q[0]; x q[1]; ctrl(3) @ x q[0], q[1], q[2], q[3]; "
+                      "x q[0]; x q[1];");
 }
 
 TEST(RuntimeReader, CtrlMatchesDenseReference) {
@@ -65,13 +62,11 @@ TEST(RuntimeReader, CtrlMatchesDenseReference) {
 
 TEST(RuntimeReader, InvReversesAndInverts) {
   const M u = unitaryOf("qubit q; u3(0.3, -1.2, 2.2) q;");
-  EXPECT_LT((unitaryOf("qubit q; inv @ u3(0.3, -1.2, 2.2) q;") - u.adjoint()).norm(),
-            kTol);
+  EXPECT_LT((unitaryOf("qubit q; inv @ u3(0.3, -1.2, 2.2) q;") - u.adjoint()).norm(), kTol);
   const std::string def = "gate g(a) x, y { h x; rz(a) y; cx x, y; t y; }\n"
                           "qubit[2] q;\n";
   const M g = unitaryOf(def + "g(0.4) q[0], q[1];");
-  EXPECT_LT((unitaryOf(def + "inv @ g(0.4) q[0], q[1];") - g.adjoint()).norm(),
-            kTol);
+  EXPECT_LT((unitaryOf(def + "inv @ g(0.4) q[0], q[1];") - g.adjoint()).norm(), kTol);
   EXPECT_SAME_UNITARY(def + "inv @ g(0.4) q[0], q[1];",
                       def + "tdg q[1]; cx q[0], q[1]; rz(-0.4) q[1]; h q[0];");
   EXPECT_SAME_UNITARY("qubit q; inv @ gphase(0.3);", "qubit q; gphase(-0.3);");
@@ -95,12 +90,11 @@ TEST(RuntimeReader, PowIntegerAndFractional) {
 }
 
 TEST(RuntimeReader, GateDefinitionsWithParameters) {
-  EXPECT_SAME_UNITARY(
-      "gate rot(θ, φ) a { rz(φ) a; ry(θ) a; }\n"
-      "gate pair(t) a, b { rot(t, 2*t) a; cx a, b; rot(-t, t/2) b; }\n"
-      "qubit[2] q; pair(0.3) q[1], q[0];",
-      "qubit[2] q; rz(0.6) q[1]; ry(0.3) q[1]; cx q[1], q[0]; rz(0.15) q[0]; "
-      "ry(-0.3) q[0];");
+  EXPECT_SAME_UNITARY("gate rot(θ, φ) a { rz(φ) a; ry(θ) a; }\n"
+                      "gate pair(t) a, b { rot(t, 2*t) a; cx a, b; rot(-t, t/2) b; }\n"
+                      "qubit[2] q; pair(0.3) q[1], q[0];",
+                      "qubit[2] q; rz(0.6) q[1]; ry(0.3) q[1]; cx q[1], q[0]; rz(0.15) q[0]; "
+                      "ry(-0.3) q[0];");
   EXPECT_SAME_UNITARY("gate nothing a { }\nqubit q; nothing q;", "qubit q;");
 }
 
@@ -111,20 +105,17 @@ TEST(RuntimeReader, ForLoops) {
                       "qubit[5] q; rx(0) q[0]; rx(0.2) q[2]; rx(0.4) q[4];");
   EXPECT_SAME_UNITARY("qubit[3] q; for uint i in [2:-1:1] { cx q[i], q[i-1]; }",
                       "qubit[3] q; cx q[2], q[1]; cx q[1], q[0];");
-  EXPECT_SAME_UNITARY(
-      "gate ladder(t) a { for int k in [1:3] { rz(k * t) a; } }\n"
-      "qubit q; ladder(0.1) q;",
-      "qubit q; rz(0.6) q;");
-  EXPECT_SAME_UNITARY(
-      "qubit[3] q; for uint i in [0:1] for uint j in [i+1:2] cz q[i], q[j];",
-      "qubit[3] q; cz q[0], q[1]; cz q[0], q[2]; cz q[1], q[2];");
+  EXPECT_SAME_UNITARY("gate ladder(t) a { for int k in [1:3] { rz(k * t) a; } }\n"
+                      "qubit q; ladder(0.1) q;",
+                      "qubit q; rz(0.6) q;");
+  EXPECT_SAME_UNITARY("qubit[3] q; for uint i in [0:1] for uint j in [i+1:2] cz q[i], q[j];",
+                      "qubit[3] q; cz q[0], q[1]; cz q[0], q[2]; cz q[1], q[2];");
 }
 
 TEST(RuntimeReader, ConstantsAndExpressions) {
   EXPECT_SAME_UNITARY("const float a = pi / 4; qubit q; rz(a * 2) q;",
                       "qubit q; rz(1.5707963267948966) q;");
-  EXPECT_SAME_UNITARY("qubit q; rz(tau / 4 - π / 2 + τ - 2 * pi) q;",
-                      "qubit q; id q;");
+  EXPECT_SAME_UNITARY("qubit q; rz(tau / 4 - π / 2 + τ - 2 * pi) q;", "qubit q; id q;");
   EXPECT_SAME_UNITARY("qubit q; rz(ln(euler) + ln(ℇ)) q;", "qubit q; rz(2) q;");
   EXPECT_SAME_UNITARY("qubit q; rz(-2**2) q;", "qubit q; rz(-4) q;");
   EXPECT_SAME_UNITARY("qubit q; rz(2 ** -1) q;", "qubit q; rz(0.5) q;");
@@ -132,18 +123,13 @@ TEST(RuntimeReader, ConstantsAndExpressions) {
   EXPECT_SAME_UNITARY("qubit q; rz(5 ^ 3) q;", "qubit q; rz(6) q;");
   EXPECT_SAME_UNITARY(
       "qubit q; rx(sin(1) + cos(2) * tan(0.5) - exp(0.1) / sqrt(3)) q;",
-      "qubit q; rx(" + num(std::sin(1) + std::cos(2) * std::tan(0.5) -
-                                      std::exp(0.1) / std::sqrt(3)) +
-          ") q;");
+      "qubit q; rx(" +
+          num(std::sin(1) + std::cos(2) * std::tan(0.5) - std::exp(0.1) / std::sqrt(3)) + ") q;");
   EXPECT_SAME_UNITARY("qubit q; ry(arccos(0.2) + arcsin(0.3) + arctan(2)) q;",
-                      "qubit q; ry(" +
-                          num(std::acos(0.2) + std::asin(0.3) +
-                                         std::atan(2)) +
+                      "qubit q; ry(" + num(std::acos(0.2) + std::asin(0.3) + std::atan(2)) +
                           ") q;");
-  EXPECT_SAME_UNITARY("const int n = 3; qubit[n + 1] q; x q[n];",
-                      "qubit[4] q; x q[3];");
-  EXPECT_SAME_UNITARY("qubit q; rz(1.5e-1 + .25 + 1_000 * 0) q;",
-                      "qubit q; rz(0.4) q;");
+  EXPECT_SAME_UNITARY("const int n = 3; qubit[n + 1] q; x q[n];", "qubit[4] q; x q[3];");
+  EXPECT_SAME_UNITARY("qubit q; rz(1.5e-1 + .25 + 1_000 * 0) q;", "qubit q; rz(0.4) q;");
 }
 
 TEST(RuntimeReader, RegistersBroadcastAndComments) {
@@ -157,8 +143,7 @@ TEST(RuntimeReader, RegistersBroadcastAndComments) {
                       "qubit[2] a; qubit[2] b; cx a[0], b[0]; cx a[1], b[1];");
   EXPECT_SAME_UNITARY("qubit c; qubit[2] t; cx c, t;",
                       "qubit c; qubit[2] t; cx c, t[0]; cx c, t[1];");
-  EXPECT_SAME_UNITARY("qubit q; // h q;\n/* x q;\n y q; */ z q; /**/",
-                      "qubit q; z q;");
+  EXPECT_SAME_UNITARY("qubit q; // h q;\n/* x q;\n y q; */ z q; /**/", "qubit q; z q;");
   EXPECT_SAME_UNITARY("qubit[2] q; bit[2] c; h q[0]; barrier q; "
                       "c[0] = measure q[0]; measure q[1] -> c[1];",
                       "qubit[2] q; h q[0];");

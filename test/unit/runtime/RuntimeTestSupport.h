@@ -32,14 +32,11 @@ inline Eigen::MatrixXcd simulatedUnitary(const Circuit &c) {
 /// The circuit of a QASM 3 snippet (header added: OPENQASM 3.0 and
 /// stdgates.inc).
 inline Circuit qasm(const std::string &body) {
-  return readQasm("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + body,
-                  "test.qasm");
+  return readQasm("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + body, "test.qasm");
 }
 
 /// The unitary of a snippet, by simulation.
-inline Eigen::MatrixXcd unitaryOf(const std::string &body) {
-  return simulatedUnitary(qasm(body));
-}
+inline Eigen::MatrixXcd unitaryOf(const std::string &body) { return simulatedUnitary(qasm(body)); }
 
 } // namespace qsvtc::runtime::test
 

@@ -114,8 +114,7 @@ TEST(RuntimeSimulator, RandomCircuitsMatchKroneckerProducts) {
       sv.amplitudes() = in;
       sv.run(c);
       const Eigen::VectorXcd expected = denseCircuit(c) * in;
-      EXPECT_LT((sv.amplitudes() - expected).norm(), kTol)
-          << "n = " << n << ", trial " << trial;
+      EXPECT_LT((sv.amplitudes() - expected).norm(), kTol) << "n = " << n << ", trial " << trial;
     }
   }
 }
@@ -129,8 +128,7 @@ TEST(RuntimeSimulator, EachOperationMatchesItsDenseMatrix) {
     StateVector sv(n);
     sv.amplitudes() = in;
     sv.apply(op);
-    EXPECT_LT((sv.amplitudes() - denseOperation(op, n) * in).norm(), kTol)
-        << op.name;
+    EXPECT_LT((sv.amplitudes() - denseOperation(op, n) * in).norm(), kTol) << op.name;
   }
 }
 
@@ -149,8 +147,7 @@ TEST(RuntimeSimulator, BlockedRunAndThreadsMatchGateByGate) {
     StateVector blocked(n, threads);
     blocked.amplitudes() = in;
     blocked.run(c);
-    EXPECT_LT((blocked.amplitudes() - byGate.amplitudes()).norm(), kTol)
-        << threads << " threads";
+    EXPECT_LT((blocked.amplitudes() - byGate.amplitudes()).norm(), kTol) << threads << " threads";
     StateVector split(n, threads);
     split.amplitudes() = in;
     for (const Operation &op : c.ops)

@@ -52,8 +52,7 @@ TEST(RuntimeVerifier, LcuBlockPasses) {
 TEST(RuntimeVerifier, WrongReferenceFails) {
   Json j = lcuManifest();
   j["reference"][2][2] = 1; // wrong sign (was -1)
-  const VerifyReport r =
-      verify(qasm(kLcu), parseManifest(j.dump(), "m.json"));
+  const VerifyReport r = verify(qasm(kLcu), parseManifest(j.dump(), "m.json"));
   EXPECT_FALSE(r.pass);
   EXPECT_NEAR(r.maxAbsError, 2, 1e-12);
   EXPECT_NEAR(r.spectralError, 2, 1e-12);
@@ -78,9 +77,8 @@ TEST(RuntimeVerifier, StatesAllowAGlobalPhaseByDefault) {
   // ry(θ) then rz: the state has a relative and a global phase.
   const char *prep = "qubit d;\nry(1.0) d;\nrz(0.6) d;\n";
   const double c = std::cos(0.5), s = std::sin(0.5);
-  Json j = {{"format", "qsvtc-manifest"}, {"version", 1}, {"kind", "state"},
-            {"data", {{{"register", "d"}}}}, {"alpha", 1},
-            {"error_bound", 1e-12}};
+  Json j = {{"format", "qsvtc-manifest"},    {"version", 1}, {"kind", "state"},
+            {"data", {{{"register", "d"}}}}, {"alpha", 1},   {"error_bound", 1e-12}};
   // e^{+0.3i} (c, s e^{0.6i}) = rz(0.6) ry(1) |0> times e^{0.3i}
   j["reference"] = {c, {s * std::cos(0.6), s * std::sin(0.6)}};
   VerifyReport r = verify(qasm(prep), parseManifest(j.dump(), "m.json"));
@@ -120,8 +118,7 @@ TEST(RuntimeVerifier, WholeRegistersAndComplexEntries) {
 }
 
 TEST(RuntimeVerifier, BadManifests) {
-  auto expect = [](const Json &j, const std::string &part,
-                   const std::string &body = kLcu) {
+  auto expect = [](const Json &j, const std::string &part, const std::string &body = kLcu) {
     const std::string e = manifestError(j, body);
     EXPECT_NE(e.find(part), std::string::npos) << e;
   };
@@ -172,7 +169,8 @@ TEST(RuntimeVerifier, BadManifests) {
     parseManifest("{\n  \"kind\": \"block\",\n  oops\n}", "bad.json");
     FAIL() << "no error";
   } catch (const DiagnosticError &e) {
-    EXPECT_EQ(std::string(e.what()).rfind("bad.json:3:3: error: malformed JSON\n  oops\n  ^", 0), 0u)
+    EXPECT_EQ(std::string(e.what()).rfind("bad.json:3:3: error: malformed JSON\n  oops\n  ^", 0),
+              0u)
         << e.what();
   }
 }

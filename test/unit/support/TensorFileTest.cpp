@@ -5,8 +5,8 @@
 // int32 are each checked entry by entry.
 //
 //===----------------------------------------------------------------------===//
-#include "qsvtc/support/Error.h"
 #include "qsvtc/support/TensorFile.h"
+#include "qsvtc/support/Error.h"
 
 #include <gtest/gtest.h>
 
