@@ -368,6 +368,9 @@ Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
   const unsigned bits = opts.precisionBits ? opts.precisionBits : autoPrecision(eps);
   if (bits < 53)
     throw Error("precision must be at least 53 bits, got " + std::to_string(bits));
+  if (bits > numeric::MaxPrecisionBits)
+    throw Error("precision must be at most " + std::to_string(numeric::MaxPrecisionBits) +
+                " bits (about 1200 digits), got " + std::to_string(bits));
   if (bits == 53 && eps < 1e-13)
     throw Error("eps = " + formatNumber(eps) +
                 " is below what double precision can "

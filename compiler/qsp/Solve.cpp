@@ -96,6 +96,9 @@ unsigned bitsFor(double eps) {
 PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   if (!(opts.epsilon > 0 && opts.epsilon < 1))
     throw Error("epsilon must lie in (0, 1), got " + formatNumber(opts.epsilon));
+  if (opts.precisionBits > numeric::MaxPrecisionBits)
+    throw Error("--precision-bits " + std::to_string(opts.precisionBits) + " is above " +
+                std::to_string(numeric::MaxPrecisionBits) + " (about 1200 digits)");
   const int parity = checkTarget(coef);
   const int d = static_cast<int>(coef.size()) - 1;
 

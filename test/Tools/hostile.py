@@ -201,6 +201,24 @@ def main():
         r.run("qsvt-verify", [os.fsdecode(b"no\xffsuch.qasm")], work, ok_codes=(2,),
               label="non-UTF-8 qasm path")
 
+        # Hostile command lines (CLI11's own parse errors exit 105-109).
+        cli = (0, 1, 3) + tuple(range(100, 120))
+        for argv in (["-f", "tanh", "-p", "scale=abc"], ["-f", "tanh", "-p", "="],
+                     ["-f", "tanh", "-e", "nan"], ["-f", "tanh", "-e", "1e-400"],
+                     ["-f", "tanh", "--domain", "a,b"], ["-f", "tanh", "--domain", "1,-1"],
+                     ["-f", "sign", "-p", "delta=0"], ["-f", "tanh", "--max-degree", "-5"],
+                     ["-f", "tanh", "--degree", "99999999999999999999"],
+                     ["-f", "tanh", "-p", "scale=1e308"], ["-f", "amplify", "-p", "gain=1e308"],
+                     ["-f", "tanh", "-e", "0.5", "--precision-bits", "99999999"],
+                     ["-f", "no-such-function"]):
+            for tool in ("qsvt-approx", "qsp-phases"):
+                r.run(tool, argv + ["-q", "-o", "out.json"], work, [os.path.join(work, "out.json")],
+                      ok_codes=cli, label="args %s" % " ".join(argv))
+        for argv in (["ok.qtf", "--emit=nonsense"], ["ok.qtf", "--emit=qasm", "-o", "-"],
+                     ["ok.qtf", "--decompose"], ["ok.qtf", "-x", "ir"], ["/dev/null"],
+                     ["ok.qtf", "--print-after", "no-such-pass"], [work]):
+            r.run("qsvtc", argv, work, ok_codes=cli, label="args %s" % " ".join(argv))
+
         # JSON of the wrong shape where the tools read JSON.
         wrong_json = [b"[]", b"null", b"1", b'"x"', b'{"coef": "abc"}', b'{"coef": [1, "x"]}',
                       b'{"coef": [[1]]}', b'{"coef": [], "parity": 7}', b'{"coef": [1e400]}',

@@ -14,6 +14,11 @@
 
 namespace qsvtc::numeric {
 
+/// The most working precision a user may ask for: ~1200 digits, far past
+/// any epsilon a double circuit can hold; more would only make MPFR run
+/// for hours.
+constexpr unsigned MaxPrecisionBits = 4096;
+
 using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
                                            boost::multiprecision::et_off>;
 
