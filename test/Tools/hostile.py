@@ -105,6 +105,8 @@ class Runner:
             why = "exit %d" % p.returncode
         elif "internal error" in err:
             why = "internal error"
+        elif any(k in err for k in ("AddressSanitizer", "LeakSanitizer", "runtime error:")):
+            why = "sanitizer report"  # ASan exits 1, like bad input: read stderr
         elif p.returncode != 0 and not err.strip():
             why = "failed without a diagnostic"
         elif p.returncode != 0 and any(os.path.exists(o) for o in outputs) and not (
