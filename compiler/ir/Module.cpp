@@ -23,9 +23,11 @@ Error locatedError(const Location &loc, const std::string &message) {
   // Byte offset of line:column; without the file (or if the file changed
   // since), the message goes without its source line.
   std::size_t offset = 0;
-  for (unsigned line = 1; line < loc.line && offset != std::string::npos; ++line)
-    offset = text.find('\n', offset) == std::string::npos ? std::string::npos
-                                                          : text.find('\n', offset) + 1;
+  for (unsigned line = 1; line < loc.line && offset != std::string::npos; ++line) {
+    offset = text.find('\n', offset);
+    if (offset != std::string::npos)
+      ++offset;
+  }
   const std::size_t end = offset == std::string::npos ? offset : text.find('\n', offset);
   if (!in || offset == std::string::npos ||
       loc.column > (end == std::string::npos ? text.size() : end) - offset + 1)

@@ -198,7 +198,7 @@ static int run(int argc, char **argv) {
                  "-o FILE.qasm\n";
     return tools::ExitBadInput;
   }
-  try {
+  {
     const bool resources = *stage == passes::Stage::Resources;
     if (emitOptions.decompose && !qasm && !resources)
       throw Error("error: --decompose applies to --emit=qasm and --emit=resources only");
@@ -217,18 +217,8 @@ static int run(int argc, char **argv) {
       }
     } else
       writeFileAtomically(output, c.text);
-  } catch (const NotSupportedError &e) {
-    tools::reportError("qsvtc", e.what());
-    return tools::ExitNotSupported;
-  } catch (const Error &e) {
-    tools::reportError("qsvtc", e.what());
-    return tools::ExitBadInput;
-  } catch (const std::bad_alloc &) {
-    tools::reportError("qsvtc", "error: out of memory (the circuit, or a stage's data, does not "
-                                "fit in this machine's memory); no output written");
-    return tools::ExitBadInput;
   }
-  return 0;
+  return 0; // errors: guardedMain (tools/common/Main.h) reports them
 }
 
 int main(int argc, char **argv) {
