@@ -17,7 +17,7 @@ std::pair<double, int64_t> pauliNorm(const std::vector<double> &a, int64_t rows,
   return {sum, static_cast<int64_t>(terms.size())};
 }
 
-ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
+SourceEncoding chooseEncoding(const ir::Operation &source) {
   const ir::Type &tensor = source.getResult()->type;
   std::vector<int64_t> shape = ir::encodedShape(tensor);
   int64_t rows = shape[0], cols = shape[1];
@@ -28,18 +28,10 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
                           : cols == 1      ? 0
                                            : ir::qubitsFor(std::max(rows, cols));
   std::string name = source.getAttr("name").getString();
-  auto make = [&](const char *kind, double alpha, int64_t ancillas) {
-    ir::AttrDict attrs = {{"kind", kind}, {"source", name}};
-    for (const char *key : {"init", "seed", "norm", "path", "values"})
-      if (source.hasAttr(key))
-        attrs[key] = source.getAttr(key);
-    return rw.create("qsvt.lcu", {}, ir::Type::block(rows, cols, alpha, ancillas), std::move(attrs),
-                     source.location, source.getResult()->name);
-  };
   std::optional<std::vector<double>> values = ir::explicitValues(source);
   if (!values) {
     double norm = source.getAttr("norm").getNumber();
-    return make(isInput ? "amplitude" : "opaque", norm, denseAncillas);
+    return {isInput ? "amplitude" : "opaque", norm, denseAncillas};
   }
   double frobenius = 0;
   for (double v : *values)
@@ -50,11 +42,22 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
                            "'" + name +
                                "' is all zeros: it has no block encoding (alpha would be 0)");
   if (isInput || cols == 1 || std::max(rows, cols) > 256)
-    return make(isInput ? "amplitude" : "dense", frobenius, denseAncillas);
+    return {isInput ? "amplitude" : "dense", frobenius, denseAncillas};
   auto [pauli, terms] = pauliNorm(*values, rows, cols);
   if (pauli < frobenius)
-    return make("pauli", pauli, ir::qubitsFor(terms));
-  return make("dense", frobenius, denseAncillas);
+    return {"pauli", pauli, ir::qubitsFor(terms)};
+  return {"dense", frobenius, denseAncillas};
+}
+
+ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
+  std::vector<int64_t> shape = ir::encodedShape(source.getResult()->type);
+  SourceEncoding e = chooseEncoding(source);
+  ir::AttrDict attrs = {{"kind", e.kind}, {"source", source.getAttr("name").getString()}};
+  for (const char *key : {"init", "seed", "norm", "path", "values"})
+    if (source.hasAttr(key))
+      attrs[key] = source.getAttr(key);
+  return rw.create("qsvt.lcu", {}, ir::Type::block(shape[0], shape[1], e.alpha, e.ancillas),
+                   std::move(attrs), source.location, source.getResult()->name);
 }
 
 ir::Value *uniformColumn(Rewriter &rw, int64_t n, const ir::Location &loc) {

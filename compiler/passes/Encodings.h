@@ -18,6 +18,15 @@
 
 namespace qsvtc::passes {
 
+/// How a qt.input / qt.weight is block-encoded: kind ("amplitude", "dense",
+/// "pauli", "opaque"), alpha, ancillas (throws for data it cannot read).
+struct SourceEncoding {
+  std::string kind;
+  double alpha = 0;
+  int64_t ancillas = 0;
+};
+SourceEncoding chooseEncoding(const ir::Operation &source);
+
 /// The qsvt.lcu for a qt.input / qt.weight op (throws for data it cannot read).
 ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source);
 

@@ -15,6 +15,7 @@
 #include "../common/PassOptions.h"
 
 #include "qsvtc/backend/Backend.h"
+#include "qsvtc/backend/Manifest.h"
 #include "qsvtc/frontend/Parser.h"
 #include "qsvtc/frontend/Sema.h"
 #include "qsvtc/ir/Parser.h"
@@ -22,6 +23,7 @@
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/passes/Pipeline.h"
 #include "qsvtc/passes/Resources.h"
+#include "qsvtc/state/StateMode.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
@@ -59,9 +61,32 @@ struct Compiled {
   std::vector<backend::QasmFiles> qasm;
 };
 
+/// --mode=state: token j's row as a state (state/StateMode.h).
+Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool json,
+                          const std::string &qasmPath, const std::string &inputPath,
+                          int64_t token) {
+  state::StateCircuit c = state::compileState(module, {token});
+  if (stage == passes::Stage::Resources) {
+    nlohmann::ordered_json r = state::resourcesJson(c);
+    return {json ? r.dump(2) + "\n" : state::printPlan(c), {}};
+  }
+  const std::string name = baseName(qasmPath);
+  std::vector<std::string> header = {
+      "qsvtc: " + baseName(inputPath) + " -> output '" + c.circuit.outputName + "', token " +
+          std::to_string(token) + " (state mode)",
+      "prepares |y_j> = y_j / ||y_j|| on q (q[0] least significant) with anc (flags) in |0>:",
+      "  (<0|_anc) U |0> = y_j / alpha, alpha = ||y_j|| = " + std::to_string(c.circuit.alpha) +
+          ", error bound " + std::to_string(c.circuit.epsilon) + " (l2, in units of y)",
+      "manifest: " + name.substr(0, name.rfind('.')) + ".manifest.json"};
+  Eigen::MatrixXd reference = c.reference;
+  return {"",
+          {{name, backend::printQasm(c.circuit.program, header),
+            backend::manifestJson(c.circuit, reference, name, baseName(inputPath))}}};
+}
+
 Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
                  const tools::PassFlags &flags, bool json, const std::string &qasmPath,
-                 const backend::EmitOptions &emitOptions) {
+                 const backend::EmitOptions &emitOptions, const std::optional<int64_t> &token) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -79,6 +104,14 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
     module = frontend::buildQtModule(ast, diags);
     diags.throwIfErrors();
     ir::verify(*module);
+  }
+  if (token) {
+    if (stage != passes::Stage::Qasm && stage != passes::Stage::Resources &&
+        stage != passes::Stage::Qt)
+      throw Error("error: --mode=state writes --emit=qt, resources or qasm (its stages have "
+                  "no qsvt IR yet)");
+    if (stage != passes::Stage::Qt)
+      return compileStateMode(*module, stage, json, qasmPath, inputPath, *token);
   }
   std::optional<backend::SpecData> spec;
   if (stage == passes::Stage::Qasm)
@@ -181,6 +214,15 @@ static int run(int argc, char **argv) {
   app.add_flag("--allow-opaque", emitOptions.allowOpaque,
                "--emit=qasm on a symbolic model: its data become opaque oracles (defcal "
                "without a body); the manifest lists them and has no reference");
+  std::string mode = "matrix";
+  int64_t token = 0;
+  app.add_option("--mode", mode,
+                 "matrix: block-encode whole outputs; state: prepare one token's output row "
+                 "as a state (row-wise models: attention, residual, layer norm)")
+      ->check(CLI::IsMember({"matrix", "state"}))
+      ->capture_default_str();
+  app.add_option("--token", token, "--mode=state: the row j of the output to prepare")
+      ->capture_default_str();
   flags.add(app);
   CLI11_PARSE(app, argc, argv);
 
@@ -204,7 +246,15 @@ static int run(int argc, char **argv) {
       throw Error("error: --decompose applies to --emit=qasm and --emit=resources only");
     if (emitOptions.allowOpaque && !qasm)
       throw Error("error: --allow-opaque applies to --emit=qasm only");
-    Compiled c = compile(input, language, *stage, flags, format == "json", output, emitOptions);
+    if (mode == "state" && (emitOptions.decompose || emitOptions.allowOpaque))
+      throw Error("error: --decompose and --allow-opaque are matrix-mode options");
+    if (mode != "state" && app.count("--token"))
+      throw Error("error: --token needs --mode=state");
+    std::optional<int64_t> stateToken;
+    if (mode == "state")
+      stateToken = token;
+    Compiled c =
+        compile(input, language, *stage, flags, format == "json", output, emitOptions, stateToken);
     if (qasm) {
       Stopwatch watch;
       writeQasmFiles(output, c.qasm);

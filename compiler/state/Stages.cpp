@@ -1,0 +1,341 @@
+//===- Stages.cpp - The constructions of state mode -----------------------===//
+//
+// One function per construction (Stages.h): amplitudes, alpha, flags,
+// error rule and gate together, so that nothing about a stage is written
+// twice.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/state/Stages.h"
+
+#include "qsvtc/approx/Approximate.h"
+#include "qsvtc/approx/Catalog.h"
+#include "qsvtc/backend/Constructions.h"
+#include "qsvtc/backend/QsvtSequence.h"
+#include "qsvtc/ir/Type.h"
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/state/Amplify.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+
+namespace qsvtc::state {
+
+using backend::Encoded;
+using backend::GateBuilder;
+using backend::GateDef;
+using backend::qubitRange;
+using Eigen::VectorXd;
+
+namespace {
+
+/// Phases are solved to this fraction of eta (their share of each
+/// polynomial's error).
+constexpr double PhaseShare = 1e-3;
+
+int dim(const StateContext &cx) { return 1 << cx.dataQubits; }
+
+/// A stage that calls `in`'s gate first: its fields carried over.
+Stage after(const StageP &in) {
+  Stage s;
+  s.length = in->length;
+  s.alpha = in->alpha;
+  s.calls = in->calls;
+  s.errorPerEta = in->errorPerEta;
+  s.phasePerEta = in->phasePerEta;
+  return s;
+}
+
+/// Where a stage that runs after `in` puts `extra` flags of its own: over
+/// in's flags when in returned them to |0>, after them otherwise. The
+/// garbage a reused flag may still hold (an amplification's residual)
+/// counts as error.
+int placeFlags(Stage &s, const StageP &in, int extra) {
+  const int offset = in->clean ? 0 : in->gate.ancillas;
+  s.gate.ancillas = std::max(in->gate.ancillas, offset + extra);
+  if (in->clean && extra > 0) {
+    s.errorPerEta += in->phasePerEta;
+    s.phasePerEta += in->phasePerEta;
+  }
+  return offset;
+}
+
+StageP finish(Stage s, GateDef def, StateContext &cx) {
+  s.info.ancillas = s.gate.ancillas;
+  for (const auto &[source, n] : s.calls)
+    s.info.calls += n;
+  s.info.errorBound = s.errorPerEta * cx.eta;
+  s.gate.alpha = s.alpha;
+  s.gate.gate = cx.program.define(std::move(def));
+  cx.stages.push_back(s.info);
+  return std::make_shared<const Stage>(std::move(s));
+}
+
+bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+
+void requirePowerOfTwo(int64_t length, const std::string &what) {
+  if (!isPowerOfTwo(length))
+    throw NotSupportedError("state mode: " + what + " of a row of length " +
+                            std::to_string(length) +
+                            " (only powers of two have a uniform readout yet)");
+}
+
+std::vector<double> solvePart(const std::vector<numeric::Mpfr> &coef, double eps) {
+  qsp::PhaseOptions opts;
+  opts.epsilon = eps;
+  qsp::PhaseResult r = qsp::solvePhases(coef, opts);
+  std::vector<double> phases;
+  for (const numeric::Mpfr &p : r.phases)
+    phases.push_back(p.convert_to<double>());
+  return phases;
+}
+
+} // namespace
+
+StageP basisState(StateContext &cx, int64_t j, int length) {
+  Stage s;
+  s.info = {"row", "|" + std::to_string(j) + ">"};
+  s.length = length;
+  s.clean = true;
+  s.ideal = VectorXd::Zero(dim(cx));
+  s.ideal(j) = 1;
+  s.lowered = s.ideal;
+  GateDef def{cx.fresh("st_basis"), cx.dataQubits, "token |" + std::to_string(j) + ">", {}};
+  GateBuilder b(def.body);
+  for (int q = 0; q < cx.dataQubits; ++q)
+    if ((j >> q) & 1)
+      b.x(q);
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, bool transpose) {
+  const Eigen::MatrixXd &m = oracle.matrix;
+  if (in->length != (transpose ? m.rows() : m.cols()))
+    throw InternalError("state mode: " + oracle.source + " applied to a row of length " +
+                        std::to_string(in->length));
+  Stage s = after(in);
+  s.info = {"apply", (transpose ? oracle.source + "^T" : oracle.source)};
+  s.length = static_cast<int>(transpose ? m.cols() : m.rows());
+  s.alpha *= oracle.gate.alpha;
+  s.calls[oracle.source] += 1;
+  const int offset = placeFlags(s, in, oracle.gate.ancillas);
+  s.clean = in->clean && oracle.gate.ancillas == 0;
+  Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(dim(cx), dim(cx));
+  padded.topLeftCorner(m.rows(), m.cols()) = m;
+  if (transpose)
+    padded.transposeInPlace();
+  padded /= oracle.gate.alpha;
+  s.ideal = padded * in->ideal;
+  s.lowered = padded * in->lowered;
+  // ||op(M)|| / alpha <= 1 scales the error of the input.
+  const double gain = padded.operatorNorm();
+  s.errorPerEta *= gain;
+  s.phasePerEta *= gain;
+  GateDef def{cx.fresh("st_apply"),
+              cx.dataQubits + s.gate.ancillas,
+              "state: " + s.info.detail + " applied (oracle " + oracle.gate.gate + ")",
+              {}};
+  GateBuilder b(def.body);
+  b.call(in->gate.gate, {}, qubitRange(0, cx.dataQubits + in->gate.ancillas));
+  std::vector<int> on = qubitRange(0, oracle.dataQubits);
+  for (int k = 0; k < oracle.gate.ancillas; ++k)
+    on.push_back(cx.dataQubits + offset + k);
+  b.call(oracle.gate.gate, {}, on, {}, transpose);
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP scaleValue(const StageP &in, double c) {
+  Stage s = *in;
+  s.alpha *= c;
+  s.gate.alpha = s.alpha;
+  return std::make_shared<const Stage>(std::move(s));
+}
+
+StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
+  requirePowerOfTwo(in->length, "the exponential's readout");
+  const double c = in->alpha / 2, scale = std::exp(-std::fabs(c));
+  const int l = static_cast<int>(ir::qubitsFor(in->length));
+  const double readout = 0.5 / std::sqrt(static_cast<double>(in->length));
+  // p(x) ~ e^{-|c|} e^{c x}: its even and odd parts are below 1 on [-1, 1].
+  approx::TargetFunction f =
+      approx::scaled(approx::makeCatalogFunction("exp", {{"beta", c}}), scale);
+  approx::ApproxOptions opts;
+  opts.epsilon = cx.eta;
+  opts.method = approx::Method::Chebyshev;
+  approx::Approximation p = approx::approximate(f, opts);
+  std::vector<double> coef;
+  for (const numeric::Mpfr &v : p.coef)
+    coef.push_back(v.convert_to<double>());
+  auto [even, odd] = approx::splitParity(p);
+  const std::vector<double> phases = solvePart(even.coef, PhaseShare * cx.eta / 2);
+  const std::vector<double> phasesOdd = solvePart(odd.coef, PhaseShare * cx.eta / 2);
+
+  Stage s;
+  s.info = {"exp-amplitudes", "exp(" + std::to_string(c) + " x) / e^" +
+                                  std::to_string(std::fabs(c)) +
+                                  " on the amplitudes, uniform readout"};
+  s.info.degree = p.degree;
+  s.length = in->length;
+  s.ideal = VectorXd::Zero(dim(cx));
+  s.lowered = VectorXd::Zero(dim(cx));
+  for (int k = 0; k < in->length; ++k) {
+    s.ideal(k) = readout * scale * std::exp(c * in->ideal(k));
+    s.lowered(k) = readout * numeric::clenshaw(coef, in->lowered(k));
+  }
+  // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| |x_low - x_ideal|
+  // (f' <= |c| e^{-|c|} e^{|c|}), summed in l2 over L entries times readout.
+  const double lip = std::fabs(c) / std::sqrt(static_cast<double>(in->length));
+  s.errorPerEta = 0.5 * (1 + 2 * PhaseShare) + 0.5 * lip * in->errorPerEta;
+  s.phasePerEta = 0.5 * 2 * PhaseShare + 0.5 * lip * in->phasePerEta;
+  // Each of the QSVT's max(d_even, d_odd) steps calls the input once.
+  const int steps = static_cast<int>(std::max(phases.size(), phasesOdd.size())) - 1;
+  for (const auto &[source, n] : in->calls)
+    s.calls[source] = n * steps;
+  s.alpha = in->alpha; // not a value of the model: only amplify() reads on
+  const int n = cx.dataQubits;
+  Encoded diag = backend::defineDiagonal(cx.program, cx.fresh("st_diag"),
+                                         "state: diagonal of the amplitudes", in->gate, n);
+  Encoded qsvt = backend::defineQsvt(cx.program, cx.fresh("st_exp_qsvt"),
+                                     "state: QSVT of " + f.formula + " (degree " +
+                                         std::to_string(p.degree) + ") on that diagonal",
+                                     diag, n, phases, phasesOdd);
+  s.gate.ancillas = qsvt.ancillas;
+  GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  for (int q = 0; q < l; ++q)
+    b.h(q);
+  b.call(qsvt.gate, {}, qubitRange(0, n + qsvt.ancillas));
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP amplify(StateContext &cx, const StageP &in) {
+  const double a = in->lowered.norm(), u = in->ideal.norm();
+  if (!(u > 0) || !(a > 0))
+    throw Error("state mode: the row to normalise is zero (no amplitude to amplify)");
+  AmplifySchedule schedule = scheduleAmplification(std::min(a, 1.0));
+  Stage s;
+  s.info = {"amplify", "exact amplitude amplification"};
+  s.info.rounds = schedule.iterates;
+  s.info.amplitude = a;
+  s.length = in->length;
+  s.clean = true;
+  s.alpha = in->alpha * u;
+  s.ideal = in->ideal / u;
+  s.lowered = in->lowered / a;
+  // The angles are exact for the lowered amplitude; phase errors tilt
+  // each of the 2K + 1 calls by at most their size over cos(theta): that
+  // much leaves the good subspace (garbage, charged again when reused).
+  const double cosTheta = std::sqrt(std::max(1e-300, 1 - std::min(a * a, 1.0)));
+  const double calls = 2.0 * schedule.iterates + 1;
+  const double garbage = a < 1 ? calls * in->phasePerEta / cosTheta : 0;
+  s.errorPerEta = 2 * in->errorPerEta / u + garbage;
+  s.phasePerEta = 2 * in->phasePerEta / u + garbage;
+  for (const auto &[source, n] : in->calls)
+    s.calls[source] = n * calls;
+  s.gate.ancillas = in->gate.ancillas;
+  Encoded e = defineAmplified(cx.program, cx.fresh("st_amplify"),
+                              "state: amplified, " + std::to_string(schedule.iterates) +
+                                  " iterates (success amplitude " + std::to_string(a) + ")",
+                              in->gate, cx.dataQubits, schedule);
+  s.gate = e;
+  s.info.ancillas = e.ancillas;
+  for (const auto &[source, n] : s.calls)
+    s.info.calls += n;
+  s.info.errorBound = s.errorPerEta * cx.eta;
+  s.gate.alpha = s.alpha;
+  cx.stages.push_back(s.info);
+  return std::make_shared<const Stage>(std::move(s));
+}
+
+StageP squareAmplitudes(StateContext &cx, const StageP &a) {
+  if (!a->clean)
+    throw InternalError("squareAmplitudes needs an amplified state (its flags reused)");
+  const int n = cx.dataQubits;
+  Stage s;
+  s.info = {"square", "diag(a) a: the amplitudes squared (importance weighting)"};
+  s.length = a->length;
+  s.alpha = 1;
+  s.ideal = a->ideal.cwiseProduct(a->ideal);
+  s.lowered = a->lowered.cwiseProduct(a->lowered);
+  // ||a o a - b o b|| <= (||a||_inf + ||b||_inf) ||a - b|| <= 2 ||a - b||,
+  // plus the first call's garbage met by the second on the shared flags.
+  s.errorPerEta = 2 * a->errorPerEta + a->phasePerEta;
+  s.phasePerEta = 3 * a->phasePerEta;
+  for (const auto &[source, k] : a->calls)
+    s.calls[source] = 2 * k;
+  Encoded diag = backend::defineDiagonal(cx.program, cx.fresh("st_diag"),
+                                         "state: diagonal of the amplified state", a->gate, n);
+  s.gate.ancillas = diag.ancillas; // a's flags (shared) + the copy register
+  GateDef def{cx.fresh("st_square"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  b.call(a->gate.gate, {}, qubitRange(0, n + a->gate.ancillas));
+  b.call(diag.gate, {}, qubitRange(0, n + diag.ancillas));
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP addValues(StateContext &cx, const std::vector<StageP> &terms) {
+  if (terms.size() < 2)
+    throw InternalError("addValues needs two terms or more");
+  const int n = cx.dataQubits;
+  Stage s;
+  s.info = {"lcu", std::to_string(terms.size()) + " terms (residual sum)"};
+  s.length = terms[0]->length;
+  int shared = 0;
+  double total = 0;
+  std::vector<double> weights;
+  for (const StageP &t : terms) {
+    if (t->length != s.length)
+      throw InternalError("addValues: rows of different lengths");
+    shared = std::max(shared, t->gate.ancillas);
+    weights.push_back(t->alpha);
+    total += std::fabs(t->alpha);
+  }
+  s.alpha = total;
+  s.ideal = VectorXd::Zero(dim(cx));
+  s.lowered = VectorXd::Zero(dim(cx));
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    s.ideal += weights[i] / total * terms[i]->ideal;
+    s.lowered += weights[i] / total * terms[i]->lowered;
+    s.errorPerEta += std::fabs(weights[i]) / total * terms[i]->errorPerEta;
+    s.phasePerEta += std::fabs(weights[i]) / total * terms[i]->phasePerEta;
+    for (const auto &[source, k] : terms[i]->calls)
+      s.calls[source] += k;
+  }
+  const int select = static_cast<int>(ir::qubitsFor(static_cast<int64_t>(terms.size())));
+  s.gate.ancillas = shared + select;
+  const std::string name = cx.fresh("st_lcu");
+  GateDef def{name, n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  backend::appendLcu(cx.program, b, name, weights, qubitRange(n + shared, select),
+                     [&](std::size_t i, const std::vector<backend::Control> &when) {
+                       b.call(terms[i]->gate.gate, {}, qubitRange(0, n + terms[i]->gate.ancillas),
+                              when);
+                     });
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP centerValue(StateContext &cx, const StageP &in) {
+  requirePowerOfTwo(in->length, "mean subtraction");
+  const int n = cx.dataQubits, l = static_cast<int>(ir::qubitsFor(in->length));
+  Stage s = after(in);
+  s.info = {"center", "minus the mean of " + std::to_string(in->length) + " entries"};
+  const int offset = placeFlags(s, in, 1);
+  Encoded c = backend::defineCentering(cx.program, cx.fresh("st_center_op"), "I - J/L on the row",
+                                       in->length, l);
+  auto center = [&](VectorXd v) {
+    const double mean = v.head(in->length).mean();
+    v.head(in->length).array() -= mean;
+    return v;
+  };
+  s.ideal = center(in->ideal);
+  s.lowered = center(in->lowered);
+  GateDef def{cx.fresh("st_center"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
+  std::vector<int> on = qubitRange(0, l);
+  on.push_back(n + offset);
+  b.call(c.gate, {}, on);
+  return finish(std::move(s), std::move(def), cx);
+}
+
+} // namespace qsvtc::state

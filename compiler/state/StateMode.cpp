@@ -1,0 +1,300 @@
+//===- StateMode.cpp - Compile one token of a model as a state ------------===//
+//
+// Reads the qt module as row expressions of token j (seed 000 §3.5-3.10):
+//   source S                row j of S: |j>, then S^T (the oracle's adjoint)
+//   A @ B                   row j of A, then B^T (B a product of sources,
+//                           transposes and scales: one oracle call each)
+//   A^T                     column j of A: |j>, then A
+//   c * A                   the same state, alpha times c
+//   softmax(S)              exp(s/2) on the amplitudes, amplified (1/sqrt Z
+//                           by normalisation), then squared: softmax row
+//   A + B                   LCU of the two states, weights their alphas
+//   layernorm / rmsnorm     centering (layer norm), then amplification: the
+//                           1/sigma is the state's normalisation
+// and normalises the output row by a last amplification. The error budget
+// is split by running the construction once for its error rule (linear in
+// eta), then again with eta = epsilon / (2 alpha_out * error per eta).
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/state/StateMode.h"
+
+#include "../passes/Encodings.h"
+#include "qsvtc/backend/BlockEncodings.h"
+#include "qsvtc/interp/Reference.h"
+#include "qsvtc/ir/SourceData.h"
+#include "qsvtc/ir/Type.h"
+#include "qsvtc/state/Stages.h"
+#include "qsvtc/support/Error.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace qsvtc::state {
+
+namespace {
+
+using Eigen::MatrixXd;
+
+class Builder {
+public:
+  Builder(const ir::Module &qt, StateContext &cx, int64_t token,
+          const std::map<const ir::Value *, MatrixXd> &values)
+      : qt(qt), cx(cx), token(token), values(values) {}
+
+  /// The state of row `token` of v.
+  StageP row(const ir::Value *v) {
+    const ir::Operation &op = *v->definingOp;
+    const std::string &name = op.getName();
+    if (name == "qt.input" || name == "qt.weight")
+      return applyBlock(basis(rows(v)), v, /*transpose=*/true);
+    if (name == "qt.matmul") {
+      requireMatrix(op);
+      if (!isBlockExpr(op.operands[1]))
+        notSupported(op, "a product whose right factor is not a product of inputs and "
+                         "weights");
+      return applyBlock(row(op.operands[0]), op.operands[1], /*transpose=*/true);
+    }
+    if (name == "qt.transpose" && isBlockExpr(op.operands[0]))
+      return applyBlock(basis(op.operands[0]->type.shape[1]), op.operands[0], false);
+    if (name == "qt.scale")
+      return scaleValue(row(op.operands[0]), op.getAttr("factor").getNumber());
+    if (name == "qt.add")
+      return addValues(cx, {row(op.operands[0]), row(op.operands[1])});
+    if (name == "qt.softmax") {
+      requireLastAxis(op);
+      StageP a = amplify(cx, expHalfAmplitudes(cx, row(op.operands[0])));
+      return squareAmplitudes(cx, a);
+    }
+    if (name == "qt.layernorm" || name == "qt.rmsnorm")
+      return normalize(op);
+    notSupported(op, "'" + name + "'");
+  }
+
+private:
+  const ir::Module &qt;
+  StateContext &cx;
+  int64_t token;
+  const std::map<const ir::Value *, MatrixXd> &values;
+  std::map<const ir::Value *, Oracle> oracles;
+
+  [[noreturn]] void notSupported(const ir::Operation &op, const std::string &what) {
+    throw NotSupportedError(op.location.str() + ": state mode has no construction for " + what +
+                            " yet (use --mode=matrix)");
+  }
+
+  void requireMatrix(const ir::Operation &op) {
+    for (const ir::Value *v : op.operands)
+      if (v->type.rank() != 2)
+        notSupported(op, "a vector operand (state mode compiles rows of matrices)");
+  }
+
+  void requireLastAxis(const ir::Operation &op) {
+    int64_t axis = op.getAttr("axis").getInt();
+    if (axis != -1 && axis != op.operands[0]->type.rank() - 1)
+      throw ir::locatedError(op.location, "state mode prepares rows: " + op.getName() +
+                                              " must act along the last axis, got axis " +
+                                              std::to_string(axis));
+  }
+
+  static int64_t rows(const ir::Value *v) { return v->type.shape[0]; }
+
+  StageP basis(int64_t length) { return basisState(cx, token, static_cast<int>(length)); }
+
+  /// Sources, and products, transposes and scales of them.
+  bool isBlockExpr(const ir::Value *v) const {
+    const ir::Operation &op = *v->definingOp;
+    const std::string &name = op.getName();
+    if (name == "qt.input" || name == "qt.weight")
+      return v->type.rank() == 2;
+    if (name == "qt.matmul")
+      return isBlockExpr(op.operands[0]) && isBlockExpr(op.operands[1]);
+    if (name == "qt.transpose" || name == "qt.scale")
+      return isBlockExpr(op.operands[0]);
+    return false;
+  }
+
+  /// op(M) applied to the state: M^T (`transpose`) or M.
+  StageP applyBlock(StageP state, const ir::Value *m, bool transpose) {
+    const ir::Operation &op = *m->definingOp;
+    const std::string &name = op.getName();
+    if (name == "qt.input" || name == "qt.weight")
+      return applyOracle(cx, state, oracle(m), transpose);
+    if (name == "qt.matmul") { // (AB)^T = B^T A^T: A^T first
+      const ir::Value *first = op.operands[transpose ? 0 : 1];
+      const ir::Value *second = op.operands[transpose ? 1 : 0];
+      return applyBlock(applyBlock(state, first, transpose), second, transpose);
+    }
+    if (name == "qt.transpose")
+      return applyBlock(state, op.operands[0], !transpose);
+    if (name == "qt.scale")
+      return scaleValue(applyBlock(state, op.operands[0], transpose),
+                        op.getAttr("factor").getNumber());
+    throw InternalError("applyBlock on " + name);
+  }
+
+  const Oracle &oracle(const ir::Value *v) {
+    if (auto it = oracles.find(v); it != oracles.end())
+      return it->second;
+    const ir::Operation &op = *v->definingOp;
+    passes::SourceEncoding e = passes::chooseEncoding(op);
+    Oracle o;
+    o.source = op.getAttr("name").getString();
+    o.matrix = values.at(v);
+    const int64_t r = o.matrix.rows(), c = o.matrix.cols();
+    o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
+    std::vector<double> entries;
+    for (Eigen::Index i = 0; i < r; ++i)
+      for (Eigen::Index j = 0; j < c; ++j)
+        entries.push_back(o.matrix(i, j));
+    const std::string comment =
+        "oracle: " + e.kind + " block encoding of " + o.source + " at " + op.location.str();
+    const std::string gate = "be_" + o.source;
+    o.gate =
+        e.kind == "pauli"
+            ? backend::definePauliEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits)
+            : backend::defineDenseEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits);
+    return oracles.emplace(v, std::move(o)).first->second;
+  }
+
+  /// Layer norm (centering, then normalisation) or RMS norm; gamma scales
+  /// the row's norm. alpha = ||x - mean|| / sqrt(var + eps) (layer norm):
+  /// the row's norm, known from the data's norms.
+  StageP normalize(const ir::Operation &op) {
+    requireLastAxis(op);
+    const double beta = op.hasAttr("beta") ? op.getAttr("beta").getNumber() : 0.0;
+    if (beta != 0)
+      notSupported(op, "a layer norm with beta != 0 (seed 000 App. F: an LCU with |beta>)");
+    const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
+    const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
+    StageP x = row(op.operands[0]);
+    if (op.getName() == "qt.layernorm")
+      x = centerValue(cx, x);
+    StageP y = amplify(cx, x);
+    const double norm = std::fabs(y->alpha);
+    const double var = norm * norm / static_cast<double>(y->length);
+    return scaleValue(y, gamma / std::sqrt(var + eps));
+  }
+};
+
+const ir::Operation &singleOutput(const ir::Module &qt) {
+  const ir::Operation *out = nullptr;
+  for (const auto &op : qt.operations)
+    if (op->getName() == "qt.output") {
+      if (out)
+        throw ir::locatedError(op->location, "state mode compiles one output; this model has "
+                                             "several (use --mode=matrix)");
+      out = op.get();
+    }
+  if (!out)
+    throw Error("error: the model has no output");
+  return *out;
+}
+
+int widestQubits(const ir::Module &qt) {
+  int64_t widest = 1;
+  for (const auto &op : qt.operations)
+    if (op->hasResult())
+      for (int64_t d : op->getResult()->type.shape)
+        widest = std::max(widest, d);
+  return static_cast<int>(ir::qubitsFor(widest));
+}
+
+/// The output row, normalised: the stage to emit.
+StageP buildToken(const ir::Module &qt, const ir::Operation &output, int64_t token,
+                  StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values) {
+  Builder builder(qt, cx, token, values);
+  StageP top = builder.row(output.operands[0]);
+  if (!top->clean || top->info.kind != "amplify") {
+    if (top->info.kind == "apply" && top->clean) // already normalised by construction
+      return top;
+    top = amplify(cx, top);
+  }
+  return top;
+}
+
+} // namespace
+
+StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
+  const ir::Operation &output = singleOutput(qt);
+  const ir::Value *y = output.operands[0];
+  if (y->type.rank() != 2)
+    throw ir::locatedError(output.location,
+                           "state mode prepares rows of a matrix output; this output is a " +
+                               y->type.str() + " (use --mode=matrix)");
+  const int64_t tokens = y->type.shape[0];
+  if (options.token < 0 || options.token >= tokens)
+    throw ir::locatedError(output.location, "token " + std::to_string(options.token) +
+                                                " is out of range: the output has " +
+                                                std::to_string(tokens) + " rows (0.." +
+                                                std::to_string(tokens - 1) + ")");
+  for (const auto &op : qt.operations)
+    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op))
+      throw ir::locatedError(op->location, "'" + op->getAttr("name").getString() +
+                                               "' is symbolic: state mode needs its entries (the "
+                                               "amplification angles come from the data's norms)");
+  std::vector<MatrixXd> exact;
+  const auto values = interp::evaluateValues(qt, &exact);
+  const double epsilon = output.getAttr("epsilon").getNumber();
+
+  // Pass 1 measures the error per unit eta; pass 2 builds with the eta
+  // that fits the budget (halved until the bound holds).
+  double eta = 1e-6;
+  StateContext cx;
+  StageP top;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    cx = StateContext{};
+    cx.dataQubits = widestQubits(qt);
+    cx.eta = eta;
+    top = buildToken(qt, output, options.token, cx, values);
+    const double bound = std::fabs(top->alpha) * top->errorPerEta * eta;
+    if (bound <= epsilon / 2 && attempt > 0)
+      break;
+    if (attempt == 7)
+      throw Error(output.location.str() + ": no polynomial error meets epsilon " +
+                  std::to_string(epsilon) + " in state mode");
+    eta = std::min(eta, epsilon / (2 * std::fabs(top->alpha) * top->errorPerEta)) *
+          (attempt > 0 ? 0.5 : 1.0);
+    if (!(eta > 1e-14))
+      throw Error(output.location.str() + ": epsilon " + std::to_string(epsilon) +
+                  " needs polynomials below 1e-14 in state mode (alpha " +
+                  std::to_string(top->alpha) + ")");
+  }
+
+  StateCircuit c;
+  c.tokens = tokens;
+  c.reference = exact[0].row(options.token).transpose();
+  c.circuit.program = std::move(cx.program);
+  backend::Program &p = c.circuit.program;
+  p.registers.push_back({"q", cx.dataQubits});
+  if (top->gate.ancillas > 0)
+    p.registers.push_back({"anc", top->gate.ancillas});
+  backend::GateBuilder(p.body).call(top->gate.gate, {},
+                                    backend::qubitRange(0, cx.dataQubits + top->gate.ancillas));
+  c.circuit.outputName =
+      output.hasAttr("name") ? output.getAttr("name").getString() : std::string("output");
+  c.circuit.shape = {y->type.shape[1], 1};
+  c.circuit.dataQubits = cx.dataQubits;
+  c.circuit.ancillas = top->gate.ancillas;
+  c.circuit.alpha = std::fabs(top->alpha);
+  c.circuit.epsilon = epsilon;
+  c.oracleQueries = top->calls;
+  c.stages = std::move(cx.stages);
+  return c;
+}
+
+std::string printPlan(const StateCircuit &c) {
+  std::ostringstream out;
+  for (const StageInfo &s : c.stages)
+    out << s.kind << ": " << s.detail << " (ancillas " << s.ancillas << ", calls " << s.calls
+        << ", degree " << s.degree << ", rounds " << s.rounds << ")\n";
+  return out.str();
+}
+
+nlohmann::ordered_json resourcesJson(const StateCircuit &c) {
+  nlohmann::ordered_json j;
+  j["qubits"] = c.circuit.dataQubits + c.circuit.ancillas;
+  j["oracle_queries"] = c.oracleQueries;
+  return j;
+}
+
+} // namespace qsvtc::state

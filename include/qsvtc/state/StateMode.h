@@ -1,0 +1,67 @@
+//===- StateMode.h - Compile one token of a model as a state ----*- C++ -*-===//
+//
+// State mode (seed 000 §3.5-3.10, docs/state-mode.md): instead of a block
+// encoding of the whole output matrix, the circuit prepares the normalised
+// output row of one token j, |y_j> = y_j / ||y_j||, from the model's data
+// oracles. Normalisations (softmax's 1/Z_j, layer norm's 1/sigma) are the
+// normalisation of a state, paid for by exact amplitude amplification;
+// the softmax's exponential acts on amplitudes (QSVT on the diagonal
+// encoding of a state); ancillas that an amplified stage returned to |0>
+// are reused by the next stage.
+//
+// The circuit computes from the oracles only. Classical numbers chosen from
+// the data's norms enter as amplification angles, round counts and the
+// exponential's scale, never as the answer.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QSVTC_STATE_STATEMODE_H
+#define QSVTC_STATE_STATEMODE_H
+
+#include "qsvtc/backend/Emitter.h"
+#include "qsvtc/ir/Module.h"
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+namespace qsvtc::state {
+
+struct StateOptions {
+  int64_t token = 0; ///< the row j of the output to prepare
+};
+
+/// One stage of the compiled token, for the plan printout and resources.
+struct StageInfo {
+  std::string kind;      ///< row, apply, exp-amplitudes, amplify, square, lcu, center
+  std::string detail;    ///< what it applies (oracle, polynomial, ...)
+  int ancillas = 0;      ///< live ancillas of the stage's gate
+  double calls = 0;      ///< oracle queries of the stage's gate (all oracles)
+  int degree = 0;        ///< polynomial degree (exp-amplitudes)
+  int rounds = 0;        ///< amplification iterates (amplify)
+  double amplitude = 0;  ///< success amplitude of its input (amplify)
+  double errorBound = 0; ///< bound on the l2 error of its amplitudes
+};
+
+struct StateCircuit {
+  backend::EmittedCircuit circuit;             ///< shape {N, 1}: a state; alpha = ||y_j||
+  Eigen::VectorXd reference;                   ///< the exact row y_j (interp/Reference.h)
+  std::vector<StageInfo> stages;               ///< innermost first
+  std::map<std::string, double> oracleQueries; ///< per data source
+  int64_t tokens = 0;                          ///< rows of the output
+};
+
+/// Compiles row `options.token` of the module's single output. Throws
+/// Error (located) for a token out of range, an output that is not
+/// row-wise, symbolic data; NotSupportedError for an op state mode has no
+/// construction for yet.
+StateCircuit compileState(const ir::Module &qt, const StateOptions &options);
+
+/// The plan as text: one line per stage (qsvtc --emit=state-plan).
+std::string printPlan(const StateCircuit &c);
+
+/// Resources of the compiled token as JSON (qsvtc --mode=state
+/// --emit=resources --format=json).
+nlohmann::ordered_json resourcesJson(const StateCircuit &c);
+
+} // namespace qsvtc::state
+
+#endif // QSVTC_STATE_STATEMODE_H
