@@ -97,16 +97,29 @@ void appendZeroPhase(GateBuilder &b, const std::vector<int> &qubits, double phi)
 
 Encoded defineAmplified(backend::Program &program, const std::string &name,
                         const std::string &comment, const Encoded &child, int dataQubits,
-                        const AmplifySchedule &schedule) {
+                        const AmplifySchedule &schedule, int64_t meanFreeLength) {
   const int width = dataQubits + child.ancillas;
   GateDef def{name, width, comment, {}};
   GateBuilder b(def.body);
   const std::vector<int> all = backend::qubitRange(0, width);
   const std::vector<int> flags = backend::qubitRange(dataQubits, child.ancillas);
+  // e^{i phi} on the good subspace: on flags |0>, then e^{-i phi} back on
+  // flags |0> (x) |u> when the good part is mean-free.
+  const int l = meanFreeLength > 0 ? static_cast<int>(std::log2(meanFreeLength)) : 0;
+  auto goodPhase = [&](double phi) {
+    appendZeroPhase(b, flags, phi);
+    if (meanFreeLength == 0)
+      return;
+    for (int q = 0; q < l; ++q)
+      b.h(q);
+    appendZeroPhase(b, all, -phi);
+    for (int q = 0; q < l; ++q)
+      b.h(q);
+  };
   b.call(child.gate, {}, all);
   for (int k = 1; k <= schedule.iterates; ++k) {
     const bool last = k == schedule.iterates;
-    appendZeroPhase(b, flags, last ? schedule.phiGood : M_PI);
+    goodPhase(last ? schedule.phiGood : M_PI);
     b.call(child.gate, {}, all, {}, /*inverse=*/true);
     appendZeroPhase(b, all, last ? schedule.phiZero : M_PI);
     b.call(child.gate, {}, all);

@@ -153,10 +153,11 @@ StageP scaleValue(const StageP &in, double c) {
 
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   requirePowerOfTwo(in->length, "the exponential's readout");
-  const double c = in->alpha / 2, scale = std::exp(-std::fabs(c));
+  // p(x) ~ s e^{c x}: its even part s cosh(c x) and odd part s sinh(c x)
+  // are each run by QSVT, so each must stay below 1: s = 0.999 / cosh(c).
+  const double c = in->alpha / 2, scale = 0.999 / std::cosh(c);
   const int l = static_cast<int>(ir::qubitsFor(in->length));
   const double readout = 0.5 / std::sqrt(static_cast<double>(in->length));
-  // p(x) ~ e^{-|c|} e^{c x}: its even and odd parts are below 1 on [-1, 1].
   approx::TargetFunction f =
       approx::scaled(approx::makeCatalogFunction("exp", {{"beta", c}}), scale);
   approx::ApproxOptions opts;
@@ -171,9 +172,7 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   const std::vector<double> phasesOdd = solvePart(odd.coef, PhaseShare * cx.eta / 2);
 
   Stage s;
-  s.info = {"exp-amplitudes", "exp(" + std::to_string(c) + " x) / e^" +
-                                  std::to_string(std::fabs(c)) +
-                                  " on the amplitudes, uniform readout"};
+  s.info = {"exp-amplitudes", f.formula + " on the amplitudes, uniform readout"};
   s.info.degree = p.degree;
   s.length = in->length;
   s.ideal = VectorXd::Zero(dim(cx));
@@ -183,8 +182,9 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
     s.lowered(k) = readout * numeric::clenshaw(coef, in->lowered(k));
   }
   // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| |x_low - x_ideal|
-  // (f' <= |c| e^{-|c|} e^{|c|}), summed in l2 over L entries times readout.
-  const double lip = std::fabs(c) / std::sqrt(static_cast<double>(in->length));
+  // (f' <= |c| s e^{|c|}), summed in l2 over L entries times readout.
+  const double lip =
+      std::fabs(c) * scale * std::exp(std::fabs(c)) / std::sqrt(static_cast<double>(in->length));
   s.errorPerEta = 0.5 * (1 + 2 * PhaseShare) + 0.5 * lip * in->errorPerEta;
   s.phasePerEta = 0.5 * 2 * PhaseShare + 0.5 * lip * in->phasePerEta;
   // Each of the QSVT's max(d_even, d_odd) steps calls the input once.
@@ -208,20 +208,29 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   return finish(std::move(s), std::move(def), cx);
 }
 
-StageP amplify(StateContext &cx, const StageP &in) {
-  const double a = in->lowered.norm(), u = in->ideal.norm();
+StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
+  if (meanFree)
+    requirePowerOfTwo(in->length, "mean subtraction");
+  auto good = [&](VectorXd v) { // the part amplification keeps
+    if (meanFree)
+      v.head(in->length).array() -= v.head(in->length).mean();
+    return v;
+  };
+  const VectorXd ideal = good(in->ideal), lowered = good(in->lowered);
+  const double a = lowered.norm(), u = ideal.norm();
   if (!(u > 0) || !(a > 0))
     throw Error("state mode: the row to normalise is zero (no amplitude to amplify)");
   AmplifySchedule schedule = scheduleAmplification(std::min(a, 1.0));
   Stage s;
-  s.info = {"amplify", "exact amplitude amplification"};
+  s.info = {"amplify", meanFree ? "exact amplitude amplification onto the mean-free part"
+                                : "exact amplitude amplification"};
   s.info.rounds = schedule.iterates;
   s.info.amplitude = a;
   s.length = in->length;
   s.clean = true;
   s.alpha = in->alpha * u;
-  s.ideal = in->ideal / u;
-  s.lowered = in->lowered / a;
+  s.ideal = ideal / u;
+  s.lowered = lowered / a;
   // The angles are exact for the lowered amplitude; phase errors tilt
   // each of the 2K + 1 calls by at most their size over cos(theta): that
   // much leaves the good subspace (garbage, charged again when reused).
@@ -236,7 +245,7 @@ StageP amplify(StateContext &cx, const StageP &in) {
   Encoded e = defineAmplified(cx.program, cx.fresh("st_amplify"),
                               "state: amplified, " + std::to_string(schedule.iterates) +
                                   " iterates (success amplitude " + std::to_string(a) + ")",
-                              in->gate, cx.dataQubits, schedule);
+                              in->gate, cx.dataQubits, schedule, meanFree ? in->length : 0);
   s.gate = e;
   s.info.ancillas = e.ancillas;
   for (const auto &[source, n] : s.calls)
@@ -311,30 +320,6 @@ StageP addValues(StateContext &cx, const std::vector<StageP> &terms) {
                        b.call(terms[i]->gate.gate, {}, qubitRange(0, n + terms[i]->gate.ancillas),
                               when);
                      });
-  return finish(std::move(s), std::move(def), cx);
-}
-
-StageP centerValue(StateContext &cx, const StageP &in) {
-  requirePowerOfTwo(in->length, "mean subtraction");
-  const int n = cx.dataQubits, l = static_cast<int>(ir::qubitsFor(in->length));
-  Stage s = after(in);
-  s.info = {"center", "minus the mean of " + std::to_string(in->length) + " entries"};
-  const int offset = placeFlags(s, in, 1);
-  Encoded c = backend::defineCentering(cx.program, cx.fresh("st_center_op"), "I - J/L on the row",
-                                       in->length, l);
-  auto center = [&](VectorXd v) {
-    const double mean = v.head(in->length).mean();
-    v.head(in->length).array() -= mean;
-    return v;
-  };
-  s.ideal = center(in->ideal);
-  s.lowered = center(in->lowered);
-  GateDef def{cx.fresh("st_center"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
-  GateBuilder b(def.body);
-  b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
-  std::vector<int> on = qubitRange(0, l);
-  on.push_back(n + offset);
-  b.call(c.gate, {}, on);
   return finish(std::move(s), std::move(def), cx);
 }
 

@@ -9,8 +9,9 @@
 //   softmax(S)              exp(s/2) on the amplitudes, amplified (1/sqrt Z
 //                           by normalisation), then squared: softmax row
 //   A + B                   LCU of the two states, weights their alphas
-//   layernorm / rmsnorm     centering (layer norm), then amplification: the
-//                           1/sigma is the state's normalisation
+//   layernorm / rmsnorm     amplification onto the mean-free part (layer
+//                           norm) or the whole row: 1/sigma is the state's
+//                           normalisation
 // and normalises the output row by a last amplification. The error budget
 // is split by running the construction once for its error rule (linear in
 // eta), then again with eta = epsilon / (2 alpha_out * error per eta).
@@ -166,10 +167,7 @@ private:
       notSupported(op, "a layer norm with beta != 0 (seed 000 App. F: an LCU with |beta>)");
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
-    StageP x = row(op.operands[0]);
-    if (op.getName() == "qt.layernorm")
-      x = centerValue(cx, x);
-    StageP y = amplify(cx, x);
+    StageP y = amplify(cx, row(op.operands[0]), op.getName() == "qt.layernorm");
     const double norm = std::fabs(y->alpha);
     const double var = norm * norm / static_cast<double>(y->length);
     return scaleValue(y, gamma / std::sqrt(var + eps));

@@ -71,12 +71,15 @@ StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, boo
 /// The same value times c (alpha times c; no gate).
 StageP scaleValue(const StageP &in, double c);
 /// exp(value / 2) entry-wise on the amplitudes, read out on the uniform
-/// state: QSVT of p(x) ~ e^{-|c|} e^{c x}, c = alpha / 2, on the diagonal
-/// encoding of the state (papers/amplitude-transforms.md §2.2, §4), mixed
-/// parity (1/2), times 1/sqrt(L): amplitude e^{value/2} / (2 sqrt(L) e^{|c|}).
+/// state: QSVT of p(x) ~ s e^{c x}, c = alpha / 2, s = 0.999 / cosh c, on
+/// the diagonal encoding of the state (papers/amplitude-transforms.md
+/// §2.2, §4), mixed parity (1/2), times 1/sqrt(L): amplitude
+/// s e^{value/2} / (2 sqrt(L)).
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in);
-/// The state normalised exactly (Amplify.h); alpha = ||value||.
-StageP amplify(StateContext &cx, const StageP &in);
+/// The state normalised exactly (Amplify.h); alpha = ||value||. With
+/// `meanFree`, the value minus its mean is what is normalised (layer
+/// norm's centering inside the amplification, Amplify.h).
+StageP amplify(StateContext &cx, const StageP &in, bool meanFree = false);
 /// diag(a) a for an amplified a: a's gate prepares the state, then the
 /// diagonal encoding of the same gate (on a fresh copy register and a's
 /// flags, which the first call returned to |0>) multiplies entry-wise:
@@ -85,9 +88,6 @@ StageP squareAmplitudes(StateContext &cx, const StageP &a);
 /// sum_i value_i: LCU with weights alpha_i (selection register after the
 /// shared flags); alpha = sum |alpha_i|.
 StageP addValues(StateContext &cx, const std::vector<StageP> &terms);
-/// value - mean(value) on its L entries: the centering projector I - J/L
-/// ((I + R)/2, one flag).
-StageP centerValue(StateContext &cx, const StageP &in);
 
 } // namespace qsvtc::state
 
