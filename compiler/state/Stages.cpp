@@ -80,14 +80,45 @@ void requirePowerOfTwo(int64_t length, const std::string &what) {
                             " (only powers of two have a uniform readout yet)");
 }
 
-std::vector<double> solvePart(const std::vector<numeric::Mpfr> &coef, double eps) {
-  qsp::PhaseOptions opts;
+/// The approximation engine keeps max |p| <= 1 - this (ApproxOptions::eta),
+/// rescaling a target that reaches above.
+constexpr double PolyMargin = 1e-3;
+
+/// Amplifications longer than this are refused: each iterate multiplies
+/// the circuit (and every enclosing stage) by two calls.
+constexpr int MaxIterates = 10000;
+
+/// A definite-parity part of f approximated within eps (Chebyshev
+/// coefficients) and its QSVT phases, solved to PhaseShare of eps.
+struct Part {
+  std::vector<double> coef, phases;
+};
+
+Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, double eps) {
+  const double sign = parity == approx::Parity::Even ? 1.0 : -1.0;
+  approx::TargetFunction g = f;
+  g.parity = parity;
+  g.formula = approx::parityName(parity) + " part of " + f.formula;
+  g.evalDouble = [h = f.evalDouble, sign](double x) { return (h(x) + sign * h(-x)) / 2; };
+  g.evalMpfr = [h = f.evalMpfr, sign](const numeric::Mpfr &x) {
+    return numeric::Mpfr((h(x) + sign * h(numeric::Mpfr(-x))) / 2);
+  };
+  approx::ApproxOptions opts;
   opts.epsilon = eps;
-  qsp::PhaseResult r = qsp::solvePhases(coef, opts);
-  std::vector<double> phases;
-  for (const numeric::Mpfr &p : r.phases)
-    phases.push_back(p.convert_to<double>());
-  return phases;
+  opts.eta = PolyMargin;
+  opts.method = approx::Method::Chebyshev;
+  approx::Approximation a = approx::approximate(g, opts);
+  if (a.scale != 1)
+    throw InternalError("state mode: " + g.formula + " was rescaled by " + std::to_string(a.scale) +
+                        " to stay below 1");
+  Part part;
+  for (const numeric::Mpfr &v : a.coef)
+    part.coef.push_back(v.convert_to<double>());
+  qsp::PhaseOptions phaseOpts;
+  phaseOpts.epsilon = PhaseShare * eps;
+  for (const numeric::Mpfr &p : qsp::solvePhases(a.coef, phaseOpts).phases)
+    part.phases.push_back(p.convert_to<double>());
+  return part;
 }
 
 } // namespace
@@ -154,26 +185,33 @@ StageP scaleValue(const StageP &in, double c) {
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   requirePowerOfTwo(in->length, "the exponential's readout");
   // p(x) ~ s e^{c x}: its even part s cosh(c x) and odd part s sinh(c x)
-  // are each run by QSVT, so each must stay below 1: s = 0.999 / cosh(c).
-  const double c = in->alpha / 2, scale = 0.999 / std::cosh(c);
+  // are approximated and run by QSVT separately, so each must stay below
+  // 1 - PolyMargin (the approximation engine's): s = (1 - 2 margin) / cosh c.
+  const double c = in->alpha / 2, scale = (1 - 2 * PolyMargin) / std::cosh(c);
   const int l = static_cast<int>(ir::qubitsFor(in->length));
   const double readout = 0.5 / std::sqrt(static_cast<double>(in->length));
   approx::TargetFunction f =
       approx::scaled(approx::makeCatalogFunction("exp", {{"beta", c}}), scale);
-  approx::ApproxOptions opts;
-  opts.epsilon = cx.eta;
-  opts.method = approx::Method::Chebyshev;
-  approx::Approximation p = approx::approximate(f, opts);
-  std::vector<double> coef;
-  for (const numeric::Mpfr &v : p.coef)
-    coef.push_back(v.convert_to<double>());
-  auto [even, odd] = approx::splitParity(p);
-  const std::vector<double> phases = solvePart(even.coef, PhaseShare * cx.eta / 2);
-  const std::vector<double> phasesOdd = solvePart(odd.coef, PhaseShare * cx.eta / 2);
+  double ideal = 0; // refuse before approximating when the readout is hopeless
+  for (int k = 0; k < in->length; ++k)
+    ideal += std::pow(readout * scale * std::exp(c * in->ideal(k)), 2);
+  if (scheduleAmplification(std::min(1.0, std::sqrt(ideal))).iterates > MaxIterates)
+    throw Error("state mode: exp on amplitudes read out with amplitude " +
+                std::to_string(std::sqrt(ideal)) + " (scale c = " + std::to_string(c) +
+                "): its normalisation would take more than " + std::to_string(MaxIterates) +
+                " amplification iterates");
+  const Part even = approximatePart(f, approx::Parity::Even, cx.eta / 2);
+  const Part odd = approximatePart(f, approx::Parity::Odd, cx.eta / 2);
+  const std::vector<double> &phases = even.phases, &phasesOdd = odd.phases;
+  std::vector<double> coef = even.coef;
+  coef.resize(std::max(coef.size(), odd.coef.size()), 0.0);
+  for (std::size_t k = 0; k < odd.coef.size(); ++k)
+    coef[k] += odd.coef[k];
+  const int degree = static_cast<int>(coef.size()) - 1;
 
   Stage s;
   s.info = {"exp-amplitudes", f.formula + " on the amplitudes, uniform readout"};
-  s.info.degree = p.degree;
+  s.info.degree = degree;
   s.length = in->length;
   s.ideal = VectorXd::Zero(dim(cx));
   s.lowered = VectorXd::Zero(dim(cx));
@@ -197,7 +235,7 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
                                          "state: diagonal of the amplitudes", in->gate, n);
   Encoded qsvt = backend::defineQsvt(cx.program, cx.fresh("st_exp_qsvt"),
                                      "state: QSVT of " + f.formula + " (degree " +
-                                         std::to_string(p.degree) + ") on that diagonal",
+                                         std::to_string(degree) + ") on that diagonal",
                                      diag, n, phases, phasesOdd);
   s.gate.ancillas = qsvt.ancillas;
   GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
@@ -221,6 +259,11 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   if (!(u > 0) || !(a > 0))
     throw Error("state mode: the row to normalise is zero (no amplitude to amplify)");
   AmplifySchedule schedule = scheduleAmplification(std::min(a, 1.0));
+  if (schedule.iterates > MaxIterates)
+    throw Error("state mode: normalising this row takes " + std::to_string(schedule.iterates) +
+                " amplification iterates (success amplitude " + std::to_string(a) +
+                "), more than " + std::to_string(MaxIterates) +
+                ": its norm is too small next to the encodings' alphas");
   Stage s;
   s.info = {"amplify", meanFree ? "exact amplitude amplification onto the mean-free part"
                                 : "exact amplitude amplification"};

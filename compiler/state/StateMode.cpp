@@ -63,8 +63,7 @@ public:
       return addValues(cx, {row(op.operands[0]), row(op.operands[1])});
     if (name == "qt.softmax") {
       requireLastAxis(op);
-      StageP a = amplify(cx, expHalfAmplitudes(cx, row(op.operands[0])));
-      return squareAmplitudes(cx, a);
+      return softmaxRow(row(op.operands[0]));
     }
     if (name == "qt.layernorm" || name == "qt.rmsnorm")
       return normalize(op);
@@ -131,6 +130,34 @@ private:
       return scaleValue(applyBlock(state, op.operands[0], transpose),
                         op.getAttr("factor").getNumber());
     throw InternalError("applyBlock on " + name);
+  }
+
+  /// softmax(scores): exp(s/2) on the amplitudes, amplified, squared. The
+  /// exponential reads amplitudes x = s / alpha and applies e^{c x}, c =
+  /// alpha / 2, scaled by 1 / cosh c: when alpha is large next to the
+  /// row's norm, the amplitudes are tiny and the amplification long. Then
+  /// the scores are normalised first (c = ||s|| / 2), if the estimated
+  /// query count (calls x (degree ~ c + 10)) is lower.
+  StageP softmaxRow(StageP scores) {
+    const Eigen::VectorXd x = scores->ideal.head(scores->length);
+    const double u = x.norm(), c = scores->alpha / 2;
+    const double direct = (2 * iterates(expReadout(x, c)) + 1) * (std::fabs(c) + 10);
+    const double normalised = (2 * iterates(u) + 1) * (2 * iterates(expReadout(x / u, c * u)) + 1) *
+                              (std::fabs(c * u) + 10);
+    if (normalised < direct)
+      scores = amplify(cx, scores);
+    return squareAmplitudes(cx, amplify(cx, expHalfAmplitudes(cx, scores)));
+  }
+
+  /// Amplification iterates for success amplitude a (Amplify.h).
+  static double iterates(double a) {
+    return a >= 1 ? 0 : std::ceil(M_PI / (4 * std::asin(std::max(a, 1e-300))) - 0.5);
+  }
+
+  /// The exponential stage's success amplitude on amplitudes x (Stages.h).
+  static double expReadout(const Eigen::VectorXd &x, double c) {
+    return 0.5 / std::sqrt(static_cast<double>(x.size())) / std::cosh(c) *
+           (c * x.array()).exp().matrix().norm();
   }
 
   const Oracle &oracle(const ir::Value *v) {

@@ -1,0 +1,173 @@
+//===- StagesTest.cpp - State-mode constructions simulate to linear algebra ===//
+//
+// Every construction of state mode (state/Stages.h) is printed to
+// OpenQASM, read back by the runtime's own reader and simulated from
+// |0...0>; the projected output (flags |0>) is compared with the vector
+// computed here directly with Eigen from the random matrices (products,
+// std::exp, softmax, means), not with the stage's own bookkeeping.
+// Tolerances: 1e-10 for exact constructions (a few thousand gates, ~1e-16
+// each); the polynomial's eta (+ the same) where a polynomial enters.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/state/Stages.h"
+#include "qsvtc/state/Amplify.h"
+
+#include "qsvtc/runtime/BlockExtraction.h"
+#include "qsvtc/runtime/Elaborator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace qsvtc;
+using namespace qsvtc::state;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+namespace {
+
+constexpr int N = 2; // data qubits: rows of length 4
+
+/// The stage's gate run on |0> with every flag projected on |0>.
+VectorXd simulate(const StateContext &cx, const StageP &s) {
+  backend::Program p = cx.program;
+  const int width = cx.dataQubits + s->gate.ancillas;
+  p.registers = {{"q", width}};
+  p.body.clear();
+  backend::GateBuilder(p.body).call(s->gate.gate, {}, backend::qubitRange(0, width));
+  runtime::Circuit circuit = runtime::readQasm(backend::printQasm(p), "test.qasm");
+  runtime::QubitPartition partition;
+  for (int q = 0; q < width; ++q)
+    if (q < cx.dataQubits)
+      partition.data.push_back(q);
+    else
+      partition.ancillas.push_back({q, 0});
+  Eigen::VectorXcd v = runtime::extractState(circuit, partition).data;
+  EXPECT_LT(v.imag().norm(), 1e-10) << "a real construction produced imaginary amplitudes";
+  return v.real();
+}
+
+MatrixXd randomMatrix(std::mt19937_64 &rng, double scale = 1) {
+  std::normal_distribution<double> normal(0, scale);
+  MatrixXd m(1 << N, 1 << N);
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      m(i, j) = normal(rng);
+  return m;
+}
+
+Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, bool pauli) {
+  Oracle o;
+  o.source = name;
+  o.matrix = m;
+  o.dataQubits = N;
+  std::vector<double> entries;
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      entries.push_back(m(i, j));
+  o.gate = pauli ? backend::definePauliEncoding(cx.program, "be_" + name, "", entries, m.rows(),
+                                                m.cols(), N)
+                 : backend::defineDenseEncoding(cx.program, "be_" + name, "", entries, m.rows(),
+                                                m.cols(), N);
+  return o;
+}
+
+StateContext context(double eta = 1e-9) {
+  StateContext cx;
+  cx.dataQubits = N;
+  cx.eta = eta;
+  return cx;
+}
+
+} // namespace
+
+TEST(StateStages, RowExtractionAppliesOraclesAndAdjoints) {
+  std::mt19937_64 rng(1);
+  for (int trial = 0; trial < 6; ++trial) {
+    StateContext cx = context();
+    MatrixXd x = randomMatrix(rng), w = randomMatrix(rng);
+    Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, trial % 2 == 0);
+    const int j = trial % 4;
+    // row j of X W, then times W again (not transposed): W (X W)^T e_j.
+    StageP s = applyOracle(cx, applyOracle(cx, basisState(cx, j, 4), ox, true), ow, true);
+    StageP t = applyOracle(cx, s, ow, false);
+    const VectorXd expectS = (x * w).row(j).transpose() / (ox.gate.alpha * ow.gate.alpha);
+    const VectorXd expectT = w * expectS / ow.gate.alpha;
+    EXPECT_LT((simulate(cx, s) - expectS).norm(), 1e-10);
+    EXPECT_LT((simulate(cx, t) - expectT).norm(), 1e-10);
+    EXPECT_LT((t->ideal - expectT).norm(), 1e-12);
+    EXPECT_NEAR(t->alpha, ox.gate.alpha * ow.gate.alpha * ow.gate.alpha, 1e-12);
+    EXPECT_EQ(t->calls.at("W"), 2);
+  }
+}
+
+TEST(StateStages, ExactAmplificationNormalisesWithCleanFlags) {
+  // Rows of random matrices give success amplitudes from ~0.05 to ~0.9.
+  std::mt19937_64 rng(2);
+  for (int trial = 0; trial < 12; ++trial) {
+    StateContext cx = context();
+    MatrixXd x = randomMatrix(rng), w = randomMatrix(rng, trial < 6 ? 1 : 0.05);
+    w(0, 0) += trial < 6 ? 0 : 3; // one dominant entry: a tiny amplitude elsewhere
+    Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, false);
+    StageP row = applyOracle(cx, applyOracle(cx, basisState(cx, trial % 4, 4), ox, true), ow, true);
+    const bool meanFree = trial % 3 == 0;
+    StageP a = amplify(cx, row, meanFree);
+    VectorXd v = (x * w).row(trial % 4).transpose();
+    if (meanFree)
+      v.array() -= v.mean();
+    const VectorXd got = simulate(cx, a);
+    EXPECT_LT((got - v / v.norm()).norm(), 1e-9)
+        << "trial " << trial << " amplitude " << a->info.amplitude << " rounds " << a->info.rounds;
+    EXPECT_NEAR(got.norm(), 1, 1e-9); // success probability 1: flags back at |0>
+    EXPECT_NEAR(a->alpha, v.norm(), 1e-9);
+  }
+}
+
+TEST(StateStages, ScheduleLandsOnOneForEveryAmplitude) {
+  for (double a = 1e-3; a < 1; a *= 1.37) {
+    AmplifySchedule s = scheduleAmplification(a);
+    EXPECT_LT(s.residual, 1e-9) << a;
+    EXPECT_EQ(s.iterates, static_cast<int>(std::ceil(M_PI / (4 * std::asin(a)) - 0.5))) << a;
+  }
+  EXPECT_EQ(scheduleAmplification(1).iterates, 0);
+  EXPECT_THROW(scheduleAmplification(0), Error);
+  EXPECT_THROW(scheduleAmplification(1.5), Error);
+}
+
+TEST(StateStages, ExponentialOnAmplitudesThenSquaresIsTheSoftmaxRow) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 4; ++trial) {
+    const double eta = 1e-9;
+    StateContext cx = context(eta);
+    MatrixXd x = randomMatrix(rng, 0.2 + 0.2 * trial), w = randomMatrix(rng, 0.5);
+    Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, true);
+    StageP scores = scaleValue(
+        applyOracle(cx, applyOracle(cx, basisState(cx, trial, 4), ox, true), ow, true), 0.5);
+    StageP e = expHalfAmplitudes(cx, scores);
+    // The readout: s e^{value/2} / (2 sqrt(L)), s = 0.998 / cosh(c).
+    const VectorXd value = 0.5 * (x * w).row(trial).transpose();
+    const double c = scores->alpha / 2, s = 0.998 / std::cosh(c);
+    const VectorXd expectE = (s / 4) * (value / 2).array().exp().matrix();
+    EXPECT_LT((simulate(cx, e) - expectE).norm(), 4 * eta) << "degree " << e->info.degree;
+    StageP p = squareAmplitudes(cx, amplify(cx, e));
+    const VectorXd softmax = value.array().exp() / value.array().exp().sum();
+    const VectorXd got = simulate(cx, p);
+    EXPECT_LT((got - softmax).norm(), p->errorPerEta * eta + 1e-10);
+    EXPECT_LT((got - softmax).norm(), 1e-7);
+  }
+}
+
+TEST(StateStages, SumOfTwoRowsWeighsByAlphas) {
+  std::mt19937_64 rng(4);
+  StateContext cx = context();
+  MatrixXd x = randomMatrix(rng), w = randomMatrix(rng);
+  Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, false);
+  StageP r1 = applyOracle(cx, basisState(cx, 1, 4), ox, true);
+  StageP r2 = scaleValue(applyOracle(cx, r1, ow, true), -0.7);
+  StageP sum = addValues(cx, {r1, r2});
+  const VectorXd v = x.row(1).transpose() - 0.7 * (x * w).row(1).transpose();
+  const double alpha = ox.gate.alpha + 0.7 * ox.gate.alpha * ow.gate.alpha;
+  EXPECT_NEAR(sum->alpha, alpha, 1e-12);
+  EXPECT_LT((simulate(cx, sum) - v / alpha).norm(), 1e-10);
+}
