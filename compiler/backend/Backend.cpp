@@ -89,8 +89,6 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
   return files;
 }
 
-namespace {
-
 /// A decomposed circuit is Clifford gates, t/tdg, Toffolis and rotations:
 /// its whole T-count (data oracles included, which the IR-level count
 /// leaves to their queries) is rotations x T each (tenth of eps spread over
@@ -116,8 +114,6 @@ void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts
   circuit["t_count"] =
       tGates + (rotationCount > 0 ? rotationCount * passes::tPerRotation(rotationEpsilon) : 0);
 }
-
-} // namespace
 
 void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
                    const EmitOptions &options) {

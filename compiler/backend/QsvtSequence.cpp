@@ -1,13 +1,15 @@
 //===- QsvtSequence.cpp - QSVT circuits from phase factors ----------------===//
 #include "qsvtc/backend/QsvtSequence.h"
 
+#include <cmath>
+
 #include "qsvtc/qsp/Conventions.h"
 
 namespace qsvtc::backend {
 
 Encoded defineQsvt(Program &program, const std::string &name, const std::string &comment,
                    const Encoded &operand, int dataQubits, const std::vector<double> &phases,
-                   const std::vector<double> &phasesOdd) {
+                   const std::vector<double> &phasesOdd, double oddWeight) {
   const bool mixed = !phasesOdd.empty();
   // Branch 0: `phases`; branch 1 (mixed only): `phasesOdd`.
   std::vector<std::vector<double>> psi = {qsp::wxToReflection(phases)};
@@ -41,9 +43,15 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
   std::size_t degree0 = psi[0].size() - 1;
   std::size_t degree1 = mixed ? psi[1].size() - 1 : degree0;
   std::size_t degree = std::max(degree0, degree1);
+  // The selector's preparation: H for equal weights, else ry(t) with
+  // sin^2(t/2) = oddWeight, undone by ry(-t) at the end.
+  const bool equal = oddWeight == 0.5;
+  const double t = 2 * std::asin(std::sqrt(oddWeight));
   b.h(real);
-  if (mixed)
+  if (mixed && equal)
     b.h(select);
+  else if (mixed)
+    b.ry(t, select);
   rotation(0);
   for (std::size_t k = 1; k <= degree; ++k) {
     std::vector<Control> when;
@@ -52,8 +60,10 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
     b.call(operand.gate, {}, operandQubits, when, /*inverse=*/k % 2 == 0);
     rotation(k);
   }
-  if (mixed)
+  if (mixed && equal)
     b.h(select);
+  else if (mixed)
+    b.ry(-t, select);
   b.h(real);
   return {program.define(std::move(def)), 0.0, arity - dataQubits};
 }

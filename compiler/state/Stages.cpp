@@ -11,6 +11,7 @@
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/backend/Constructions.h"
 #include "qsvtc/backend/QsvtSequence.h"
+#include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ir/Type.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Solve.h"
@@ -184,14 +185,20 @@ StageP scaleValue(const StageP &in, double c) {
 
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   requirePowerOfTwo(in->length, "the exponential's readout");
-  // p(x) ~ s e^{c x}: its even part s cosh(c x) and odd part s sinh(c x)
-  // are approximated and run by QSVT separately, so each must stay below
-  // 1 - PolyMargin (the approximation engine's): s = (1 - 2 margin) / cosh c.
-  const double c = in->alpha / 2, scale = (1 - 2 * PolyMargin) / std::cosh(c);
+  // e^{c x} = cosh(c x) + sinh(c x): the even part s_e cosh(c x) and the
+  // odd part s_o sinh(c x) are approximated and run by QSVT separately, each
+  // below 1 - PolyMargin (s_e = m / cosh c, s_o = m / |sinh c|, m = 1 - 2
+  // margin), and mixed with weights w_e s_e = w_o s_o (w_e + w_o = 1): the
+  // block is m e^{-|c|} e^{c x}, against m e^{c x} / (2 cosh c) for equal
+  // weights.
+  const double c = in->alpha / 2, m = 1 - 2 * PolyMargin;
+  if (!(std::fabs(c) > 1e-12))
+    throw Error("state mode: exp on amplitudes of a zero row");
+  const double se = m / std::cosh(c), so = m / std::fabs(std::sinh(c));
+  const double oddWeight = se / (se + so), scale = m * std::exp(-std::fabs(c));
   const int l = static_cast<int>(ir::qubitsFor(in->length));
-  const double readout = 0.5 / std::sqrt(static_cast<double>(in->length));
-  approx::TargetFunction f =
-      approx::scaled(approx::makeCatalogFunction("exp", {{"beta", c}}), scale);
+  const double readout = 1 / std::sqrt(static_cast<double>(in->length));
+  approx::TargetFunction f = approx::makeCatalogFunction("exp", {{"beta", c}});
   double ideal = 0; // refuse before approximating when the readout is hopeless
   for (int k = 0; k < in->length; ++k)
     ideal += std::pow(readout * scale * std::exp(c * in->ideal(k)), 2);
@@ -200,18 +207,23 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
                 std::to_string(std::sqrt(ideal)) + " (scale c = " + std::to_string(c) +
                 "): its normalisation would take more than " + std::to_string(MaxIterates) +
                 " amplification iterates");
-  const Part even = approximatePart(f, approx::Parity::Even, cx.eta / 2);
-  const Part odd = approximatePart(f, approx::Parity::Odd, cx.eta / 2);
+  // Each part's error eta / 2 becomes w eta / 2 in the block.
+  const Part even = approximatePart(approx::scaled(f, se), approx::Parity::Even, cx.eta);
+  const Part odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, cx.eta);
   const std::vector<double> &phases = even.phases, &phasesOdd = odd.phases;
-  std::vector<double> coef = even.coef;
-  coef.resize(std::max(coef.size(), odd.coef.size()), 0.0);
+  // The block's polynomial: (1 - w) p_even + w p_odd.
+  std::vector<double> coef(std::max(even.coef.size(), odd.coef.size()), 0.0);
+  for (std::size_t k = 0; k < even.coef.size(); ++k)
+    coef[k] += (1 - oddWeight) * even.coef[k];
   for (std::size_t k = 0; k < odd.coef.size(); ++k)
-    coef[k] += odd.coef[k];
+    coef[k] += oddWeight * odd.coef[k];
   const int degree = static_cast<int>(coef.size()) - 1;
 
   Stage s;
-  s.info = {"exp-amplitudes", f.formula + " on the amplitudes, uniform readout"};
+  const std::string formula = ir::formatFloat(scale) + "*" + f.formula;
+  s.info = {"exp-amplitudes", formula + " on the amplitudes, uniform readout"};
   s.info.degree = degree;
+  cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(degree));
   s.length = in->length;
   s.ideal = VectorXd::Zero(dim(cx));
   s.lowered = VectorXd::Zero(dim(cx));
@@ -219,12 +231,12 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
     s.ideal(k) = readout * scale * std::exp(c * in->ideal(k));
     s.lowered(k) = readout * numeric::clenshaw(coef, in->lowered(k));
   }
-  // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| |x_low - x_ideal|
-  // (f' <= |c| s e^{|c|}), summed in l2 over L entries times readout.
-  const double lip =
-      std::fabs(c) * scale * std::exp(std::fabs(c)) / std::sqrt(static_cast<double>(in->length));
-  s.errorPerEta = 0.5 * (1 + 2 * PhaseShare) + 0.5 * lip * in->errorPerEta;
-  s.phasePerEta = 0.5 * 2 * PhaseShare + 0.5 * lip * in->phasePerEta;
+  // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| m |x_low - x_ideal|
+  // (each part within eta, weights summing to 1; f' <= |c| scale e^{|c|}),
+  // in l2 over L entries times the readout 1/sqrt(L).
+  const double lip = std::fabs(c) * m / std::sqrt(static_cast<double>(in->length));
+  s.errorPerEta = (1 + PhaseShare) + lip * in->errorPerEta;
+  s.phasePerEta = PhaseShare + lip * in->phasePerEta;
   // Each of the QSVT's max(d_even, d_odd) steps calls the input once.
   const int steps = static_cast<int>(std::max(phases.size(), phasesOdd.size())) - 1;
   for (const auto &[source, n] : in->calls)
@@ -234,9 +246,9 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   Encoded diag = backend::defineDiagonal(cx.program, cx.fresh("st_diag"),
                                          "state: diagonal of the amplitudes", in->gate, n);
   Encoded qsvt = backend::defineQsvt(cx.program, cx.fresh("st_exp_qsvt"),
-                                     "state: QSVT of " + f.formula + " (degree " +
+                                     "state: QSVT of " + formula + " (degree " +
                                          std::to_string(degree) + ") on that diagonal",
-                                     diag, n, phases, phasesOdd);
+                                     diag, n, phases, phasesOdd, oddWeight);
   s.gate.ancillas = qsvt.ancillas;
   GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);

@@ -134,7 +134,7 @@ private:
 
   /// softmax(scores): exp(s/2) on the amplitudes, amplified, squared. The
   /// exponential reads amplitudes x = s / alpha and applies e^{c x}, c =
-  /// alpha / 2, scaled by 1 / cosh c: when alpha is large next to the
+  /// alpha / 2, scaled by e^{-|c|}: when alpha is large next to the
   /// row's norm, the amplitudes are tiny and the amplification long. Then
   /// the scores are normalised first (c = ||s|| / 2), if the estimated
   /// query count (calls x (degree ~ c + 10)) is lower.
@@ -144,6 +144,7 @@ private:
     const double direct = (2 * iterates(expReadout(x, c)) + 1) * (std::fabs(c) + 10);
     const double normalised = (2 * iterates(u) + 1) * (2 * iterates(expReadout(x / u, c * u)) + 1) *
                               (std::fabs(c * u) + 10);
+    cx.facts["Z_j"] = (scores->alpha * x).array().exp().sum();
     if (normalised < direct)
       scores = amplify(cx, scores);
     return squareAmplitudes(cx, amplify(cx, expHalfAmplitudes(cx, scores)));
@@ -156,7 +157,7 @@ private:
 
   /// The exponential stage's success amplitude on amplitudes x (Stages.h).
   static double expReadout(const Eigen::VectorXd &x, double c) {
-    return 0.5 / std::sqrt(static_cast<double>(x.size())) / std::cosh(c) *
+    return std::exp(-std::fabs(c)) / std::sqrt(static_cast<double>(x.size())) *
            (c * x.array()).exp().matrix().norm();
   }
 
@@ -181,6 +182,8 @@ private:
         e.kind == "pauli"
             ? backend::definePauliEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits)
             : backend::defineDenseEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits);
+    const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s" : "alpha_w";
+    cx.facts[alphaKey] = std::max(cx.facts[alphaKey], o.gate.alpha);
     return oracles.emplace(v, std::move(o)).first->second;
   }
 
@@ -195,6 +198,7 @@ private:
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
     StageP y = amplify(cx, row(op.operands[0]), op.getName() == "qt.layernorm");
+    cx.facts["sigma"] = std::fabs(y->alpha); // ||x - mean||: seed 000's varsigma
     const double norm = std::fabs(y->alpha);
     const double var = norm * norm / static_cast<double>(y->length);
     return scaleValue(y, gamma / std::sqrt(var + eps));
@@ -304,22 +308,11 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   c.circuit.epsilon = epsilon;
   c.oracleQueries = top->calls;
   c.stages = std::move(cx.stages);
+  c.token = options.token;
+  c.facts = std::move(cx.facts);
+  c.facts["N"] = static_cast<double>(tokens);
+  c.facts["d"] = static_cast<double>(y->type.shape[1]);
   return c;
-}
-
-std::string printPlan(const StateCircuit &c) {
-  std::ostringstream out;
-  for (const StageInfo &s : c.stages)
-    out << s.kind << ": " << s.detail << " (ancillas " << s.ancillas << ", calls " << s.calls
-        << ", degree " << s.degree << ", rounds " << s.rounds << ")\n";
-  return out.str();
-}
-
-nlohmann::ordered_json resourcesJson(const StateCircuit &c) {
-  nlohmann::ordered_json j;
-  j["qubits"] = c.circuit.dataQubits + c.circuit.ancillas;
-  j["oracle_queries"] = c.oracleQueries;
-  return j;
 }
 
 } // namespace qsvtc::state

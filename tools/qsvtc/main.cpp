@@ -67,8 +67,7 @@ Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool js
                           int64_t token) {
   state::StateCircuit c = state::compileState(module, {token});
   if (stage == passes::Stage::Resources) {
-    nlohmann::ordered_json r = state::resourcesJson(c);
-    return {json ? r.dump(2) + "\n" : state::printPlan(c), {}};
+    return {json ? state::resourcesJson(c).dump(2) + "\n" : state::resourcesTable(c), {}};
   }
   const std::string name = baseName(qasmPath);
   std::vector<std::string> header = {

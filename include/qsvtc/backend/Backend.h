@@ -8,6 +8,7 @@
 #ifndef QSVTC_BACKEND_BACKEND_H
 #define QSVTC_BACKEND_BACKEND_H
 
+#include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/ir/Module.h"
 #include "qsvtc/passes/Resources.h"
 
@@ -45,6 +46,12 @@ struct QasmFiles {
 std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec,
                                  const std::string &qasmName, const std::string &sourceName,
                                  const EmitOptions &options = {});
+
+/// For a decomposed circuit (Clifford gates, t/tdg, ccx, rotations): adds
+/// "rotations", "rotation_epsilon" and "t_count" to `circuit` (rotations
+/// synthesised to a tenth of epsilon spread over them, 7 T per ccx);
+/// nothing when some other gate is left.
+void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts, double epsilon);
 
 /// Fills the `circuit` of each output in `report` (estimateResources of
 /// the same module) with the gate counts and depth of the circuit

@@ -34,9 +34,11 @@ namespace qsvtc::backend {
 /// phases (design.md); converted to the reflection convention here.
 /// Returns the gate with ancillas = operand's + 2 (+1 for mixed parity);
 /// `alpha` is left to the caller (it is the IR op's factor / scale).
+/// Mixed parity with `oddWeight` w: the selector is prepared by ry instead
+/// of H and the block is (1 - w) p_even + w p_odd.
 Encoded defineQsvt(Program &program, const std::string &name, const std::string &comment,
                    const Encoded &operand, int dataQubits, const std::vector<double> &phases,
-                   const std::vector<double> &phasesOdd);
+                   const std::vector<double> &phasesOdd, double oddWeight = 0.5);
 
 } // namespace qsvtc::backend
 

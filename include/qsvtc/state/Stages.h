@@ -58,7 +58,8 @@ struct StateContext {
   int dataQubits = 0;
   double eta = 1e-6;
   int counter = 0;
-  std::vector<StageInfo> stages; ///< every stage built, innermost first
+  std::vector<StageInfo> stages;       ///< every stage built, innermost first
+  std::map<std::string, double> facts; ///< StateCircuit::facts, as found
   std::string fresh(const std::string &stem) { return stem + "_" + std::to_string(counter++); }
 };
 
@@ -71,10 +72,10 @@ StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, boo
 /// The same value times c (alpha times c; no gate).
 StageP scaleValue(const StageP &in, double c);
 /// exp(value / 2) entry-wise on the amplitudes, read out on the uniform
-/// state: QSVT of p(x) ~ s e^{c x}, c = alpha / 2, s = 0.999 / cosh c, on
-/// the diagonal encoding of the state (papers/amplitude-transforms.md
-/// §2.2, §4), mixed parity (1/2), times 1/sqrt(L): amplitude
-/// s e^{value/2} / (2 sqrt(L)).
+/// state: QSVT of the even and odd parts of e^{c x}, c = alpha / 2, on the
+/// diagonal encoding of the state (papers/amplitude-transforms.md §2.2,
+/// §4), mixed with weights that make the block m e^{-|c|} e^{c x} (m =
+/// 0.998), times 1/sqrt(L): amplitude m e^{-|c|} e^{value/2} / sqrt(L).
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in);
 /// The state normalised exactly (Amplify.h); alpha = ||value||. With
 /// `meanFree`, the value minus its mean is what is normalised (layer

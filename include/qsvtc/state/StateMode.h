@@ -47,6 +47,10 @@ struct StateCircuit {
   std::vector<StageInfo> stages;               ///< innermost first
   std::map<std::string, double> oracleQueries; ///< per data source
   int64_t tokens = 0;                          ///< rows of the output
+  int64_t token = 0;
+  /// Numbers seed 000's cost formulas take (Resources.cpp): "N", "d",
+  /// "alpha_s", "alpha_w", "Z_j", "sigma", "ell", as the model has them.
+  std::map<std::string, double> facts;
 };
 
 /// Compiles row `options.token` of the module's single output. Throws
@@ -55,12 +59,13 @@ struct StateCircuit {
 /// construction for yet.
 StateCircuit compileState(const ir::Module &qt, const StateOptions &options);
 
-/// The plan as text: one line per stage (qsvtc --emit=state-plan).
-std::string printPlan(const StateCircuit &c);
-
-/// Resources of the compiled token as JSON (qsvtc --mode=state
-/// --emit=resources --format=json).
+/// Resources of the compiled token (qsvtc --mode=state --emit=resources):
+/// qubits, oracle queries, degrees, amplification rounds, gate and T
+/// counts of the emitted circuit, each stage, and seed 000's cost formula
+/// with the same numbers.
 nlohmann::ordered_json resourcesJson(const StateCircuit &c);
+/// The same as a table for people.
+std::string resourcesTable(const StateCircuit &c);
 
 } // namespace qsvtc::state
 

@@ -145,10 +145,10 @@ TEST(StateStages, ExponentialOnAmplitudesThenSquaresIsTheSoftmaxRow) {
     StageP scores = scaleValue(
         applyOracle(cx, applyOracle(cx, basisState(cx, trial, 4), ox, true), ow, true), 0.5);
     StageP e = expHalfAmplitudes(cx, scores);
-    // The readout: s e^{value/2} / (2 sqrt(L)), s = 0.998 / cosh(c).
+    // The readout: 0.998 e^{-|c|} e^{value/2} / sqrt(L).
     const VectorXd value = 0.5 * (x * w).row(trial).transpose();
-    const double c = scores->alpha / 2, s = 0.998 / std::cosh(c);
-    const VectorXd expectE = (s / 4) * (value / 2).array().exp().matrix();
+    const double c = scores->alpha / 2, s = 0.998 * std::exp(-std::fabs(c));
+    const VectorXd expectE = (s / 2) * (value / 2).array().exp().matrix();
     EXPECT_LT((simulate(cx, e) - expectE).norm(), 4 * eta) << "degree " << e->info.degree;
     StageP p = squareAmplitudes(cx, amplify(cx, e));
     const VectorXd softmax = value.array().exp() / value.array().exp().sum();
