@@ -4,11 +4,14 @@
 // the report and the file cannot disagree; the T-count from its
 // decomposition into Clifford + T + rotations (backend/Decompose.h).
 //
-// Seed 000's bound for attention + residual + layer norm of one token
-// (Thm 8 then Thm 9, arXiv 2402.16714 v2; O-constants set to 1):
-//   queries ~ ell^2 sqrt(N / Z_j) * sqrt(d) (alpha_g + alpha_s) / sigma,
-// ell the exponential's degree, Z_j = sum_k exp(s_jk), alpha_g =
-// alpha_s alpha_w sqrt(N) (Thm 8's normalisation), sigma = ||x - mean||.
+// Seed 000's bounds for one token (arXiv 2402.16714 v2; O-constants 1):
+// attention + residual + layer norm (Thm 8 then Thm 9)
+//   ell^2 sqrt(N / Z_j) * sqrt(d) (alpha_g + alpha_s) / sigma,
+// and a whole layer with its GELU feed-forward network (Thm 11)
+//   d alpha_s alpha_w alpha_m^3 ell^2 sqrt(N / Z_j) / (sigma sigma') log(1/eps),
+// ell the largest polynomial degree, Z_j = sum_k exp(s_jk), alpha_g =
+// alpha_s alpha_w sqrt(N) (Thm 8's normalisation), sigma = ||x - mean||
+// of the first norm's input, sigma' of the second's.
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/state/StateMode.h"
@@ -30,15 +33,24 @@ double fact(const StateCircuit &c, const std::string &key) {
   return it == c.facts.end() ? 0.0 : it->second;
 }
 
-/// Seed 000 Thm 8 + 9 with our numbers, or 0 when the model has no
-/// softmax or no layer norm (the formula does not apply).
-double seedBound(const StateCircuit &c) {
+/// Seed 000's bound with our numbers and the formula's text: Thm 11 when
+/// the model has a feed-forward network and two norms, Thm 8 + 9 for
+/// attention with one norm; 0 when neither applies.
+std::pair<double, std::string> seedBound(const StateCircuit &c) {
   const double n = fact(c, "N"), d = fact(c, "d"), as = fact(c, "alpha_s"), aw = fact(c, "alpha_w"),
-               z = fact(c, "Z_j"), sigma = fact(c, "sigma"), ell = fact(c, "ell");
+               am = fact(c, "alpha_m"), z = fact(c, "Z_j"), sigma = fact(c, "sigma"),
+               sigma2 = fact(c, "sigma2"), ell = fact(c, "ell");
   if (!(z > 0) || !(sigma > 0) || !(ell > 0))
-    return 0;
+    return {0, ""};
+  if (am > 0 && sigma2 > 0)
+    return {d * as * aw * std::pow(am, 3) * ell * ell * std::sqrt(n / z) / (sigma * sigma2) *
+                std::log(1 / c.circuit.epsilon),
+            "d alpha_s alpha_w alpha_m^3 ell^2 sqrt(N/Z_j) log(1/eps) / (sigma sigma') "
+            "(Thm 11, O-constants 1)"};
   const double alphaG = as * aw * std::sqrt(n);
-  return ell * ell * std::sqrt(n / z) * std::sqrt(d) * (alphaG + as) / sigma;
+  return {ell * ell * std::sqrt(n / z) * std::sqrt(d) * (alphaG + as) / sigma,
+          "ell^2 sqrt(N/Z_j) sqrt(d) (alpha_s alpha_w sqrt(N) + alpha_s) / sigma "
+          "(Thm 8 + 9, O-constants 1)"};
 }
 
 } // namespace
@@ -79,11 +91,12 @@ nlohmann::ordered_json resourcesJson(const StateCircuit &c) {
     j["decomposed"] = {{"unavailable", e.what()}};
   }
   nlohmann::ordered_json seed;
-  for (const char *key : {"N", "d", "alpha_s", "alpha_w", "Z_j", "sigma", "ell"})
+  for (const char *key :
+       {"N", "d", "alpha_s", "alpha_w", "alpha_m", "Z_j", "sigma", "sigma2", "ell"})
     seed[key] = fact(c, key);
-  seed["formula"] = "ell^2 sqrt(N/Z_j) sqrt(d) (alpha_s alpha_w sqrt(N) + alpha_s) / sigma "
-                    "(Thm 8 + 9, O-constants 1)";
-  seed["queries"] = seedBound(c);
+  const auto [bound, formula] = seedBound(c);
+  seed["formula"] = formula;
+  seed["queries"] = bound;
   j["seed000"] = seed;
   nlohmann::ordered_json stages = nlohmann::ordered_json::array();
   for (const StageInfo &s : c.stages)

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/state/Stages.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/backend/Constructions.h"
@@ -122,6 +123,69 @@ Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, dou
   return part;
 }
 
+/// f on [-1, 1] as the block S f of a mixed-parity QSVT: the even and odd
+/// parts are scaled to max |.| = m = 1 - 2 PolyMargin (s_e, s_o),
+/// approximated within eta each and run separately, and mixed with weights
+/// w_e s_e = w_o s_o (w_e + w_o = 1), so S = m / (max|f_e| + max|f_o|):
+/// for e^{cx} that is m e^{-|c|}, against m / (2 cosh c) with equal weights.
+struct MixedPolynomial {
+  Part even, odd;
+  double oddWeight = 0.5, scale = 1;
+  std::vector<double> coef; ///< of the block's polynomial, (1 - w) p_e + w p_o
+  int degree = 0;
+  std::string formula; ///< S * f
+};
+
+MixedPolynomial approximateMixed(const approx::TargetFunction &f, double eta) {
+  const double m = 1 - 2 * PolyMargin;
+  double maxEven = 0, maxOdd = 0; // on a grid with both ends (parts are smooth)
+  for (int i = 0; i <= 4096; ++i) {
+    const double x = std::cos(M_PI * i / 4096), a = f(x), b = f(-x);
+    maxEven = std::max(maxEven, std::fabs(a + b) / 2);
+    maxOdd = std::max(maxOdd, std::fabs(a - b) / 2);
+  }
+  if (!(maxEven > 1e-12) || !(maxOdd > 1e-12))
+    throw InternalError("approximateMixed: " + f.formula + " has a definite parity");
+  MixedPolynomial p;
+  const double se = m / maxEven, so = m / maxOdd;
+  p.oddWeight = se / (se + so);
+  p.scale = m / (maxEven + maxOdd);
+  p.even = approximatePart(approx::scaled(f, se), approx::Parity::Even, eta);
+  p.odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, eta);
+  p.coef.assign(std::max(p.even.coef.size(), p.odd.coef.size()), 0.0);
+  for (std::size_t k = 0; k < p.even.coef.size(); ++k)
+    p.coef[k] += (1 - p.oddWeight) * p.even.coef[k];
+  for (std::size_t k = 0; k < p.odd.coef.size(); ++k)
+    p.coef[k] += p.oddWeight * p.odd.coef[k];
+  p.degree = static_cast<int>(p.coef.size()) - 1;
+  p.formula = ir::formatFloat(p.scale) + "*" + f.formula;
+  return p;
+}
+
+/// The QSVT of `poly` on the diagonal encoding of `in`'s amplitudes: its
+/// gate acts on the data, in's flags, a fresh copy register and the QSVT's
+/// three qubits.
+Encoded diagonalQsvt(StateContext &cx, const StageP &in, const MixedPolynomial &poly) {
+  Encoded diag =
+      backend::defineDiagonal(cx.program, cx.fresh("st_diag"), "state: diagonal of the amplitudes",
+                              in->gate, cx.dataQubits);
+  return backend::defineQsvt(cx.program, cx.fresh("st_qsvt"),
+                             "state: QSVT of " + poly.formula + " (degree " +
+                                 std::to_string(poly.degree) + ") on that diagonal",
+                             diag, cx.dataQubits, poly.even.phases, poly.odd.phases,
+                             poly.oddWeight);
+}
+
+/// Each of a QSVT's max(d_even, d_odd) steps calls the input once.
+std::map<std::string, double> qsvtCalls(const StageP &in, const MixedPolynomial &poly) {
+  const double steps =
+      static_cast<double>(std::max(poly.even.phases.size(), poly.odd.phases.size())) - 1;
+  std::map<std::string, double> calls;
+  for (const auto &[source, n] : in->calls)
+    calls[source] = n * steps;
+  return calls;
+}
+
 } // namespace
 
 StageP basisState(StateContext &cx, int64_t j, int length) {
@@ -185,20 +249,12 @@ StageP scaleValue(const StageP &in, double c) {
 
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   requirePowerOfTwo(in->length, "the exponential's readout");
-  // e^{c x} = cosh(c x) + sinh(c x): the even part s_e cosh(c x) and the
-  // odd part s_o sinh(c x) are approximated and run by QSVT separately, each
-  // below 1 - PolyMargin (s_e = m / cosh c, s_o = m / |sinh c|, m = 1 - 2
-  // margin), and mixed with weights w_e s_e = w_o s_o (w_e + w_o = 1): the
-  // block is m e^{-|c|} e^{c x}, against m e^{c x} / (2 cosh c) for equal
-  // weights.
-  const double c = in->alpha / 2, m = 1 - 2 * PolyMargin;
+  const double c = in->alpha / 2;
   if (!(std::fabs(c) > 1e-12))
     throw Error("state mode: exp on amplitudes of a zero row");
-  const double se = m / std::cosh(c), so = m / std::fabs(std::sinh(c));
-  const double oddWeight = se / (se + so), scale = m * std::exp(-std::fabs(c));
+  const double m = 1 - 2 * PolyMargin, scale = m * std::exp(-std::fabs(c)); // MixedPolynomial
   const int l = static_cast<int>(ir::qubitsFor(in->length));
   const double readout = 1 / std::sqrt(static_cast<double>(in->length));
-  approx::TargetFunction f = approx::makeCatalogFunction("exp", {{"beta", c}});
   double ideal = 0; // refuse before approximating when the readout is hopeless
   for (int k = 0; k < in->length; ++k)
     ideal += std::pow(readout * scale * std::exp(c * in->ideal(k)), 2);
@@ -207,28 +263,20 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
                 std::to_string(std::sqrt(ideal)) + " (scale c = " + std::to_string(c) +
                 "): its normalisation would take more than " + std::to_string(MaxIterates) +
                 " amplification iterates");
-  // Each part's error eta / 2 becomes w eta / 2 in the block.
-  const Part even = approximatePart(approx::scaled(f, se), approx::Parity::Even, cx.eta);
-  const Part odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, cx.eta);
-  const std::vector<double> &phases = even.phases, &phasesOdd = odd.phases;
-  // The block's polynomial: (1 - w) p_even + w p_odd.
-  std::vector<double> coef(std::max(even.coef.size(), odd.coef.size()), 0.0);
-  for (std::size_t k = 0; k < even.coef.size(); ++k)
-    coef[k] += (1 - oddWeight) * even.coef[k];
-  for (std::size_t k = 0; k < odd.coef.size(); ++k)
-    coef[k] += oddWeight * odd.coef[k];
-  const int degree = static_cast<int>(coef.size()) - 1;
+  const MixedPolynomial poly =
+      approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), cx.eta);
+  const std::vector<double> &coef = poly.coef;
+  const int degree = poly.degree;
 
   Stage s;
-  const std::string formula = ir::formatFloat(scale) + "*" + f.formula;
-  s.info = {"exp-amplitudes", formula + " on the amplitudes, uniform readout"};
+  s.info = {"exp-amplitudes", poly.formula + " on the amplitudes, uniform readout"};
   s.info.degree = degree;
   cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(degree));
   s.length = in->length;
   s.ideal = VectorXd::Zero(dim(cx));
   s.lowered = VectorXd::Zero(dim(cx));
   for (int k = 0; k < in->length; ++k) {
-    s.ideal(k) = readout * scale * std::exp(c * in->ideal(k));
+    s.ideal(k) = readout * poly.scale * std::exp(c * in->ideal(k));
     s.lowered(k) = readout * numeric::clenshaw(coef, in->lowered(k));
   }
   // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| m |x_low - x_ideal|
@@ -237,23 +285,55 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   const double lip = std::fabs(c) * m / std::sqrt(static_cast<double>(in->length));
   s.errorPerEta = (1 + PhaseShare) + lip * in->errorPerEta;
   s.phasePerEta = PhaseShare + lip * in->phasePerEta;
-  // Each of the QSVT's max(d_even, d_odd) steps calls the input once.
-  const int steps = static_cast<int>(std::max(phases.size(), phasesOdd.size())) - 1;
-  for (const auto &[source, n] : in->calls)
-    s.calls[source] = n * steps;
+  s.calls = qsvtCalls(in, poly);
   s.alpha = in->alpha; // not a value of the model: only amplify() reads on
   const int n = cx.dataQubits;
-  Encoded diag = backend::defineDiagonal(cx.program, cx.fresh("st_diag"),
-                                         "state: diagonal of the amplitudes", in->gate, n);
-  Encoded qsvt = backend::defineQsvt(cx.program, cx.fresh("st_exp_qsvt"),
-                                     "state: QSVT of " + formula + " (degree " +
-                                         std::to_string(degree) + ") on that diagonal",
-                                     diag, n, phases, phasesOdd, oddWeight);
+  Encoded qsvt = diagonalQsvt(cx, in, poly);
   s.gate.ancillas = qsvt.ancillas;
   GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   for (int q = 0; q < l; ++q)
     b.h(q);
+  b.call(qsvt.gate, {}, qubitRange(0, n + qsvt.ancillas));
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &name) {
+  const approx::Activation *act = approx::findActivation(name);
+  if (!act || act->lowering != approx::ActivationLowering::Gated)
+    throw InternalError("gatedActivation: '" + name + "' has no gate");
+  if (!in->clean)
+    throw InternalError("gatedActivation needs an amplified state (its flags reused)");
+  const approx::Activation *gate = approx::findActivation(act->gate);
+  const MixedPolynomial poly = approximateMixed(
+      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), cx.eta);
+  Stage s;
+  s.info = {"activation", name + " by importance weighting: x * " + poly.formula};
+  s.info.degree = poly.degree;
+  s.length = in->length;
+  s.alpha = in->alpha / poly.scale;
+  s.ideal = VectorXd::Zero(dim(cx));
+  s.lowered = VectorXd::Zero(dim(cx));
+  for (int k = 0; k < in->length; ++k) {
+    const double x = in->ideal(k), xl = in->lowered(k);
+    s.ideal(k) = poly.scale * act->evalDouble(in->alpha * x) / in->alpha;
+    s.lowered(k) = xl * numeric::clenshaw(poly.coef, xl);
+  }
+  // x_l p(x_l) - h(x_i), h(x) = S f(alpha x) / alpha: |x_l| eta (1 + phases)
+  // in l2 (||x|| <= 1), plus |h'| <= S sup|f'| times the input's error; and
+  // the first call's residual met again on the shared flags.
+  s.errorPerEta =
+      (1 + PhaseShare) + poly.scale * act->lipschitz * in->errorPerEta + in->phasePerEta;
+  s.phasePerEta = PhaseShare + poly.scale * act->lipschitz * in->phasePerEta + in->phasePerEta;
+  s.calls = qsvtCalls(in, poly);
+  for (const auto &[source, k] : in->calls)
+    s.calls[source] += k;
+  const int n = cx.dataQubits;
+  Encoded qsvt = diagonalQsvt(cx, in, poly);
+  s.gate.ancillas = qsvt.ancillas; // in's flags (shared), copy register, QSVT's three
+  GateDef def{cx.fresh("st_activation"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
   b.call(qsvt.gate, {}, qubitRange(0, n + qsvt.ancillas));
   return finish(std::move(s), std::move(def), cx);
 }

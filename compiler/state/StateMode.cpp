@@ -9,6 +9,8 @@
 //   softmax(S)              exp(s/2) on the amplitudes, amplified (1/sqrt Z
 //                           by normalisation), then squared: softmax row
 //   A + B                   LCU of the two states, weights their alphas
+//   gelu(A), silu(A)        A's row amplified, then x * gate(alpha x) by
+//                           QSVT on its diagonal (importance weighting)
 //   layernorm / rmsnorm     amplification onto the mean-free part (layer
 //                           norm) or the whole row: 1/sigma is the state's
 //                           normalisation
@@ -20,6 +22,7 @@
 #include "qsvtc/state/StateMode.h"
 
 #include "../passes/Encodings.h"
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/backend/BlockEncodings.h"
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
@@ -42,8 +45,18 @@ public:
           const std::map<const ir::Value *, MatrixXd> &values)
       : qt(qt), cx(cx), token(token), values(values) {}
 
-  /// The state of row `token` of v.
+  /// The state of row `token` of v (built once per value: a value used
+  /// twice, as H in H + FFN(H), is one gate called twice).
   StageP row(const ir::Value *v) {
+    if (auto it = built.find(v); it != built.end())
+      return it->second;
+    StageP s = buildRow(v);
+    built[v] = s;
+    return s;
+  }
+
+private:
+  StageP buildRow(const ir::Value *v) {
     const ir::Operation &op = *v->definingOp;
     const std::string &name = op.getName();
     if (name == "qt.input" || name == "qt.weight")
@@ -67,15 +80,24 @@ public:
     }
     if (name == "qt.layernorm" || name == "qt.rmsnorm")
       return normalize(op);
+    if (name == "qt.elementwise") {
+      const std::string &fn = op.getAttr("fn").getString();
+      const approx::Activation *act = approx::findActivation(fn);
+      if (!act || act->lowering != approx::ActivationLowering::Gated)
+        notSupported(op, "'" + fn + "' (only x * gate(x) activations: gelu, silu)");
+      StageP x = row(op.operands[0]);
+      return gatedActivation(cx, x->clean ? x : amplify(cx, x), fn);
+    }
     notSupported(op, "'" + name + "'");
   }
 
-private:
   const ir::Module &qt;
   StateContext &cx;
   int64_t token;
   const std::map<const ir::Value *, MatrixXd> &values;
   std::map<const ir::Value *, Oracle> oracles;
+  std::map<const ir::Value *, StageP> built;
+  int norms = 0; ///< layer/RMS norms built so far (seed 000's sigma, sigma')
 
   [[noreturn]] void notSupported(const ir::Operation &op, const std::string &what) {
     throw NotSupportedError(op.location.str() + ": state mode has no construction for " + what +
@@ -182,7 +204,11 @@ private:
         e.kind == "pauli"
             ? backend::definePauliEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits)
             : backend::defineDenseEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits);
-    const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s" : "alpha_w";
+    // Seed 000's names: alpha_s the input, alpha_w attention weights, alpha_m
+    // the feed-forward weights (first used after a norm).
+    const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s"
+                                 : norms > 0                ? "alpha_m"
+                                                            : "alpha_w";
     cx.facts[alphaKey] = std::max(cx.facts[alphaKey], o.gate.alpha);
     return oracles.emplace(v, std::move(o)).first->second;
   }
@@ -198,7 +224,8 @@ private:
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
     StageP y = amplify(cx, row(op.operands[0]), op.getName() == "qt.layernorm");
-    cx.facts["sigma"] = std::fabs(y->alpha); // ||x - mean||: seed 000's varsigma
+    // ||x - mean||: seed 000's varsigma (first norm), varsigma' (second)
+    cx.facts[norms++ == 0 ? "sigma" : "sigma2"] = std::fabs(y->alpha);
     const double norm = std::fabs(y->alpha);
     const double var = norm * norm / static_cast<double>(y->length);
     return scaleValue(y, gamma / std::sqrt(var + eps));

@@ -10,7 +10,8 @@ forward pass written here from docs/dsl.md (no compiler code):
 
 Specs: X[seq, d] (random), Wq, Wk, Wv[d, d] (random or explicit), scores
 scaled by a random factor, softmax along rows, optionally a residual X + AV,
-then layernorm, rmsnorm or nothing. A refusal must match docs/dsl.md's
+then layernorm, rmsnorm or nothing; or (30%) a GELU feed-forward block
+norm(X + gelu(X W1) W2). A refusal must match docs/dsl.md's
 "Not supported" list (as in diffspecs.py). Exit 1 on any failure.
 
   /usr/bin/python3 test/differential/diffstate.py --bin build/bin --seed 1 --count 20
@@ -18,6 +19,7 @@ then layernorm, rmsnorm or nothing. A refusal must match docs/dsl.md's
 """
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -40,7 +42,35 @@ def refusal_patterns():
     return [re.compile(p) for p in re.findall(r"`([^`]+)`", section)]
 
 
+def gelu(v):
+    return 0.5 * v * (1 + np.vectorize(math.erf)(v / math.sqrt(2)))
+
+
+def make_ffn(rng, widths):
+    """A GELU feed-forward block: norm(X + gelu(X W1) W2) (seed 000 Thm 10)."""
+    seq, d = rng.choice(widths), rng.choice(widths)
+    ff = 2 * d
+    seeds = [rng.randrange(1, 10 ** 6) for _ in range(3)]
+    norms = [round(rng.uniform(0.3, 2.0), 3) for _ in range(3)]
+    norm = rng.choice(["layernorm", "rmsnorm"])
+    x = random_matrix(seeds[0], norms[0], seq, d)
+    w1 = random_matrix(seeds[1], norms[1], d, ff)
+    w2 = random_matrix(seeds[2], norms[2], ff, d)
+    text = (f"model diffffn {{\n  dim seq = {seq};\n  dim d = {d};\n  dim ff = {ff};\n"
+            f"  input X[seq, d] = random(seed = {seeds[0]}, norm = {norms[0]});\n"
+            f"  weight W1[d, ff] = random(seed = {seeds[1]}, norm = {norms[1]});\n"
+            f"  weight W2[ff, d] = random(seed = {seeds[2]}, norm = {norms[2]});\n"
+            f"  output {norm}(X + gelu(X @ W1) @ W2) epsilon 1e-3;\n}}\n")
+    y = x + gelu(x @ w1) @ w2
+    if norm == "layernorm":
+        y = y - y.mean(axis=1, keepdims=True)
+    y = y / np.sqrt((y ** 2).mean(axis=1, keepdims=True) + 1e-5)
+    return text, y, seq
+
+
 def make_spec(rng, widths):
+    if rng.random() < 0.3:
+        return make_ffn(rng, widths)
     seq, d = rng.choice(widths), rng.choice(widths)
     seeds = [rng.randrange(1, 10 ** 6) for _ in range(4)]
     norms = [round(rng.uniform(0.3, 1.5), 3) for _ in range(4)]

@@ -77,6 +77,12 @@ StageP scaleValue(const StageP &in, double c);
 /// §4), mixed with weights that make the block m e^{-|c|} e^{c x} (m =
 /// 0.998), times 1/sqrt(L): amplitude m e^{-|c|} e^{value/2} / sqrt(L).
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in);
+/// f(value) for an activation f(v) = v g(v) (GELU: g = normcdf; SiLU: g =
+/// sigmoid) by importance weighting (seed 000 Thm 10): `in` (amplified, its
+/// flags reused) prepares x = value / alpha, then QSVT of S g(alpha x) on
+/// the diagonal encoding of the same gate multiplies entry-wise: amplitude
+/// x S g(alpha x) = S f(value) / alpha, so alpha becomes alpha / S.
+StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &activation);
 /// The state normalised exactly (Amplify.h); alpha = ||value||. With
 /// `meanFree`, the value minus its mean is what is normalised (layer
 /// norm's centering inside the amplification, Amplify.h).

@@ -49,7 +49,7 @@ struct StateCircuit {
   int64_t tokens = 0;                          ///< rows of the output
   int64_t token = 0;
   /// Numbers seed 000's cost formulas take (Resources.cpp): "N", "d",
-  /// "alpha_s", "alpha_w", "Z_j", "sigma", "ell", as the model has them.
+  /// "alpha_s", "alpha_w", "alpha_m", "Z_j", "sigma", "sigma2", "ell".
   std::map<std::string, double> facts;
 };
 

@@ -171,3 +171,24 @@ TEST(StateStages, SumOfTwoRowsWeighsByAlphas) {
   EXPECT_NEAR(sum->alpha, alpha, 1e-12);
   EXPECT_LT((simulate(cx, sum) - v / alpha).norm(), 1e-10);
 }
+
+TEST(StateStages, GeluByImportanceWeightingOnAnAmplifiedRow) {
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 3; ++trial) {
+    const double eta = 1e-9;
+    StateContext cx = context(eta);
+    MatrixXd x = randomMatrix(rng), w = randomMatrix(rng, 0.5 + trial);
+    Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, true);
+    StageP row = amplify(
+        cx, applyOracle(cx, applyOracle(cx, basisState(cx, trial, 4), ox, true), ow, true));
+    StageP g = gatedActivation(cx, row, "gelu");
+    // value = alpha * amplitude must be gelu(x w) of the row, erf form.
+    const VectorXd v = (x * w).row(trial).transpose();
+    VectorXd gelu(v.size());
+    for (Eigen::Index k = 0; k < v.size(); ++k)
+      gelu(k) = 0.5 * v(k) * (1 + std::erf(v(k) / std::sqrt(2.0)));
+    const VectorXd got = g->alpha * simulate(cx, g);
+    EXPECT_LT((got - gelu).norm(), g->alpha * (g->errorPerEta * eta + 1e-10)) << trial;
+    EXPECT_LT((got - gelu).norm(), 1e-6 * g->alpha) << trial;
+  }
+}
