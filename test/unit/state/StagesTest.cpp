@@ -179,8 +179,8 @@ TEST(StateStages, GeluByImportanceWeightingOnAnAmplifiedRow) {
     StateContext cx = context(eta);
     MatrixXd x = randomMatrix(rng), w = randomMatrix(rng, 0.5 + trial);
     Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, true);
-    StageP row = amplify(
-        cx, applyOracle(cx, applyOracle(cx, basisState(cx, trial, 4), ox, true), ow, true));
+    StageP row =
+        amplify(cx, applyOracle(cx, applyOracle(cx, basisState(cx, trial, 4), ox, true), ow, true));
     StageP g = gatedActivation(cx, row, "gelu");
     // value = alpha * amplitude must be gelu(x w) of the row, erf form.
     const VectorXd v = (x * w).row(trial).transpose();
