@@ -66,6 +66,9 @@ step "IR after lowering, approximation and phase finding" \
 step "resources" \
   "$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=resources -o "$OUT/tiny_transformer_block.resources.txt"
 sed 's/^/     /' "$OUT/tiny_transformer_block.resources.txt"
+step "state-mode resources of token 0: 35 qubits (GELU by importance weighting)" \
+  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --mode=state --emit=resources -o "$OUT/tiny_transformer_block.state.resources.txt"
+sed -n '1,9p' "$OUT/tiny_transformer_block.state.resources.txt" | sed 's/^/     /'
 echo
 echo "5. LLM scale, symbolically: GPT-2 small (12 layers) from its spec"
 step "the checked IR (qt dialect) of 12 layers" \
@@ -75,5 +78,5 @@ echo "Every polynomial error above is certified in higher precision (MPFR or"
 echo "double-double), never taken from a solver. The circuits above that were"
 echo "simulated (hamiltonian_evolution, tiny_mlp, tiny_attention in state mode) are"
 echo "checked by the runtime's own OpenQASM reader and simulator against the exact"
-echo "model. The transformer block has no state-mode construction for its GELU"
-echo "feed-forward yet, and its matrix-mode circuit is too large to simulate."
+echo "model. The transformer block's state-mode circuit (35 qubits) is beyond the"
+echo "simulator; its stages are each verified by simulation in the test suite."
