@@ -29,8 +29,12 @@ class StateVector {
 public:
   static constexpr int kMaxQubits = 30; ///< 16 GiB of amplitudes
   /// run() applies runs of gates that touch at most this many qubits on
-  /// 2^kBlockQubits-amplitude pieces (1 MiB) that stay in cache.
-  static constexpr int kBlockQubits = 16;
+  /// 2^kBlockQubits-amplitude pieces (8 MiB) that stay in cache. 19 rather
+  /// than 16: a state-mode circuit's nested stages touch 17-19 qubits in
+  /// a row, and 16 broke them into single gates (tiny_attention token 0:
+  /// 36 s at 16, 24 s at 17 and 18, 16.6 s at 19, 20.7 s at 20; the random
+  /// 20- and 26-qubit benchmarks within noise of 16).
+  static constexpr int kBlockQubits = 19;
   /// Qubits 0..kContiguousQubits-1 are always in a cache block.
   static constexpr int kContiguousQubits = 3;
 
