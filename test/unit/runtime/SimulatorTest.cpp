@@ -133,10 +133,11 @@ TEST(RuntimeSimulator, EachOperationMatchesItsDenseMatrix) {
 }
 
 TEST(RuntimeSimulator, BlockedRunAndThreadsMatchGateByGate) {
-  // 18 qubits: above 2^(kBlockQubits+1) amplitudes, so run() blocks, and
-  // above the threading threshold, so two threads split each gate.
+  // kBlockQubits + 2 qubits: above 2^(kBlockQubits+1) amplitudes, so run()
+  // blocks, and above the threading threshold, so two threads split each
+  // gate.
   std::mt19937_64 rng(11);
-  const int n = 18;
+  const int n = StateVector::kBlockQubits + 2;
   const Circuit c = randomCircuit(n, 120, rng);
   const Eigen::VectorXcd in = randomState(n, rng);
   StateVector byGate(n, 1);
