@@ -394,17 +394,8 @@ std::pair<Approximation, Approximation> splitParity(const Approximation &a) {
                 a.target.domain.str());
   auto part = [&](Parity p) {
     Approximation out = a;
-    const double sign = p == Parity::Even ? 1.0 : -1.0;
     out.parity = p;
-    out.target.parity = p;
-    out.target.formula = parityName(p) + " part of " + a.target.formula;
-    out.target.evalDouble = [h = a.target.evalDouble, sign](double x) {
-      return (h(x) + sign * h(-x)) / 2;
-    };
-    out.target.evalMpfr = [h = a.target.evalMpfr, sign](const Mpfr &x) {
-      return Mpfr((h(x) + sign * h(Mpfr(-x))) / 2);
-    };
-    out.target.smoothExtension = nullptr;
+    out.target = parityPart(a.target, p);
     out.coef = numeric::parityProject(a.coef, parityIndex(p));
     int d = static_cast<int>(out.coef.size()) - 1;
     while (d > 0 && out.coef[d] == 0)

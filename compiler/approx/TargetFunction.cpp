@@ -36,4 +36,17 @@ TargetFunction scaled(const TargetFunction &f, double scale) {
   return g;
 }
 
+TargetFunction parityPart(const TargetFunction &f, Parity p) {
+  const double sign = p == Parity::Even ? 1.0 : -1.0;
+  TargetFunction g = f;
+  g.parity = p;
+  g.formula = parityName(p) + " part of " + f.formula;
+  g.evalDouble = [h = f.evalDouble, sign](double x) { return (h(x) + sign * h(-x)) / 2; };
+  g.evalMpfr = [h = f.evalMpfr, sign](const numeric::Mpfr &x) {
+    return numeric::Mpfr((h(x) + sign * h(numeric::Mpfr(-x))) / 2);
+  };
+  g.smoothExtension = nullptr;
+  return g;
+}
+
 } // namespace qsvtc::approx

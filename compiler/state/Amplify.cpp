@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <complex>
+#include <limits>
 
 namespace qsvtc::state {
 
@@ -30,17 +31,23 @@ void iterate(cd &g, cd &b, double theta, double phiG, double phi0) {
 
 } // namespace
 
+double amplificationIterates(double a) {
+  if (!(a > 0))
+    return std::numeric_limits<double>::infinity();
+  if (a >= 1 - 1e-13)
+    return 0;
+  return std::max(1.0, std::ceil(M_PI / (4 * std::asin(std::min(a, 1.0))) - 0.5));
+}
+
 AmplifySchedule scheduleAmplification(double a) {
   if (!(a > 0) || a > 1 + 1e-9)
     throw Error("amplitude amplification needs a success amplitude in (0, 1], got " +
                 std::to_string(a));
   AmplifySchedule s;
-  if (a >= 1 - 1e-13)
+  s.iterates = static_cast<int>(amplificationIterates(a));
+  if (s.iterates == 0)
     return s;
   const double theta = std::asin(a);
-  s.iterates = static_cast<int>(std::ceil(M_PI / (4 * theta) - 0.5));
-  if (s.iterates < 1)
-    s.iterates = 1;
   // After K - 1 standard iterates the state is (sin beta, cos beta).
   const double beta = (2 * s.iterates - 1) * theta;
   const double sb = std::sin(beta), cb = std::cos(beta);

@@ -62,15 +62,20 @@ int placeFlags(Stage &s, const StageP &in, int extra) {
   return offset;
 }
 
-StageP finish(Stage s, GateDef def, StateContext &cx) {
+/// The stage with its gate defined: its summary filled in and recorded.
+StageP record(Stage s, StateContext &cx) {
   s.info.ancillas = s.gate.ancillas;
   for (const auto &[source, n] : s.calls)
     s.info.calls += n;
   s.info.errorBound = s.errorPerEta * cx.eta;
   s.gate.alpha = s.alpha;
-  s.gate.gate = cx.program.define(std::move(def));
   cx.stages.push_back(s.info);
   return std::make_shared<const Stage>(std::move(s));
+}
+
+StageP finish(Stage s, GateDef def, StateContext &cx) {
+  s.gate.gate = cx.program.define(std::move(def));
+  return record(std::move(s), cx);
 }
 
 bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
@@ -97,14 +102,7 @@ struct Part {
 };
 
 Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, double eps) {
-  const double sign = parity == approx::Parity::Even ? 1.0 : -1.0;
-  approx::TargetFunction g = f;
-  g.parity = parity;
-  g.formula = approx::parityName(parity) + " part of " + f.formula;
-  g.evalDouble = [h = f.evalDouble, sign](double x) { return (h(x) + sign * h(-x)) / 2; };
-  g.evalMpfr = [h = f.evalMpfr, sign](const numeric::Mpfr &x) {
-    return numeric::Mpfr((h(x) + sign * h(numeric::Mpfr(-x))) / 2);
-  };
+  const approx::TargetFunction g = approx::parityPart(f, parity);
   approx::ApproxOptions opts;
   opts.epsilon = eps;
   opts.eta = PolyMargin;
@@ -247,22 +245,27 @@ StageP scaleValue(const StageP &in, double c) {
   return std::make_shared<const Stage>(std::move(s));
 }
 
+double expReadoutAmplitude(const VectorXd &x, double c) {
+  // MixedPolynomial's block m e^{-|c|} e^{c x} for e^{c x}, times 1/sqrt(L).
+  const double m = 1 - 2 * PolyMargin;
+  return m * std::exp(-std::fabs(c)) / std::sqrt(static_cast<double>(x.size())) *
+         (c * x.array()).exp().matrix().norm();
+}
+
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   requirePowerOfTwo(in->length, "the exponential's readout");
   const double c = in->alpha / 2;
   if (!(std::fabs(c) > 1e-12))
     throw Error("state mode: exp on amplitudes of a zero row");
-  const double m = 1 - 2 * PolyMargin, scale = m * std::exp(-std::fabs(c)); // MixedPolynomial
+  const double m = 1 - 2 * PolyMargin; // MixedPolynomial's
   const int l = static_cast<int>(ir::qubitsFor(in->length));
   const double readout = 1 / std::sqrt(static_cast<double>(in->length));
-  double ideal = 0; // refuse before approximating when the readout is hopeless
-  for (int k = 0; k < in->length; ++k)
-    ideal += std::pow(readout * scale * std::exp(c * in->ideal(k)), 2);
-  if (scheduleAmplification(std::min(1.0, std::sqrt(ideal))).iterates > MaxIterates)
-    throw Error("state mode: exp on amplitudes read out with amplitude " +
-                std::to_string(std::sqrt(ideal)) + " (scale c = " + std::to_string(c) +
-                "): its normalisation would take more than " + std::to_string(MaxIterates) +
-                " amplification iterates");
+  // Refuse before approximating when the readout is hopeless.
+  const double ideal = expReadoutAmplitude(in->ideal.head(in->length), c);
+  if (amplificationIterates(ideal) > MaxIterates)
+    throw Error("state mode: exp on amplitudes read out with amplitude " + std::to_string(ideal) +
+                " (scale c = " + std::to_string(c) + "): its normalisation would take more than " +
+                std::to_string(MaxIterates) + " amplification iterates");
   const MixedPolynomial poly =
       approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), cx.eta);
   const std::vector<double> &coef = poly.coef;
@@ -376,19 +379,11 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   s.phasePerEta = 2 * in->phasePerEta / u + garbage;
   for (const auto &[source, n] : in->calls)
     s.calls[source] = n * calls;
-  s.gate.ancillas = in->gate.ancillas;
-  Encoded e = defineAmplified(cx.program, cx.fresh("st_amplify"),
-                              "state: amplified, " + std::to_string(schedule.iterates) +
-                                  " iterates (success amplitude " + std::to_string(a) + ")",
-                              in->gate, cx.dataQubits, schedule, meanFree ? in->length : 0);
-  s.gate = e;
-  s.info.ancillas = e.ancillas;
-  for (const auto &[source, n] : s.calls)
-    s.info.calls += n;
-  s.info.errorBound = s.errorPerEta * cx.eta;
-  s.gate.alpha = s.alpha;
-  cx.stages.push_back(s.info);
-  return std::make_shared<const Stage>(std::move(s));
+  s.gate = defineAmplified(cx.program, cx.fresh("st_amplify"),
+                           "state: amplified, " + std::to_string(schedule.iterates) +
+                               " iterates (success amplitude " + std::to_string(a) + ")",
+                           in->gate, cx.dataQubits, schedule, meanFree ? in->length : 0);
+  return record(std::move(s), cx);
 }
 
 StageP squareAmplitudes(StateContext &cx, const StageP &a) {

@@ -27,6 +27,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/state/Amplify.h"
 #include "qsvtc/state/Stages.h"
 #include "qsvtc/support/Error.h"
 
@@ -163,24 +164,15 @@ private:
   StageP softmaxRow(StageP scores) {
     const Eigen::VectorXd x = scores->ideal.head(scores->length);
     const double u = x.norm(), c = scores->alpha / 2;
-    const double direct = (2 * iterates(expReadout(x, c)) + 1) * (std::fabs(c) + 10);
-    const double normalised = (2 * iterates(u) + 1) * (2 * iterates(expReadout(x / u, c * u)) + 1) *
+    const double direct =
+        (2 * amplificationIterates(expReadoutAmplitude(x, c)) + 1) * (std::fabs(c) + 10);
+    const double normalised = (2 * amplificationIterates(u) + 1) *
+                              (2 * amplificationIterates(expReadoutAmplitude(x / u, c * u)) + 1) *
                               (std::fabs(c * u) + 10);
     cx.facts["Z_j"] = (scores->alpha * x).array().exp().sum();
     if (normalised < direct)
       scores = amplify(cx, scores);
     return squareAmplitudes(cx, amplify(cx, expHalfAmplitudes(cx, scores)));
-  }
-
-  /// Amplification iterates for success amplitude a (Amplify.h).
-  static double iterates(double a) {
-    return a >= 1 ? 0 : std::ceil(M_PI / (4 * std::asin(std::max(a, 1e-300))) - 0.5);
-  }
-
-  /// The exponential stage's success amplitude on amplitudes x (Stages.h).
-  static double expReadout(const Eigen::VectorXd &x, double c) {
-    return std::exp(-std::fabs(c)) / std::sqrt(static_cast<double>(x.size())) *
-           (c * x.array()).exp().matrix().norm();
   }
 
   const Oracle &oracle(const ir::Value *v) {
@@ -260,12 +252,7 @@ StageP buildToken(const ir::Module &qt, const ir::Operation &output, int64_t tok
                   StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values) {
   Builder builder(qt, cx, token, values);
   StageP top = builder.row(output.operands[0]);
-  if (!top->clean || top->info.kind != "amplify") {
-    if (top->info.kind == "apply" && top->clean) // already normalised by construction
-      return top;
-    top = amplify(cx, top);
-  }
-  return top;
+  return top->info.kind == "amplify" ? top : amplify(cx, top);
 }
 
 } // namespace

@@ -70,6 +70,10 @@ struct TargetFunction {
 /// g(x) = scale * f(x), same domain and parity (and scaled extension).
 TargetFunction scaled(const TargetFunction &f, double scale);
 
+/// The even or odd part (f(x) +- f(-x)) / 2 of f, of that parity, without
+/// a smooth extension. The domain must be symmetric (the caller's check).
+TargetFunction parityPart(const TargetFunction &f, Parity p);
+
 } // namespace qsvtc::approx
 
 #endif // QSVTC_APPROX_TARGETFUNCTION_H

@@ -27,6 +27,10 @@ struct AmplifySchedule {
   double residual = 0;    ///< |bad amplitude| left (rounding only)
 };
 
+/// K = ceil(pi / (4 asin a) - 1/2) for success amplitude a, 0 for a = 1
+/// (within 1e-13), infinity for a <= 0.
+double amplificationIterates(double a);
+
 /// The schedule for success amplitude `a` in (0, 1]; throws Error for a
 /// outside it.
 AmplifySchedule scheduleAmplification(double a);

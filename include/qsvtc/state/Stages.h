@@ -77,6 +77,9 @@ StageP scaleValue(const StageP &in, double c);
 /// §4), mixed with weights that make the block m e^{-|c|} e^{c x} (m =
 /// 0.998), times 1/sqrt(L): amplitude m e^{-|c|} e^{value/2} / sqrt(L).
 StageP expHalfAmplitudes(StateContext &cx, const StageP &in);
+/// That stage's success amplitude for input amplitudes x (its L entries)
+/// and exponent scale c: m e^{-|c|} ||e^{c x}|| / sqrt(L).
+double expReadoutAmplitude(const Eigen::VectorXd &x, double c);
 /// f(value) for an activation f(v) = v g(v) (GELU: g = normcdf; SiLU: g =
 /// sigmoid) by importance weighting (seed 000 Thm 10): `in` (amplified, its
 /// flags reused) prepares x = value / alpha, then QSVT of S g(alpha x) on
