@@ -4,8 +4,28 @@
 #include <cmath>
 
 #include "qsvtc/qsp/Conventions.h"
+#include "qsvtc/support/Error.h"
 
 namespace qsvtc::backend {
+
+namespace {
+
+/// e^{i psi (2 Pi - 1)} with the projector marked by `mark` (which flips
+/// `signal` on Pi and is its own inverse): rz(2 psi) on the signal, its
+/// sign flipped by the real-part qubit (the -psi branch); `extra` adds a
+/// controlled correction (the mixed-parity selector's).
+template <class Mark, class Extra>
+void appendRotation(GateBuilder &b, const Mark &mark, int signal, int real, double angle,
+                    const Extra &extra) {
+  mark();
+  b.cx(real, signal);
+  b.rz(angle, signal);
+  extra();
+  b.cx(real, signal);
+  mark();
+}
+
+} // namespace
 
 Encoded defineQsvt(Program &program, const std::string &name, const std::string &comment,
                    const Encoded &operand, int dataQubits, const std::vector<double> &phases,
@@ -32,13 +52,12 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
     return slot <= d ? 2 * p[d - slot] : 0.0;
   };
   auto rotation = [&](std::size_t slot) {
-    b.x(signal, inPi);
-    b.cx(real, signal);
-    b.rz(angle(0, slot), signal);
-    if (mixed)
-      b.call("crz", {angle(1, slot) - angle(0, slot)}, {select, signal});
-    b.cx(real, signal);
-    b.x(signal, inPi);
+    appendRotation(
+        b, [&] { b.x(signal, inPi); }, signal, real, angle(0, slot),
+        [&] {
+          if (mixed)
+            b.call("crz", {angle(1, slot) - angle(0, slot)}, {select, signal});
+        });
   };
   std::size_t degree0 = psi[0].size() - 1;
   std::size_t degree1 = mixed ? psi[1].size() - 1 : degree0;
@@ -66,6 +85,39 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
     b.ry(-t, select);
   b.h(real);
   return {program.define(std::move(def)), 0.0, arity - dataQubits};
+}
+
+} // namespace qsvtc::backend
+
+namespace qsvtc::backend {
+
+Encoded defineProjectedQsvt(Program &program, const std::string &name, const std::string &comment,
+                            const Encoded &operand, int width, const std::vector<double> &phases,
+                            const std::function<void(GateBuilder &, int)> &markIn,
+                            const std::function<void(GateBuilder &, int)> &markOut) {
+  const std::vector<double> psi = qsp::wxToReflection(phases);
+  const std::size_t degree = psi.size() - 1;
+  if (degree % 2 == 0)
+    throw InternalError("defineProjectedQsvt: degree " + std::to_string(degree) +
+                        " is even (an odd polynomial maps the input space to the output's)");
+  const int signal = width, real = width + 1;
+  GateDef def{name, width + 2, comment, {}};
+  GateBuilder b(def.body);
+  const std::vector<int> operandQubits = qubitRange(0, width);
+  // Slot k follows W_k: U (k odd) leaves the output space, U^dagger the input's.
+  auto rotation = [&](std::size_t slot) {
+    const auto &mark = slot % 2 == 1 ? markOut : markIn;
+    appendRotation(
+        b, [&] { mark(b, signal); }, signal, real, 2 * psi[degree - slot], [] {});
+  };
+  b.h(real);
+  rotation(0);
+  for (std::size_t k = 1; k <= degree; ++k) {
+    b.call(operand.gate, {}, operandQubits, {}, /*inverse=*/k % 2 == 0);
+    rotation(k);
+  }
+  b.h(real);
+  return {program.define(std::move(def)), 0.0, 2};
 }
 
 } // namespace qsvtc::backend

@@ -314,8 +314,9 @@ SemaValue Sema::evalCall(const Expr &e) {
   }
   if (fn == "softmax" || fn == "layernorm" || fn == "rmsnorm") {
     bool ok = fn == "softmax"     ? checkArguments(e, 1, {"axis"})
-              : fn == "layernorm" ? checkArguments(e, 1, {"axis", "gamma", "beta", "epsilon"})
-                                  : checkArguments(e, 1, {"axis", "gamma", "epsilon"});
+              : fn == "layernorm"
+                  ? checkArguments(e, 1, {"axis", "gamma", "beta", "epsilon", "min_std"})
+                  : checkArguments(e, 1, {"axis", "gamma", "epsilon", "min_std"});
     if (!ok)
       return SemaValue::error();
     ir::Value *x = tensorOperand(*e.operands[0]);
@@ -327,7 +328,7 @@ SemaValue Sema::evalCall(const Expr &e) {
     if (!axis)
       return SemaValue::error();
     attrs["axis"] = ir::Attribute(*axis);
-    for (const char *key : {"gamma", "beta", "epsilon"})
+    for (const char *key : {"gamma", "beta", "epsilon", "min_std"})
       if (e.findArg(key)) {
         std::optional<double> v = scalarArg(e, key);
         if (!v)

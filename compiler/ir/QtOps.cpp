@@ -98,6 +98,9 @@ std::optional<Type> verifyAxisOp(const Operation &op) {
 std::optional<Type> verifyNorm(const Operation &op) {
   if (op.hasAttr("epsilon"))
     positive(op, "epsilon");
+  // min_std: a lower bound on every row's standard deviation (state mode).
+  if (op.hasAttr("min_std"))
+    positive(op, "min_std");
   return verifyAxisOp(op);
 }
 
@@ -198,14 +201,18 @@ std::vector<OpDefinition> qtOps() {
        {{"axis", K::Int, true},
         {"gamma", K::Number, false},
         {"beta", K::Number, false},
-        {"epsilon", K::Number, false}},
+        {"epsilon", K::Number, false},
+        {"min_std", K::Number, false}},
        verifyNorm},
       {"qt.rmsnorm",
        "RMS normalisation along an axis",
        1,
        1,
        true,
-       {{"axis", K::Int, true}, {"gamma", K::Number, false}, {"epsilon", K::Number, false}},
+       {{"axis", K::Int, true},
+        {"gamma", K::Number, false},
+        {"epsilon", K::Number, false},
+        {"min_std", K::Number, false}},
        verifyNorm},
       {"qt.elementwise",
        "a function applied to every entry",

@@ -1,6 +1,9 @@
 //===- Amplify.cpp - Exact amplitude amplification -----------------------===//
 #include "qsvtc/state/Amplify.h"
 
+#include "qsvtc/backend/Constructions.h"
+#include "qsvtc/ir/Type.h"
+
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -112,16 +115,21 @@ Encoded defineAmplified(backend::Program &program, const std::string &name,
   const std::vector<int> flags = backend::qubitRange(dataQubits, child.ancillas);
   // e^{i phi} on the good subspace: on flags |0>, then e^{-i phi} back on
   // flags |0> (x) |u> when the good part is mean-free.
-  const int l = meanFreeLength > 0 ? static_cast<int>(std::log2(meanFreeLength)) : 0;
+  std::string uniform;
+  std::vector<int> low;
+  if (meanFreeLength > 0) {
+    low = backend::qubitRange(0, static_cast<int>(ir::qubitsFor(meanFreeLength)));
+    uniform = backend::defineUniform(program, name + "_uniform", "|0> -> the uniform row",
+                                     meanFreeLength, static_cast<int>(low.size()))
+                  .gate;
+  }
   auto goodPhase = [&](double phi) {
     appendZeroPhase(b, flags, phi);
     if (meanFreeLength == 0)
       return;
-    for (int q = 0; q < l; ++q)
-      b.h(q);
+    b.call(uniform, {}, low, {}, /*inverse=*/true);
     appendZeroPhase(b, all, -phi);
-    for (int q = 0; q < l; ++q)
-      b.h(q);
+    b.call(uniform, {}, low);
   };
   b.call(child.gate, {}, all);
   for (int k = 1; k <= schedule.iterates; ++k) {

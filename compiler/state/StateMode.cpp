@@ -31,6 +31,8 @@
 #include "qsvtc/state/Stages.h"
 #include "qsvtc/support/Error.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -79,15 +81,24 @@ private:
       requireLastAxis(op);
       return softmaxRow(row(op.operands[0]));
     }
+    if (name == "qt.attention")
+      return attentionRow(op);
     if (name == "qt.layernorm" || name == "qt.rmsnorm")
       return normalize(op);
+    if (name == "qt.block_output")
+      return row(op.operands[0]);
     if (name == "qt.elementwise") {
       const std::string &fn = op.getAttr("fn").getString();
       const approx::Activation *act = approx::findActivation(fn);
       if (!act || act->lowering != approx::ActivationLowering::Gated)
         notSupported(op, "'" + fn + "' (only x * gate(x) activations: gelu, silu)");
+      // With known amplitudes, amplifying first lets the activation reuse
+      // the flags (fewer qubits); from bounds, its input has no lower bound
+      // to amplify from, so the activation takes flags of its own.
       StageP x = row(op.operands[0]);
-      return gatedActivation(cx, x->clean ? x : amplify(cx, x), fn);
+      if (!x->clean && x->known() && !cx.boundsOnly)
+        x = amplify(cx, x);
+      return gatedActivation(cx, x, fn);
     }
     notSupported(op, "'" + name + "'");
   }
@@ -162,17 +173,43 @@ private:
   /// the scores are normalised first (c = ||s|| / 2), if the estimated
   /// query count (calls x (degree ~ c + 10)) is lower.
   StageP softmaxRow(StageP scores) {
-    const Eigen::VectorXd x = scores->ideal.head(scores->length);
-    const double u = x.norm(), c = scores->alpha / 2;
-    const double direct =
-        (2 * amplificationIterates(expReadoutAmplitude(x, c)) + 1) * (std::fabs(c) + 10);
-    const double normalised = (2 * amplificationIterates(u) + 1) *
-                              (2 * amplificationIterates(expReadoutAmplitude(x / u, c * u)) + 1) *
-                              (std::fabs(c * u) + 10);
-    cx.facts["Z_j"] = (scores->alpha * x).array().exp().sum();
-    if (normalised < direct)
-      scores = amplify(cx, scores);
-    return squareAmplitudes(cx, amplify(cx, expHalfAmplitudes(cx, scores)));
+    double z = scores->length * std::exp(-scores->valueHigh); // Z_j >= L e^{-max |s|}
+    if (scores->known() && !cx.boundsOnly) {
+      const Eigen::VectorXd x = scores->ideal.head(scores->length);
+      const double u = x.norm(), c = scores->alpha / 2;
+      const double direct =
+          (2 * amplificationIterates(expReadoutAmplitude(x, c)) + 1) * (std::fabs(c) + 10);
+      const double normalised = (2 * amplificationIterates(u) + 1) *
+                                (2 * amplificationIterates(expReadoutAmplitude(x / u, c * u)) + 1) *
+                                (std::fabs(c * u) + 10);
+      z = (scores->alpha * x).array().exp().sum();
+      if (normalised < direct)
+        scores = amplify(cx, scores);
+    }
+    // Several heads: seed 000's Z_j is the smallest.
+    cx.facts["Z_j"] = cx.facts.count("Z_j") ? std::min(cx.facts["Z_j"], z) : z;
+    return squareAmplitudes(cx, normalise(cx, expHalfAmplitudes(cx, scores)));
+  }
+
+  /// Multi-head attention: per head h, the query's columns of h (a
+  /// projection), scores K_h q_h / sqrt(d_h), softmax and V^T p; the
+  /// heads' rows concatenated (V's columns of h from head h).
+  StageP attentionRow(const ir::Operation &op) {
+    requireMatrix(op);
+    const ir::Value *q = op.operands[0], *k = op.operands[1], *v = op.operands[2];
+    if (!isBlockExpr(k) || !isBlockExpr(v))
+      notSupported(op, "attention whose keys or values are not products of inputs and weights");
+    const int64_t heads = op.getAttr("heads").getInt();
+    const int64_t dk = q->type.shape[1] / heads, dv = v->type.shape[1] / heads;
+    StageP query = row(q);
+    std::vector<StageP> outs;
+    for (int64_t h = 0; h < heads; ++h) {
+      StageP qh = heads > 1 ? projectRange(cx, query, h * dk, dk) : query;
+      StageP scores = scaleValue(applyBlock(qh, k, /*transpose=*/false),
+                                 1 / std::sqrt(static_cast<double>(dk)));
+      outs.push_back(applyBlock(softmaxRow(scores), v, /*transpose=*/true));
+    }
+    return outs.size() == 1 ? outs[0] : concatenateRows(cx, outs, dv);
   }
 
   const Oracle &oracle(const ir::Value *v) {
@@ -182,20 +219,37 @@ private:
     passes::SourceEncoding e = passes::chooseEncoding(op);
     Oracle o;
     o.source = op.getAttr("name").getString();
-    o.matrix = values.at(v);
-    const int64_t r = o.matrix.rows(), c = o.matrix.cols();
+    const int64_t r = v->type.shape[0], c = v->type.shape[1];
+    o.rows = r;
+    o.cols = c;
     o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
-    std::vector<double> entries;
-    for (Eigen::Index i = 0; i < r; ++i)
-      for (Eigen::Index j = 0; j < c; ++j)
-        entries.push_back(o.matrix(i, j));
     const std::string comment =
         "oracle: " + e.kind + " block encoding of " + o.source + " at " + op.location.str();
-    const std::string gate = "be_" + o.source;
-    o.gate =
-        e.kind == "pauli"
-            ? backend::definePauliEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits)
-            : backend::defineDenseEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits);
+    std::string gate = "be_" + o.source; // decoder.0.Wq -> be_decoder_0_Wq
+    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+    if (auto it = values.find(v); it != values.end()) {
+      o.matrix = it->second;
+      std::vector<double> entries;
+      for (Eigen::Index i = 0; i < r; ++i)
+        for (Eigen::Index j = 0; j < c; ++j)
+          entries.push_back(o.matrix(i, j));
+      o.gate = e.kind == "pauli" ? backend::definePauliEncoding(cx.program, gate, comment, entries,
+                                                                r, c, o.dataQubits)
+                                 : backend::defineDenseEncoding(cx.program, gate, comment, entries,
+                                                                r, c, o.dataQubits);
+    } else { // symbolic: an opaque oracle with the declared norm as alpha
+      const int ancillas = static_cast<int>(e.ancillas);
+      backend::GateDef def{gate, o.dataQubits + ancillas,
+                           comment + "\n// opaque oracle: " + std::to_string(r) + " x " +
+                               std::to_string(c) + ", alpha = " + ir::formatFloat(e.alpha),
+                           {}};
+      def.opaque = true;
+      o.gate = {cx.program.define(std::move(def)), e.alpha, ancillas};
+    }
+    // The declared norm bounds the operator norm (random(norm = ...) is
+    // scaled to it); data without one has its own.
+    o.norm = op.hasAttr("norm") ? op.getAttr("norm").getNumber()
+                                : Eigen::JacobiSVD<MatrixXd>(o.matrix).singularValues()(0);
     // Seed 000's names: alpha_s the input, alpha_w attention weights, alpha_m
     // the feed-forward weights (first used after a norm).
     const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s"
@@ -215,7 +269,20 @@ private:
       notSupported(op, "a layer norm with beta != 0 (seed 000 App. F: an LCU with |beta>)");
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
-    StageP y = amplify(cx, row(op.operands[0]), op.getName() == "qt.layernorm");
+    const bool meanFree = op.getName() == "qt.layernorm";
+    StageP x = row(op.operands[0]);
+    if (!x->known() || cx.boundsOnly) {
+      // ||x - mean|| >= sqrt(L) min_std: seed 000's varsigma, when declared.
+      const double spread =
+          op.hasAttr("min_std")
+              ? op.getAttr("min_std").getNumber() * std::sqrt(static_cast<double>(x->length))
+              : 0.0;
+      if (spread > 0)
+        cx.facts[norms == 0 ? "sigma" : "sigma2"] = spread;
+      ++norms;
+      return normByAmplitude(cx, x, meanFree, gamma, eps, spread);
+    }
+    StageP y = amplify(cx, x, meanFree);
     // ||x - mean||: seed 000's varsigma (first norm), varsigma' (second)
     cx.facts[norms++ == 0 ? "sigma" : "sigma2"] = std::fabs(y->alpha);
     const double norm = std::fabs(y->alpha);
@@ -252,7 +319,22 @@ StageP buildToken(const ir::Module &qt, const ir::Operation &output, int64_t tok
                   StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values) {
   Builder builder(qt, cx, token, values);
   StageP top = builder.row(output.operands[0]);
-  return top->info.kind == "amplify" ? top : amplify(cx, top);
+  if (top->info.kind == "amplify")
+    return top;
+  if (top->known() && !cx.boundsOnly)
+    return amplify(cx, top);
+  // From bounds only: a row read out with amplitude >= 1/2 (a layer norm's)
+  // stays as it is (success probability >= 1/4, in the report); a smaller
+  // bound is amplified to one, and no bound at all is refused.
+  if (top->amplitudeLow >= 0.5)
+    return top;
+  if (!(top->amplitudeLow > 0))
+    throw ir::locatedError(output.location,
+                           "state mode: the output row's norm has no positive lower bound from "
+                           "the data's declared norms, so its state cannot be prepared with a "
+                           "bounded success probability (end the model with a layer norm that "
+                           "declares min_std, or give the data explicitly)");
+  return amplifyFixedPoint(cx, top);
 }
 
 } // namespace
@@ -270,13 +352,15 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
                                                 " is out of range: the output has " +
                                                 std::to_string(tokens) + " rows (0.." +
                                                 std::to_string(tokens - 1) + ")");
+  bool symbolic = false;
   for (const auto &op : qt.operations)
     if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op))
-      throw ir::locatedError(op->location, "'" + op->getAttr("name").getString() +
-                                               "' is symbolic: state mode needs its entries (the "
-                                               "amplification angles come from the data's norms)");
+      symbolic = true;
+  // Symbolic data: no values, no reference; everything from the declared norms.
   std::vector<MatrixXd> exact;
-  const auto values = interp::evaluateValues(qt, &exact);
+  std::map<const ir::Value *, MatrixXd> values;
+  if (!symbolic)
+    values = interp::evaluateValues(qt, &exact);
   const double epsilon = output.getAttr("epsilon").getNumber();
 
   // Pass 1 measures the error per unit eta; pass 2 builds with the eta
@@ -288,6 +372,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
     cx = StateContext{};
     cx.dataQubits = widestQubits(qt);
     cx.eta = eta;
+    cx.boundsOnly = symbolic || options.boundsOnly;
     top = buildToken(qt, output, options.token, cx, values);
     const double bound = std::fabs(top->alpha) * top->errorPerEta * eta;
     if (bound <= epsilon / 2 && attempt > 0)
@@ -305,7 +390,10 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
 
   StateCircuit c;
   c.tokens = tokens;
-  c.reference = exact[0].row(options.token).transpose();
+  if (!symbolic)
+    c.reference = exact[0].row(options.token).transpose();
+  c.symbolic = symbolic;
+  c.successAmplitudeLow = top->known() ? top->lowered.norm() : top->amplitudeLow;
   c.circuit.program = std::move(cx.program);
   backend::Program &p = c.circuit.program;
   p.registers.push_back({"q", cx.dataQubits});

@@ -64,11 +64,16 @@ struct Compiled {
 /// --mode=state: token j's row as a state (state/StateMode.h).
 Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool json,
                           const std::string &qasmPath, const std::string &inputPath,
-                          int64_t token) {
-  state::StateCircuit c = state::compileState(module, {token});
+                          const state::StateOptions &options) {
+  state::StateCircuit c = state::compileState(module, options);
   if (stage == passes::Stage::Resources) {
     return {json ? state::resourcesJson(c).dump(2) + "\n" : state::resourcesTable(c), {}};
   }
+  if (c.symbolic)
+    throw Error("error: this model has symbolic data: state mode writes its resources "
+                "(--emit=resources), not a circuit (its oracles would be opaque and nothing "
+                "could verify it)");
+  const int64_t token = options.token;
   const std::string name = baseName(qasmPath);
   std::vector<std::string> header = {
       "qsvtc: " + baseName(inputPath) + " -> output '" + c.circuit.outputName + "', token " +
@@ -85,7 +90,8 @@ Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool js
 
 Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
                  const tools::PassFlags &flags, bool json, const std::string &qasmPath,
-                 const backend::EmitOptions &emitOptions, const std::optional<int64_t> &token) {
+                 const backend::EmitOptions &emitOptions,
+                 const std::optional<state::StateOptions> &token) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -213,7 +219,7 @@ static int run(int argc, char **argv) {
   app.add_flag("--allow-opaque", emitOptions.allowOpaque,
                "--emit=qasm on a symbolic model: its data become opaque oracles (defcal "
                "without a body); the manifest lists them and has no reference");
-  std::string mode = "matrix";
+  std::string mode = "matrix", amplitudes = "known";
   int64_t token = 0;
   app.add_option("--mode", mode,
                  "matrix: block-encode whole outputs; state: prepare one token's output row "
@@ -221,6 +227,12 @@ static int run(int argc, char **argv) {
       ->check(CLI::IsMember({"matrix", "state"}))
       ->capture_default_str();
   app.add_option("--token", token, "--mode=state: the row j of the output to prepare")
+      ->capture_default_str();
+  app.add_option("--amplitudes", amplitudes,
+                 "--mode=state: known (exact amplification with the data's amplitudes) or "
+                 "bounded (fixed-point amplification and norms from the declared norms only, "
+                 "as for symbolic data)")
+      ->check(CLI::IsMember({"known", "bounded"}))
       ->capture_default_str();
   flags.add(app);
   CLI11_PARSE(app, argc, argv);
@@ -247,11 +259,11 @@ static int run(int argc, char **argv) {
       throw Error("error: --allow-opaque applies to --emit=qasm only");
     if (mode == "state" && (emitOptions.decompose || emitOptions.allowOpaque))
       throw Error("error: --decompose and --allow-opaque are matrix-mode options");
-    if (mode != "state" && app.count("--token"))
-      throw Error("error: --token needs --mode=state");
-    std::optional<int64_t> stateToken;
+    if (mode != "state" && (app.count("--token") || app.count("--amplitudes")))
+      throw Error("error: --token and --amplitudes need --mode=state");
+    std::optional<state::StateOptions> stateToken;
     if (mode == "state")
-      stateToken = token;
+      stateToken = state::StateOptions{token, amplitudes == "bounded"};
     Compiled c =
         compile(input, language, *stage, flags, format == "json", output, emitOptions, stateToken);
     if (qasm) {

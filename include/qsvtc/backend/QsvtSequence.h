@@ -28,6 +28,8 @@
 
 #include "qsvtc/backend/BlockEncodings.h"
 
+#include <functional>
+
 namespace qsvtc::backend {
 
 /// `phases` (and `phasesOdd` for mixed parity, else empty) are Wx-symmetric
@@ -39,6 +41,21 @@ namespace qsvtc::backend {
 Encoded defineQsvt(Program &program, const std::string &name, const std::string &comment,
                    const Encoded &operand, int dataQubits, const std::vector<double> &phases,
                    const std::vector<double> &phasesOdd, double oddWeight = 0.5);
+
+/// The same sequence for an operand whose input and output projectors
+/// differ (GSLW Def. 15 / Thm 17): `markIn` and `markOut` flip the given
+/// signal qubit on the input projector Pi and the output projector Pi~
+/// (and are their own inverses). The operand acts on qubits [0, width);
+/// the gate adds the signal and real-part qubits after them. Odd degree
+/// only: the block <Pi~| . |Pi> is p(A) for A = Pi~ U Pi, p the target
+/// polynomial of the Wx-symmetric `phases`. With Pi = all qubits |0> and
+/// Pi~ = a state preparation's flags |0>, A has the one singular value
+/// a = the success amplitude, and the gate prepares p(a) |psi> on flags
+/// |0> (state mode's fixed-point amplification and amplitude transforms).
+Encoded defineProjectedQsvt(Program &program, const std::string &name, const std::string &comment,
+                            const Encoded &operand, int width, const std::vector<double> &phases,
+                            const std::function<void(GateBuilder &, int)> &markIn,
+                            const std::function<void(GateBuilder &, int)> &markOut);
 
 } // namespace qsvtc::backend
 

@@ -38,9 +38,10 @@ AmplifySchedule scheduleAmplification(double a);
 /// U' from `child` (a column gate on `dataQubits` + child.ancillas, all
 /// flags) and its schedule. alpha is child.alpha * a (the caller's).
 /// With `meanFreeLength` L > 0 the good subspace is flags |0> and data
-/// orthogonal to the uniform state on L = 2^l entries (the low l qubits):
+/// orthogonal to the uniform state |u> on L entries (the low qubits):
 /// S_g is the flags' reflection times the reflection about |0>|u>
-/// (H^l, zero phase, H^l), so U' prepares the normalised mean-free part
+/// (V^dagger, zero phase, V with V|0> = |u>; H gates when L is a power
+/// of two), so U' prepares the normalised mean-free part
 /// of the row (layer norm's centering, no extra qubit).
 backend::Encoded defineAmplified(backend::Program &program, const std::string &name,
                                  const std::string &comment, const backend::Encoded &child,

@@ -33,20 +33,27 @@ namespace qsvtc::state {
 /// A data oracle: the block encoding of one model input or weight.
 struct Oracle {
   std::string source;
-  Eigen::MatrixXd matrix;
+  Eigen::MatrixXd matrix; ///< empty for symbolic data
+  double norm = 0;        ///< bound on its operator norm the spec declares (else alpha)
   backend::Encoded gate; ///< alpha, ancillas and the defined gate
   int dataQubits = 0;
+  int64_t rows = 0, cols = 0;
 };
 
 struct Stage {
   StageInfo info;
-  Eigen::VectorXd ideal, lowered; ///< amplitudes, length 2^n
+  Eigen::VectorXd ideal, lowered; ///< amplitudes, length 2^n; empty when the data is symbolic
+  /// Bounds from the spec's declared norms alone (all a symbolic model
+  /// knows, and all that bounds-only compilation uses): ||amplitude|| >=
+  /// amplitudeLow, ||value|| <= valueHigh.
+  double amplitudeLow = 0, valueHigh = 0;
   double alpha = 1;
   int length = 0; ///< entries of the value (the rest are zero)
   bool clean = false;
   double errorPerEta = 0, phasePerEta = 0;
   backend::Encoded gate;
   std::map<std::string, double> calls; ///< oracle queries per source
+  bool known() const { return lowered.size() > 0; }
 };
 
 using StageP = std::shared_ptr<const Stage>;
@@ -57,6 +64,10 @@ struct StateContext {
   backend::Program program;
   int dataQubits = 0;
   double eta = 1e-6;
+  /// Amplifications and norms from the bounds only (symbolic data, or
+  /// --amplitudes=bounded): fixed-point amplification and amplitude
+  /// transforms instead of exact amplification with the data's amplitude.
+  bool boundsOnly = false;
   int counter = 0;
   std::vector<StageInfo> stages;       ///< every stage built, innermost first
   std::map<std::string, double> facts; ///< StateCircuit::facts, as found
@@ -90,14 +101,48 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &ac
 /// `meanFree`, the value minus its mean is what is normalised (layer
 /// norm's centering inside the amplification, Amplify.h).
 StageP amplify(StateContext &cx, const StageP &in, bool meanFree = false);
+/// The state normalised with only a lower bound on its success amplitude
+/// (in->amplitudeLow, > 0; Error otherwise): fixed-point amplification,
+/// QSVT of a sign polynomial on the amplitude (GSLW §4, Thm 27's
+/// construction with a polynomial from the approximation engine): within
+/// eta of |psi> for every amplitude in [amplitudeLow, 1], flags clean.
+/// alpha is the value's norm when the amplitudes are known, else NaN (no
+/// downstream stage may read it; squareAmplitudes and norms set their own).
+StageP amplifyFixedPoint(StateContext &cx, const StageP &in);
+/// Amplifies by whichever construction the context allows: exact with
+/// the data's amplitude, or fixed-point from the bound.
+StageP normalise(StateContext &cx, const StageP &in);
+/// Layer norm (meanFree) or RMS norm of the value, with its epsilon and
+/// gamma, from bounds only: the value gamma sqrt(L) f(a) |psi> with a the
+/// success amplitude of the (mean-free) good part and f(a) = a /
+/// sqrt(a^2 + kappa^2), kappa^2 = L eps / alpha^2, is exactly
+/// gamma (x - mean) / sqrt(var + eps): QSVT of f on the amplitude. No
+/// lower bound on the row's spread is needed (eps provides the gap);
+/// `spreadLow` (a lower bound on ||x - mean||, 0 if none) narrows the
+/// domain to [spreadLow / alpha, 1] and lowers the degree.
+StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma,
+                       double eps, double spreadLow);
+/// The entries [offset, offset + width) of the value, the rest zeroed: a
+/// flag qubit marks the others (width a power of two, offset a multiple
+/// of it: a comparison of the high qubits). Multi-head attention's heads.
+StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t width);
+/// Rows side by side (multi-head attention's concatenation): slot h =
+/// entries [h width, (h + 1) width) of term h's value, the rest of each
+/// term dropped. A selection register prepared with amplitudes alpha_h /
+/// alpha runs term h when it spells h and is then uncomputed from the
+/// data's slot bits (sel ^= slot), so it is |0> exactly on slot h: the
+/// selection is the projection too. alpha = sqrt(sum alpha_h^2), not the
+/// sum an LCU pays (the slots are orthogonal).
+StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64_t width);
 /// diag(a) a for an amplified a: a's gate prepares the state, then the
 /// diagonal encoding of the same gate (on a fresh copy register and a's
 /// flags, which the first call returned to |0>) multiplies entry-wise:
 /// amplitude a o a. For a = e^{s/2} / sqrt(Z) this is softmax(s), alpha 1.
 StageP squareAmplitudes(StateContext &cx, const StageP &a);
 /// sum_i value_i: LCU with weights alpha_i (selection register after the
-/// shared flags); alpha = sum |alpha_i|.
-StageP addValues(StateContext &cx, const std::vector<StageP> &terms);
+/// shared flags); alpha = sum |alpha_i|. `what` names it in the plan.
+StageP addValues(StateContext &cx, const std::vector<StageP> &terms,
+                 const std::string &what = "residual sum");
 
 } // namespace qsvtc::state
 

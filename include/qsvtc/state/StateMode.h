@@ -27,11 +27,15 @@ namespace qsvtc::state {
 
 struct StateOptions {
   int64_t token = 0; ///< the row j of the output to prepare
+  /// --amplitudes=bounded: amplify and normalise from the data's declared
+  /// norms only, as for symbolic data (fixed-point amplification, norms by
+  /// amplitude transforms), even when the entries are known.
+  bool boundsOnly = false;
 };
 
 /// One stage of the compiled token, for the plan printout and resources.
 struct StageInfo {
-  std::string kind;      ///< row, apply, exp-amplitudes, amplify, square, lcu, center
+  std::string kind;      ///< row, apply, exp-amplitudes, amplify, square, lcu, norm, project, activation
   std::string detail;    ///< what it applies (oracle, polynomial, ...)
   int ancillas = 0;      ///< live ancillas of the stage's gate
   double calls = 0;      ///< oracle queries of the stage's gate (all oracles)
@@ -43,7 +47,9 @@ struct StageInfo {
 
 struct StateCircuit {
   backend::EmittedCircuit circuit;             ///< shape {N, 1}: a state; alpha = ||y_j||
-  Eigen::VectorXd reference;                   ///< the exact row y_j (interp/Reference.h)
+  Eigen::VectorXd reference;                   ///< the exact row y_j; empty for symbolic data
+  bool symbolic = false;                       ///< opaque oracles: resources only
+  double successAmplitudeLow = 1;              ///< ||<0_flags|U|0>|| (or its bound)
   std::vector<StageInfo> stages;               ///< innermost first
   std::map<std::string, double> oracleQueries; ///< per data source
   int64_t tokens = 0;                          ///< rows of the output
@@ -53,10 +59,12 @@ struct StateCircuit {
   std::map<std::string, double> facts;
 };
 
-/// Compiles row `options.token` of the module's single output. Throws
-/// Error (located) for a token out of range, an output that is not
-/// row-wise, symbolic data; NotSupportedError for an op state mode has no
-/// construction for yet.
+/// Compiles row `options.token` of the module's single output. Symbolic
+/// data becomes opaque oracles with the declared norms as alphas, and
+/// every amplification and norm is chosen from bounds. Throws Error
+/// (located) for a token out of range, an output that is not row-wise, an
+/// output whose norm has no lower bound; NotSupportedError for an op state
+/// mode has no construction for yet.
 StateCircuit compileState(const ir::Module &qt, const StateOptions &options);
 
 /// Resources of the compiled token (qsvtc --mode=state --emit=resources):
