@@ -101,14 +101,26 @@ Encoded defineProjectedQsvt(Program &program, const std::string &name, const std
     throw InternalError("defineProjectedQsvt: degree " + std::to_string(degree) +
                         " is even (an odd polynomial maps the input space to the output's)");
   const int signal = width, real = width + 1;
+  // Each mark is a gate of its own (on the operand's qubits and the
+  // signal), called at every rotation: its wide controls are written once.
+  auto defineMark = [&](const std::string &which,
+                        const std::function<void(GateBuilder &, int)> &mark) {
+    GateDef m{name + "_" + which, width + 1, "flips the last qubit on " + which + "'s projector",
+              {}};
+    GateBuilder mb(m.body);
+    mark(mb, width);
+    return program.define(std::move(m));
+  };
+  const std::string in = defineMark("in", markIn), out = defineMark("out", markOut);
   GateDef def{name, width + 2, comment, {}};
   GateBuilder b(def.body);
   const std::vector<int> operandQubits = qubitRange(0, width);
+  const std::vector<int> markQubits = qubitRange(0, width + 1);
   // Slot k follows W_k: U (k odd) leaves the output space, U^dagger the input's.
   auto rotation = [&](std::size_t slot) {
-    const auto &mark = slot % 2 == 1 ? markOut : markIn;
+    const std::string &mark = slot % 2 == 1 ? out : in;
     appendRotation(
-        b, [&] { mark(b, signal); }, signal, real, 2 * psi[degree - slot], [] {});
+        b, [&] { b.call(mark, {}, markQubits); }, signal, real, 2 * psi[degree - slot], [] {});
   };
   b.h(real);
   rotation(0);

@@ -22,6 +22,7 @@
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
+#include <functional>
 #include <sstream>
 
 namespace qsvtc::state {
@@ -33,24 +34,52 @@ double fact(const StateCircuit &c, const std::string &key) {
   return it == c.facts.end() ? 0.0 : it->second;
 }
 
-/// Seed 000's bound with our numbers and the formula's text: Thm 11 when
-/// the model has a feed-forward network and two norms, Thm 8 + 9 for
-/// attention with one norm; 0 when neither applies.
-std::pair<double, std::string> seedBound(const StateCircuit &c) {
+struct SeedBound {
+  double queries = 0;  ///< with the theorem's own ell
+  double ell = 0;      ///< the theorem's ell = log2(N) ln(1/eps_s), its eps_s from its precondition
+  double compiled = 0; ///< the same formula with the compiled circuit's ell
+  std::string formula;
+};
+
+/// Seed 000's bound with our numbers: Thm 11 when the model has a
+/// feed-forward network and two norms, Thm 8 + 9 for attention with one
+/// norm; queries 0 when neither applies. Its ell is O(n log(1/eps_s)) with
+/// eps_s the data precision the theorem requires: for Thm 11 eps^8
+/// alpha_m^-26 d^-4 sigma^2 sigma'^8 sqrt(Z_j/N) / N (its statement), for
+/// Thm 8 + 9 eps^2 sqrt(Z_j/N) / N (its error term sqrt(N) (N/Z_j)^{1/4}
+/// sqrt(eps_s) set to eps; inferred). The compiled ell is the largest
+/// degree of the exponential and the activation.
+SeedBound seedBound(const StateCircuit &c) {
   const double n = fact(c, "N"), d = fact(c, "d"), as = fact(c, "alpha_s"), aw = fact(c, "alpha_w"),
                am = fact(c, "alpha_m"), z = fact(c, "Z_j"), sigma = fact(c, "sigma"),
-               sigma2 = fact(c, "sigma2"), ell = fact(c, "ell");
+               sigma2 = fact(c, "sigma2"), ell = fact(c, "ell"), eps = c.circuit.epsilon;
+  SeedBound b;
   if (!(z > 0) || !(sigma > 0) || !(ell > 0))
-    return {0, ""};
-  if (am > 0 && sigma2 > 0)
-    return {d * as * aw * std::pow(am, 3) * ell * ell * std::sqrt(n / z) / (sigma * sigma2) *
-                std::log(1 / c.circuit.epsilon),
-            "d alpha_s alpha_w alpha_m^3 ell^2 sqrt(N/Z_j) log(1/eps) / (sigma sigma') "
-            "(Thm 11, O-constants 1)"};
-  const double alphaG = as * aw * std::sqrt(n);
-  return {ell * ell * std::sqrt(n / z) * std::sqrt(d) * (alphaG + as) / sigma,
-          "ell^2 sqrt(N/Z_j) sqrt(d) (alpha_s alpha_w sqrt(N) + alpha_s) / sigma "
-          "(Thm 8 + 9, O-constants 1)"};
+    return b;
+  const double logN = std::ceil(std::log2(std::max(n, 2.0)));
+  std::function<double(double)> cost;
+  double logEpsS = 0; // ln(1 / eps_s)
+  if (am > 0 && sigma2 > 0) {
+    cost = [=](double l) {
+      return d * as * aw * std::pow(am, 3) * l * l * std::sqrt(n / z) / (sigma * sigma2) *
+             std::log(1 / eps);
+    };
+    logEpsS = -(8 * std::log(eps) - 26 * std::log(am) - 4 * std::log(d) + 2 * std::log(sigma) +
+                8 * std::log(sigma2) + 0.5 * std::log(z / n) - std::log(n));
+    b.formula = "d alpha_s alpha_w alpha_m^3 ell^2 sqrt(N/Z_j) log(1/eps) / (sigma sigma') "
+                "(Thm 11, O-constants 1)";
+  } else {
+    cost = [=](double l) {
+      return l * l * std::sqrt(n / z) * std::sqrt(d) * (as * aw * std::sqrt(n) + as) / sigma;
+    };
+    logEpsS = -(2 * std::log(eps) + 0.5 * std::log(z / n) - std::log(n));
+    b.formula = "ell^2 sqrt(N/Z_j) sqrt(d) (alpha_s alpha_w sqrt(N) + alpha_s) / sigma "
+                "(Thm 8 + 9, O-constants 1)";
+  }
+  b.ell = logN * std::max(logEpsS, 1.0);
+  b.queries = cost(b.ell);
+  b.compiled = cost(ell);
+  return b;
 }
 
 } // namespace
@@ -79,13 +108,43 @@ nlohmann::ordered_json resourcesJson(const StateCircuit &c) {
   j["amplifications"] = rounds;
   j["alpha"] = c.circuit.alpha;
   j["epsilon"] = c.circuit.epsilon;
+  // ||<0_flags|U|0>||: 1 (normalised), its lower bound, or 0 (no bound).
+  j["success_amplitude_low"] = c.successAmplitudeLow;
+  j["symbolic"] = c.symbolic;
+  if (!c.layers.empty()) {
+    nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+    double all = total;
+    for (const LayerCost &l : c.layers) {
+      layers.push_back({{"block", l.name},
+                        {"rows", l.rows},
+                        {"queries_per_row", l.queriesPerRow},
+                        {"samples_per_row", l.samplesPerRow},
+                        {"queries", l.queries},
+                        {"qubits", l.qubits},
+                        {"epsilon", l.epsilon}});
+      all += l.queries;
+    }
+    j["layers_read_out"] = layers;
+    j["total_oracle_queries"] = all; // every layer's readout and this token
+  }
   const backend::GateCounts counts = backend::countGates(c.circuit.program);
   j["circuit"] = counts.toJson();
   try {
-    const backend::GateCounts decomposed =
-        backend::countGates(backend::decomposeModifiers(c.circuit.program));
+    const backend::Program decomposedProgram = backend::decomposeModifiers(c.circuit.program);
+    const backend::GateCounts decomposed = backend::countGates(decomposedProgram);
     nlohmann::ordered_json d = decomposed.toJson();
-    backend::addCliffordTCount(d, decomposed, c.circuit.epsilon);
+    // Opaque oracles (symbolic data, readouts) have no T-count of their
+    // own: count the rest, and say so.
+    backend::GateCounts rest = decomposed;
+    bool opaque = false;
+    for (const backend::GateDef &def : decomposedProgram.definitions)
+      if (def.opaque && rest.gates.erase(def.name))
+        opaque = true;
+    backend::addCliffordTCount(d, rest, c.circuit.epsilon);
+    if (opaque && d.contains("t_count")) {
+      d["t_count_excluding_oracles"] = d["t_count"];
+      d.erase("t_count");
+    }
     j["decomposed"] = d;
   } catch (const Error &e) {
     j["decomposed"] = {{"unavailable", e.what()}};
@@ -94,9 +153,11 @@ nlohmann::ordered_json resourcesJson(const StateCircuit &c) {
   for (const char *key :
        {"N", "d", "alpha_s", "alpha_w", "alpha_m", "Z_j", "sigma", "sigma2", "ell"})
     seed[key] = fact(c, key);
-  const auto [bound, formula] = seedBound(c);
-  seed["formula"] = formula;
-  seed["queries"] = bound;
+  const SeedBound bound = seedBound(c);
+  seed["formula"] = bound.formula;
+  seed["theorem_ell"] = bound.ell;
+  seed["queries"] = bound.queries;
+  seed["queries_with_compiled_ell"] = bound.compiled;
   j["seed000"] = seed;
   nlohmann::ordered_json stages = nlohmann::ordered_json::array();
   for (const StageInfo &s : c.stages)
@@ -133,11 +194,36 @@ std::string resourcesTable(const StateCircuit &c) {
     out << "  T-count           " << j["decomposed"]["t_count"].get<double>()
         << " (Clifford+T decomposition, rotations to "
         << j["decomposed"]["rotation_epsilon"].get<double>() << ")\n";
-  const double seed = j["seed000"]["queries"].get<double>();
-  if (seed > 0)
-    out << "  seed 000 bound    " << seed << " queries ("
-        << j["seed000"]["formula"].get<std::string>() << "; ratio compiled/bound "
-        << j["oracle_queries"].get<double>() / seed << ")\n";
+  if (j["decomposed"].contains("t_count_excluding_oracles"))
+    out << "  T-count           " << j["decomposed"]["t_count_excluding_oracles"].get<double>()
+        << " without the opaque oracles (Clifford+T decomposition, rotations to "
+        << j["decomposed"]["rotation_epsilon"].get<double>() << ")\n";
+  if (c.successAmplitudeLow < 1 - 1e-9)
+    out << "  success amplitude "
+        << (c.successAmplitudeLow > 0 ? ">= " + std::to_string(c.successAmplitudeLow)
+                                      : std::string("not bounded by the declared norms"))
+        << " (the row is y_j / alpha on flags |0>, not amplified)\n";
+  if (!c.layers.empty()) {
+    out << "  layers read out   " << c.layers.size()
+        << " (each row by tomography, Kerenidis-Prakash 36 d ln d (alpha/delta)^2 runs):\n";
+    for (const LayerCost &l : c.layers)
+      out << "    " << l.name << ": " << l.rows << " rows x " << l.samplesPerRow << " runs x "
+          << l.queriesPerRow << " queries = " << l.queries << " (circuit " << l.qubits
+          << " qubits, error " << l.epsilon << ")\n";
+    out << "  total queries     " << j["total_oracle_queries"].get<double>()
+        << " (all readouts and this token)\n";
+  }
+  const nlohmann::ordered_json &seed = j["seed000"];
+  if (seed["queries"].get<double>() > 0) {
+    const double compiled = j["oracle_queries"].get<double>();
+    out << "  seed 000 bound    " << seed["formula"].get<std::string>() << ":\n"
+        << "                    " << seed["queries"].get<double>() << " queries with its own ell = "
+        << seed["theorem_ell"].get<double>() << " (ratio compiled/bound "
+        << compiled / seed["queries"].get<double>() << ")\n"
+        << "                    " << seed["queries_with_compiled_ell"].get<double>()
+        << " queries with the compiled ell = " << seed["ell"].get<double>()
+        << " (ratio " << compiled / seed["queries_with_compiled_ell"].get<double>() << ")\n";
+  }
   out << "stages (innermost first):\n";
   for (const StageInfo &s : c.stages) {
     out << "  " << s.kind << ": " << s.detail << " [ancillas " << s.ancillas << ", queries "

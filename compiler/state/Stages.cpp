@@ -10,6 +10,7 @@
 #include "qsvtc/approx/Activations.h"
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
+#include "qsvtc/approx/EstimateDegree.h"
 #include "qsvtc/backend/Constructions.h"
 #include "qsvtc/backend/QsvtSequence.h"
 #include "qsvtc/backend/StatePrep.h"
@@ -21,6 +22,8 @@
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
+#include <cstdio>
+#include <tuple>
 #include <functional>
 #include <limits>
 
@@ -73,6 +76,7 @@ StageP record(Stage s, StateContext &cx) {
   s.info.errorBound = s.errorPerEta * cx.eta;
   s.gate.alpha = s.alpha;
   cx.stages.push_back(s.info);
+  if (getenv("QSVTC_DEBUG")) fprintf(stderr, "[%s] %s: calls %g deg %d anc %d errPerEta %g phase %g alpha %g low %g vhigh %g ehigh %g eta %g\n", s.info.kind.c_str(), s.info.detail.substr(0,50).c_str(), s.info.calls, s.info.degree, s.gate.ancillas, s.errorPerEta, s.phasePerEta, s.alpha, s.amplitudeLow, s.valueHigh, s.entryHigh, cx.eta);
   return std::make_shared<const Stage>(std::move(s));
 }
 
@@ -100,14 +104,58 @@ constexpr double PolyMargin = 1e-3;
 /// the circuit (and every enclosing stage) by two calls.
 constexpr int MaxIterates = 10000;
 
+/// The value of `compute` for `key`, computed once per process: the same
+/// polynomial recurs (every head's exponential, every layer's norms), and
+/// approximations and phases are pure functions of the key.
+template <class T, class F> const T &memo(const std::string &key, F compute) {
+  static std::map<std::string, T> cache;
+  auto it = cache.find(key);
+  if (it == cache.end())
+    it = cache.emplace(key, compute()).first;
+  return it->second;
+}
+
+std::string keyOf(const approx::TargetFunction &f, double eps, double headroom = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "|%.17g|%.17g", eps, headroom);
+  return f.formula + "|" + f.domain.str() + buf;
+}
+
 /// A definite-parity part of f approximated within eps (Chebyshev
 /// coefficients) and its QSVT phases, solved to PhaseShare of eps.
 struct Part {
   std::vector<double> coef, phases;
 };
 
-Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, double eps) {
+/// QSVT phases for Chebyshev coefficients, solved to PhaseShare of eps; or,
+/// when only resources are wanted, zeros (the same gates, no solve).
+std::vector<double> phasesFor(const std::vector<numeric::Mpfr> &coef, double eps, Polynomials how) {
+  if (how != Polynomials::Solve)
+    return std::vector<double>(coef.size(), 0.0);
+  qsp::PhaseOptions phaseOpts;
+  phaseOpts.epsilon = std::max(PhaseShare * eps, 1e-15); // doubles carry no more
+  std::vector<double> phases;
+  for (const numeric::Mpfr &p : qsp::solvePhases(coef, phaseOpts).phases)
+    phases.push_back(p.convert_to<double>());
+  return phases;
+}
+
+/// The degree alone, from the Chebyshev series (approx/EstimateDegree.h,
+/// not certified): coefficients where resolved, phases all 0.
+std::pair<std::vector<double>, std::vector<double>> estimated(const approx::TargetFunction &f,
+                                                              double eps) {
+  const approx::DegreeEstimate e = approx::estimateDegree(f, eps);
+  return {e.coef, std::vector<double>(static_cast<std::size_t>(e.degree) + 1, 0.0)};
+}
+
+Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, double eps,
+                     Polynomials how) {
   const approx::TargetFunction g = approx::parityPart(f, parity);
+  if (how == Polynomials::Estimate) {
+    Part part;
+    std::tie(part.coef, part.phases) = estimated(g, eps);
+    return part;
+  }
   approx::ApproxOptions opts;
   opts.epsilon = eps;
   opts.eta = PolyMargin;
@@ -119,10 +167,7 @@ Part approximatePart(const approx::TargetFunction &f, approx::Parity parity, dou
   Part part;
   for (const numeric::Mpfr &v : a.coef)
     part.coef.push_back(v.convert_to<double>());
-  qsp::PhaseOptions phaseOpts;
-  phaseOpts.epsilon = PhaseShare * eps;
-  for (const numeric::Mpfr &p : qsp::solvePhases(a.coef, phaseOpts).phases)
-    part.phases.push_back(p.convert_to<double>());
+  part.phases = phasesFor(a.coef, eps, how);
   return part;
 }
 
@@ -139,7 +184,7 @@ struct MixedPolynomial {
   std::string formula; ///< S * f
 };
 
-MixedPolynomial approximateMixed(const approx::TargetFunction &f, double eta) {
+MixedPolynomial computeMixed(const approx::TargetFunction &f, double eta, Polynomials how) {
   const double m = 1 - 2 * PolyMargin;
   double maxEven = 0, maxOdd = 0; // on a grid with both ends (parts are smooth)
   for (int i = 0; i <= 4096; ++i) {
@@ -153,16 +198,22 @@ MixedPolynomial approximateMixed(const approx::TargetFunction &f, double eta) {
   const double se = m / maxEven, so = m / maxOdd;
   p.oddWeight = se / (se + so);
   p.scale = m / (maxEven + maxOdd);
-  p.even = approximatePart(approx::scaled(f, se), approx::Parity::Even, eta);
-  p.odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, eta);
+  p.even = approximatePart(approx::scaled(f, se), approx::Parity::Even, eta, how);
+  p.odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, eta, how);
   p.coef.assign(std::max(p.even.coef.size(), p.odd.coef.size()), 0.0);
   for (std::size_t k = 0; k < p.even.coef.size(); ++k)
     p.coef[k] += (1 - p.oddWeight) * p.even.coef[k];
   for (std::size_t k = 0; k < p.odd.coef.size(); ++k)
     p.coef[k] += p.oddWeight * p.odd.coef[k];
-  p.degree = static_cast<int>(p.coef.size()) - 1;
+  p.degree = static_cast<int>(std::max(p.even.phases.size(), p.odd.phases.size())) - 1;
   p.formula = ir::formatFloat(p.scale) + "*" + f.formula;
   return p;
+}
+
+const MixedPolynomial &approximateMixed(const approx::TargetFunction &f, double eta,
+                                        Polynomials how) {
+  return memo<MixedPolynomial>(keyOf(f, eta) + "|" + std::to_string(static_cast<int>(how)),
+                               [&] { return computeMixed(f, eta, how); });
 }
 
 /// The QSVT of `poly` on the diagonal encoding of `in`'s amplitudes: its
@@ -189,6 +240,14 @@ std::map<std::string, double> qsvtCalls(const StageP &in, const MixedPolynomial 
   return calls;
 }
 
+/// Flips `marker` unless every qubit of `flags` is |0>: a stage that reuses
+/// an unclean state's flags marks its garbage first, so that the garbage
+/// stays out of the good subspace (marker |0>) whatever the reuse does.
+void markFlags(GateBuilder &b, const std::vector<int> &flags, int marker) {
+  b.x(marker);
+  b.x(marker, backend::controlsFor(flags, 0));
+}
+
 } // namespace
 
 StageP basisState(StateContext &cx, int64_t j, int length) {
@@ -197,10 +256,12 @@ StageP basisState(StateContext &cx, int64_t j, int length) {
   s.length = length;
   s.clean = true;
   s.amplitudeLow = 1;
-  s.valueHigh = 1;
+  s.valueHigh = s.entryHigh = 1;
   s.ideal = VectorXd::Zero(dim(cx));
   s.ideal(j) = 1;
   s.lowered = s.ideal;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   GateDef def{cx.fresh("st_basis"), cx.dataQubits, "token |" + std::to_string(j) + ">", {}};
   GateBuilder b(def.body);
   for (int q = 0; q < cx.dataQubits; ++q)
@@ -218,6 +279,9 @@ StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, boo
   s.length = static_cast<int>(transpose ? oracle.cols : oracle.rows);
   s.alpha *= oracle.gate.alpha;
   s.valueHigh = in->valueHigh * oracle.norm;
+  // |(op(M) v)_k| <= ||row k of op(M)|| ||v||
+  s.entryHigh =
+      std::min(s.valueHigh, (transpose ? oracle.colNorm : oracle.rowNorm) * in->valueHigh);
   s.calls[oracle.source] += 1;
   const int offset = placeFlags(s, in, oracle.gate.ancillas);
   s.clean = in->clean && oracle.gate.ancillas == 0;
@@ -236,6 +300,8 @@ StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, boo
   }
   s.errorPerEta *= gain;
   s.phasePerEta *= gain;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   GateDef def{cx.fresh("st_apply"),
               cx.dataQubits + s.gate.ancillas,
               "state: " + s.info.detail + " applied (oracle " + oracle.gate.gate + ")",
@@ -253,6 +319,7 @@ StageP scaleValue(const StageP &in, double c) {
   Stage s = *in;
   s.alpha *= c;
   s.valueHigh *= std::fabs(c);
+  s.entryHigh *= std::fabs(c);
   s.gate.alpha = s.alpha;
   return std::make_shared<const Stage>(std::move(s));
 }
@@ -270,9 +337,9 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
     throw Error("state mode: exp on amplitudes of a zero row");
   const double m = 1 - 2 * PolyMargin; // MixedPolynomial's
   const double readout = 1 / std::sqrt(static_cast<double>(in->length));
-  // Every entry of the amplitudes is at most h = ||value|| / alpha, so
+  // Every entry of the amplitudes is at most h = max |value_k| / alpha, so
   // e^{c x_k} >= e^{-|c| h}: the readout amplitude is at least m e^{-|c| (1 + h)}.
-  const double h = std::min(1.0, in->valueHigh / std::fabs(in->alpha));
+  const double h = std::min(1.0, in->entryHigh / std::fabs(in->alpha));
   const double low = m * std::exp(-std::fabs(c) * (1 + h));
   // Refuse before approximating when the readout is hopeless.
   const double ideal = in->known() && !cx.boundsOnly
@@ -282,8 +349,8 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
     throw Error("state mode: exp on amplitudes read out with amplitude " + std::to_string(ideal) +
                 " (scale c = " + std::to_string(c) + "): its normalisation would take more than " +
                 std::to_string(MaxIterates) + " amplification iterates");
-  const MixedPolynomial poly =
-      approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), cx.eta);
+  const MixedPolynomial &poly =
+      approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), cx.eta, cx.polynomials);
   const std::vector<double> &coef = poly.coef;
   const int degree = poly.degree;
 
@@ -310,8 +377,10 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   s.calls = qsvtCalls(in, poly);
   s.alpha = in->alpha; // not a value of the model: only amplify() reads on
   const int n = cx.dataQubits;
+  s.gate.ancillas = in->gate.ancillas + n + 3; // diagonalQsvt's
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   Encoded qsvt = diagonalQsvt(cx, in, poly);
-  s.gate.ancillas = qsvt.ancillas;
   const std::string uniform = uniformGate(cx, in->length);
   GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
@@ -325,14 +394,17 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   if (!act || act->lowering != approx::ActivationLowering::Gated)
     throw InternalError("gatedActivation: '" + name + "' has no gate");
   const approx::Activation *gate = approx::findActivation(act->gate);
-  const MixedPolynomial poly = approximateMixed(
-      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), cx.eta);
+  const MixedPolynomial &poly = approximateMixed(
+      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), cx.eta,
+      cx.polynomials);
   Stage s;
   s.info = {"activation", name + " by importance weighting: x * " + poly.formula};
   s.info.degree = poly.degree;
+  cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(poly.degree));
   s.length = in->length;
   s.alpha = in->alpha / poly.scale;
   s.valueHigh = in->valueHigh; // |v g(v)| <= |v| for a gate g in [0, 1]
+  s.entryHigh = in->entryHigh;
   if (in->known()) {
     s.ideal = VectorXd::Zero(dim(cx));
     s.lowered = VectorXd::Zero(dim(cx));
@@ -352,11 +424,14 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   for (const auto &[source, k] : in->calls)
     s.calls[source] += k;
   const int n = cx.dataQubits;
-  Encoded qsvt = diagonalQsvt(cx, in, poly);
   // The QSVT's own copy of in's flags: in's (shared) when in returned them
-  // to |0>, fresh ones after them otherwise.
+  // to |0>, fresh ones after them otherwise; then the copy register and
+  // the QSVT's three.
   const int offset = in->clean ? 0 : in->gate.ancillas;
-  s.gate.ancillas = offset + qsvt.ancillas; // copy register and the QSVT's three included
+  s.gate.ancillas = offset + in->gate.ancillas + n + 3;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
+  Encoded qsvt = diagonalQsvt(cx, in, poly);
   GateDef def{cx.fresh("st_activation"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
@@ -393,8 +468,9 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   s.length = in->length;
   s.clean = true;
   s.alpha = in->alpha * u;
-  s.amplitudeLow = 1;
+  s.amplitudeLow = s.amplitudeNorm = 1;
   s.valueHigh = std::fabs(s.alpha);
+  s.entryHigh = std::min(in->entryHigh, s.valueHigh);
   s.ideal = ideal / u;
   s.lowered = lowered / a;
   // The angles are exact for the lowered amplitude; phase errors tilt
@@ -407,6 +483,9 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   s.phasePerEta = 2 * in->phasePerEta / u + garbage;
   for (const auto &[source, n] : in->calls)
     s.calls[source] = n * calls;
+  s.gate.ancillas = in->gate.ancillas;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   s.gate = defineAmplified(cx.program, cx.fresh("st_amplify"),
                            "state: amplified, " + std::to_string(schedule.iterates) +
                                " iterates (success amplitude " + std::to_string(a) + ")",
@@ -415,32 +494,39 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
 }
 
 StageP squareAmplitudes(StateContext &cx, const StageP &a) {
-  if (!a->clean)
-    throw InternalError("squareAmplitudes needs an amplified state (its flags reused)");
   const int n = cx.dataQubits;
   Stage s;
   s.info = {"square", "diag(a) a: the amplitudes squared (importance weighting)"};
+  if (!(a->amplitudeNorm > 0))
+    throw InternalError("squareAmplitudes needs an amplified state");
   s.length = a->length;
-  s.alpha = 1;
+  s.alpha = 1 / (a->amplitudeNorm * a->amplitudeNorm); // a = S sqrt(p): a o a = S^2 p
   // ||a o a||_2 >= ||a||_2^2 / sqrt(L) (Cauchy-Schwarz); a softmax row has norm <= 1.
   s.amplitudeLow = a->amplitudeLow * a->amplitudeLow / std::sqrt(static_cast<double>(a->length));
-  s.valueHigh = 1;
+  s.valueHigh = s.entryHigh = 1;
   if (a->known()) {
     s.ideal = a->ideal.cwiseProduct(a->ideal);
     s.lowered = a->lowered.cwiseProduct(a->lowered);
   }
   // ||a o a - b o b|| <= (||a||_inf + ||b||_inf) ||a - b|| <= 2 ||a - b||,
-  // plus the first call's garbage met by the second on the shared flags.
-  s.errorPerEta = 2 * a->errorPerEta + a->phasePerEta;
-  s.phasePerEta = 3 * a->phasePerEta;
+  // plus, for exact amplification's clean flags, the first call's residual
+  // met by the second (a fixed-point amplification's flags are marked).
+  const double reused = a->clean ? a->phasePerEta : 0;
+  s.errorPerEta = 2 * a->errorPerEta + reused;
+  s.phasePerEta = 2 * a->phasePerEta + reused;
   for (const auto &[source, k] : a->calls)
     s.calls[source] = 2 * k;
+  const int marker = a->clean ? 0 : 1; // after a's flags and the copy register
+  s.gate.ancillas = a->gate.ancillas + n + marker;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   Encoded diag = backend::defineDiagonal(cx.program, cx.fresh("st_diag"),
                                          "state: diagonal of the amplified state", a->gate, n);
-  s.gate.ancillas = diag.ancillas; // a's flags (shared) + the copy register
   GateDef def{cx.fresh("st_square"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   b.call(a->gate.gate, {}, qubitRange(0, n + a->gate.ancillas));
+  if (marker)
+    markFlags(b, qubitRange(n, a->gate.ancillas), n + diag.ancillas);
   b.call(diag.gate, {}, qubitRange(0, n + diag.ancillas));
   return finish(std::move(s), std::move(def), cx);
 }
@@ -465,6 +551,7 @@ StageP addValues(StateContext &cx, const std::vector<StageP> &terms, const std::
     weights.push_back(t->alpha);
     total += std::fabs(t->alpha);
     s.valueHigh += t->valueHigh;
+    s.entryHigh += t->entryHigh;
     known = known && t->known();
   }
   s.alpha = total;
@@ -484,6 +571,8 @@ StageP addValues(StateContext &cx, const std::vector<StageP> &terms, const std::
   }
   const int select = static_cast<int>(ir::qubitsFor(static_cast<int64_t>(terms.size())));
   s.gate.ancillas = shared + select;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   const std::string name = cx.fresh("st_lcu");
   GateDef def{name, n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
@@ -506,7 +595,16 @@ struct OddPolynomial {
   std::string formula;
 };
 
-OddPolynomial approximateOdd(const approx::TargetFunction &f, double eps, double headroom) {
+OddPolynomial computeOdd(const approx::TargetFunction &f, double eps, double headroom,
+                         Polynomials how) {
+  if (how == Polynomials::Estimate) {
+    OddPolynomial p;
+    std::tie(p.coef, p.phases) = estimated(f, eps);
+    p.degree = static_cast<int>(p.phases.size()) - 1;
+    p.scale = 1 - headroom; // what the engine's rescaling would give at most
+    p.formula = ir::formatFloat(p.scale) + "*" + f.formula + " (degree estimated)";
+    return p;
+  }
   approx::ApproxOptions opts;
   opts.epsilon = eps;
   opts.eta = headroom;
@@ -525,13 +623,42 @@ OddPolynomial approximateOdd(const approx::TargetFunction &f, double eps, double
   OddPolynomial p;
   for (const numeric::Mpfr &v : a.coef)
     p.coef.push_back(v.convert_to<double>());
-  qsp::PhaseOptions phaseOpts;
-  phaseOpts.epsilon = std::max(PhaseShare * eps, 1e-15); // doubles carry no more
-  for (const numeric::Mpfr &v : qsp::solvePhases(a.coef, phaseOpts).phases)
-    p.phases.push_back(v.convert_to<double>());
+  p.phases = phasesFor(a.coef, eps, how);
   p.scale = a.scale;
   p.degree = a.degree;
   p.formula = ir::formatFloat(a.scale) + "*" + f.formula;
+  return p;
+}
+
+const OddPolynomial &approximateOdd(const approx::TargetFunction &f, double eps, double headroom,
+                                    Polynomials how) {
+  return memo<OddPolynomial>(keyOf(f, eps, headroom) + "|" + std::to_string(static_cast<int>(how)),
+                             [&] { return computeOdd(f, eps, headroom, how); });
+}
+
+/// For layers only counted (Polynomials::Estimate): the sign polynomial
+/// with gap `low` within eps, on a grid (low rounded down to 2^{k/8}, eps
+/// down to 10^{k/4}: no smaller degree, and one polynomial for many
+/// layers), approximated once (memoised). Below a gap of 1/32 the degree
+/// is scaled as 1/gap from the gap 1/32 (the minimax degree's asymptotics,
+/// log(1/eps) / gap). A norm's windowed polynomial has the same degree
+/// within a few percent (GPT-2's: 109 and 45 against the sign's 111 and
+/// 45), so it stands in for that too.
+OddPolynomial gridSign(double low, double eps) {
+  constexpr double Smallest = 1.0 / 32; // Remez above, scaling below
+  const double lowQ = std::exp2(std::floor(8 * std::log2(low)) / 8);
+  const double epsQ = std::pow(10.0, std::floor(4 * std::log10(eps)) / 4);
+  OddPolynomial p =
+      approximateOdd(approx::makeCatalogFunction("sign", {{"delta", std::max(lowQ, Smallest)}}),
+                     epsQ, PolyMargin, Polynomials::Approximate);
+  if (lowQ < Smallest) {
+    const int degree = approx::alignDegree(
+        static_cast<int>(std::ceil(p.degree * Smallest / lowQ)), approx::Parity::Odd);
+    p.phases.assign(static_cast<std::size_t>(degree) + 1, 0.0);
+    p.degree = degree;
+    p.coef.clear();
+  }
+  p.formula += " (degree of the sign polynomial on a grid)";
   return p;
 }
 
@@ -544,7 +671,6 @@ struct AmplitudeMap {
   std::function<double(double)> target; ///< the ideal amplitude factor at u (S f(u), or 1)
   double lipschitz = 0;     ///< sup |target'| on [low, 1]
   double overAmplitude = 0; ///< sup target(u) / u on [low, 1]
-  double garbage = 0;       ///< flags left not |0> on the good path (absolute)
 };
 
 /// The good part of amplitudes v (flags |0>): the row, minus its mean
@@ -581,12 +707,14 @@ Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap 
   // errors enter only through ||g_l - g_i||.
   const double calls = map.poly.degree;
   const double spread = map.lipschitz + 2 * map.overAmplitude;
-  s.errorPerEta = map.eps / cx.eta * (1 + PhaseShare) + spread * in->errorPerEta +
-                  map.garbage / cx.eta;
-  s.phasePerEta =
-      map.eps / cx.eta * PhaseShare + spread * in->phasePerEta + map.garbage / cx.eta;
+  s.errorPerEta = map.eps / cx.eta * (1 + PhaseShare) + spread * in->errorPerEta;
+  s.phasePerEta = map.eps / cx.eta * PhaseShare + spread * in->phasePerEta;
   for (const auto &[source, k] : in->calls)
     s.calls[source] = k * calls;
+  if (!cx.buildGates) {
+    s.gate.ancillas = in->gate.ancillas + 2;
+    return s;
+  }
   const int n = cx.dataQubits, width = n + in->gate.ancillas;
   const std::vector<int> all = qubitRange(0, width), flags = qubitRange(n, in->gate.ancillas);
   std::string uniform;
@@ -623,19 +751,21 @@ StageP amplifyFixedPoint(StateContext &cx, const StageP &in) {
     throw Error("state mode: the success amplitude of this " + in->info.kind +
                 " stage has no positive lower bound from the data's declared norms, so no "
                 "amplification can normalise it");
-  // sign within eps on [low, 1], |p| <= 1 - eps: the good amplitude p(a) >=
-  // 1 - 3 eps leaves sqrt(1 - p^2) <= sqrt(6 eps) on the flags: eps = eta^2
-  // / 8 keeps that below eta (down to eta ~ 3e-6; below, the garbage is
-  // counted as it is).
+  // p ~ S sign within eta on [low, 1] (S = 1 - the engine's headroom): the
+  // good amplitude is S |psi> within eta, S a known scale (amplitudeNorm).
+  // The flags keep sqrt(1 - S^2) ~ 0.06: not clean, so a stage that reuses
+  // them first marks them (square, mix).
   AmplitudeMap map;
-  map.eps = std::max(cx.eta * cx.eta / 8, 1e-12);
+  map.eps = cx.eta;
   map.low = std::min(low, 0.9);
-  map.poly = approximateOdd(approx::makeCatalogFunction("sign", {{"delta", map.low}}), map.eps,
-                            map.eps);
-  map.target = [](double) { return 1.0; };
-  map.overAmplitude = 1 / map.low;
-  map.garbage = std::sqrt(2 * (1 - map.poly.scale + map.eps));
-  map.eps += 1 - map.poly.scale; // p ~ S sign, S < 1
+  map.poly =
+      cx.polynomials == Polynomials::Estimate
+          ? gridSign(map.low, map.eps)
+          : approximateOdd(approx::makeCatalogFunction("sign", {{"delta", map.low}}), map.eps,
+                           PolyMargin, cx.polynomials);
+  const double scale = map.poly.scale;
+  map.target = [scale](double) { return scale; };
+  map.overAmplitude = scale / map.low;
   if (map.poly.degree > 2 * MaxIterates)
     throw Error("state mode: fixed-point amplification from amplitude " + std::to_string(low) +
                 " needs degree " + std::to_string(map.poly.degree));
@@ -646,11 +776,13 @@ StageP amplifyFixedPoint(StateContext &cx, const StageP &in) {
   s.info.rounds = (map.poly.degree - 1) / 2;
   if (!s.known())
     s.info.amplitude = low;
-  s.clean = true;
-  s.amplitudeLow = 1 - map.garbage;
-  s.alpha = s.known() ? in->alpha * goodPart(in->ideal, in->length, false).norm()
+  s.clean = false;
+  s.amplitudeNorm = scale;
+  s.amplitudeLow = scale - map.eps;
+  s.alpha = s.known() ? in->alpha * goodPart(in->ideal, in->length, false).norm() / scale
                       : std::numeric_limits<double>::quiet_NaN();
   s.valueHigh = in->valueHigh;
+  s.entryHigh = in->entryHigh;
   return record(std::move(s), cx);
 }
 
@@ -689,7 +821,9 @@ StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double
     map.low = 0;
     f.domain = approx::Domain({{-1, 1}});
   }
-  map.poly = approximateOdd(f, map.eps, PolyMargin);
+  map.poly = cx.polynomials == Polynomials::Estimate && map.low > 0
+                 ? gridSign(map.low, map.eps)
+                 : approximateOdd(f, map.eps, PolyMargin, cx.polynomials);
   const double sc = map.poly.scale, k2 = kappa * kappa, l2 = map.low * map.low;
   map.target = [sc, kappa](double u) { return sc * u / std::sqrt(u * u + kappa * kappa); };
   map.lipschitz = sc * k2 / std::pow(l2 + k2, 1.5);
@@ -699,7 +833,7 @@ StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double
   s.info.detail = std::string(meanFree ? "layer" : "RMS") + " norm: " + map.poly.formula +
                   " on the " + (meanFree ? "mean-free " : "") + "success amplitude";
   s.alpha = gamma * std::sqrt(length) / sc;
-  s.valueHigh = std::fabs(gamma) * std::sqrt(length);
+  s.valueHigh = s.entryHigh = std::fabs(gamma) * std::sqrt(length);
   s.amplitudeLow = map.low > 0 ? map.target(map.low) - map.eps : 0;
   return record(std::move(s), cx);
 }
@@ -714,6 +848,7 @@ StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t 
   s.info = {"project", "entries [" + std::to_string(offset) + ", " +
                            std::to_string(offset + width) + ")"};
   s.valueHigh = in->valueHigh;
+  s.entryHigh = in->entryHigh;
   const int flag = placeFlags(s, in, 1);
   if (in->known()) {
     s.ideal = VectorXd::Zero(dim(cx));
@@ -722,6 +857,8 @@ StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t 
     s.lowered.segment(offset, width) = in->lowered.segment(offset, width);
   }
   const int n = cx.dataQubits, w = static_cast<int>(ir::qubitsFor(width));
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   GateDef def{cx.fresh("st_project"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
@@ -754,6 +891,7 @@ StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64
     shared = std::max(shared, t->gate.ancillas);
     norm2 += t->alpha * t->alpha;
     high2 += t->valueHigh * t->valueHigh;
+    s.entryHigh = std::max(s.entryHigh, t->entryHigh);
     known = known && t->known();
   }
   // Amplitude c_h = alpha_h / alpha on term h: sum_h c_h (v_h / alpha_h) = v / alpha.
@@ -781,6 +919,8 @@ StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64
     }
   }
   s.gate.ancillas = shared + select;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
   GateDef def{cx.fresh("st_concat"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   const std::vector<int> sel = qubitRange(n + shared, select);
@@ -794,6 +934,138 @@ StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64
   for (int k = 0; k < select; ++k)
     if (w + k < n)
       b.cx(w + k, sel[static_cast<std::size_t>(k)]);
+  return finish(std::move(s), std::move(def), cx);
+}
+
+Oracle defineRowLoader(StateContext &cx, const std::string &source, const Eigen::MatrixXd &m) {
+  Oracle o;
+  o.source = source;
+  o.matrix = m;
+  o.rows = m.rows();
+  o.cols = m.cols();
+  o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(o.rows, o.cols)));
+  o.rowNorm = o.norm = o.colNorm = m.rowwise().norm().maxCoeff();
+  const int q = o.dataQubits;
+  // Row k on target + flag: h_k / r on flag |0>, the rest of the norm on |1>.
+  std::vector<std::vector<double>> states(std::size_t{1} << q,
+                                          std::vector<double>(std::size_t{2} << q, 0.0));
+  for (Eigen::Index k = 0; k < m.rows(); ++k) {
+    std::vector<double> &v = states[static_cast<std::size_t>(k)];
+    for (Eigen::Index i = 0; i < m.cols(); ++i)
+      v[static_cast<std::size_t>(i)] = m(k, i) / o.rowNorm;
+    const double n2 = m.row(k).squaredNorm() / (o.rowNorm * o.rowNorm);
+    v[std::size_t{1} << q] = std::sqrt(std::max(0.0, 1 - n2));
+  }
+  for (std::size_t k = static_cast<std::size_t>(m.rows()); k < states.size(); ++k)
+    states[k][0] = 1; // rows past the matrix: |0>, never used
+  GateDef def{cx.fresh("loader_" + source), 2 * q + 1,
+              "row loader of " + source + ": |k>|0> -> |k> (h_k / " +
+                  ir::formatFloat(o.rowNorm) + ") on flag |0>",
+              {}};
+  GateBuilder b(def.body);
+  std::vector<int> target = qubitRange(q, q);
+  target.push_back(2 * q);
+  backend::prepareRealStatesMultiplexed(b, states, qubitRange(0, q), target);
+  o.gate = {cx.program.define(std::move(def)), o.rowNorm, 1};
+  return o;
+}
+
+namespace {
+
+/// Calls a row loader with its index register on `index`, its target on
+/// `target` (both loader.dataQubits wide, low qubits) and its flags from
+/// `flags` on.
+void callLoader(GateBuilder &b, const Oracle &loader, const std::vector<int> &index,
+                const std::vector<int> &target, int flags) {
+  std::vector<int> on(index.begin(), index.begin() + loader.dataQubits);
+  on.insert(on.end(), target.begin(), target.begin() + loader.dataQubits);
+  for (int k = 0; k < loader.gate.ancillas; ++k)
+    on.push_back(flags + k);
+  b.call(loader.gate.gate, {}, on);
+}
+
+} // namespace
+
+StageP loadRow(StateContext &cx, int64_t j, const Oracle &loader) {
+  const int n = cx.dataQubits;
+  Stage s;
+  s.info = {"row", "row " + std::to_string(j) + " of " + loader.source + " (row loader)"};
+  s.length = static_cast<int>(loader.cols);
+  s.alpha = loader.gate.alpha;
+  s.valueHigh = s.entryHigh = loader.rowNorm;
+  s.calls[loader.source] = 1;
+  if (loader.matrix.size() > 0) {
+    s.ideal = VectorXd::Zero(dim(cx));
+    s.ideal.head(loader.cols) = loader.matrix.row(j).transpose() / loader.gate.alpha;
+    s.lowered = s.ideal;
+  }
+  // The index register (the data) spells j, the loader writes row j into a
+  // second register, X gates return the index to |0> and a swap puts the
+  // row on the data: the second register is a flag register.
+  s.gate.ancillas = n + loader.gate.ancillas;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
+  GateDef def{cx.fresh("st_loadrow"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  const std::vector<int> data = qubitRange(0, n), second = qubitRange(n, n);
+  for (int q = 0; q < n; ++q)
+    if ((j >> q) & 1)
+      b.x(q);
+  callLoader(b, loader, data, second, 2 * n);
+  for (int q = 0; q < n; ++q)
+    if ((j >> q) & 1)
+      b.x(q);
+  for (int q = 0; q < n; ++q)
+    b.call("swap", {}, {q, n + q});
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP mixRows(StateContext &cx, const StageP &a, const Oracle &loader) {
+  if (a->length != loader.rows)
+    throw InternalError("mixRows: a weighs " + std::to_string(a->length) + " rows of " +
+                        std::to_string(loader.rows));
+  const int n = cx.dataQubits;
+  Stage s;
+  s.info = {"mix", "sum_k a_k^2 (row k of " + loader.source + "): rows weighed by a o a"};
+  s.length = static_cast<int>(loader.cols);
+  if (!(a->amplitudeNorm > 0))
+    throw InternalError("mixRows needs an amplified state");
+  s.alpha = loader.gate.alpha / (a->amplitudeNorm * a->amplitudeNorm); // a = S sqrt(p)
+  s.valueHigh = s.entryHigh = loader.rowNorm; // sum_k p_k ||h_k|| with sum_k p_k <= 1
+  if (a->known() && loader.matrix.size() > 0) {
+    s.ideal = VectorXd::Zero(dim(cx));
+    s.lowered = VectorXd::Zero(dim(cx));
+    const Eigen::MatrixXd h = loader.matrix.transpose() / s.alpha;
+    s.ideal.head(loader.cols) = h * a->ideal.head(loader.rows).cwiseAbs2();
+    s.lowered.head(loader.cols) = h * a->lowered.head(loader.rows).cwiseAbs2();
+  }
+  // sum_k |a_k^2 - b_k^2| <= ||a - b|| ||a + b|| <= 2 ||a - b||, plus, for
+  // exact amplification's clean flags, its residual met by a^dagger (a
+  // fixed-point amplification's flags are marked first).
+  const double reused = a->clean ? a->phasePerEta : 0;
+  s.errorPerEta = 2 * a->errorPerEta + reused;
+  s.phasePerEta = 2 * a->phasePerEta + reused;
+  for (const auto &[source, k] : a->calls)
+    s.calls[source] = 2 * k;
+  s.calls[loader.source] += 1;
+  // data: a's index; then a's flags, the second register, the loader's
+  // flags, the marker (unclean a).
+  const int second = n + a->gate.ancillas;
+  const int marker = a->clean ? 0 : 1;
+  s.gate.ancillas = a->gate.ancillas + n + loader.gate.ancillas + marker;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
+  GateDef def{cx.fresh("st_mix"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  const std::vector<int> withFlags = qubitRange(0, n + a->gate.ancillas);
+  const std::vector<int> data = qubitRange(0, n), target = qubitRange(second, n);
+  b.call(a->gate.gate, {}, withFlags);
+  if (marker)
+    markFlags(b, qubitRange(n, a->gate.ancillas), n + s.gate.ancillas - 1);
+  callLoader(b, loader, data, target, second + n);
+  b.call(a->gate.gate, {}, withFlags, {}, /*inverse=*/true); // <a| on the index
+  for (int q = 0; q < n; ++q)
+    b.call("swap", {}, {q, second + q});
   return finish(std::move(s), std::move(def), cx);
 }
 

@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace qsvtc::state {
@@ -42,11 +43,15 @@ namespace {
 
 using Eigen::MatrixXd;
 
+/// An earlier layer's output, read out row by row (tomography) and loaded
+/// again as a data oracle of the next layer: its rows' norm bound.
+using Readouts = std::map<const ir::Value *, double>;
+
 class Builder {
 public:
   Builder(const ir::Module &qt, StateContext &cx, int64_t token,
-          const std::map<const ir::Value *, MatrixXd> &values)
-      : qt(qt), cx(cx), token(token), values(values) {}
+          const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts)
+      : qt(qt), cx(cx), token(token), values(values), readouts(readouts) {}
 
   /// The state of row `token` of v (built once per value: a value used
   /// twice, as H in H + FFN(H), is one gate called twice).
@@ -62,7 +67,9 @@ private:
   StageP buildRow(const ir::Value *v) {
     const ir::Operation &op = *v->definingOp;
     const std::string &name = op.getName();
-    if (name == "qt.input" || name == "qt.weight")
+    if (loadedRows(v))
+      return loadRow(cx, token, loader(v));
+    if (isSource(v))
       return applyBlock(basis(rows(v)), v, /*transpose=*/true);
     if (name == "qt.matmul") {
       requireMatrix(op);
@@ -79,7 +86,7 @@ private:
       return addValues(cx, {row(op.operands[0]), row(op.operands[1])});
     if (name == "qt.softmax") {
       requireLastAxis(op);
-      return softmaxRow(row(op.operands[0]));
+      return squareAmplitudes(cx, softmaxRow(row(op.operands[0])));
     }
     if (name == "qt.attention")
       return attentionRow(op);
@@ -107,7 +114,8 @@ private:
   StateContext &cx;
   int64_t token;
   const std::map<const ir::Value *, MatrixXd> &values;
-  std::map<const ir::Value *, Oracle> oracles;
+  const Readouts &readouts;
+  std::map<const ir::Value *, Oracle> oracles, loaders;
   std::map<const ir::Value *, StageP> built;
   int norms = 0; ///< layer/RMS norms built so far (seed 000's sigma, sigma')
 
@@ -134,11 +142,51 @@ private:
 
   StageP basis(int64_t length) { return basisState(cx, token, static_cast<int>(length)); }
 
+  /// Inputs, weights and earlier layers' readouts: data oracles.
+  bool isSource(const ir::Value *v) const {
+    const std::string &name = v->definingOp->getName();
+    return name == "qt.input" || name == "qt.weight" || loadedRows(v);
+  }
+
+  /// Data loaded row by row (a readout, or a norm applied directly to a
+  /// readout or to symbolic data): the bound on its rows' norms.
+  ///
+  /// A norm of loaded data is folded into the loader: the classical data
+  /// structure behind a row loader stores normalised rows and their norms
+  /// (Kerenidis-Prakash), so rmsnorm / layernorm of measured or declared
+  /// rows is loaded as it is. Explicit data is not (its circuits are
+  /// verified, and the norm is the model's to compute).
+  std::optional<double> loadedRows(const ir::Value *v) const {
+    if (auto it = readouts.find(v); it != readouts.end())
+      return it->second;
+    const ir::Operation &op = *v->definingOp;
+    if (op.getName() != "qt.rmsnorm" && op.getName() != "qt.layernorm")
+      return std::nullopt;
+    const ir::Value *x = op.operands[0];
+    const std::string &xname = x->definingOp->getName();
+    const bool declared = (xname == "qt.input" || xname == "qt.weight") && !values.count(x);
+    if (!readouts.count(x) && !declared)
+      return std::nullopt;
+    const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
+    return std::fabs(gamma) * std::sqrt(static_cast<double>(v->type.shape[1]));
+  }
+
+  /// How the plan names loaded data: readout(decoder.3), rmsnorm(X).
+  std::string loadedName(const ir::Value *v) const {
+    const ir::Operation &op = *v->definingOp;
+    if (readouts.count(v))
+      return "readout(" + (op.hasAttr("block") ? op.getAttr("block").getString() : v->name) + ")";
+    const ir::Value *x = op.operands[0];
+    const std::string inner = readouts.count(x) ? loadedName(x)
+                                                : x->definingOp->getAttr("name").getString();
+    return op.getName().substr(3) + "(" + inner + ")";
+  }
+
   /// Sources, and products, transposes and scales of them.
   bool isBlockExpr(const ir::Value *v) const {
     const ir::Operation &op = *v->definingOp;
     const std::string &name = op.getName();
-    if (name == "qt.input" || name == "qt.weight")
+    if (isSource(v))
       return v->type.rank() == 2;
     if (name == "qt.matmul")
       return isBlockExpr(op.operands[0]) && isBlockExpr(op.operands[1]);
@@ -151,7 +199,7 @@ private:
   StageP applyBlock(StageP state, const ir::Value *m, bool transpose) {
     const ir::Operation &op = *m->definingOp;
     const std::string &name = op.getName();
-    if (name == "qt.input" || name == "qt.weight")
+    if (isSource(m))
       return applyOracle(cx, state, oracle(m), transpose);
     if (name == "qt.matmul") { // (AB)^T = B^T A^T: A^T first
       const ir::Value *first = op.operands[transpose ? 0 : 1];
@@ -166,7 +214,8 @@ private:
     throw InternalError("applyBlock on " + name);
   }
 
-  /// softmax(scores): exp(s/2) on the amplitudes, amplified, squared. The
+  /// sqrt(softmax(scores)): exp(s/2) on the amplitudes, amplified (the
+  /// caller squares it, or weighs rows by its squares). The
   /// exponential reads amplitudes x = s / alpha and applies e^{c x}, c =
   /// alpha / 2, scaled by e^{-|c|}: when alpha is large next to the
   /// row's norm, the amplitudes are tiny and the amplification long. Then
@@ -188,7 +237,20 @@ private:
     }
     // Several heads: seed 000's Z_j is the smallest.
     cx.facts["Z_j"] = cx.facts.count("Z_j") ? std::min(cx.facts["Z_j"], z) : z;
-    return squareAmplitudes(cx, normalise(cx, expHalfAmplitudes(cx, scores)));
+    return normalise(cx, expHalfAmplitudes(cx, scores));
+  }
+
+  /// V^T p for p = a o a: when V = H R with H an earlier layer's readout,
+  /// R^T (sum_k p_k h_k) by its row loader (alpha the rows' norm, not
+  /// ||H||_F); else V^T applied to the softmax row.
+  StageP attend(const StageP &a, const ir::Value *v) {
+    const ir::Operation &op = *v->definingOp;
+    if (loadedRows(v))
+      return mixRows(cx, a, loader(v));
+    if (op.getName() == "qt.matmul" && loadedRows(op.operands[0]))
+      return applyBlock(mixRows(cx, a, loader(op.operands[0])), op.operands[1],
+                        /*transpose=*/true);
+    return applyBlock(squareAmplitudes(cx, a), v, /*transpose=*/true);
   }
 
   /// Multi-head attention: per head h, the query's columns of h (a
@@ -207,7 +269,7 @@ private:
       StageP qh = heads > 1 ? projectRange(cx, query, h * dk, dk) : query;
       StageP scores = scaleValue(applyBlock(qh, k, /*transpose=*/false),
                                  1 / std::sqrt(static_cast<double>(dk)));
-      outs.push_back(applyBlock(softmaxRow(scores), v, /*transpose=*/true));
+      outs.push_back(attend(softmaxRow(scores), v));
     }
     return outs.size() == 1 ? outs[0] : concatenateRows(cx, outs, dv);
   }
@@ -216,6 +278,8 @@ private:
     if (auto it = oracles.find(v); it != oracles.end())
       return it->second;
     const ir::Operation &op = *v->definingOp;
+    if (std::optional<double> r = loadedRows(v))
+      return oracles.emplace(v, readoutOracle(v, *r)).first->second;
     passes::SourceEncoding e = passes::chooseEncoding(op);
     Oracle o;
     o.source = op.getAttr("name").getString();
@@ -238,18 +302,20 @@ private:
                                  : backend::defineDenseEncoding(cx.program, gate, comment, entries,
                                                                 r, c, o.dataQubits);
     } else { // symbolic: an opaque oracle with the declared norm as alpha
-      const int ancillas = static_cast<int>(e.ancillas);
-      backend::GateDef def{gate, o.dataQubits + ancillas,
-                           comment + "\n// opaque oracle: " + std::to_string(r) + " x " +
-                               std::to_string(c) + ", alpha = " + ir::formatFloat(e.alpha),
-                           {}};
-      def.opaque = true;
-      o.gate = {cx.program.define(std::move(def)), e.alpha, ancillas};
+      o.gate = opaqueOracle(gate, comment, r, c, e.alpha, static_cast<int>(e.ancillas));
     }
     // The declared norm bounds the operator norm (random(norm = ...) is
-    // scaled to it); data without one has its own.
-    o.norm = op.hasAttr("norm") ? op.getAttr("norm").getNumber()
-                                : Eigen::JacobiSVD<MatrixXd>(o.matrix).singularValues()(0);
+    // scaled to it), and so every row's and column's norm; data without
+    // one has its own.
+    if (op.hasAttr("norm")) {
+      o.norm = o.rowNorm = o.colNorm = op.getAttr("norm").getNumber();
+    } else {
+      o.norm = Eigen::JacobiSVD<MatrixXd>(o.matrix).singularValues()(0);
+      o.rowNorm = o.matrix.rowwise().norm().maxCoeff();
+      o.colNorm = o.matrix.colwise().norm().maxCoeff();
+    }
+    if (cx.polynomials == Polynomials::Estimate)
+      o.matrix.resize(0, 0); // degrees only: amplitudes are not followed
     // Seed 000's names: alpha_s the input, alpha_w attention weights, alpha_m
     // the feed-forward weights (first used after a norm).
     const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s"
@@ -257,6 +323,57 @@ private:
                                                             : "alpha_w";
     cx.facts[alphaKey] = std::max(cx.facts[alphaKey], o.gate.alpha);
     return oracles.emplace(v, std::move(o)).first->second;
+  }
+
+  backend::Encoded opaqueOracle(const std::string &gate, const std::string &comment, int64_t r,
+                                int64_t c, double alpha, int ancillas) {
+    const int dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
+    backend::GateDef def{gate, dataQubits + ancillas,
+                         comment + "\n// opaque oracle: " + std::to_string(r) + " x " +
+                             std::to_string(c) + ", alpha = " + ir::formatFloat(alpha),
+                         {}};
+    def.opaque = true;
+    return {cx.program.define(std::move(def)), alpha, ancillas};
+  }
+
+  /// An earlier layer's output, its rows measured (tomography) and loaded
+  /// again: rows of norm <= rowNorm, so alpha = ||H||_F <= sqrt(R) rowNorm
+  /// for the dense (row-state) encoding of R rows.
+  Oracle readoutOracle(const ir::Value *v, double rowNorm) {
+    const ir::Operation &op = *v->definingOp;
+    Oracle o;
+    o.source = loadedName(v);
+    o.rows = v->type.shape[0];
+    o.cols = v->type.shape[1];
+    o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(o.rows, o.cols)));
+    o.rowNorm = rowNorm;
+    o.norm = o.colNorm = std::sqrt(static_cast<double>(o.rows)) * rowNorm;
+    std::string gate = "be_" + o.source;
+    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+    o.gate = opaqueOracle(gate,
+                          "oracle: the loaded rows of " + o.source + " at " + op.location.str(),
+                          o.rows, o.cols, o.norm, o.dataQubits);
+    return o;
+  }
+
+  /// The row loader of an earlier layer's readout (opaque: measured data).
+  const Oracle &loader(const ir::Value *v) {
+    if (auto it = loaders.find(v); it != loaders.end())
+      return it->second;
+    Oracle o = readoutOracle(v, *loadedRows(v));
+    o.source = "rows of " + o.source;
+    o.norm = o.colNorm = o.rowNorm;
+    std::string gate = "load_" + o.source;
+    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+    const ir::Operation &op = *v->definingOp;
+    backend::GateDef def{gate, 2 * o.dataQubits + 1,
+                         "oracle: row loader of " + o.source + " at " +
+                             op.location.str() + "\n// opaque: |k>|0> -> |k> (h_k / " +
+                             ir::formatFloat(o.rowNorm) + ") on its flag |0>",
+                         {}};
+    def.opaque = true;
+    o.gate = {cx.program.define(std::move(def)), o.rowNorm, 1};
+    return loaders.emplace(v, std::move(o)).first->second;
   }
 
   /// Layer norm (centering, then normalisation) or RMS norm; gamma scales
@@ -314,27 +431,83 @@ int widestQubits(const ir::Module &qt) {
   return static_cast<int>(ir::qubitsFor(widest));
 }
 
-/// The output row, normalised: the stage to emit.
-StageP buildToken(const ir::Module &qt, const ir::Operation &output, int64_t token,
-                  StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values) {
-  Builder builder(qt, cx, token, values);
-  StageP top = builder.row(output.operands[0]);
+/// Row `token` of `y`, normalised unless the bounds leave it at amplitude
+/// >= 1/2: the stage to emit.
+StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values,
+                  const Readouts &readouts) {
+  Builder builder(qt, cx, token, values, readouts);
+  StageP top = builder.row(y);
   if (top->info.kind == "amplify")
     return top;
   if (top->known() && !cx.boundsOnly)
     return amplify(cx, top);
   // From bounds only: a row read out with amplitude >= 1/2 (a layer norm's)
   // stays as it is (success probability >= 1/4, in the report); a smaller
-  // bound is amplified to one, and no bound at all is refused.
-  if (top->amplitudeLow >= 0.5)
+  // positive bound is amplified to one. Without a bound the row stays a
+  // state encoding y_j / alpha on flags |0> (seed 000's output form), its
+  // success probability unbounded, and the report says so.
+  if (top->amplitudeLow >= 0.5 || !(top->amplitudeLow > 0))
     return top;
-  if (!(top->amplitudeLow > 0))
-    throw ir::locatedError(output.location,
-                           "state mode: the output row's norm has no positive lower bound from "
-                           "the data's declared norms, so its state cannot be prepared with a "
-                           "bounded success probability (end the model with a layer norm that "
-                           "declares min_std, or give the data explicitly)");
   return amplifyFixedPoint(cx, top);
+}
+
+/// The token's circuit within `epsilon`: pass 1 measures the error per
+/// unit eta; pass 2 builds with the eta that fits the budget (halved until
+/// the bound holds).
+std::pair<StateContext, StageP> buildWithinBudget(const ir::Module &qt, const ir::Value *y,
+                                                  const ir::Location &at, double epsilon,
+                                                  int64_t token, bool boundsOnly,
+                                                  Polynomials polynomials, bool withGates,
+                                                  const std::map<const ir::Value *, MatrixXd> &values,
+                                                  const Readouts &readouts) {
+  double eta = 1e-6;
+  StateContext cx;
+  StageP top;
+  auto build = [&](bool gates) {
+    cx = StateContext{};
+    cx.dataQubits = widestQubits(qt);
+    cx.eta = eta;
+    cx.boundsOnly = boundsOnly;
+    cx.polynomials = polynomials;
+    cx.buildGates = gates;
+    top = buildToken(qt, y, token, cx, values, readouts);
+  };
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    build(/*gates=*/false);
+    const double bound = std::fabs(top->alpha) * top->errorPerEta * eta;
+    if (bound <= epsilon / 2 && attempt > 0) {
+      if (withGates)
+        build(/*gates=*/true); // the same numbers, now with the circuit
+      break;
+    }
+    if (attempt == 7)
+      throw Error(at.str() + ": no polynomial error meets epsilon " + std::to_string(epsilon) +
+                  " in state mode");
+    eta = std::min(eta, epsilon / (2 * std::fabs(top->alpha) * top->errorPerEta)) *
+          (attempt > 0 ? 0.5 : 1.0);
+    if (!(eta > 1e-14))
+      throw Error(at.str() + ": epsilon " + std::to_string(epsilon) +
+                  " needs polynomials below 1e-14 in state mode (alpha " +
+                  std::to_string(top->alpha) + ")");
+  }
+  return {std::move(cx), top};
+}
+
+double totalCalls(const std::map<std::string, double> &calls) {
+  double total = 0;
+  for (const auto &[source, n] : calls)
+    total += n;
+  return total;
+}
+
+/// Kerenidis-Prakash l2 tomography (arXiv 1808.09266, Thm 4.1): 36 d ln d /
+/// delta^2 copies give ||x~ - x|| <= delta for a unit d-vector, with
+/// probability >= 1 - 1/d^0.83. A row y = alpha (<0|U|0>) read from the
+/// unnormalised circuit to absolute error delta needs (alpha / delta)^2 in
+/// place of 1 / delta^2 (runs that fail the flags count too).
+double tomographySamples(int64_t d, double alpha, double delta) {
+  const double dd = static_cast<double>(std::max<int64_t>(d, 2));
+  return std::ceil(36 * dd * std::log(dd) * (alpha / delta) * (alpha / delta));
 }
 
 } // namespace
@@ -353,46 +526,62 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
                                                 std::to_string(tokens) + " rows (0.." +
                                                 std::to_string(tokens - 1) + ")");
   bool symbolic = false;
-  for (const auto &op : qt.operations)
+  std::vector<const ir::Operation *> boundaries; // layers read out before the last
+  for (const auto &op : qt.operations) {
     if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op))
       symbolic = true;
-  // Symbolic data: no values, no reference; everything from the declared norms.
+    if (op->getName() == "qt.block_output" && op->getResult() != y)
+      boundaries.push_back(op.get());
+  }
+  // Symbolic data: no values, no reference; everything from the declared
+  // norms. Several layers: the same, as the later ones read measured rows.
+  const bool boundsOnly = symbolic || !boundaries.empty() || options.boundsOnly;
   std::vector<MatrixXd> exact;
   std::map<const ir::Value *, MatrixXd> values;
   if (!symbolic)
     values = interp::evaluateValues(qt, &exact);
   const double epsilon = output.getAttr("epsilon").getNumber();
 
-  // Pass 1 measures the error per unit eta; pass 2 builds with the eta
-  // that fits the budget (halved until the bound holds).
-  double eta = 1e-6;
-  StateContext cx;
-  StageP top;
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    cx = StateContext{};
-    cx.dataQubits = widestQubits(qt);
-    cx.eta = eta;
-    cx.boundsOnly = symbolic || options.boundsOnly;
-    top = buildToken(qt, output, options.token, cx, values);
-    const double bound = std::fabs(top->alpha) * top->errorPerEta * eta;
-    if (bound <= epsilon / 2 && attempt > 0)
-      break;
-    if (attempt == 7)
-      throw Error(output.location.str() + ": no polynomial error meets epsilon " +
-                  std::to_string(epsilon) + " in state mode");
-    eta = std::min(eta, epsilon / (2 * std::fabs(top->alpha) * top->errorPerEta)) *
-          (attempt > 0 ? 0.5 : 1.0);
-    if (!(eta > 1e-14))
-      throw Error(output.location.str() + ": epsilon " + std::to_string(epsilon) +
-                  " needs polynomials below 1e-14 in state mode (alpha " +
-                  std::to_string(top->alpha) + ")");
-  }
-
+  // Between layers (seed 000 §6): every row of a layer's output is measured
+  // by tomography to delta = epsilon / (2 B) (B boundaries; absolute l2, in
+  // the rows' units) and loaded as the next layer's data; each row's circuit
+  // is built to delta / 2 and the tomography given the other delta / 2.
+  // How a readout's error grows through the later layers is not bounded
+  // here (docs/state-mode.md).
   StateCircuit c;
+  Readouts readouts;
+  const double delta = boundaries.empty() ? 0 : epsilon / (2.0 * boundaries.size());
+  for (const ir::Operation *b : boundaries) {
+    const ir::Value *h = b->getResult();
+    auto [lcx, ltop] = buildWithinBudget(qt, h, b->location, delta / 2, options.token,
+                                         /*boundsOnly=*/true, Polynomials::Estimate,
+                                         /*withGates=*/false, values, readouts);
+    LayerCost layer;
+    layer.name = b->hasAttr("block") ? b->getAttr("block").getString() : h->name;
+    layer.rows = h->type.shape[0];
+    layer.queriesPerRow = totalCalls(ltop->calls);
+    layer.samplesPerRow = tomographySamples(h->type.shape[1], std::fabs(ltop->alpha), delta / 2);
+    layer.queries = layer.queriesPerRow * layer.samplesPerRow * static_cast<double>(layer.rows);
+    layer.qubits = lcx.dataQubits + ltop->gate.ancillas;
+    layer.epsilon = delta / 2;
+    c.layers.push_back(layer);
+    readouts[h] = ltop->valueHigh;
+  }
+  // Symbolic data gives resources only: certified polynomials, no phases.
+  // Several layers: degrees estimated, as for the layers before.
+  const bool countOnly = symbolic || !boundaries.empty();
+  const Polynomials polynomials = !boundaries.empty() ? Polynomials::Estimate
+                                  : symbolic          ? Polynomials::Approximate
+                                                      : Polynomials::Solve;
+  auto [cx, top] =
+      buildWithinBudget(qt, y, output.location, boundaries.empty() ? epsilon : epsilon / 2,
+                        options.token, boundsOnly, polynomials, /*withGates=*/true, values,
+                        readouts);
+
   c.tokens = tokens;
   if (!symbolic)
     c.reference = exact[0].row(options.token).transpose();
-  c.symbolic = symbolic;
+  c.symbolic = countOnly;
   c.successAmplitudeLow = top->known() ? top->lowered.norm() : top->amplitudeLow;
   c.circuit.program = std::move(cx.program);
   backend::Program &p = c.circuit.program;

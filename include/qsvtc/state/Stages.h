@@ -34,7 +34,9 @@ namespace qsvtc::state {
 struct Oracle {
   std::string source;
   Eigen::MatrixXd matrix; ///< empty for symbolic data
-  double norm = 0;        ///< bound on its operator norm the spec declares (else alpha)
+  double norm = 0;        ///< bound on its operator norm (declared, or the data's)
+  double rowNorm = 0;     ///< bound on its rows' norms
+  double colNorm = 0;     ///< bound on its columns' norms
   backend::Encoded gate; ///< alpha, ancillas and the defined gate
   int dataQubits = 0;
   int64_t rows = 0, cols = 0;
@@ -47,6 +49,11 @@ struct Stage {
   /// knows, and all that bounds-only compilation uses): ||amplitude|| >=
   /// amplitudeLow, ||value|| <= valueHigh.
   double amplitudeLow = 0, valueHigh = 0;
+  double entryHigh = 0; ///< max_k |value_k| <= entryHigh (<= valueHigh)
+  /// An amplified state's amplitude norm, known without the data: 1 for
+  /// exact amplification, the sign polynomial's scale S for fixed-point
+  /// (0: not an amplified state).
+  double amplitudeNorm = 0;
   double alpha = 1;
   int length = 0; ///< entries of the value (the rest are zero)
   bool clean = false;
@@ -58,6 +65,8 @@ struct Stage {
 
 using StageP = std::shared_ptr<const Stage>;
 
+enum class Polynomials { Solve, Approximate, Estimate };
+
 /// Everything the constructions share: the program being built, the data
 /// register's width and eta (the polynomials' sup-norm error).
 struct StateContext {
@@ -68,6 +77,14 @@ struct StateContext {
   /// --amplitudes=bounded): fixed-point amplification and amplitude
   /// transforms instead of exact amplification with the data's amplitude.
   bool boundsOnly = false;
+  /// How far polynomials are computed: with phases (circuits that are
+  /// emitted), approximated and certified without phases (resources of
+  /// symbolic data: the same gates), or their degrees estimated only
+  /// (layers read out, which no circuit is built for).
+  Polynomials polynomials = Polynomials::Solve;
+  /// False while the budget is searched, and for layers only counted: the
+  /// stages' numbers without their gates (gate names empty).
+  bool buildGates = true;
   int counter = 0;
   std::vector<StageInfo> stages;       ///< every stage built, innermost first
   std::map<std::string, double> facts; ///< StateCircuit::facts, as found
@@ -105,7 +122,8 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree = false);
 /// (in->amplitudeLow, > 0; Error otherwise): fixed-point amplification,
 /// QSVT of a sign polynomial on the amplitude (GSLW §4, Thm 27's
 /// construction with a polynomial from the approximation engine): within
-/// eta of |psi> for every amplitude in [amplitudeLow, 1], flags clean.
+/// eta of S |psi> for every amplitude in [amplitudeLow, 1] (S the
+/// polynomial's known scale, amplitudeNorm); its flags are not clean.
 /// alpha is the value's norm when the amplitudes are known, else NaN (no
 /// downstream stage may read it; squareAmplitudes and norms set their own).
 StageP amplifyFixedPoint(StateContext &cx, const StageP &in);
@@ -134,10 +152,23 @@ StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t 
 /// selection is the projection too. alpha = sqrt(sum alpha_h^2), not the
 /// sum an LCU pays (the slots are orthogonal).
 StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64_t width);
+/// A row loader: |k>|0> -> |k> (h_k / r) on its flag |0>, h_k row k of m,
+/// r the largest row norm (alpha); its gate acts on index (dataQubits),
+/// target (dataQubits) and one flag. Multiplexed state preparation.
+/// Earlier layers' readouts are loaded this way (opaque when symbolic).
+Oracle defineRowLoader(StateContext &cx, const std::string &source, const Eigen::MatrixXd &m);
+/// Row j of the loader's matrix as a state: alpha = its r, not the
+/// Frobenius norm a block encoding of the whole matrix pays.
+StageP loadRow(StateContext &cx, int64_t j, const Oracle &loader);
+/// sum_k a_k^2 h_k for an amplified a (a = sqrt(p), p a softmax row): a
+/// prepares the index, the loader writes h_k into a second register, a^dagger
+/// projects the index on <a|, and a swap moves the result to the data.
+/// Attention's H^T p with alpha r (the rows' norm) instead of ||H||_F.
+StageP mixRows(StateContext &cx, const StageP &a, const Oracle &loader);
 /// diag(a) a for an amplified a: a's gate prepares the state, then the
 /// diagonal encoding of the same gate (on a fresh copy register and a's
-/// flags, which the first call returned to |0>) multiplies entry-wise:
-/// amplitude a o a. For a = e^{s/2} / sqrt(Z) this is softmax(s), alpha 1.
+/// flags if the first call returned them to |0>, fresh ones otherwise)
+/// multiplies entry-wise: amplitude a o a. For a = e^{s/2} / sqrt(Z) this is softmax(s), alpha 1.
 StageP squareAmplitudes(StateContext &cx, const StageP &a);
 /// sum_i value_i: LCU with weights alpha_i (selection register after the
 /// shared flags); alpha = sum |alpha_i|. `what` names it in the plan.

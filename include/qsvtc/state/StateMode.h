@@ -45,10 +45,23 @@ struct StageInfo {
   double errorBound = 0; ///< bound on the l2 error of its amplitudes
 };
 
+/// One layer before the last (seed 000 §6): its rows are measured by
+/// tomography and loaded as the next layer's data.
+struct LayerCost {
+  std::string name;         ///< the block (decoder.3)
+  int64_t rows = 0;         ///< tokens read out
+  double queriesPerRow = 0; ///< oracle queries of one row's circuit
+  double samplesPerRow = 0; ///< tomography copies per row
+  double queries = 0;       ///< rows * samples * queries per row
+  int qubits = 0;           ///< one row's circuit
+  double epsilon = 0;       ///< one row's circuit error (tomography: the same)
+};
+
 struct StateCircuit {
   backend::EmittedCircuit circuit;             ///< shape {N, 1}: a state; alpha = ||y_j||
   Eigen::VectorXd reference;                   ///< the exact row y_j; empty for symbolic data
   bool symbolic = false;                       ///< opaque oracles: resources only
+  std::vector<LayerCost> layers;               ///< layers read out before this one
   double successAmplitudeLow = 1;              ///< ||<0_flags|U|0>|| (or its bound)
   std::vector<StageInfo> stages;               ///< innermost first
   std::map<std::string, double> oracleQueries; ///< per data source

@@ -62,6 +62,8 @@ Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, 
   o.source = name;
   o.matrix = m;
   o.dataQubits = N;
+  o.rows = m.rows();
+  o.cols = m.cols();
   std::vector<double> entries;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j)
@@ -70,6 +72,9 @@ Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, 
                                                 m.cols(), N)
                  : backend::defineDenseEncoding(cx.program, "be_" + name, "", entries, m.rows(),
                                                 m.cols(), N);
+  o.norm = Eigen::JacobiSVD<MatrixXd>(m).singularValues()(0);
+  o.rowNorm = m.rowwise().norm().maxCoeff();
+  o.colNorm = m.colwise().norm().maxCoeff();
   return o;
 }
 
