@@ -9,83 +9,16 @@
 // each); the polynomial's eta (+ the same) where a polynomial enters.
 //
 //===----------------------------------------------------------------------===//
-#include "qsvtc/state/Stages.h"
+#include "StageHarness.h"
+
 #include "qsvtc/state/Amplify.h"
 
-#include "qsvtc/runtime/BlockExtraction.h"
-#include "qsvtc/runtime/Elaborator.h"
-
-#include <gtest/gtest.h>
-
 #include <cmath>
-#include <random>
 
 using namespace qsvtc;
 using namespace qsvtc::state;
-using Eigen::MatrixXd;
-using Eigen::VectorXd;
+using namespace qsvtc::state::testing;
 
-namespace {
-
-constexpr int N = 2; // data qubits: rows of length 4
-
-/// The stage's gate run on |0> with every flag projected on |0>.
-VectorXd simulate(const StateContext &cx, const StageP &s) {
-  backend::Program p = cx.program;
-  const int width = cx.dataQubits + s->gate.ancillas;
-  p.registers = {{"q", width}};
-  p.body.clear();
-  backend::GateBuilder(p.body).call(s->gate.gate, {}, backend::qubitRange(0, width));
-  runtime::Circuit circuit = runtime::readQasm(backend::printQasm(p), "test.qasm");
-  runtime::QubitPartition partition;
-  for (int q = 0; q < width; ++q)
-    if (q < cx.dataQubits)
-      partition.data.push_back(q);
-    else
-      partition.ancillas.push_back({q, 0});
-  Eigen::VectorXcd v = runtime::extractState(circuit, partition).data;
-  EXPECT_LT(v.imag().norm(), 1e-10) << "a real construction produced imaginary amplitudes";
-  return v.real();
-}
-
-MatrixXd randomMatrix(std::mt19937_64 &rng, double scale = 1) {
-  std::normal_distribution<double> normal(0, scale);
-  MatrixXd m(1 << N, 1 << N);
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j)
-      m(i, j) = normal(rng);
-  return m;
-}
-
-Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, bool pauli) {
-  Oracle o;
-  o.source = name;
-  o.matrix = m;
-  o.dataQubits = N;
-  o.rows = m.rows();
-  o.cols = m.cols();
-  std::vector<double> entries;
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j)
-      entries.push_back(m(i, j));
-  o.gate = pauli ? backend::definePauliEncoding(cx.program, "be_" + name, "", entries, m.rows(),
-                                                m.cols(), N)
-                 : backend::defineDenseEncoding(cx.program, "be_" + name, "", entries, m.rows(),
-                                                m.cols(), N);
-  o.norm = Eigen::JacobiSVD<MatrixXd>(m).singularValues()(0);
-  o.rowNorm = m.rowwise().norm().maxCoeff();
-  o.colNorm = m.colwise().norm().maxCoeff();
-  return o;
-}
-
-StateContext context(double eta = 1e-9) {
-  StateContext cx;
-  cx.dataQubits = N;
-  cx.eta = eta;
-  return cx;
-}
-
-} // namespace
 
 TEST(StateStages, RowExtractionAppliesOraclesAndAdjoints) {
   std::mt19937_64 rng(1);
