@@ -105,8 +105,8 @@ Encoded defineProjectedQsvt(Program &program, const std::string &name, const std
   // signal), called at every rotation: its wide controls are written once.
   auto defineMark = [&](const std::string &which,
                         const std::function<void(GateBuilder &, int)> &mark) {
-    GateDef m{name + "_" + which, width + 1, "flips the last qubit on " + which + "'s projector",
-              {}};
+    GateDef m{
+        name + "_" + which, width + 1, "flips the last qubit on " + which + "'s projector", {}};
     GateBuilder mb(m.body);
     mark(mb, width);
     return program.define(std::move(m));

@@ -313,7 +313,7 @@ SemaValue Sema::evalCall(const Expr &e) {
     return x ? SemaValue::ofTensor(build(e, "qt.transpose", {x})) : SemaValue::error();
   }
   if (fn == "softmax" || fn == "layernorm" || fn == "rmsnorm") {
-    bool ok = fn == "softmax"     ? checkArguments(e, 1, {"axis"})
+    bool ok = fn == "softmax" ? checkArguments(e, 1, {"axis"})
               : fn == "layernorm"
                   ? checkArguments(e, 1, {"axis", "gamma", "beta", "epsilon", "min_std"})
                   : checkArguments(e, 1, {"axis", "gamma", "epsilon", "min_std"});

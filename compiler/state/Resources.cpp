@@ -217,12 +217,12 @@ std::string resourcesTable(const StateCircuit &c) {
   if (seed["queries"].get<double>() > 0) {
     const double compiled = j["oracle_queries"].get<double>();
     out << "  seed 000 bound    " << seed["formula"].get<std::string>() << ":\n"
-        << "                    " << seed["queries"].get<double>() << " queries with its own ell = "
-        << seed["theorem_ell"].get<double>() << " (ratio compiled/bound "
-        << compiled / seed["queries"].get<double>() << ")\n"
+        << "                    " << seed["queries"].get<double>()
+        << " queries with its own ell = " << seed["theorem_ell"].get<double>()
+        << " (ratio compiled/bound " << compiled / seed["queries"].get<double>() << ")\n"
         << "                    " << seed["queries_with_compiled_ell"].get<double>()
-        << " queries with the compiled ell = " << seed["ell"].get<double>()
-        << " (ratio " << compiled / seed["queries_with_compiled_ell"].get<double>() << ")\n";
+        << " queries with the compiled ell = " << seed["ell"].get<double>() << " (ratio "
+        << compiled / seed["queries_with_compiled_ell"].get<double>() << ")\n";
   }
   out << "stages (innermost first):\n";
   for (const StageInfo &s : c.stages) {

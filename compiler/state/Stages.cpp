@@ -23,9 +23,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <tuple>
 #include <functional>
 #include <limits>
+#include <tuple>
 
 namespace qsvtc::state {
 
@@ -76,7 +76,13 @@ StageP record(Stage s, StateContext &cx) {
   s.info.errorBound = s.errorPerEta * cx.eta;
   s.gate.alpha = s.alpha;
   cx.stages.push_back(s.info);
-  if (getenv("QSVTC_DEBUG")) fprintf(stderr, "[%s] %s: calls %g deg %d anc %d errPerEta %g phase %g alpha %g low %g vhigh %g ehigh %g eta %g\n", s.info.kind.c_str(), s.info.detail.substr(0,50).c_str(), s.info.calls, s.info.degree, s.gate.ancillas, s.errorPerEta, s.phasePerEta, s.alpha, s.amplitudeLow, s.valueHigh, s.entryHigh, cx.eta);
+  if (getenv("QSVTC_DEBUG"))
+    fprintf(stderr,
+            "[%s] %s: calls %g deg %d anc %d errPerEta %g phase %g alpha %g low %g vhigh %g ehigh "
+            "%g eta %g\n",
+            s.info.kind.c_str(), s.info.detail.substr(0, 50).c_str(), s.info.calls, s.info.degree,
+            s.gate.ancillas, s.errorPerEta, s.phasePerEta, s.alpha, s.amplitudeLow, s.valueHigh,
+            s.entryHigh, cx.eta);
   return std::make_shared<const Stage>(std::move(s));
 }
 
@@ -342,9 +348,8 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   const double h = std::min(1.0, in->entryHigh / std::fabs(in->alpha));
   const double low = m * std::exp(-std::fabs(c) * (1 + h));
   // Refuse before approximating when the readout is hopeless.
-  const double ideal = in->known() && !cx.boundsOnly
-                           ? expReadoutAmplitude(in->ideal.head(in->length), c)
-                           : low;
+  const double ideal =
+      in->known() && !cx.boundsOnly ? expReadoutAmplitude(in->ideal.head(in->length), c) : low;
   if (amplificationIterates(ideal) > MaxIterates)
     throw Error("state mode: exp on amplitudes read out with amplitude " + std::to_string(ideal) +
                 " (scale c = " + std::to_string(c) + "): its normalisation would take more than " +
@@ -394,9 +399,9 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   if (!act || act->lowering != approx::ActivationLowering::Gated)
     throw InternalError("gatedActivation: '" + name + "' has no gate");
   const approx::Activation *gate = approx::findActivation(act->gate);
-  const MixedPolynomial &poly = approximateMixed(
-      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), cx.eta,
-      cx.polynomials);
+  const MixedPolynomial &poly =
+      approximateMixed(approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}),
+                       cx.eta, cx.polynomials);
   Stage s;
   s.info = {"activation", name + " by importance weighting: x * " + poly.formula};
   s.info.degree = poly.degree;
@@ -586,8 +591,8 @@ StageP addValues(StateContext &cx, const std::vector<StageP> &terms, const std::
 
 namespace {
 
-/// An odd target's approximation within eps on its domain with max |p| <= 1 - headroom on [-1, 1], and its phases solved
-/// to PhaseShare eps. p ~ scale * f (the engine's rescaling).
+/// An odd target's approximation within eps on its domain with max |p| <= 1 - headroom on [-1, 1],
+/// and its phases solved to PhaseShare eps. p ~ scale * f (the engine's rescaling).
 struct OddPolynomial {
   std::vector<double> coef, phases;
   double scale = 1;
@@ -652,8 +657,8 @@ OddPolynomial gridSign(double low, double eps) {
       approximateOdd(approx::makeCatalogFunction("sign", {{"delta", std::max(lowQ, Smallest)}}),
                      epsQ, PolyMargin, Polynomials::Approximate);
   if (lowQ < Smallest) {
-    const int degree = approx::alignDegree(
-        static_cast<int>(std::ceil(p.degree * Smallest / lowQ)), approx::Parity::Odd);
+    const int degree = approx::alignDegree(static_cast<int>(std::ceil(p.degree * Smallest / lowQ)),
+                                           approx::Parity::Odd);
     p.phases.assign(static_cast<std::size_t>(degree) + 1, 0.0);
     p.degree = degree;
     p.coef.clear();
@@ -666,11 +671,11 @@ OddPolynomial gridSign(double low, double eps) {
 /// part (in [low, 1]) and what its error rule needs.
 struct AmplitudeMap {
   OddPolynomial poly;
-  double eps = 0;           ///< |p - S f| on the domain
-  double low = 0;           ///< the domain's lower end
+  double eps = 0;                       ///< |p - S f| on the domain
+  double low = 0;                       ///< the domain's lower end
   std::function<double(double)> target; ///< the ideal amplitude factor at u (S f(u), or 1)
-  double lipschitz = 0;     ///< sup |target'| on [low, 1]
-  double overAmplitude = 0; ///< sup target(u) / u on [low, 1]
+  double lipschitz = 0;                 ///< sup |target'| on [low, 1]
+  double overAmplitude = 0;             ///< sup target(u) / u on [low, 1]
 };
 
 /// The good part of amplitudes v (flags |0>): the row, minus its mean
@@ -685,8 +690,8 @@ VectorXd goodPart(VectorXd v, int length, bool meanFree) {
 /// (backend::defineProjectedQsvt): input projector all qubits |0>, output
 /// projector in's flags |0> (and, meanFree, data orthogonal to the
 /// uniform row). Its own two qubits come after in's flags.
-Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap &map,
-                         bool meanFree, const std::string &name) {
+Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap &map, bool meanFree,
+                         const std::string &name) {
   Stage s;
   s.length = in->length;
   s.info.degree = map.poly.degree;
@@ -723,9 +728,7 @@ Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap 
     low = qubitRange(0, static_cast<int>(ir::qubitsFor(in->length)));
     uniform = uniformGate(cx, in->length);
   }
-  auto markIn = [all](GateBuilder &b, int signal) {
-    b.x(signal, backend::controlsFor(all, 0));
-  };
+  auto markIn = [all](GateBuilder &b, int signal) { b.x(signal, backend::controlsFor(all, 0)); };
   auto markOut = [&](GateBuilder &b, int signal) {
     b.x(signal, backend::controlsFor(flags, 0));
     if (!meanFree)
@@ -758,11 +761,10 @@ StageP amplifyFixedPoint(StateContext &cx, const StageP &in) {
   AmplitudeMap map;
   map.eps = cx.eta;
   map.low = std::min(low, 0.9);
-  map.poly =
-      cx.polynomials == Polynomials::Estimate
-          ? gridSign(map.low, map.eps)
-          : approximateOdd(approx::makeCatalogFunction("sign", {{"delta", map.low}}), map.eps,
-                           PolyMargin, cx.polynomials);
+  map.poly = cx.polynomials == Polynomials::Estimate
+                 ? gridSign(map.low, map.eps)
+                 : approximateOdd(approx::makeCatalogFunction("sign", {{"delta", map.low}}),
+                                  map.eps, PolyMargin, cx.polynomials);
   const double scale = map.poly.scale;
   map.target = [scale](double) { return scale; };
   map.overAmplitude = scale / map.low;
@@ -771,8 +773,9 @@ StageP amplifyFixedPoint(StateContext &cx, const StageP &in) {
                 " needs degree " + std::to_string(map.poly.degree));
   Stage s = transformAmplitude(cx, in, map, /*meanFree=*/false, "st_fixedpoint");
   s.info.kind = "amplify";
-  s.info.detail = "fixed-point amplitude amplification (sign polynomial, amplitude >= " +
-                  ir::formatFloat(low) + ")";
+  s.info.detail =
+      "fixed-point amplitude amplification (sign polynomial, amplitude >= " + ir::formatFloat(low) +
+      ")";
   s.info.rounds = (map.poly.degree - 1) / 2;
   if (!s.known())
     s.info.amplitude = low;
@@ -790,8 +793,8 @@ StageP normalise(StateContext &cx, const StageP &in) {
   return in->known() && !cx.boundsOnly ? amplify(cx, in) : amplifyFixedPoint(cx, in);
 }
 
-StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma,
-                       double eps, double spreadLow) {
+StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma, double eps,
+                       double spreadLow) {
   const double length = in->length, alpha = std::fabs(in->alpha);
   const double kappa = std::sqrt(length * eps) / alpha;
   if (!(kappa > 0))
@@ -845,8 +848,8 @@ StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t 
                             std::to_string(in->length) +
                             " (heads must be a power of two wide, aligned)");
   Stage s = after(in);
-  s.info = {"project", "entries [" + std::to_string(offset) + ", " +
-                           std::to_string(offset + width) + ")"};
+  s.info = {"project",
+            "entries [" + std::to_string(offset) + ", " + std::to_string(offset + width) + ")"};
   s.valueHigh = in->valueHigh;
   s.entryHigh = in->entryHigh;
   const int flag = placeFlags(s, in, 1);
@@ -958,9 +961,10 @@ Oracle defineRowLoader(StateContext &cx, const std::string &source, const Eigen:
   }
   for (std::size_t k = static_cast<std::size_t>(m.rows()); k < states.size(); ++k)
     states[k][0] = 1; // rows past the matrix: |0>, never used
-  GateDef def{cx.fresh("loader_" + source), 2 * q + 1,
-              "row loader of " + source + ": |k>|0> -> |k> (h_k / " +
-                  ir::formatFloat(o.rowNorm) + ") on flag |0>",
+  GateDef def{cx.fresh("loader_" + source),
+              2 * q + 1,
+              "row loader of " + source + ": |k>|0> -> |k> (h_k / " + ir::formatFloat(o.rowNorm) +
+                  ") on flag |0>",
               {}};
   GateBuilder b(def.body);
   std::vector<int> target = qubitRange(q, q);

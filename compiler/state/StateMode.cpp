@@ -43,6 +43,14 @@ namespace {
 
 using Eigen::MatrixXd;
 
+/// A gate name for a data source: decoder.0.Wq -> be_decoder_0_Wq.
+std::string gateName(const std::string &prefix, const std::string &source) {
+  std::string name = prefix + source;
+  std::replace_if(
+      name.begin(), name.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+  return name;
+}
+
 /// An earlier layer's output, read out row by row (tomography) and loaded
 /// again as a data oracle of the next layer: its rows' norm bound.
 using Readouts = std::map<const ir::Value *, double>;
@@ -177,8 +185,8 @@ private:
     if (readouts.count(v))
       return "readout(" + (op.hasAttr("block") ? op.getAttr("block").getString() : v->name) + ")";
     const ir::Value *x = op.operands[0];
-    const std::string inner = readouts.count(x) ? loadedName(x)
-                                                : x->definingOp->getAttr("name").getString();
+    const std::string inner =
+        readouts.count(x) ? loadedName(x) : x->definingOp->getAttr("name").getString();
     return op.getName().substr(3) + "(" + inner + ")";
   }
 
@@ -289,8 +297,7 @@ private:
     o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
     const std::string comment =
         "oracle: " + e.kind + " block encoding of " + o.source + " at " + op.location.str();
-    std::string gate = "be_" + o.source; // decoder.0.Wq -> be_decoder_0_Wq
-    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+    const std::string gate = gateName("be_", o.source);
     if (auto it = values.find(v); it != values.end()) {
       o.matrix = it->second;
       std::vector<double> entries;
@@ -328,7 +335,8 @@ private:
   backend::Encoded opaqueOracle(const std::string &gate, const std::string &comment, int64_t r,
                                 int64_t c, double alpha, int ancillas) {
     const int dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
-    backend::GateDef def{gate, dataQubits + ancillas,
+    backend::GateDef def{gate,
+                         dataQubits + ancillas,
                          comment + "\n// opaque oracle: " + std::to_string(r) + " x " +
                              std::to_string(c) + ", alpha = " + ir::formatFloat(alpha),
                          {}};
@@ -348,9 +356,7 @@ private:
     o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(o.rows, o.cols)));
     o.rowNorm = rowNorm;
     o.norm = o.colNorm = std::sqrt(static_cast<double>(o.rows)) * rowNorm;
-    std::string gate = "be_" + o.source;
-    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
-    o.gate = opaqueOracle(gate,
+    o.gate = opaqueOracle(gateName("be_", o.source),
                           "oracle: the loaded rows of " + o.source + " at " + op.location.str(),
                           o.rows, o.cols, o.norm, o.dataQubits);
     return o;
@@ -363,13 +369,13 @@ private:
     Oracle o = readoutOracle(v, *loadedRows(v));
     o.source = "rows of " + o.source;
     o.norm = o.colNorm = o.rowNorm;
-    std::string gate = "load_" + o.source;
-    std::replace_if(gate.begin(), gate.end(), [](char ch) { return !std::isalnum(ch) && ch != '_'; }, '_');
+    const std::string gate = gateName("load_", o.source);
     const ir::Operation &op = *v->definingOp;
-    backend::GateDef def{gate, 2 * o.dataQubits + 1,
-                         "oracle: row loader of " + o.source + " at " +
-                             op.location.str() + "\n// opaque: |k>|0> -> |k> (h_k / " +
-                             ir::formatFloat(o.rowNorm) + ") on its flag |0>",
+    backend::GateDef def{gate,
+                         2 * o.dataQubits + 1,
+                         "oracle: row loader of " + o.source + " at " + op.location.str() +
+                             "\n// opaque: |k>|0> -> |k> (h_k / " + ir::formatFloat(o.rowNorm) +
+                             ") on its flag |0>",
                          {}};
     def.opaque = true;
     o.gate = {cx.program.define(std::move(def)), o.rowNorm, 1};
@@ -390,10 +396,9 @@ private:
     StageP x = row(op.operands[0]);
     if (!x->known() || cx.boundsOnly) {
       // ||x - mean|| >= sqrt(L) min_std: seed 000's varsigma, when declared.
-      const double spread =
-          op.hasAttr("min_std")
-              ? op.getAttr("min_std").getNumber() * std::sqrt(static_cast<double>(x->length))
-              : 0.0;
+      const double spread = op.hasAttr("min_std") ? op.getAttr("min_std").getNumber() *
+                                                        std::sqrt(static_cast<double>(x->length))
+                                                  : 0.0;
       if (spread > 0)
         cx.facts[norms == 0 ? "sigma" : "sigma2"] = spread;
       ++norms;
@@ -433,8 +438,8 @@ int widestQubits(const ir::Module &qt) {
 
 /// Row `token` of `y`, normalised unless the bounds leave it at amplitude
 /// >= 1/2: the stage to emit.
-StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, StateContext &cx, const std::map<const ir::Value *, MatrixXd> &values,
-                  const Readouts &readouts) {
+StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, StateContext &cx,
+                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts) {
   Builder builder(qt, cx, token, values, readouts);
   StageP top = builder.row(y);
   if (top->info.kind == "amplify")
@@ -454,12 +459,10 @@ StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, State
 /// The token's circuit within `epsilon`: pass 1 measures the error per
 /// unit eta; pass 2 builds with the eta that fits the budget (halved until
 /// the bound holds).
-std::pair<StateContext, StageP> buildWithinBudget(const ir::Module &qt, const ir::Value *y,
-                                                  const ir::Location &at, double epsilon,
-                                                  int64_t token, bool boundsOnly,
-                                                  Polynomials polynomials, bool withGates,
-                                                  const std::map<const ir::Value *, MatrixXd> &values,
-                                                  const Readouts &readouts) {
+std::pair<StateContext, StageP>
+buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &at, double epsilon,
+                  int64_t token, bool boundsOnly, Polynomials polynomials, bool withGates,
+                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts) {
   double eta = 1e-6;
   StateContext cx;
   StageP top;
@@ -573,10 +576,9 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   const Polynomials polynomials = !boundaries.empty() ? Polynomials::Estimate
                                   : symbolic          ? Polynomials::Approximate
                                                       : Polynomials::Solve;
-  auto [cx, top] =
-      buildWithinBudget(qt, y, output.location, boundaries.empty() ? epsilon : epsilon / 2,
-                        options.token, boundsOnly, polynomials, /*withGates=*/true, values,
-                        readouts);
+  auto [cx, top] = buildWithinBudget(qt, y, output.location,
+                                     boundaries.empty() ? epsilon : epsilon / 2, options.token,
+                                     boundsOnly, polynomials, /*withGates=*/true, values, readouts);
 
   c.tokens = tokens;
   if (!symbolic)

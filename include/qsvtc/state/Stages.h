@@ -37,7 +37,7 @@ struct Oracle {
   double norm = 0;        ///< bound on its operator norm (declared, or the data's)
   double rowNorm = 0;     ///< bound on its rows' norms
   double colNorm = 0;     ///< bound on its columns' norms
-  backend::Encoded gate; ///< alpha, ancillas and the defined gate
+  backend::Encoded gate;  ///< alpha, ancillas and the defined gate
   int dataQubits = 0;
   int64_t rows = 0, cols = 0;
 };
@@ -138,8 +138,8 @@ StageP normalise(StateContext &cx, const StageP &in);
 /// lower bound on the row's spread is needed (eps provides the gap);
 /// `spreadLow` (a lower bound on ||x - mean||, 0 if none) narrows the
 /// domain to [spreadLow / alpha, 1] and lowers the degree.
-StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma,
-                       double eps, double spreadLow);
+StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma, double eps,
+                       double spreadLow);
 /// The entries [offset, offset + width) of the value, the rest zeroed: a
 /// flag qubit marks the others (width a power of two, offset a multiple
 /// of it: a comparison of the high qubits). Multi-head attention's heads.

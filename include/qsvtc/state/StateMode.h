@@ -35,7 +35,7 @@ struct StateOptions {
 
 /// One stage of the compiled token, for the plan printout and resources.
 struct StageInfo {
-  std::string kind;      ///< row, apply, exp-amplitudes, amplify, square, lcu, norm, project, activation
+  std::string kind; ///< row, apply, exp-amplitudes, amplify, square, lcu, norm, project, activation
   std::string detail;    ///< what it applies (oracle, polynomial, ...)
   int ancillas = 0;      ///< live ancillas of the stage's gate
   double calls = 0;      ///< oracle queries of the stage's gate (all oracles)

@@ -127,7 +127,8 @@ TEST(StateBounds, RowLoaderLoadsRowsAndWeighsThemBySquaredAmplitudes) {
 
     // p = a o a for an amplified row a: sum_k p_k h_k.
     Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, true);
-    StageP a = amplify(cx, applyOracle(cx, applyOracle(cx, basisState(cx, 1, 4), ox, true), ow, true));
+    StageP a =
+        amplify(cx, applyOracle(cx, applyOracle(cx, basisState(cx, 1, 4), ox, true), ow, true));
     StageP m = mixRows(cx, a, loader);
     const VectorXd s = (x * w).row(1).transpose();
     const VectorXd p = s.cwiseAbs2() / s.squaredNorm();

@@ -81,7 +81,6 @@ inline StateContext context(double eta = 1e-9) {
   return cx;
 }
 
-
 } // namespace qsvtc::state::testing
 
 #endif // QSVTC_TEST_STATE_STAGEHARNESS_H

@@ -19,7 +19,6 @@ using namespace qsvtc;
 using namespace qsvtc::state;
 using namespace qsvtc::state::testing;
 
-
 TEST(StateStages, RowExtractionAppliesOraclesAndAdjoints) {
   std::mt19937_64 rng(1);
   for (int trial = 0; trial < 6; ++trial) {
