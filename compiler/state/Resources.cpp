@@ -176,8 +176,12 @@ std::string resourcesTable(const StateCircuit &c) {
   const nlohmann::ordered_json j = resourcesJson(c);
   std::ostringstream out;
   out << "state mode, token " << c.token << " of " << c.tokens << " (output '"
-      << c.circuit.outputName << "', alpha = ||y_j|| = " << c.circuit.alpha << ", epsilon "
-      << c.circuit.epsilon << ")\n";
+      << c.circuit.outputName << "', y_j = alpha <0|U|0>, alpha = ";
+  if (!std::isfinite(c.circuit.alpha))
+    out << "||y_j||, unknown from the bounds";
+  else
+    out << c.circuit.alpha << (c.successAmplitudeLow < 1 - 1e-9 ? "" : " = ||y_j||");
+  out << ", epsilon " << c.circuit.epsilon << ")\n";
   out << "  qubits (peak)     " << j["qubits"].get<int>() << " (" << c.circuit.dataQubits
       << " data)\n";
   out << "  oracle queries    " << j["oracle_queries"].get<double>();

@@ -437,12 +437,14 @@ int widestQubits(const ir::Module &qt) {
 }
 
 /// Row `token` of `y`, normalised unless the bounds leave it at amplitude
-/// >= 1/2: the stage to emit.
+/// >= 1/2 (or `normaliseOutput` is false: a row read out by tomography
+/// needs no normalisation): the stage to emit.
 StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, StateContext &cx,
-                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts) {
+                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts,
+                  bool normaliseOutput) {
   Builder builder(qt, cx, token, values, readouts);
   StageP top = builder.row(y);
-  if (top->info.kind == "amplify")
+  if (top->info.kind == "amplify" || !normaliseOutput)
     return top;
   if (top->known() && !cx.boundsOnly)
     return amplify(cx, top);
@@ -462,7 +464,8 @@ StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, State
 std::pair<StateContext, StageP>
 buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &at, double epsilon,
                   int64_t token, bool boundsOnly, Polynomials polynomials, bool withGates,
-                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts) {
+                  const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts,
+                  bool normaliseOutput) {
   double eta = 1e-6;
   StateContext cx;
   StageP top;
@@ -473,11 +476,14 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     cx.boundsOnly = boundsOnly;
     cx.polynomials = polynomials;
     cx.buildGates = gates;
-    top = buildToken(qt, y, token, cx, values, readouts);
+    top = buildToken(qt, y, token, cx, values, readouts, normaliseOutput);
   };
+  // The error in y's units: alpha times the amplitudes' (||y|| <= the value
+  // bound when a fixed-point amplification leaves alpha unknown).
+  auto scale = [&] { return std::isfinite(top->alpha) ? std::fabs(top->alpha) : top->valueHigh; };
   for (int attempt = 0; attempt < 8; ++attempt) {
     build(/*gates=*/false);
-    const double bound = std::fabs(top->alpha) * top->errorPerEta * eta;
+    const double bound = scale() * top->errorPerEta * eta;
     if (bound <= epsilon / 2 && attempt > 0) {
       if (withGates)
         build(/*gates=*/true); // the same numbers, now with the circuit
@@ -486,8 +492,7 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     if (attempt == 7)
       throw Error(at.str() + ": no polynomial error meets epsilon " + std::to_string(epsilon) +
                   " in state mode");
-    eta = std::min(eta, epsilon / (2 * std::fabs(top->alpha) * top->errorPerEta)) *
-          (attempt > 0 ? 0.5 : 1.0);
+    eta = std::min(eta, epsilon / (2 * scale() * top->errorPerEta)) * (attempt > 0 ? 0.5 : 1.0);
     if (!(eta > 1e-14))
       throw Error(at.str() + ": epsilon " + std::to_string(epsilon) +
                   " needs polynomials below 1e-14 in state mode (alpha " +
@@ -556,9 +561,10 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   const double delta = boundaries.empty() ? 0 : epsilon / (2.0 * boundaries.size());
   for (const ir::Operation *b : boundaries) {
     const ir::Value *h = b->getResult();
-    auto [lcx, ltop] = buildWithinBudget(qt, h, b->location, delta / 2, options.token,
-                                         /*boundsOnly=*/true, Polynomials::Estimate,
-                                         /*withGates=*/false, values, readouts);
+    auto [lcx, ltop] =
+        buildWithinBudget(qt, h, b->location, delta / 2, options.token,
+                          /*boundsOnly=*/true, Polynomials::Estimate,
+                          /*withGates=*/false, values, readouts, /*normaliseOutput=*/false);
     LayerCost layer;
     layer.name = b->hasAttr("block") ? b->getAttr("block").getString() : h->name;
     layer.rows = h->type.shape[0];
@@ -578,7 +584,8 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
                                                       : Polynomials::Solve;
   auto [cx, top] = buildWithinBudget(qt, y, output.location,
                                      boundaries.empty() ? epsilon : epsilon / 2, options.token,
-                                     boundsOnly, polynomials, /*withGates=*/true, values, readouts);
+                                     boundsOnly, polynomials, /*withGates=*/true, values, readouts,
+                                     /*normaliseOutput=*/true);
 
   c.tokens = tokens;
   if (!symbolic)
