@@ -49,7 +49,7 @@ echo "   exp on amplitudes by QSVT, softmax's 1/Z and layer norm's 1/sigma by ex
 echo "   amplitude amplification, ancillas reused. Every token, verified."
 step "state-mode resources of token 0 (beside seed 000's Thm 8+9 bound)" \
   "$BIN/qsvtc" examples/tiny_attention.qtf --mode=state --token=0 --emit=resources -o "$OUT/tiny_attention.state.resources.txt"
-sed -n '1,9p' "$OUT/tiny_attention.state.resources.txt" | sed 's/^/     /'
+sed -n '1,10p' "$OUT/tiny_attention.state.resources.txt" | sed 's/^/     /'
 for token in 0 1 2 3; do
   step "token $token: circuit + manifest (reference: row $token of the exact forward pass)" \
     "$BIN/qsvtc" examples/tiny_attention.qtf --mode=state --token=$token --emit=qasm -o "$OUT/tiny_attention.token$token.qasm"
@@ -68,11 +68,15 @@ step "resources" \
 sed 's/^/     /' "$OUT/tiny_transformer_block.resources.txt"
 step "state-mode resources of token 0: 35 qubits (GELU by importance weighting)" \
   "$BIN/qsvtc" examples/tiny_transformer_block.qtf --mode=state --emit=resources -o "$OUT/tiny_transformer_block.state.resources.txt"
-sed -n '1,9p' "$OUT/tiny_transformer_block.state.resources.txt" | sed 's/^/     /'
+sed -n '1,10p' "$OUT/tiny_transformer_block.state.resources.txt" | sed 's/^/     /'
 echo
 echo "5. LLM scale, symbolically: GPT-2 small (12 layers) from its spec"
 step "the checked IR (qt dialect) of 12 layers" \
   "$BIN/qsvtc" examples/gpt2_small.qtf --emit=qt -o "$OUT/gpt2_small.qt.mlir"
+step "state mode, token 0: 11 layers read out by tomography, the last as a state" \
+  "$BIN/qsvtc" examples/gpt2_small.qtf --mode=state --emit=resources -o "$OUT/gpt2_small.state.resources.txt"
+grep -E '^  (qubits|oracle queries|T-count|success|layers read out|total queries)' \
+  "$OUT/gpt2_small.state.resources.txt" | cut -c1-110 | sed 's/^/     /'
 echo
 echo "Every polynomial error above is certified in higher precision (MPFR or"
 echo "double-double), never taken from a solver. The circuits above that were"
