@@ -338,14 +338,18 @@ SemaValue Sema::evalCall(const Expr &e) {
     return SemaValue::ofTensor(build(e, "qt." + fn, {x}, std::move(attrs)));
   }
   if (fn == "attention") {
-    if (!checkArguments(e, 3, {"heads"}))
+    if (!checkArguments(e, 3, {"heads", "causal"}))
       return SemaValue::error();
     ir::Value *q = tensorOperand(*e.operands[0]), *k = tensorOperand(*e.operands[1]),
               *v = tensorOperand(*e.operands[2]);
     std::optional<int64_t> heads = e.findArg("heads") ? integerArg(e, "heads") : 1;
-    if (!q || !k || !v || !heads)
+    std::optional<int64_t> causal = e.findArg("causal") ? integerArg(e, "causal") : 0;
+    if (!q || !k || !v || !heads || !causal)
       return SemaValue::error();
-    return SemaValue::ofTensor(build(e, "qt.attention", {q, k, v}, {{"heads", *heads}}));
+    ir::AttrDict attrs = {{"heads", ir::Attribute(*heads)}};
+    if (*causal != 0) // causal = 1: token j attends to tokens 0..j only
+      attrs["causal"] = ir::Attribute(*causal);
+    return SemaValue::ofTensor(build(e, "qt.attention", {q, k, v}, std::move(attrs)));
   }
   if (fn == "conv2d") {
     if (!checkArguments(e, 2, {"stride", "padding"}))

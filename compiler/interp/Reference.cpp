@@ -8,6 +8,7 @@
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace qsvtc::interp {
@@ -89,9 +90,14 @@ MatrixXd attention(const ir::Operation &op, const MatrixXd &q, const MatrixXd &k
   int64_t heads = op.getAttr("heads").getInt();
   Eigen::Index dh = q.cols() / heads, dv = v.cols() / heads;
   MatrixXd out(q.rows(), v.cols());
+  const bool causal = op.hasAttr("causal");
   for (int64_t h = 0; h < heads; ++h) {
     MatrixXd scores = q.middleCols(h * dh, dh) * k.middleCols(h * dh, dh).transpose() /
                       std::sqrt(static_cast<double>(dh));
+    if (causal) // token j attends to tokens 0..j: the rest weigh e^{-inf} = 0
+      for (Eigen::Index j = 0; j < scores.rows(); ++j)
+        for (Eigen::Index l = j + 1; l < scores.cols(); ++l)
+          scores(j, l) = -std::numeric_limits<double>::infinity();
     out.middleCols(h * dv, dv) = rowSoftmax(scores) * v.middleCols(h * dv, dv);
   }
   return out;

@@ -143,6 +143,12 @@ std::optional<Type> verifyAttention(const Operation &op) {
   if (heads < 1 || q.shape[1] % heads != 0 || v.shape[1] % heads != 0)
     fail("heads = " + std::to_string(heads) + " must divide the widths " +
          std::to_string(q.shape[1]) + " and " + std::to_string(v.shape[1]));
+  if (op.hasAttr("causal")) { // seed 000 Cor. 1: token j sees tokens 0..j
+    if (op.getAttr("causal").getInt() != 1)
+      fail("causal must be 1 (or absent), got " + op.getAttr("causal").str());
+    if (q.shape[0] != k.shape[0])
+      fail("causal attention needs as many queries as keys, got " + q.str() + " and " + k.str());
+  }
   return Type::tensor({q.shape[0], v.shape[1]});
 }
 
@@ -233,7 +239,7 @@ std::vector<OpDefinition> qtOps() {
        3,
        3,
        true,
-       {{"heads", K::Int, true}},
+       {{"heads", K::Int, true}, {"causal", K::Int, false}},
        verifyAttention},
       {"qt.conv2d",
        "2-D convolution",

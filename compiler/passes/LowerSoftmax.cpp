@@ -100,6 +100,9 @@ ir::Value *mul(Rewriter &rw, ir::Value *a, ir::Value *b, const ir::Location &loc
 
 ir::Value *attention(Rewriter &rw, ir::Operation &op) {
   const ir::Location &loc = op.location;
+  if (op.hasAttr("causal"))
+    throw NotSupportedError(loc.str() + ": causal attention is compiled in state mode only "
+                                        "(--mode=state): matrix mode has no masked softmax yet");
   ir::Value *q = blockOperand(rw, op, 0), *k = blockOperand(rw, op, 1),
             *v = blockOperand(rw, op, 2);
   int64_t heads = op.getAttr("heads").getInt();

@@ -337,19 +337,20 @@ double expReadoutAmplitude(const VectorXd &x, double c) {
          (c * x.array()).exp().matrix().norm();
 }
 
-StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
+StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix) {
   const double c = in->alpha / 2;
   if (!(std::fabs(c) > 1e-12))
     throw Error("state mode: exp on amplitudes of a zero row");
+  const int64_t length = prefix > 0 ? std::min<int64_t>(prefix, in->length) : in->length;
   const double m = 1 - 2 * PolyMargin; // MixedPolynomial's
-  const double readout = 1 / std::sqrt(static_cast<double>(in->length));
+  const double readout = 1 / std::sqrt(static_cast<double>(length));
   // Every entry of the amplitudes is at most h = max |value_k| / alpha, so
   // e^{c x_k} >= e^{-|c| h}: the readout amplitude is at least m e^{-|c| (1 + h)}.
   const double h = std::min(1.0, in->entryHigh / std::fabs(in->alpha));
   const double low = m * std::exp(-std::fabs(c) * (1 + h));
   // Refuse before approximating when the readout is hopeless.
   const double ideal =
-      in->known() && !cx.boundsOnly ? expReadoutAmplitude(in->ideal.head(in->length), c) : low;
+      in->known() && !cx.boundsOnly ? expReadoutAmplitude(in->ideal.head(length), c) : low;
   if (amplificationIterates(ideal) > MaxIterates)
     throw Error("state mode: exp on amplitudes read out with amplitude " + std::to_string(ideal) +
                 " (scale c = " + std::to_string(c) + "): its normalisation would take more than " +
@@ -360,7 +361,9 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   const int degree = poly.degree;
 
   Stage s;
-  s.info = {"exp-amplitudes", poly.formula + " on the amplitudes, uniform readout"};
+  s.info = {"exp-amplitudes",
+            poly.formula + " on the amplitudes, uniform readout" +
+                (length < in->length ? " of the first " + std::to_string(length) : "")};
   s.info.degree = degree;
   cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(degree));
   s.length = in->length;
@@ -368,15 +371,15 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   if (in->known()) {
     s.ideal = VectorXd::Zero(dim(cx));
     s.lowered = VectorXd::Zero(dim(cx));
-    for (int k = 0; k < in->length; ++k) {
+    for (int k = 0; k < length; ++k) {
       s.ideal(k) = readout * poly.scale * std::exp(c * in->ideal(k));
       s.lowered(k) = readout * numeric::clenshaw(coef, in->lowered(k));
     }
   }
   // |p(x_low) - f(x_ideal)| <= eta (1 + phases) + |c| m |x_low - x_ideal|
   // (each part within eta, weights summing to 1; f' <= |c| scale e^{|c|}),
-  // in l2 over L entries times the readout 1/sqrt(L).
-  const double lip = std::fabs(c) * m / std::sqrt(static_cast<double>(in->length));
+  // in l2 over the L entries read times the readout 1/sqrt(L).
+  const double lip = std::fabs(c) * m / std::sqrt(static_cast<double>(length));
   s.errorPerEta = (1 + PhaseShare) + lip * in->errorPerEta;
   s.phasePerEta = PhaseShare + lip * in->phasePerEta;
   s.calls = qsvtCalls(in, poly);
@@ -386,10 +389,13 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in) {
   if (!cx.buildGates)
     return record(std::move(s), cx);
   Encoded qsvt = diagonalQsvt(cx, in, poly);
-  const std::string uniform = uniformGate(cx, in->length);
+  // The uniform state on the first `length` entries: the masked ones
+  // (causal attention) get amplitude 0.
+  const std::string uniform = length > 1 ? uniformGate(cx, length) : "";
   GateDef def{cx.fresh("st_exp"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
-  b.call(uniform, {}, qubitRange(0, static_cast<int>(ir::qubitsFor(in->length))));
+  if (length > 1) // one entry: |0> already
+    b.call(uniform, {}, qubitRange(0, static_cast<int>(ir::qubitsFor(length))));
   b.call(qsvt.gate, {}, qubitRange(0, n + qsvt.ancillas));
   return finish(std::move(s), std::move(def), cx);
 }

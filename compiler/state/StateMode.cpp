@@ -229,11 +229,12 @@ private:
   /// row's norm, the amplitudes are tiny and the amplification long. Then
   /// the scores are normalised first (c = ||s|| / 2), if the estimated
   /// query count (calls x (degree ~ c + 10)) is lower.
-  StageP softmaxRow(StageP scores) {
-    double z = scores->length * std::exp(-scores->valueHigh); // Z_j >= L e^{-max |s|}
+  StageP softmaxRow(StageP scores, int64_t prefix = 0) {
+    const int64_t read = prefix > 0 ? prefix : scores->length; // causal: tokens 0..j
+    double z = read * std::exp(-scores->entryHigh);            // Z_j >= L e^{-max |s|}
     if (scores->known() && !cx.boundsOnly) {
-      const Eigen::VectorXd x = scores->ideal.head(scores->length);
-      const double u = x.norm(), c = scores->alpha / 2;
+      const Eigen::VectorXd x = scores->ideal.head(read);
+      const double u = scores->ideal.norm(), c = scores->alpha / 2;
       const double direct =
           (2 * amplificationIterates(expReadoutAmplitude(x, c)) + 1) * (std::fabs(c) + 10);
       const double normalised = (2 * amplificationIterates(u) + 1) *
@@ -245,7 +246,7 @@ private:
     }
     // Several heads: seed 000's Z_j is the smallest.
     cx.facts["Z_j"] = cx.facts.count("Z_j") ? std::min(cx.facts["Z_j"], z) : z;
-    return normalise(cx, expHalfAmplitudes(cx, scores));
+    return normalise(cx, expHalfAmplitudes(cx, scores, prefix));
   }
 
   /// V^T p for p = a o a: when V = H R with H an earlier layer's readout,
@@ -277,7 +278,8 @@ private:
       StageP qh = heads > 1 ? projectRange(cx, query, h * dk, dk) : query;
       StageP scores = scaleValue(applyBlock(qh, k, /*transpose=*/false),
                                  1 / std::sqrt(static_cast<double>(dk)));
-      outs.push_back(attend(softmaxRow(scores), v));
+      // Causal (seed 000 Cor. 1): the exponential reads tokens 0..j only.
+      outs.push_back(attend(softmaxRow(scores, op.hasAttr("causal") ? token + 1 : 0), v));
     }
     return outs.size() == 1 ? outs[0] : concatenateRows(cx, outs, dv);
   }

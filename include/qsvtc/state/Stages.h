@@ -104,7 +104,9 @@ StageP scaleValue(const StageP &in, double c);
 /// diagonal encoding of the state (papers/amplitude-transforms.md §2.2,
 /// §4), mixed with weights that make the block m e^{-|c|} e^{c x} (m =
 /// 0.998), times 1/sqrt(L): amplitude m e^{-|c|} e^{value/2} / sqrt(L).
-StageP expHalfAmplitudes(StateContext &cx, const StageP &in);
+/// With `prefix` > 0 only the first `prefix` entries are read out (L =
+/// prefix; the rest get 0): causal attention's mask (seed 000 Cor. 1).
+StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix = 0);
 /// That stage's success amplitude for input amplitudes x (its L entries)
 /// and exponent scale c: m e^{-|c|} ||e^{c x}|| / sqrt(L).
 double expReadoutAmplitude(const Eigen::VectorXd &x, double c);
