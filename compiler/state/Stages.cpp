@@ -76,13 +76,6 @@ StageP record(Stage s, StateContext &cx) {
   s.info.errorBound = s.errorPerEta * cx.eta;
   s.gate.alpha = s.alpha;
   cx.stages.push_back(s.info);
-  if (getenv("QSVTC_DEBUG"))
-    fprintf(stderr,
-            "[%s] %s: calls %g deg %d anc %d errPerEta %g phase %g alpha %g low %g vhigh %g ehigh "
-            "%g eta %g\n",
-            s.info.kind.c_str(), s.info.detail.substr(0, 50).c_str(), s.info.calls, s.info.degree,
-            s.gate.ancillas, s.errorPerEta, s.phasePerEta, s.alpha, s.amplitudeLow, s.valueHigh,
-            s.entryHigh, cx.eta);
   return std::make_shared<const Stage>(std::move(s));
 }
 
@@ -92,6 +85,14 @@ StageP finish(Stage s, GateDef def, StateContext &cx) {
 }
 
 bool isPowerOfTwo(int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
+
+/// The good part of amplitudes v (flags |0>): the row, minus its mean
+/// when meanFree (what amplification onto the mean-free part keeps).
+VectorXd goodPart(VectorXd v, int length, bool meanFree) {
+  if (meanFree)
+    v.head(length).array() -= v.head(length).mean();
+  return v;
+}
 
 /// The gate V on the low qubitsFor(length) data qubits with V|0> the
 /// uniform state on `length` entries (H gates for a power of two).
@@ -456,12 +457,8 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
 StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   if (!in->known())
     throw InternalError("exact amplification of a state whose amplitudes are unknown");
-  auto good = [&](VectorXd v) { // the part amplification keeps
-    if (meanFree)
-      v.head(in->length).array() -= v.head(in->length).mean();
-    return v;
-  };
-  const VectorXd ideal = good(in->ideal), lowered = good(in->lowered);
+  const VectorXd ideal = goodPart(in->ideal, in->length, meanFree),
+                 lowered = goodPart(in->lowered, in->length, meanFree);
   const double a = lowered.norm(), u = ideal.norm();
   if (!(u > 0) || !(a > 0))
     throw Error("state mode: the row to normalise is zero (no amplitude to amplify)");
@@ -683,14 +680,6 @@ struct AmplitudeMap {
   double lipschitz = 0;                 ///< sup |target'| on [low, 1]
   double overAmplitude = 0;             ///< sup target(u) / u on [low, 1]
 };
-
-/// The good part of amplitudes v (flags |0>): the row, minus its mean
-/// when meanFree.
-VectorXd goodPart(VectorXd v, int length, bool meanFree) {
-  if (meanFree)
-    v.head(length).array() -= v.head(length).mean();
-  return v;
-}
 
 /// p(a) |psi> from `in` by QSVT of map.poly on its success amplitude
 /// (backend::defineProjectedQsvt): input projector all qubits |0>, output

@@ -346,31 +346,37 @@ private:
     return {cx.program.define(std::move(def)), alpha, ancillas};
   }
 
-  /// An earlier layer's output, its rows measured (tomography) and loaded
-  /// again: rows of norm <= rowNorm, so alpha = ||H||_F <= sqrt(R) rowNorm
-  /// for the dense (row-state) encoding of R rows.
-  Oracle readoutOracle(const ir::Value *v, double rowNorm) {
-    const ir::Operation &op = *v->definingOp;
+  /// Loaded data's shape and rows' norm bound (no gate yet).
+  Oracle loadedShape(const ir::Value *v, double rowNorm) const {
     Oracle o;
     o.source = loadedName(v);
     o.rows = v->type.shape[0];
     o.cols = v->type.shape[1];
     o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(o.rows, o.cols)));
     o.rowNorm = rowNorm;
+    return o;
+  }
+
+  /// An earlier layer's output, its rows measured (tomography) and loaded
+  /// again: rows of norm <= rowNorm, so alpha = ||H||_F <= sqrt(R) rowNorm
+  /// for the dense (row-state) encoding of R rows.
+  Oracle readoutOracle(const ir::Value *v, double rowNorm) {
+    Oracle o = loadedShape(v, rowNorm);
     o.norm = o.colNorm = std::sqrt(static_cast<double>(o.rows)) * rowNorm;
     o.gate = opaqueOracle(gateName("be_", o.source),
-                          "oracle: the loaded rows of " + o.source + " at " + op.location.str(),
+                          "oracle: the loaded rows of " + o.source + " at " +
+                              v->definingOp->location.str(),
                           o.rows, o.cols, o.norm, o.dataQubits);
     return o;
   }
 
-  /// The row loader of an earlier layer's readout (opaque: measured data).
+  /// The row loader of loaded data (opaque: measured or declared rows).
   const Oracle &loader(const ir::Value *v) {
     if (auto it = loaders.find(v); it != loaders.end())
       return it->second;
-    Oracle o = readoutOracle(v, *loadedRows(v));
+    Oracle o = loadedShape(v, *loadedRows(v));
     o.source = "rows of " + o.source;
-    o.norm = o.colNorm = o.rowNorm;
+    o.norm = o.colNorm = o.rowNorm; // it maps e_k to h_k only
     const std::string gate = gateName("load_", o.source);
     const ir::Operation &op = *v->definingOp;
     backend::GateDef def{gate,
@@ -503,13 +509,6 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
   return {std::move(cx), top};
 }
 
-double totalCalls(const std::map<std::string, double> &calls) {
-  double total = 0;
-  for (const auto &[source, n] : calls)
-    total += n;
-  return total;
-}
-
 /// Kerenidis-Prakash l2 tomography (arXiv 1808.09266, Thm 4.1): 36 d ln d /
 /// delta^2 copies give ||x~ - x|| <= delta for a unit d-vector, with
 /// probability >= 1 - 1/d^0.83. A row y = alpha (<0|U|0>) read from the
@@ -570,7 +569,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
     LayerCost layer;
     layer.name = b->hasAttr("block") ? b->getAttr("block").getString() : h->name;
     layer.rows = h->type.shape[0];
-    layer.queriesPerRow = totalCalls(ltop->calls);
+    layer.queriesPerRow = ltop->info.calls; // record() summed them
     layer.samplesPerRow = tomographySamples(h->type.shape[1], std::fabs(ltop->alpha), delta / 2);
     layer.queries = layer.queriesPerRow * layer.samplesPerRow * static_cast<double>(layer.rows);
     layer.qubits = lcx.dataQubits + ltop->gate.ancillas;
