@@ -51,7 +51,28 @@ Stage after(const StageP &in) {
   s.calls = in->calls;
   s.errorPerEta = in->errorPerEta;
   s.phasePerEta = in->phasePerEta;
+  s.gains = in->gains;
   return s;
+}
+
+/// to += k * from, key by key (calls per source, gains per polynomial).
+template <class Key>
+void addScaled(std::map<Key, double> &to, const std::map<Key, double> &from, double k) {
+  for (const auto &[key, v] : from)
+    to[key] += k * v;
+}
+
+/// A polynomial stage's error rule: its own polynomial's error eps (eta
+/// times its share; phases solved to PhaseShare of it), plus `gain` times
+/// the input's error, plus `reused` (a residual met again).
+void polynomialError(Stage &s, const StateContext &cx, int polynomial, double eps, const Stage &in,
+                     double gain, double reused = 0) {
+  const double own = eps / cx.eta;
+  s.errorPerEta = own * (1 + PhaseShare) + gain * in.errorPerEta + reused;
+  s.phasePerEta = own * PhaseShare + gain * in.phasePerEta + reused;
+  s.gains.clear();
+  addScaled(s.gains, in.gains, gain);
+  s.gains[polynomial] += 1 + PhaseShare;
 }
 
 /// Where a stage that runs after `in` puts `extra` flags of its own: over
@@ -242,8 +263,7 @@ std::map<std::string, double> qsvtCalls(const StageP &in, const MixedPolynomial 
   const double steps =
       static_cast<double>(std::max(poly.even.phases.size(), poly.odd.phases.size())) - 1;
   std::map<std::string, double> calls;
-  for (const auto &[source, n] : in->calls)
-    calls[source] = n * steps;
+  addScaled(calls, in->calls, steps);
   return calls;
 }
 
@@ -307,6 +327,8 @@ StageP applyOracle(StateContext &cx, const StageP &in, const Oracle &oracle, boo
   }
   s.errorPerEta *= gain;
   s.phasePerEta *= gain;
+  for (auto &[polynomial, g] : s.gains)
+    g *= gain;
   if (!cx.buildGates)
     return record(std::move(s), cx);
   GateDef def{cx.fresh("st_apply"),
@@ -356,8 +378,9 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix) {
     throw Error("state mode: exp on amplitudes read out with amplitude " + std::to_string(ideal) +
                 " (scale c = " + std::to_string(c) + "): its normalisation would take more than " +
                 std::to_string(MaxIterates) + " amplification iterates");
+  const auto [id, eps] = cx.nextPolynomial();
   const MixedPolynomial &poly =
-      approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), cx.eta, cx.polynomials);
+      approximateMixed(approx::makeCatalogFunction("exp", {{"beta", c}}), eps, cx.polynomials);
   const std::vector<double> &coef = poly.coef;
   const int degree = poly.degree;
 
@@ -381,8 +404,7 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix) {
   // (each part within eta, weights summing to 1; f' <= |c| scale e^{|c|}),
   // in l2 over the L entries read times the readout 1/sqrt(L).
   const double lip = std::fabs(c) * m / std::sqrt(static_cast<double>(length));
-  s.errorPerEta = (1 + PhaseShare) + lip * in->errorPerEta;
-  s.phasePerEta = PhaseShare + lip * in->phasePerEta;
+  polynomialError(s, cx, id, eps, *in, lip);
   s.calls = qsvtCalls(in, poly);
   s.alpha = in->alpha; // not a value of the model: only amplify() reads on
   const int n = cx.dataQubits;
@@ -406,9 +428,9 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   if (!act || act->lowering != approx::ActivationLowering::Gated)
     throw InternalError("gatedActivation: '" + name + "' has no gate");
   const approx::Activation *gate = approx::findActivation(act->gate);
-  const MixedPolynomial &poly =
-      approximateMixed(approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}),
-                       cx.eta, cx.polynomials);
+  const auto [id, eps] = cx.nextPolynomial();
+  const MixedPolynomial &poly = approximateMixed(
+      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), eps, cx.polynomials);
   Stage s;
   s.info = {"activation", name + " by importance weighting: x * " + poly.formula};
   s.info.degree = poly.degree;
@@ -430,11 +452,9 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   // in l2 (||x|| <= 1), plus |h'| <= S sup|f'| times the input's error; and,
   // when the flags are shared, the first call's residual met again.
   const double reused = in->clean ? in->phasePerEta : 0;
-  s.errorPerEta = (1 + PhaseShare) + poly.scale * act->lipschitz * in->errorPerEta + reused;
-  s.phasePerEta = PhaseShare + poly.scale * act->lipschitz * in->phasePerEta + reused;
+  polynomialError(s, cx, id, eps, *in, poly.scale * act->lipschitz, reused);
   s.calls = qsvtCalls(in, poly);
-  for (const auto &[source, k] : in->calls)
-    s.calls[source] += k;
+  addScaled(s.calls, in->calls, 1);
   const int n = cx.dataQubits;
   // The QSVT's own copy of in's flags: in's (shared) when in returned them
   // to |0>, fresh ones after them otherwise; then the copy register and
@@ -489,8 +509,8 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
   const double garbage = a < 1 ? calls * in->phasePerEta / cosTheta : 0;
   s.errorPerEta = 2 * in->errorPerEta / u + garbage;
   s.phasePerEta = 2 * in->phasePerEta / u + garbage;
-  for (const auto &[source, n] : in->calls)
-    s.calls[source] = n * calls;
+  addScaled(s.gains, in->gains, 2 / u);
+  addScaled(s.calls, in->calls, calls);
   s.gate.ancillas = in->gate.ancillas;
   if (!cx.buildGates)
     return record(std::move(s), cx);
@@ -522,8 +542,8 @@ StageP squareAmplitudes(StateContext &cx, const StageP &a) {
   const double reused = a->clean ? a->phasePerEta : 0;
   s.errorPerEta = 2 * a->errorPerEta + reused;
   s.phasePerEta = 2 * a->phasePerEta + reused;
-  for (const auto &[source, k] : a->calls)
-    s.calls[source] = 2 * k;
+  addScaled(s.gains, a->gains, 2);
+  addScaled(s.calls, a->calls, 2);
   const int marker = a->clean ? 0 : 1; // after a's flags and the copy register
   s.gate.ancillas = a->gate.ancillas + n + marker;
   if (!cx.buildGates)
@@ -574,8 +594,8 @@ StageP addValues(StateContext &cx, const std::vector<StageP> &terms, const std::
     }
     s.errorPerEta += std::fabs(weights[i]) / total * terms[i]->errorPerEta;
     s.phasePerEta += std::fabs(weights[i]) / total * terms[i]->phasePerEta;
-    for (const auto &[source, k] : terms[i]->calls)
-      s.calls[source] += k;
+    addScaled(s.gains, terms[i]->gains, std::fabs(weights[i]) / total);
+    addScaled(s.calls, terms[i]->calls, 1);
   }
   const int select = static_cast<int>(ir::qubitsFor(static_cast<int64_t>(terms.size())));
   s.gate.ancillas = shared + select;
@@ -674,6 +694,7 @@ OddPolynomial gridSign(double low, double eps) {
 /// part (in [low, 1]) and what its error rule needs.
 struct AmplitudeMap {
   OddPolynomial poly;
+  int polynomial = 0;                   ///< its index (StateContext::nextPolynomial)
   double eps = 0;                       ///< |p - S f| on the domain
   double low = 0;                       ///< the domain's lower end
   std::function<double(double)> target; ///< the ideal amplitude factor at u (S f(u), or 1)
@@ -707,10 +728,8 @@ Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap 
   // errors enter only through ||g_l - g_i||.
   const double calls = map.poly.degree;
   const double spread = map.lipschitz + 2 * map.overAmplitude;
-  s.errorPerEta = map.eps / cx.eta * (1 + PhaseShare) + spread * in->errorPerEta;
-  s.phasePerEta = map.eps / cx.eta * PhaseShare + spread * in->phasePerEta;
-  for (const auto &[source, k] : in->calls)
-    s.calls[source] = k * calls;
+  polynomialError(s, cx, map.polynomial, map.eps, *in, spread);
+  addScaled(s.calls, in->calls, calls);
   if (!cx.buildGates) {
     s.gate.ancillas = in->gate.ancillas + 2;
     return s;
@@ -754,7 +773,7 @@ StageP amplifyFixedPoint(StateContext &cx, const StageP &in) {
   // The flags keep sqrt(1 - S^2) ~ 0.06: not clean, so a stage that reuses
   // them first marks them (square, mix).
   AmplitudeMap map;
-  map.eps = cx.eta;
+  std::tie(map.polynomial, map.eps) = cx.nextPolynomial();
   map.low = std::min(low, 0.9);
   map.poly = cx.polynomials == Polynomials::Estimate
                  ? gridSign(map.low, map.eps)
@@ -796,7 +815,7 @@ StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double
     throw Error("state mode: a norm with epsilon " + ir::formatFloat(eps) +
                 " needs a lower bound on the row's spread (there is no gap below it)");
   AmplitudeMap map;
-  map.eps = cx.eta;
+  std::tie(map.polynomial, map.eps) = cx.nextPolynomial();
   map.low = std::min(spreadLow / alpha, 0.9);
   approx::TargetFunction f;
   f.name = "norm-amplitude";
@@ -902,11 +921,16 @@ StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64
     c[static_cast<std::size_t>(h)] = t->alpha / s.alpha;
     error2 += c[h] * c[h] * t->errorPerEta * t->errorPerEta;
     phase2 += c[h] * c[h] * t->phasePerEta * t->phasePerEta;
-    for (const auto &[source, k] : t->calls)
-      s.calls[source] += k;
+    addScaled(s.calls, t->calls, 1);
   }
   s.errorPerEta = std::sqrt(error2); // slot h carries only term h's error
   s.phasePerEta = std::sqrt(phase2);
+  // The gradient of that root sum of squares (it is 1-homogeneous: the
+  // gains still sum to errorPerEta).
+  for (int64_t h = 0; h < count && s.errorPerEta > 0; ++h) {
+    const StageP &t = terms[static_cast<std::size_t>(h)];
+    addScaled(s.gains, t->gains, c[h] * c[h] * t->errorPerEta / s.errorPerEta);
+  }
   if (known) {
     s.ideal = VectorXd::Zero(dim(cx));
     s.lowered = VectorXd::Zero(dim(cx));
@@ -1044,8 +1068,8 @@ StageP mixRows(StateContext &cx, const StageP &a, const Oracle &loader) {
   const double reused = a->clean ? a->phasePerEta : 0;
   s.errorPerEta = 2 * a->errorPerEta + reused;
   s.phasePerEta = 2 * a->phasePerEta + reused;
-  for (const auto &[source, k] : a->calls)
-    s.calls[source] = 2 * k;
+  addScaled(s.gains, a->gains, 2);
+  addScaled(s.calls, a->calls, 2);
   s.calls[loader.source] += 1;
   // data: a's index; then a's flags, the second register, the loader's
   // flags, the marker (unclean a).

@@ -466,21 +466,70 @@ StageP buildToken(const ir::Module &qt, const ir::Value *y, int64_t token, State
   return amplifyFixedPoint(cx, top);
 }
 
-/// The token's circuit within `epsilon`: pass 1 measures the error per
-/// unit eta; pass 2 builds with the eta that fits the budget (halved until
-/// the bound holds).
+/// Each polynomial's error eta_i within a budget E in amplitude units.
+/// A polynomial within eta_i has degree ~ log(1/eta_i) and every degree
+/// multiplies the cost, so the cost's log, sum_i log log(1/eta_i), is
+/// least under sum_i g_i eta_i = E (g_i the gains) where g_i eta_i
+/// log(1/eta_i) is the same for every i (Lagrange): a polynomial whose
+/// error is amplified downstream gets less, the last norm gets most.
+/// Returned relative to the smallest (eta fixes the scale).
+std::vector<double> splitBudget(const Stage &top, int polynomials, double budget) {
+  constexpr double Largest = StateContext::LargestPolynomialError;
+  std::vector<double> gain(static_cast<std::size_t>(polynomials), 0.0);
+  double sum = 0;
+  for (const auto &[i, g] : top.gains)
+    if (i >= 0 && i < polynomials && g > 0) {
+      gain[static_cast<std::size_t>(i)] = g;
+      sum += g;
+    }
+  std::vector<double> eta(gain.size(), 1.0);
+  if (!(sum > 0) || !(budget > 0))
+    return eta;
+  std::vector<double> logInv(gain.size(), std::max(1.0, std::log(sum / budget)));
+  for (int round = 0; round < 4; ++round) {
+    double harmonic = 0; // sum_i 1 / log(1/eta_i) over the polynomials that count
+    for (std::size_t i = 0; i < gain.size(); ++i)
+      if (gain[i] > 0)
+        harmonic += 1 / logInv[i];
+    const double lambda = budget / harmonic;
+    for (std::size_t i = 0; i < gain.size(); ++i) {
+      eta[i] = gain[i] > 0 ? std::min(Largest, lambda / (gain[i] * logInv[i])) : Largest;
+      logInv[i] = std::max(1.0, std::log(1 / eta[i]));
+    }
+  }
+  const double smallest = *std::min_element(eta.begin(), eta.end());
+  for (double &v : eta)
+    v /= smallest;
+  return eta;
+}
+
+/// The error per eta that `shares` would give, from the gains measured
+/// with all shares 1 (linear in the shares).
+double errorPerEta(const Stage &top, const std::vector<double> &shares) {
+  double e = top.errorPerEta;
+  for (const auto &[i, g] : top.gains)
+    if (i >= 0 && static_cast<std::size_t>(i) < shares.size())
+      e += g * (shares[static_cast<std::size_t>(i)] - 1);
+  return e;
+}
+
+/// The token's circuit within `epsilon`: pass 1 measures each
+/// polynomial's gain, the budget is split (splitBudget), and pass 2 builds
+/// with the eta that fits it (halved until the bound holds).
 std::pair<StateContext, StageP>
 buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &at, double epsilon,
                   int64_t token, bool boundsOnly, Polynomials polynomials, bool withGates,
                   const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts,
                   bool normaliseOutput) {
   double eta = 1e-6;
+  std::vector<double> shares;
   StateContext cx;
   StageP top;
   auto build = [&](bool gates) {
     cx = StateContext{};
     cx.dataQubits = widestQubits(qt);
     cx.eta = eta;
+    cx.shares = shares;
     cx.boundsOnly = boundsOnly;
     cx.polynomials = polynomials;
     cx.buildGates = gates;
@@ -500,7 +549,12 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     if (attempt == 7)
       throw Error(at.str() + ": no polynomial error meets epsilon " + std::to_string(epsilon) +
                   " in state mode");
-    eta = std::min(eta, epsilon / (2 * scale() * top->errorPerEta)) * (attempt > 0 ? 0.5 : 1.0);
+    if (attempt == 0)
+      shares = splitBudget(*top, cx.polynomialsBuilt, epsilon / (2 * scale()));
+    // The first pass measures the gains; later ones halve eta while
+    // degrees chosen from it move the rule (it is linear only per degree).
+    const double fit = epsilon / (2 * scale() * errorPerEta(*top, shares));
+    eta = attempt == 0 ? fit : std::min(eta * 0.5, fit);
     if (!(eta > 1e-14))
       throw Error(at.str() + ": epsilon " + std::to_string(epsilon) +
                   " needs polynomials below 1e-14 in state mode (alpha " +

@@ -25,8 +25,11 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace qsvtc::state {
 
@@ -58,6 +61,10 @@ struct Stage {
   int length = 0; ///< entries of the value (the rest are zero)
   bool clean = false;
   double errorPerEta = 0, phasePerEta = 0;
+  /// d errorPerEta / d share_i for each polynomial i built so far (its
+  /// index in StateContext::shares): what splitting the budget needs. The
+  /// phase terms (PhaseShare of each polynomial's error) are left out.
+  std::map<int, double> gains;
   backend::Encoded gate;
   std::map<std::string, double> calls; ///< oracle queries per source
   bool known() const { return lowered.size() > 0; }
@@ -73,6 +80,20 @@ struct StateContext {
   backend::Program program;
   int dataQubits = 0;
   double eta = 1e-6;
+  /// Polynomial i (in build order) is approximated within eta * shares[i]
+  /// (1 past the end): the budget split that StateMode chooses from the
+  /// stages' gains.
+  std::vector<double> shares;
+  int polynomialsBuilt = 0;
+  /// No polynomial is asked for an error above this: mixed-parity parts
+  /// are scaled to 1 - 2e-3 and must stay below 1 - 1e-3 (Stages.cpp).
+  static constexpr double LargestPolynomialError = 5e-4;
+  /// The next polynomial's index and its sup-norm error.
+  std::pair<int, double> nextPolynomial() {
+    const int i = polynomialsBuilt++;
+    const auto k = static_cast<std::size_t>(i);
+    return {i, std::min(LargestPolynomialError, eta * (k < shares.size() ? shares[k] : 1.0))};
+  }
   /// Amplifications and norms from the bounds only (symbolic data, or
   /// --amplitudes=bounded): fixed-point amplification and amplitude
   /// transforms instead of exact amplification with the data's amplitude.
