@@ -40,13 +40,13 @@ run() { # label, then the qsvtc arguments
 
 printf "%-46s %10s  %8s  %s\n" "run" "wall" "peak RSS" "result"
 run "tiny_transformer_block --emit=phases" examples/tiny_transformer_block.qtf --emit=phases -o "$OUT/tb.mlir"
-run "tiny_transformer_block --emit=qasm" examples/tiny_transformer_block.qtf --emit=qasm -o "$OUT/tb.qasm" --time-passes
+run "tiny_transformer_block --emit=qasm" examples/tiny_transformer_block.qtf --mode=matrix --emit=qasm -o "$OUT/tb.qasm" --time-passes
 grep '^   backend:' "$OUT/err" | sed 's/^   /    of which /' > "$OUT/backend"
-run "tiny_attention --emit=qasm" examples/tiny_attention.qtf --emit=qasm -o "$OUT/ta.qasm"
+run "tiny_attention --emit=qasm" examples/tiny_attention.qtf --mode=matrix --emit=qasm -o "$OUT/ta.qasm"
 sed 's/repeat 12;/repeat 1;/' examples/gpt2_small.qtf > "$OUT/gpt2_1layer.qtf"
-run "gpt2_small, 1 layer --emit=resources" "$OUT/gpt2_1layer.qtf" --emit=resources
-run "gpt2_small, 12 layers --emit=resources" examples/gpt2_small.qtf --emit=resources
-run "llama7b_like, 32 layers --emit=resources" examples/llama7b_like.qtf --emit=resources
+run "gpt2_small, 1 layer --emit=resources" "$OUT/gpt2_1layer.qtf" --mode=matrix --emit=resources
+run "gpt2_small, 12 layers --emit=resources" examples/gpt2_small.qtf --mode=matrix --emit=resources
+run "llama7b_like, 32 layers --emit=resources" examples/llama7b_like.qtf --mode=matrix --emit=resources
 S=(--mode=state --emit=resources)
 run "state: gpt2_small, 1 layer, token 0" "$OUT/gpt2_1layer.qtf" "${S[@]}"
 run "state: gpt2_small, 12 layers, token 0" examples/gpt2_small.qtf "${S[@]}"

@@ -42,9 +42,10 @@ echo
 echo "3. Self-attention (4 tokens, width 4): row softmax, residual, layer norm."
 echo "   Matrix mode block-encodes the whole output: 542 qubits, its cost only."
 step "matrix-mode resources: qubits, oracle queries, degrees, T-count" \
-  "$BIN/qsvtc" examples/tiny_attention.qtf --emit=resources -o "$OUT/tiny_attention.resources.txt"
+  "$BIN/qsvtc" examples/tiny_attention.qtf --mode=matrix --emit=resources -o "$OUT/tiny_attention.resources.txt"
 sed 's/^/     /' "$OUT/tiny_attention.resources.txt"
-echo "   State mode (seed 000's route) prepares one token's output row as a state:"
+echo "   State mode (seed 000's route, the default for row-wise models) prepares one"
+echo "   token's output row as a state:"
 echo "   exp on amplitudes by QSVT, softmax's 1/Z and layer norm's 1/sigma by exact"
 echo "   amplitude amplification, ancillas reused. Every token, verified."
 step "state-mode resources of token 0 (beside seed 000's Thm 8+9 bound)" \
@@ -64,7 +65,7 @@ echo "   pass in the test suite)"
 step "IR after lowering, approximation and phase finding" \
   "$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=phases -o "$OUT/tiny_transformer_block.phases.mlir"
 step "resources" \
-  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --emit=resources -o "$OUT/tiny_transformer_block.resources.txt"
+  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --mode=matrix --emit=resources -o "$OUT/tiny_transformer_block.resources.txt"
 sed 's/^/     /' "$OUT/tiny_transformer_block.resources.txt"
 step "state-mode resources of token 0: 35 qubits (GELU by importance weighting)" \
   "$BIN/qsvtc" examples/tiny_transformer_block.qtf --mode=state --emit=resources -o "$OUT/tiny_transformer_block.state.resources.txt"

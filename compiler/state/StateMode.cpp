@@ -422,17 +422,10 @@ private:
 };
 
 const ir::Operation &singleOutput(const ir::Module &qt) {
-  const ir::Operation *out = nullptr;
   for (const auto &op : qt.operations)
-    if (op->getName() == "qt.output") {
-      if (out)
-        throw ir::locatedError(op->location, "state mode compiles one output; this model has "
-                                             "several (use --mode=matrix)");
-      out = op.get();
-    }
-  if (!out)
-    throw Error("error: the model has no output");
-  return *out;
+    if (op->getName() == "qt.output")
+      return *op;
+  throw InternalError("singleOutput: no output (whyNotRowWise checks first)");
 }
 
 int widestQubits(const ir::Module &qt) {
@@ -575,13 +568,32 @@ double tomographySamples(int64_t d, double alpha, double delta) {
 
 } // namespace
 
+std::optional<NotRowWise> whyNotRowWise(const ir::Module &qt) {
+  const ir::Operation *out = nullptr;
+  for (const auto &op : qt.operations)
+    if (op->getName() == "qt.output") {
+      if (out)
+        return NotRowWise{op->location, "state mode compiles one output; this model has several"};
+      out = op.get();
+    }
+  if (!out) {
+    NotRowWise none;
+    none.reason = "the model has no output";
+    return none;
+  }
+  const ir::Value *y = out->operands[0];
+  if (y->type.rank() != 2)
+    return NotRowWise{out->location,
+                      "state mode prepares rows of a matrix output; this output is a " +
+                          y->type.str()};
+  return std::nullopt;
+}
+
 StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
+  if (const std::optional<NotRowWise> why = whyNotRowWise(qt))
+    throw ir::locatedError(why->location, why->reason + " (use --mode=matrix)");
   const ir::Operation &output = singleOutput(qt);
   const ir::Value *y = output.operands[0];
-  if (y->type.rank() != 2)
-    throw ir::locatedError(output.location,
-                           "state mode prepares rows of a matrix output; this output is a " +
-                               y->type.str() + " (use --mode=matrix)");
   const int64_t tokens = y->type.shape[0];
   if (options.token < 0 || options.token >= tokens)
     throw ir::locatedError(output.location, "token " + std::to_string(options.token) +

@@ -6,6 +6,10 @@
 //         [--decompose] [--allow-opaque]
 //   qsvtc model.qtf --emit=resources [--format=json] [--decompose]
 //   qsvtc module.mlir --emit=...      start from printed IR instead
+//   --mode=auto|state|matrix [--token=J] [--amplitudes=known|bounded]
+//         auto (default): --emit=qasm and resources of a row-wise model
+//         (state::whyNotRowWise) compile token J as a state when state mode
+//         has every op, matrix mode otherwise (a note says why)
 //
 // Runs the frontend (parse, check, build qt IR), then the passes up to the
 // requested stage, and writes that stage's text. Exit 1 on bad input, 3 for
@@ -88,10 +92,14 @@ Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool js
             backend::manifestJson(c.circuit, reference, name, baseName(inputPath))}}};
 }
 
+/// --mode: auto picks state mode for row-wise models (state::whyNotRowWise)
+/// whose every op state mode has a construction for, matrix otherwise.
+enum class Mode { Auto, Matrix, State };
+
 Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
                  const tools::PassFlags &flags, bool json, const std::string &qasmPath,
-                 const backend::EmitOptions &emitOptions,
-                 const std::optional<state::StateOptions> &token) {
+                 const backend::EmitOptions &emitOptions, Mode mode,
+                 const state::StateOptions &token) {
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -110,13 +118,27 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
     diags.throwIfErrors();
     ir::verify(*module);
   }
-  if (token) {
-    if (stage != passes::Stage::Qasm && stage != passes::Stage::Resources &&
-        stage != passes::Stage::Qt)
+  const bool stateStage = stage == passes::Stage::Qasm || stage == passes::Stage::Resources;
+  if (mode == Mode::State) {
+    if (!stateStage && stage != passes::Stage::Qt)
       throw Error("error: --mode=state writes --emit=qt, resources or qasm (its stages have "
                   "no qsvt IR yet)");
-    if (stage != passes::Stage::Qt)
-      return compileStateMode(*module, stage, json, qasmPath, inputPath, *token);
+    if (stateStage)
+      return compileStateMode(*module, stage, json, qasmPath, inputPath, token);
+  }
+  // Symbolic data: state mode counts resources only; matrix mode says how
+  // a circuit could still be written (--allow-opaque).
+  const bool stateCircuit = stage == passes::Stage::Resources || !passes::hasSymbolicData(*module);
+  if (mode == Mode::Auto && stateStage && stateCircuit && !state::whyNotRowWise(*module)) {
+    try {
+      return compileStateMode(*module, stage, json, qasmPath, inputPath, token);
+    } catch (const NotSupportedError &e) {
+      std::string why = e.what();
+      const std::string hint = " (use --mode=matrix)"; // what auto does next
+      if (why.size() > hint.size() && why.compare(why.size() - hint.size(), hint.size(), hint) == 0)
+        why.resize(why.size() - hint.size());
+      std::cerr << "qsvtc: note: compiling in matrix mode (--mode=auto): " << why << "\n";
+    }
   }
   std::optional<backend::SpecData> spec;
   if (stage == passes::Stage::Qasm)
@@ -219,12 +241,14 @@ static int run(int argc, char **argv) {
   app.add_flag("--allow-opaque", emitOptions.allowOpaque,
                "--emit=qasm on a symbolic model: its data become opaque oracles (defcal "
                "without a body); the manifest lists them and has no reference");
-  std::string mode = "matrix", amplitudes = "known";
+  std::string mode = "auto", amplitudes = "known";
   int64_t token = 0;
   app.add_option("--mode", mode,
-                 "matrix: block-encode whole outputs; state: prepare one token's output row "
-                 "as a state (row-wise models: attention, residual, layer norm)")
-      ->check(CLI::IsMember({"matrix", "state"}))
+                 "state: prepare one token's output row as a state (row-wise models: "
+                 "attention, residual sums, layer/RMS norm, GELU/SiLU feed-forward); matrix: "
+                 "block-encode whole outputs; auto: state for --emit=qasm and resources when "
+                 "the model is row-wise and state mode has all its ops, matrix otherwise")
+      ->check(CLI::IsMember({"auto", "matrix", "state"}))
       ->capture_default_str();
   app.add_option("--token", token, "--mode=state: the row j of the output to prepare")
       ->capture_default_str();
@@ -257,15 +281,20 @@ static int run(int argc, char **argv) {
       throw Error("error: --decompose applies to --emit=qasm and --emit=resources only");
     if (emitOptions.allowOpaque && !qasm)
       throw Error("error: --allow-opaque applies to --emit=qasm only");
-    if (mode == "state" && (emitOptions.decompose || emitOptions.allowOpaque))
+    const bool stateOptions = app.count("--token") || app.count("--amplitudes");
+    const bool matrixOptions = emitOptions.decompose || emitOptions.allowOpaque;
+    if (stateOptions && matrixOptions)
+      throw Error("error: --token and --amplitudes (state mode) do not go with --decompose and "
+                  "--allow-opaque (matrix mode)");
+    if (mode == "state" && matrixOptions)
       throw Error("error: --decompose and --allow-opaque are matrix-mode options");
-    if (mode != "state" && (app.count("--token") || app.count("--amplitudes")))
-      throw Error("error: --token and --amplitudes need --mode=state");
-    std::optional<state::StateOptions> stateToken;
-    if (mode == "state")
-      stateToken = state::StateOptions{token, amplitudes == "bounded"};
-    Compiled c =
-        compile(input, language, *stage, flags, format == "json", output, emitOptions, stateToken);
+    if (mode == "matrix" && stateOptions)
+      throw Error("error: --token and --amplitudes are state-mode options");
+    const Mode chosen = mode == "state" || stateOptions     ? Mode::State
+                        : mode == "matrix" || matrixOptions ? Mode::Matrix
+                                                            : Mode::Auto;
+    Compiled c = compile(input, language, *stage, flags, format == "json", output, emitOptions,
+                         chosen, state::StateOptions{token, amplitudes == "bounded"});
     if (qasm) {
       Stopwatch watch;
       writeQasmFiles(output, c.qasm);

@@ -23,6 +23,9 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string>
+
 namespace qsvtc::state {
 
 struct StateOptions {
@@ -71,6 +74,15 @@ struct StateCircuit {
   /// "alpha_s", "alpha_w", "alpha_m", "Z_j", "sigma", "sigma2", "ell".
   std::map<std::string, double> facts;
 };
+
+/// Why state mode cannot compile the module's output at all: several
+/// outputs, or one that is not rows of a matrix (nullopt: it is row-wise;
+/// whether every op has a construction is known only by compiling).
+struct NotRowWise {
+  ir::Location location;
+  std::string reason;
+};
+std::optional<NotRowWise> whyNotRowWise(const ir::Module &qt);
 
 /// Compiles row `options.token` of the module's single output. Symbolic
 /// data becomes opaque oracles with the declared norms as alphas, and

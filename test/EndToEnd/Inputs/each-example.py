@@ -8,9 +8,12 @@ VERIFIED compile to a .qasm and manifest that qsvt-verify passes, and
 --emit=resources reports the gates and depth qsvt-verify counts in that
 file (plain and --decompose'd, whose whole T-count is recomputed from those
 gates); those in
-TOO_BIG compile but have more qubits than the simulator holds; symbolic
-models (SYMBOLIC) are refused with exit 1; the rest exit 3 ("... yet") or
-fail with a known error (EXPECTED_ERRORS).
+TOO_BIG compile (--mode=matrix) but have more qubits than the simulator
+holds; by default (--mode=auto) the row-wise ones in STATE compile one
+token as a state, which qsvt-verify passes for those in STATE_VERIFIED and
+refuses (too wide) for the others; symbolic models (SYMBOLIC) are refused
+with exit 1; the rest exit 3 ("... yet") or fail with a known error
+(EXPECTED_ERRORS).
 In every refusal neither file is written.
 The numeric stages (poly, phases, resources) run for the examples in FAST
 (the others are LLM-sized or too slow for a test: bench/ measures them).
@@ -28,6 +31,9 @@ FAST = {"hamiltonian_evolution", "tiny_mlp"}
 VERIFIED = {"hamiltonian_evolution", "tiny_mlp"}
 # Compiled, but beyond the simulator (qsvt-verify refuses with exit 2).
 TOO_BIG = {"tiny_attention", "tiny_transformer_block"}
+# Row-wise: the default mode compiles token 0 as a state (its manifest says so).
+STATE = {"tiny_attention", "tiny_transformer_block"}
+STATE_VERIFIED = {"tiny_attention"}
 SYMBOLIC = {"gpt2_small", "llama7b_like"}
 # Known limits, checked so that a change in them is noticed.
 EXPECTED_ERRORS = {
@@ -74,7 +80,17 @@ for spec in specs:
             failures.append(f"{name}: --emit={stage}: exit {r.returncode}: {r.stderr}")
     target = os.path.join(out, name + ".qasm")
     manifest = os.path.join(out, name + ".manifest.json")
-    r = run(["qsvtc", spec, "--emit=qasm", "-o", target])
+    if name in STATE:
+        r = run(["qsvtc", spec, "--emit=qasm", "-o", target])
+        kind = json.load(open(manifest)).get("kind") if r.returncode == 0 else None
+        v = run(["qsvt-verify", target]) if r.returncode == 0 else r
+        ok = v.returncode == 0 if name in STATE_VERIFIED else v.returncode == 2
+        if r.returncode or kind != "state" or not ok:
+            failures.append(f"{name}: default --emit=qasm should compile a state ({kind}), "
+                            f"qsvt-verify {'pass' if name in STATE_VERIFIED else 'refuse'}: "
+                            f"{r.stderr}{v.stdout}{v.stderr}")
+    matrix = ["--mode=matrix"] if name in TOO_BIG else []
+    r = run(["qsvtc", spec, "--emit=qasm", "-o", target] + matrix)
     written = os.path.exists(target) or os.path.exists(manifest)
     if name in VERIFIED:
         for flags in ([], ["--decompose"]):
