@@ -35,6 +35,7 @@ Activation entry(std::string name, std::string use, std::string formula, G g, Pa
 
 Activation gated(Activation a, std::string gate) {
   a.lowering = ActivationLowering::Gated;
+  a.amplitudeGate = gate;
   a.gate = std::move(gate);
   return a;
 }
@@ -68,21 +69,45 @@ std::vector<Activation> makeTable() {
       "relu", "ReLU, approximated as softplus(k x) / k", "max(y,0)",
       [](const auto &x) { return x > 0 ? decltype(+x)(x) : decltype(+x)(0); }, Parity::None, 1.0);
   relu.smoothedBy = "softplus";
+  relu.amplitudeGate = "sigmoid"; // state mode: v sigmoid(k v)
   t.push_back(relu);
-  t.push_back(entry(
+  Activation sigmoid = entry(
       "sigmoid", "sigmoid activation", "1/(1+exp(-y))",
       [](const auto &x) {
         using std::exp;
         return decltype(+x)(1 / (1 + exp(-x)));
       },
-      Parity::None, 0.25));
-  t.push_back(entry(
+      Parity::None, 0.25);
+  sigmoid.amplitudeGate = "sigmoid-gate";
+  sigmoid.amplitudeOffset = 0.5;
+  t.push_back(sigmoid);
+  Activation tanh = entry(
       "tanh", "tanh activation", "tanh(y)",
       [](const auto &x) {
         using std::tanh;
         return decltype(+x)(tanh(x));
       },
-      Parity::Odd, 1.0));
+      Parity::Odd, 1.0);
+  tanh.amplitudeGate = "tanh-gate";
+  t.push_back(tanh);
+  // tanh(x) / x (1 at 0): even, in (0, 1], |g'| <= 0.344 (checked on a
+  // 1e-4 grid of [-60, 60]); sigmoid's (sigmoid(x) - 1/2) / x =
+  // tanh(x/2) / (2x) is a quarter of it at x/2.
+  auto tanhGate = [](const auto &x) {
+    using std::tanh, std::abs;
+    using T = decltype(+x);
+    return abs(x) < T(1e-30) ? T(1) : T(tanh(x) / x);
+  };
+  t.push_back(hidden(entry("tanh-gate", "tanh(x)/x, tanh's gate: tanh(x) = x tanh-gate(x)",
+                           "tanh(y)/(y)", tanhGate, Parity::Even, 0.35)));
+  t.push_back(hidden(entry(
+      "sigmoid-gate", "(sigmoid(x) - 1/2)/x, sigmoid's gate: sigmoid = 1/2 + x sigmoid-gate(x)",
+      "(1/(1+exp(-y))-1/2)/(y)",
+      [tanhGate](const auto &x) {
+        using T = decltype(+x);
+        return T(tanhGate(T(x / 2)) / 4);
+      },
+      Parity::Even, 0.05)));
   t.push_back(gated(entry(
                         "silu", "SiLU / swish activation", "silu(y)",
                         [](const auto &x) {

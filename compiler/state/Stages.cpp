@@ -220,14 +220,20 @@ MixedPolynomial computeMixed(const approx::TargetFunction &f, double eta, Polyno
     maxEven = std::max(maxEven, std::fabs(a + b) / 2);
     maxOdd = std::max(maxOdd, std::fabs(a - b) / 2);
   }
-  if (!(maxEven > 1e-12) || !(maxOdd > 1e-12))
-    throw InternalError("approximateMixed: " + f.formula + " has a definite parity");
+  // A part below this is absent (a gate of definite parity, tanh's): one
+  // QSVT branch, weight 1.
+  const double absent = 1e-12 * std::max(maxEven, maxOdd);
+  if (!(std::max(maxEven, maxOdd) > 1e-12))
+    throw InternalError("approximateMixed: " + f.formula + " vanishes on [-1, 1]");
   MixedPolynomial p;
-  const double se = m / maxEven, so = m / maxOdd;
-  p.oddWeight = se / (se + so);
-  p.scale = m / (maxEven + maxOdd);
-  p.even = approximatePart(approx::scaled(f, se), approx::Parity::Even, eta, how);
-  p.odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, eta, how);
+  const bool hasEven = maxEven > absent, hasOdd = maxOdd > absent;
+  const double se = hasEven ? m / maxEven : 0, so = hasOdd ? m / maxOdd : 0;
+  p.oddWeight = !hasOdd ? 0 : !hasEven ? 1 : se / (se + so);
+  p.scale = m / ((hasEven ? maxEven : 0) + (hasOdd ? maxOdd : 0));
+  if (hasEven)
+    p.even = approximatePart(approx::scaled(f, se), approx::Parity::Even, eta, how);
+  if (hasOdd)
+    p.odd = approximatePart(approx::scaled(f, so), approx::Parity::Odd, eta, how);
   p.coef.assign(std::max(p.even.coef.size(), p.odd.coef.size()), 0.0);
   for (std::size_t k = 0; k < p.even.coef.size(); ++k)
     p.coef[k] += (1 - p.oddWeight) * p.even.coef[k];
@@ -244,18 +250,30 @@ const MixedPolynomial &approximateMixed(const approx::TargetFunction &f, double 
                                [&] { return computeMixed(f, eta, how); });
 }
 
+/// Whether both parity parts are run (a selection qubit mixes them).
+bool mixed(const MixedPolynomial &poly) {
+  return !poly.even.phases.empty() && !poly.odd.phases.empty();
+}
+
 /// The QSVT of `poly` on the diagonal encoding of `in`'s amplitudes: its
-/// gate acts on the data, in's flags, a fresh copy register and the QSVT's
-/// three qubits.
+/// gate acts on the data, in's flags, a fresh copy register (n qubits) and
+/// the QSVT's two qubits, three when mixed (diagonalQsvtAncillas).
 Encoded diagonalQsvt(StateContext &cx, const StageP &in, const MixedPolynomial &poly) {
   Encoded diag =
       backend::defineDiagonal(cx.program, cx.fresh("st_diag"), "state: diagonal of the amplitudes",
                               in->gate, cx.dataQubits);
-  return backend::defineQsvt(cx.program, cx.fresh("st_qsvt"),
-                             "state: QSVT of " + poly.formula + " (degree " +
-                                 std::to_string(poly.degree) + ") on that diagonal",
-                             diag, cx.dataQubits, poly.even.phases, poly.odd.phases,
-                             poly.oddWeight);
+  const std::string comment = "state: QSVT of " + poly.formula + " (degree " +
+                              std::to_string(poly.degree) + ") on that diagonal";
+  if (!mixed(poly)) // one parity: one branch
+    return backend::defineQsvt(cx.program, cx.fresh("st_qsvt"), comment, diag, cx.dataQubits,
+                               poly.even.phases.empty() ? poly.odd.phases : poly.even.phases, {},
+                               0.5);
+  return backend::defineQsvt(cx.program, cx.fresh("st_qsvt"), comment, diag, cx.dataQubits,
+                             poly.even.phases, poly.odd.phases, poly.oddWeight);
+}
+
+int diagonalQsvtAncillas(const StateContext &cx, const StageP &in, const MixedPolynomial &poly) {
+  return in->gate.ancillas + cx.dataQubits + (mixed(poly) ? 3 : 2);
 }
 
 /// Each of a QSVT's max(d_even, d_odd) steps calls the input once.
@@ -294,6 +312,27 @@ StageP basisState(StateContext &cx, int64_t j, int length) {
   for (int q = 0; q < cx.dataQubits; ++q)
     if ((j >> q) & 1)
       b.x(q);
+  return finish(std::move(s), std::move(def), cx);
+}
+
+StageP constantRow(StateContext &cx, int length, double c) {
+  Stage s;
+  s.info = {"row", ir::formatFloat(c) + " in each of " + std::to_string(length) + " entries"};
+  s.length = length;
+  s.clean = true;
+  s.alpha = c * std::sqrt(static_cast<double>(length));
+  s.amplitudeLow = s.amplitudeNorm = 1;
+  s.entryHigh = std::fabs(c);
+  s.valueHigh = std::fabs(s.alpha);
+  s.ideal = VectorXd::Zero(dim(cx));
+  s.ideal.head(length).setConstant(1 / std::sqrt(static_cast<double>(length)));
+  s.lowered = s.ideal;
+  if (!cx.buildGates)
+    return record(std::move(s), cx);
+  GateDef def{cx.fresh("st_constant"), cx.dataQubits, "state: " + s.info.detail, {}};
+  GateBuilder b(def.body);
+  if (length > 1)
+    b.call(uniformGate(cx, length), {}, qubitRange(0, static_cast<int>(ir::qubitsFor(length))));
   return finish(std::move(s), std::move(def), cx);
 }
 
@@ -408,7 +447,7 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix) {
   s.calls = qsvtCalls(in, poly);
   s.alpha = in->alpha; // not a value of the model: only amplify() reads on
   const int n = cx.dataQubits;
-  s.gate.ancillas = in->gate.ancillas + n + 3; // diagonalQsvt's
+  s.gate.ancillas = diagonalQsvtAncillas(cx, in, poly);
   if (!cx.buildGates)
     return record(std::move(s), cx);
   Encoded qsvt = diagonalQsvt(cx, in, poly);
@@ -425,42 +464,59 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix) {
 
 StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &name) {
   const approx::Activation *act = approx::findActivation(name);
-  if (!act || act->lowering != approx::ActivationLowering::Gated)
+  if (!act || act->amplitudeGate.empty())
     throw InternalError("gatedActivation: '" + name + "' has no gate");
-  const approx::Activation *gate = approx::findActivation(act->gate);
+  const approx::Activation *gate = approx::findActivation(act->amplitudeGate);
   const auto [id, eps] = cx.nextPolynomial();
+  // A smoothed f (ReLU): v sigmoid(k v) is within W / k of max(v, 0) per
+  // entry (W = max_u u sigmoid(-u)), S sqrt(L) W / (k alpha) in the
+  // amplitudes' l2 (S <= 1): k alpha = sqrt(L) W / smoothing makes that
+  // `smoothing`, the polynomial's whole share (not capped as eps is).
+  constexpr double W = 0.27846454276107380;
+  const bool smoothed = !act->smoothedBy.empty();
+  // (The first pass builds a coarser one but reports the rule's error.)
+  const double smoothing = smoothed ? cx.budgetOf(id) : 0;
+  const double built =
+      cx.measuring ? std::max(smoothing, StateContext::MeasuringSmoothing) : smoothing;
+  const double gateScale =
+      smoothed ? std::sqrt(static_cast<double>(in->length)) * W / built : in->alpha;
   const MixedPolynomial &poly = approximateMixed(
-      approx::makeCatalogFunction(act->gate, {{gate->scaleParam, in->alpha}}), eps, cx.polynomials);
+      approx::makeCatalogFunction(act->amplitudeGate, {{gate->scaleParam, gateScale}}), eps,
+      cx.polynomials);
+  const double offset = act->amplitudeOffset; // added by the caller (an LCU)
   Stage s;
-  s.info = {"activation", name + " by importance weighting: x * " + poly.formula};
+  s.info = {"activation", name + " by importance weighting: x * " + poly.formula +
+                              (offset != 0 ? " (+ " + ir::formatFloat(offset) + " by an LCU)" : "")};
   s.info.degree = poly.degree;
   cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(poly.degree));
   s.length = in->length;
   s.alpha = in->alpha / poly.scale;
-  s.valueHigh = in->valueHigh; // |v g(v)| <= |v| for a gate g in [0, 1]
+  s.valueHigh = in->valueHigh; // |v g(v)| <= |v| for a gate |g| <= 1
   s.entryHigh = in->entryHigh;
   if (in->known()) {
     s.ideal = VectorXd::Zero(dim(cx));
     s.lowered = VectorXd::Zero(dim(cx));
     for (int k = 0; k < in->length; ++k) {
       const double x = in->ideal(k), xl = in->lowered(k);
-      s.ideal(k) = poly.scale * act->evalDouble(in->alpha * x) / in->alpha;
+      s.ideal(k) = poly.scale * (act->evalDouble(in->alpha * x) - offset) / in->alpha;
       s.lowered(k) = xl * numeric::clenshaw(poly.coef, xl);
     }
   }
-  // x_l p(x_l) - h(x_i), h(x) = S f(alpha x) / alpha: |x_l| eta (1 + phases)
-  // in l2 (||x|| <= 1), plus |h'| <= S sup|f'| times the input's error; and,
-  // when the flags are shared, the first call's residual met again.
+  // x_l p(x_l) - h(x_i), h(x) = S (f(alpha x) - offset) / alpha: |x_l| eta
+  // (1 + phases) in l2 (||x|| <= 1), plus the smoothing's eps, plus |h'| <=
+  // S sup|f'| times the input's error (the smoothed v sigmoid(k v): 1.1);
+  // and, when the flags are shared, the first call's residual met again.
   const double reused = in->clean ? in->phasePerEta : 0;
-  polynomialError(s, cx, id, eps, *in, poly.scale * act->lipschitz, reused);
+  const double lipschitz = smoothed ? std::max(act->lipschitz, 1.1) : act->lipschitz;
+  polynomialError(s, cx, id, eps + smoothing, *in, poly.scale * lipschitz, reused);
   s.calls = qsvtCalls(in, poly);
   addScaled(s.calls, in->calls, 1);
   const int n = cx.dataQubits;
   // The QSVT's own copy of in's flags: in's (shared) when in returned them
   // to |0>, fresh ones after them otherwise; then the copy register and
-  // the QSVT's three.
-  const int offset = in->clean ? 0 : in->gate.ancillas;
-  s.gate.ancillas = offset + in->gate.ancillas + n + 3;
+  // the QSVT's own.
+  const int flags = in->clean ? 0 : in->gate.ancillas;
+  s.gate.ancillas = flags + diagonalQsvtAncillas(cx, in, poly);
   if (!cx.buildGates)
     return record(std::move(s), cx);
   Encoded qsvt = diagonalQsvt(cx, in, poly);
@@ -469,7 +525,7 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
   b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
   std::vector<int> on = qubitRange(0, n);
   for (int k = 0; k < qsvt.ancillas; ++k)
-    on.push_back(n + offset + k);
+    on.push_back(n + flags + k);
   b.call(qsvt.gate, {}, on);
   return finish(std::move(s), std::move(def), cx);
 }

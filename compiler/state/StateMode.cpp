@@ -9,8 +9,9 @@
 //   softmax(S)              exp(s/2) on the amplitudes, amplified (1/sqrt Z
 //                           by normalisation), then squared: softmax row
 //   A + B                   LCU of the two states, weights their alphas
-//   gelu(A), silu(A)        A's row amplified, then x * gate(alpha x) by
-//                           QSVT on its diagonal (importance weighting)
+//   gelu, silu, mish,       A's row amplified, then x * gate(alpha x) by
+//   tanh, sigmoid, relu     QSVT on its diagonal (importance weighting);
+//                           sigmoid's 1/2 by an LCU with the uniform row
 //   layernorm / rmsnorm     amplification onto the mean-free part (layer
 //                           norm) or the whole row: 1/sigma is the state's
 //                           normalisation
@@ -105,15 +106,20 @@ private:
     if (name == "qt.elementwise") {
       const std::string &fn = op.getAttr("fn").getString();
       const approx::Activation *act = approx::findActivation(fn);
-      if (!act || act->lowering != approx::ActivationLowering::Gated)
-        notSupported(op, "'" + fn + "' (only x * gate(x) activations: gelu, silu)");
+      if (!act || act->amplitudeGate.empty())
+        notSupported(op, "'" + fn + "' (activations offset + x * gate(x): gelu, silu, mish, "
+                         "tanh, sigmoid, relu)");
       // With known amplitudes, amplifying first lets the activation reuse
       // the flags (fewer qubits); from bounds, its input has no lower bound
       // to amplify from, so the activation takes flags of its own.
       StageP x = row(op.operands[0]);
       if (!x->clean && x->known() && !cx.boundsOnly)
         x = amplify(cx, x);
-      return gatedActivation(cx, x, fn);
+      StageP f = gatedActivation(cx, x, fn);
+      if (act->amplitudeOffset == 0)
+        return f;
+      return addValues(cx, {f, constantRow(cx, f->length, act->amplitudeOffset)},
+                       fn + "'s constant");
     }
     notSupported(op, "'" + name + "'");
   }
@@ -514,8 +520,11 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
                   int64_t token, bool boundsOnly, Polynomials polynomials, bool withGates,
                   const std::map<const ir::Value *, MatrixXd> &values, const Readouts &readouts,
                   bool normaliseOutput) {
-  double eta = 1e-6;
+  // The first pass only measures gains: polynomials without phases, at an
+  // eta near the budget's.
+  double eta = std::min(1e-2 * epsilon, StateContext::LargestPolynomialError);
   std::vector<double> shares;
+  bool measuring = true;
   StateContext cx;
   StageP top;
   auto build = [&](bool gates) {
@@ -524,7 +533,9 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     cx.eta = eta;
     cx.shares = shares;
     cx.boundsOnly = boundsOnly;
-    cx.polynomials = polynomials;
+    cx.measuring = measuring;
+    cx.polynomials =
+        measuring && polynomials == Polynomials::Solve ? Polynomials::Approximate : polynomials;
     cx.buildGates = gates;
     top = buildToken(qt, y, token, cx, values, readouts, normaliseOutput);
   };
@@ -542,8 +553,10 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     if (attempt == 7)
       throw Error(at.str() + ": no polynomial error meets epsilon " + std::to_string(epsilon) +
                   " in state mode");
-    if (attempt == 0)
+    if (attempt == 0) {
       shares = splitBudget(*top, cx.polynomialsBuilt, epsilon / (2 * scale()));
+      measuring = false;
+    }
     // The first pass measures the gains; later ones halve eta while
     // degrees chosen from it move the rule (it is linear only per degree).
     const double fit = epsilon / (2 * scale() * errorPerEta(*top, shares));

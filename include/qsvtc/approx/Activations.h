@@ -55,6 +55,13 @@ struct Activation {
   /// from the error budget; smoothedBy(y) must be within log(2)/k of f at
   /// y = 0 and closer elsewhere (softplus for ReLU).
   std::string smoothedBy;
+  /// State mode's importance weighting (seed 000 Thm 10) writes f(v) =
+  /// amplitudeOffset + v g(v), g this bounded entry: Gated entries' gate,
+  /// tanh(v)/v for tanh, (sigmoid(v) - 1/2)/v with offset 1/2 for sigmoid,
+  /// sigmoid(k v) for ReLU (smoothedBy: v sigmoid(k v) is within
+  /// 0.2785/k of it). Empty: state mode has no construction for f.
+  std::string amplitudeGate;
+  double amplitudeOffset = 0;
   /// False for gates that the DSL does not name (normcdf).
   bool inDsl = true;
   /// The catalog parameter that scales the argument, f(scale * x).

@@ -85,14 +85,23 @@ struct StateContext {
   /// stages' gains.
   std::vector<double> shares;
   int polynomialsBuilt = 0;
+  /// The budget's first pass, which only measures gains: a smoothing
+  /// (ReLU's, degree ~ 1 / its error) takes at least MeasuringSmoothing.
+  bool measuring = false;
+  static constexpr double MeasuringSmoothing = 1e-2;
   /// No polynomial is asked for an error above this: mixed-parity parts
   /// are scaled to 1 - 2e-3 and must stay below 1 - 1e-3 (Stages.cpp).
   static constexpr double LargestPolynomialError = 5e-4;
+  /// Polynomial i's share of the error, uncapped (what a smoothing, ReLU's,
+  /// may take besides the polynomial's own).
+  double budgetOf(int i) const {
+    const auto k = static_cast<std::size_t>(i);
+    return eta * (k < shares.size() ? shares[k] : 1.0);
+  }
   /// The next polynomial's index and its sup-norm error.
   std::pair<int, double> nextPolynomial() {
     const int i = polynomialsBuilt++;
-    const auto k = static_cast<std::size_t>(i);
-    return {i, std::min(LargestPolynomialError, eta * (k < shares.size() ? shares[k] : 1.0))};
+    return {i, std::min(LargestPolynomialError, budgetOf(i))};
   }
   /// Amplifications and norms from the bounds only (symbolic data, or
   /// --amplitudes=bounded): fixed-point amplification and amplitude
@@ -114,6 +123,9 @@ struct StateContext {
 
 /// |j> on the data register (X gates), value e_j of length `length`.
 StageP basisState(StateContext &cx, int64_t j, int length);
+/// The value c (1, ..., 1) of `length` entries: the uniform state (no
+/// flags), alpha = c sqrt(length). Sigmoid's 1/2.
+StageP constantRow(StateContext &cx, int length, double c);
 /// op(M) applied to the state, op(M) = M^T (`transpose`) or M, by the
 /// oracle's gate (inverse for M^T: a real block's adjoint is its
 /// transpose). alpha multiplies by the oracle's.
@@ -131,11 +143,14 @@ StageP expHalfAmplitudes(StateContext &cx, const StageP &in, int64_t prefix = 0)
 /// That stage's success amplitude for input amplitudes x (its L entries)
 /// and exponent scale c: m e^{-|c|} ||e^{c x}|| / sqrt(L).
 double expReadoutAmplitude(const Eigen::VectorXd &x, double c);
-/// f(value) for an activation f(v) = v g(v) (GELU: g = normcdf; SiLU: g =
-/// sigmoid) by importance weighting (seed 000 Thm 10): `in` (amplified, its
-/// flags reused) prepares x = value / alpha, then QSVT of S g(alpha x) on
-/// the diagonal encoding of the same gate multiplies entry-wise: amplitude
-/// x S g(alpha x) = S f(value) / alpha, so alpha becomes alpha / S.
+/// f(value) - offset for an activation f(v) = offset + v g(v)
+/// (Activation::amplitudeGate: GELU normcdf, SiLU sigmoid, tanh tanh(v)/v,
+/// sigmoid (sigmoid(v) - 1/2)/v with offset 1/2, ReLU sigmoid(k v) with k
+/// from eta) by importance weighting (seed 000 Thm 10): `in` prepares x =
+/// value / alpha, then QSVT of S g(alpha x) on the diagonal encoding of
+/// the same gate multiplies entry-wise: amplitude x S g(alpha x) = S (f -
+/// offset)(value) / alpha, so alpha becomes alpha / S. The caller adds the
+/// offset (constantRow, addValues).
 StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &activation);
 /// The state normalised exactly (Amplify.h); alpha = ||value||. With
 /// `meanFree`, the value minus its mean is what is normalised (layer

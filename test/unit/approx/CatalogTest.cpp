@@ -43,8 +43,9 @@ double relDiff(const Mpfr &got, const Mpfr &want) {
 TEST(Catalog, EntriesAreComplete) {
   // Sorted: the activations' entries come from approx/Activations.cpp.
   const std::vector<std::string> want = {
-      "amplify",   "cos",     "erf",     "exp",  "exp-decay", "gelu", "inverse",  "invsqrt", "mish",
-      "mish-gate", "normcdf", "sigmoid", "sign", "silu",      "sin",  "softplus", "tanh"};
+      "amplify", "cos",  "erf",       "exp",     "exp-decay", "gelu",         "inverse",
+      "invsqrt", "mish", "mish-gate", "normcdf", "sigmoid",   "sigmoid-gate", "sign",
+      "silu",    "sin",  "softplus",  "tanh",    "tanh-gate"};
   std::vector<std::string> got;
   for (const CatalogEntry &e : catalogEntries()) {
     got.push_back(e.name);
@@ -128,6 +129,13 @@ TEST(Catalog, ClosedFormSpotValues) {
       // erf(k x) with k = 4 at x = 0.5: erf(2).
       {"erf", {{"k", 4.0}}, "0.5", Mpfr("0.9953222650189527341620692563672529286109")},
       {"sigmoid", {}, "0", half},
+      // The state-mode gates at their removable singularity and at 1:
+      // tanh(1) = 0.7615941559557648881194582826047935904128 (Python Decimal).
+      {"tanh-gate", {}, "0", one},
+      {"tanh-gate", {{"scale", 2.0}}, "0.5", Mpfr("0.7615941559557648881194582826047935904128")},
+      {"sigmoid-gate", {}, "0", Mpfr("0.25")},
+      // (sigmoid(2) - 1/2) / 2 = tanh(1) / 4.
+      {"sigmoid-gate", {}, "2", Mpfr("0.1903985389889412220298645706511983976032")},
       {"softplus", {}, "0", Mpfr("0.6931471805599453094172321214581765680755")},
       {"tanh", {}, "1", Mpfr("0.7615941559557648881194582826047935904128")},
       {"exp", {{"beta", 2.0}}, "0.5", exp(one)},

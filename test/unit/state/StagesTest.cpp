@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "StageHarness.h"
 
+#include "qsvtc/approx/Activations.h"
 #include "qsvtc/state/Amplify.h"
 
 #include <cmath>
@@ -127,5 +128,38 @@ TEST(StateStages, GeluByImportanceWeightingOnAnAmplifiedRow) {
     const VectorXd got = g->alpha * simulate(cx, g);
     EXPECT_LT((got - gelu).norm(), g->alpha * (g->errorPerEta * eta + 1e-10)) << trial;
     EXPECT_LT((got - gelu).norm(), 1e-6 * g->alpha) << trial;
+  }
+}
+
+TEST(StateStages, TanhSigmoidAndReluAsOffsetPlusGatedAmplitudes) {
+  // tanh: one even QSVT branch (tanh(x)/x); sigmoid: 1/2 + x (sigmoid(x) -
+  // 1/2)/x, the 1/2 by an LCU with the uniform row; ReLU: x sigmoid(k x),
+  // within the budget of max(x, 0). A coarse eta (1e-2 for ReLU, whose
+  // degree grows as 1/eta): the bound is what is tested.
+  std::mt19937_64 rng(6);
+  struct Case {
+    const char *name;
+    double (*f)(double);
+    double eta;
+  };
+  const Case cases[] = {{"tanh", [](double v) { return std::tanh(v); }, 1e-4},
+                        {"sigmoid", [](double v) { return 1 / (1 + std::exp(-v)); }, 1e-4},
+                        {"relu", [](double v) { return std::max(v, 0.0); }, 1e-2}};
+  for (const auto &[name, f, eta] : cases) {
+    StateContext cx = context(eta);
+    MatrixXd x = randomMatrix(rng), w = randomMatrix(rng);
+    Oracle ox = makeOracle(cx, "X", x, false), ow = makeOracle(cx, "W", w, true);
+    StageP row =
+        amplify(cx, applyOracle(cx, applyOracle(cx, basisState(cx, 1, 4), ox, true), ow, true));
+    StageP g = gatedActivation(cx, row, name);
+    const double offset = approx::findActivation(name)->amplitudeOffset;
+    if (offset != 0)
+      g = addValues(cx, {g, constantRow(cx, 4, offset)}, "constant");
+    const VectorXd v = (x * w).row(1).transpose();
+    const VectorXd expect = v.unaryExpr(f);
+    const VectorXd got = g->alpha * simulate(cx, g);
+    EXPECT_LT((got - expect).norm(), g->alpha * (g->errorPerEta * eta + 1e-10))
+        << name << " degree " << g->info.degree;
+    EXPECT_GT((got - expect).norm(), 0) << name; // a polynomial, not the function
   }
 }
