@@ -485,8 +485,9 @@ StageP gatedActivation(StateContext &cx, const StageP &in, const std::string &na
       cx.polynomials);
   const double offset = act->amplitudeOffset; // added by the caller (an LCU)
   Stage s;
-  s.info = {"activation", name + " by importance weighting: x * " + poly.formula +
-                              (offset != 0 ? " (+ " + ir::formatFloat(offset) + " by an LCU)" : "")};
+  s.info = {"activation",
+            name + " by importance weighting: x * " + poly.formula +
+                (offset != 0 ? " (+ " + ir::formatFloat(offset) + " by an LCU)" : "")};
   s.info.degree = poly.degree;
   cx.facts["ell"] = std::max(cx.facts["ell"], static_cast<double>(poly.degree));
   s.length = in->length;

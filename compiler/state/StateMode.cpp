@@ -107,8 +107,9 @@ private:
       const std::string &fn = op.getAttr("fn").getString();
       const approx::Activation *act = approx::findActivation(fn);
       if (!act || act->amplitudeGate.empty())
-        notSupported(op, "'" + fn + "' (activations offset + x * gate(x): gelu, silu, mish, "
-                         "tanh, sigmoid, relu)");
+        notSupported(op, "'" + fn +
+                             "' (activations offset + x * gate(x): gelu, silu, mish, "
+                             "tanh, sigmoid, relu)");
       // With known amplitudes, amplifying first lets the activation reuse
       // the flags (fewer qubits); from bounds, its input has no lower bound
       // to amplify from, so the activation takes flags of its own.
