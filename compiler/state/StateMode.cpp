@@ -552,7 +552,7 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
       break;
     }
     if (attempt == 7)
-      throw Error(at.str() + ": no polynomial error meets epsilon " + std::to_string(epsilon) +
+      throw Error(at.str() + ": no polynomial error meets epsilon " + ir::formatFloat(epsilon) +
                   " in state mode");
     if (attempt == 0) {
       shares = splitBudget(*top, cx.polynomialsBuilt, epsilon / (2 * scale()));
@@ -563,7 +563,7 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     const double fit = epsilon / (2 * scale() * errorPerEta(*top, shares));
     eta = attempt == 0 ? fit : std::min(eta * 0.5, fit);
     if (!(eta > 1e-14))
-      throw Error(at.str() + ": epsilon " + std::to_string(epsilon) +
+      throw Error(at.str() + ": epsilon " + ir::formatFloat(epsilon) +
                   " needs polynomials below 1e-14 in state mode (alpha " +
                   std::to_string(top->alpha) + ")");
   }
