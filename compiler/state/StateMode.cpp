@@ -503,8 +503,8 @@ std::vector<double> splitBudget(const Stage &top, int polynomials, double budget
   return eta;
 }
 
-/// The error per eta that `shares` would give, from the gains measured
-/// with all shares 1 (linear in the shares).
+/// The error per eta that `shares` would give, from a build with every
+/// share 1 (its gains; linear in the shares).
 double errorPerEta(const Stage &top, const std::vector<double> &shares) {
   double e = top.errorPerEta;
   for (const auto &[i, g] : top.gains)
@@ -558,9 +558,11 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
       shares = splitBudget(*top, cx.polynomialsBuilt, epsilon / (2 * scale()));
       measuring = false;
     }
-    // The first pass measures the gains; later ones halve eta while
-    // degrees chosen from it move the rule (it is linear only per degree).
-    const double fit = epsilon / (2 * scale() * errorPerEta(*top, shares));
+    // The first pass measures the gains (built with every share 1); later
+    // ones, built with the shares, halve eta while degrees chosen from it
+    // move the rule (it is linear only per degree).
+    const double perEta = attempt == 0 ? errorPerEta(*top, shares) : top->errorPerEta;
+    const double fit = epsilon / (2 * scale() * perEta);
     eta = attempt == 0 ? fit : std::min(eta * 0.5, fit);
     if (!(eta > 1e-14))
       throw Error(at.str() + ": epsilon " + ir::formatFloat(epsilon) +
