@@ -245,17 +245,18 @@ static int run(int argc, char **argv) {
   int64_t token = 0;
   app.add_option("--mode", mode,
                  "state: prepare one token's output row as a state (row-wise models: "
-                 "attention, residual sums, layer/RMS norm, GELU/SiLU feed-forward); matrix: "
+                 "attention, residual sums, layer/RMS norm, GELU/SiLU/tanh/sigmoid/ReLU); matrix: "
                  "block-encode whole outputs; auto: state for --emit=qasm and resources when "
                  "the model is row-wise and state mode has all its ops, matrix otherwise")
       ->check(CLI::IsMember({"auto", "matrix", "state"}))
       ->capture_default_str();
-  app.add_option("--token", token, "--mode=state: the row j of the output to prepare")
+  app.add_option("--token", token, "state mode: the row j of the output to prepare (implies it)")
       ->capture_default_str();
-  app.add_option("--amplitudes", amplitudes,
-                 "--mode=state: known (exact amplification with the data's amplitudes) or "
-                 "bounded (fixed-point amplification and norms from the declared norms only, "
-                 "as for symbolic data)")
+  app.add_option(
+         "--amplitudes", amplitudes,
+         "state mode (implies it): known (exact amplification with the data's amplitudes) or "
+         "bounded (fixed-point amplification and norms from the declared norms only, "
+         "as for symbolic data)")
       ->check(CLI::IsMember({"known", "bounded"}))
       ->capture_default_str();
   flags.add(app);
