@@ -562,7 +562,8 @@ buildWithinBudget(const ir::Module &qt, const ir::Value *y, const ir::Location &
     // ones, built with the shares, halve eta while degrees chosen from it
     // move the rule (it is linear only per degree).
     const double perEta = attempt == 0 ? errorPerEta(*top, shares) : top->errorPerEta;
-    const double fit = epsilon / (2 * scale() * perEta);
+    // No polynomial (products and sums only): nothing to fit, any eta holds.
+    const double fit = perEta > 0 ? epsilon / (2 * scale() * perEta) : eta;
     eta = attempt == 0 ? fit : std::min(eta * 0.5, fit);
     if (!(eta > 1e-14))
       throw Error(at.str() + ": epsilon " + ir::formatFloat(epsilon) +

@@ -1,4 +1,5 @@
-"""Judges one spec: compiles it with qsvtc and sorts the result into
+"""Judges one spec: compiles it with qsvtc (matrix mode; diffstate.py checks
+state mode) and sorts the result into
 pass / fail / refused (documented) / expected refusal / too big, checking
 every emitted circuit against the oracle with qsvt-verify.
 
@@ -98,7 +99,7 @@ class Checker:
         except oracle.Undefined as e:
             return Outcome("invalid", ["undefined"], str(e))
         spec.write(folder)
-        rc, _, err = run([self.qsvtc, "spec.qtf", "--emit=qasm", "-o", "out.qasm"],
+        rc, _, err = run([self.qsvtc, "spec.qtf", "--mode=matrix", "--emit=qasm", "-o", "out.qasm"],
                          folder, self.compile_timeout)
         err = err.strip()
         if rc is None:
