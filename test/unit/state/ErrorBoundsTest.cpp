@@ -20,16 +20,7 @@ using namespace qsvtc::state;
 using namespace qsvtc::state::testing;
 
 namespace {
-
 constexpr double Eta = 1e-4;
-
-VectorXd gelu(const VectorXd &v) {
-  VectorXd g(v.size());
-  for (Eigen::Index k = 0; k < v.size(); ++k)
-    g(k) = 0.5 * v(k) * (1 + std::erf(v(k) / std::sqrt(2.0)));
-  return g;
-}
-
 } // namespace
 
 TEST(StateErrorBounds, SoftmaxRowsWithASmallReadoutAmplitude) {

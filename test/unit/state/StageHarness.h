@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 namespace qsvtc::state::testing {
@@ -72,6 +73,11 @@ inline Oracle makeOracle(StateContext &cx, const std::string &name, const Matrix
   o.rowNorm = m.rowwise().norm().maxCoeff();
   o.colNorm = m.colwise().norm().maxCoeff();
   return o;
+}
+
+/// GELU in its erf form, entry by entry: the exact reference.
+inline VectorXd gelu(const VectorXd &v) {
+  return v.unaryExpr([](double x) { return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0))); });
 }
 
 inline StateContext context(double eta = 1e-9) {
