@@ -19,6 +19,13 @@ for spec in "$root"/examples/*.qtf $(find "$root/test" -name '*.qtf' | sort); do
   done
   (cd "$(dirname "$spec")" && timeout 600 "$bin/qsvtc" "$spec" --emit=qasm --allow-opaque \
     -o "$out/$name.qasm" 2>"$out/$name.qasm.err"; echo "exit $?" >>"$out/$name.qasm.err")
+  # The whole-matrix construction, which the default (state mode) skips
+  # for row-wise models.
+  for stage in resources qasm; do
+    (cd "$(dirname "$spec")" && timeout 600 "$bin/qsvtc" "$spec" --mode=matrix --emit=$stage \
+      --allow-opaque --format=json -o "$out/$name.matrix-$stage" \
+      2>"$out/$name.matrix-$stage.err"; echo "exit $?" >>"$out/$name.matrix-$stage.err")
+  done
 done
 # Paths differ between checkouts; progress lines (printed for work slower
 # than 0.5 s) differ between runs.

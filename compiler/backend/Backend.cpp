@@ -1,5 +1,6 @@
 //===- Backend.cpp - qsvtc --emit=qasm: circuit and manifest --------------===//
 #include "qsvtc/backend/Backend.h"
+#include "qsvtc/ops/QtOps.h"
 
 #include "qsvtc/backend/Decompose.h"
 #include "qsvtc/backend/Emitter.h"
@@ -17,7 +18,7 @@ namespace qsvtc::backend {
 SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
   SpecData spec;
   for (const auto &op : qt.operations)
-    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op)) {
+    if (ops::qt::isSource(*op) && !ir::explicitValues(*op)) {
       if (!allowOpaque)
         throw symbolicDataError(op->location.str(), op->getAttr("name").getString());
       spec.symbolic = true;

@@ -3,6 +3,7 @@
 
 #include "qsvtc/frontend/Parser.h"
 #include "qsvtc/ir/Verifier.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/TensorFile.h"
 
@@ -169,9 +170,10 @@ void Sema::declareTensor(const Decl &decl) {
   } else if (!addSourceInit(decl, *shape, attrs)) {
     return poison();
   }
-  auto op = std::make_unique<ir::Operation>(
-      isInput ? "qt.input" : "qt.weight", std::vector<ir::Value *>{}, ir::Type::tensor(*shape),
-      std::move(attrs), locationOf(decl.range.begin), scopedName(decl.name));
+  auto op = std::make_unique<ir::Operation>(isInput ? ops::qt::Input::name : ops::qt::Weight::name,
+                                            std::vector<ir::Value *>{}, ir::Type::tensor(*shape),
+                                            std::move(attrs), locationOf(decl.range.begin),
+                                            scopedName(decl.name));
   try {
     ir::inferResultType(*op);
   } catch (const Error &e) {
@@ -317,7 +319,7 @@ void Sema::declareOutput(const Decl &decl) {
   ir::AttrDict attrs{{"epsilon", ir::Attribute(*eps)}};
   if (!decl.name.empty())
     attrs["name"] = ir::Attribute(decl.name);
-  build(*decl.value, "qt.output", {v.tensor}, std::move(attrs));
+  build(*decl.value, ops::qt::Output::name, {v.tensor}, std::move(attrs));
 }
 
 void Sema::declareBlock(const Decl &decl) {

@@ -10,6 +10,7 @@
 
 #include "qsvtc/approx/Activations.h"
 #include "qsvtc/ir/Attribute.h"
+#include "qsvtc/ops/QtOps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,14 +69,14 @@ SemaValue Sema::eval(const Expr &e) {
     if (v.isScalar())
       return SemaValue::ofScalar(-v.scalar);
     if (v.isTensor())
-      return SemaValue::ofTensor(build(e, "qt.scale", {v.tensor}, {{"factor", -1.0}}));
+      return SemaValue::ofTensor(build(e, ops::qt::Scale::name, {v.tensor}, {{"factor", -1.0}}));
     return v;
   }
   case Expr::Kind::Binary:
     return evalBinary(e);
   case Expr::Kind::Transpose: {
     ir::Value *t = tensorOperand(*e.operands[0]);
-    return t ? SemaValue::ofTensor(build(e, "qt.transpose", {t})) : SemaValue::error();
+    return t ? SemaValue::ofTensor(build(e, ops::qt::Transpose::name, {t})) : SemaValue::error();
   }
   case Expr::Kind::Call:
     return evalCall(e);
@@ -152,8 +153,8 @@ SemaValue Sema::evalBinary(const Expr &e) {
     if (lhs.isTensor() && rhs.isTensor()) {
       ir::Value *right = rhs.tensor;
       if (e.op == '-')
-        right = build(rhsExpr, "qt.scale", {right}, {{"factor", -1.0}});
-      return right ? SemaValue::ofTensor(build(e, "qt.add", {lhs.tensor, right}))
+        right = build(rhsExpr, ops::qt::Scale::name, {right}, {{"factor", -1.0}});
+      return right ? SemaValue::ofTensor(build(e, ops::qt::Add::name, {lhs.tensor, right}))
                    : SemaValue::error();
     }
     error(e, "cannot " + std::string(e.op == '+' ? "add" : "subtract") + " a number and a tensor");
@@ -163,7 +164,8 @@ SemaValue Sema::evalBinary(const Expr &e) {
       error(e, "'*' scales by a number; use '@' for the matrix product");
       return SemaValue::error();
     }
-    return SemaValue::ofTensor(build(e, "qt.scale", {lhs.isTensor() ? lhs.tensor : rhs.tensor},
+    return SemaValue::ofTensor(build(e, ops::qt::Scale::name,
+                                     {lhs.isTensor() ? lhs.tensor : rhs.tensor},
                                      {{"factor", lhs.isTensor() ? rhs.scalar : lhs.scalar}}));
   case '/':
     if (!rhs.isScalar()) {
@@ -174,13 +176,14 @@ SemaValue Sema::evalBinary(const Expr &e) {
       error(rhsExpr, "division by zero");
       return SemaValue::error();
     }
-    return SemaValue::ofTensor(build(e, "qt.scale", {lhs.tensor}, {{"factor", 1.0 / rhs.scalar}}));
+    return SemaValue::ofTensor(
+        build(e, ops::qt::Scale::name, {lhs.tensor}, {{"factor", 1.0 / rhs.scalar}}));
   case '@':
     if (!lhs.isTensor() || !rhs.isTensor()) {
       error(e, "'@' needs two tensors; use '*' to scale by a number");
       return SemaValue::error();
     }
-    return SemaValue::ofTensor(build(e, "qt.matmul", {lhs.tensor, rhs.tensor}));
+    return SemaValue::ofTensor(build(e, ops::qt::Matmul::name, {lhs.tensor, rhs.tensor}));
   case '^':
     error(e, "powers of tensors are not supported; write X^T for the transpose");
     return SemaValue::error();
@@ -297,20 +300,20 @@ SemaValue Sema::evalCall(const Expr &e) {
                    joined(ElementwiseFunctions));
       return SemaValue::error();
     }
-    return SemaValue::ofTensor(build(e, "qt.elementwise", {arg.tensor}, {{"fn", fn}}));
+    return SemaValue::ofTensor(build(e, ops::qt::Elementwise::name, {arg.tensor}, {{"fn", fn}}));
   }
   if (contains(ElementwiseFunctions, fn)) {
     if (!checkArguments(e, 1, {}))
       return SemaValue::error();
     ir::Value *x = tensorOperand(*e.operands[0]);
-    return x ? SemaValue::ofTensor(build(e, "qt.elementwise", {x}, {{"fn", fn}}))
+    return x ? SemaValue::ofTensor(build(e, ops::qt::Elementwise::name, {x}, {{"fn", fn}}))
              : SemaValue::error();
   }
   if (fn == "transpose") {
     if (!checkArguments(e, 1, {}))
       return SemaValue::error();
     ir::Value *x = tensorOperand(*e.operands[0]);
-    return x ? SemaValue::ofTensor(build(e, "qt.transpose", {x})) : SemaValue::error();
+    return x ? SemaValue::ofTensor(build(e, ops::qt::Transpose::name, {x})) : SemaValue::error();
   }
   if (fn == "softmax" || fn == "layernorm" || fn == "rmsnorm") {
     bool ok = fn == "softmax" ? checkArguments(e, 1, {"axis"})
@@ -335,7 +338,10 @@ SemaValue Sema::evalCall(const Expr &e) {
           return SemaValue::error();
         attrs[key] = ir::Attribute(*v);
       }
-    return SemaValue::ofTensor(build(e, "qt." + fn, {x}, std::move(attrs)));
+    const char *op = fn == "softmax"     ? ops::qt::Softmax::name
+                     : fn == "layernorm" ? ops::qt::LayerNorm::name
+                                         : ops::qt::RmsNorm::name;
+    return SemaValue::ofTensor(build(e, op, {x}, std::move(attrs)));
   }
   if (fn == "attention") {
     if (!checkArguments(e, 3, {"heads", "causal"}))
@@ -349,7 +355,7 @@ SemaValue Sema::evalCall(const Expr &e) {
     ir::AttrDict attrs = {{"heads", ir::Attribute(*heads)}};
     if (*causal != 0) // causal = 1: token j attends to tokens 0..j only
       attrs["causal"] = ir::Attribute(*causal);
-    return SemaValue::ofTensor(build(e, "qt.attention", {q, k, v}, std::move(attrs)));
+    return SemaValue::ofTensor(build(e, ops::qt::Attention::name, {q, k, v}, std::move(attrs)));
   }
   if (fn == "conv2d") {
     if (!checkArguments(e, 2, {"stride", "padding"}))
@@ -363,7 +369,7 @@ SemaValue Sema::evalCall(const Expr &e) {
           return SemaValue::error();
         attrs[key] = ir::Attribute(*v);
       }
-    return x && w ? SemaValue::ofTensor(build(e, "qt.conv2d", {x, w}, std::move(attrs)))
+    return x && w ? SemaValue::ofTensor(build(e, ops::qt::Conv2d::name, {x, w}, std::move(attrs)))
                   : SemaValue::error();
   }
   for (const char *init : {"random", "csv", "npy", "symbolic"})
@@ -409,7 +415,7 @@ SemaValue Sema::evalMatrixFunction(const Expr &e) {
     }
     attrs["coef"] = ir::floatList(values);
   }
-  return SemaValue::ofTensor(build(e, "qt.matfn", {a}, std::move(attrs)));
+  return SemaValue::ofTensor(build(e, ops::qt::Matfn::name, {a}, std::move(attrs)));
 }
 
 /// block(args) [repeat n]: n copies in sequence, each feeding its result
@@ -463,8 +469,8 @@ SemaValue Sema::evalBlockCall(const Expr &e, const Decl &block) {
     std::string label = block.name + "." + std::to_string(instance);
     std::string name = result.tensor->name;
     result.tensor->name.clear();
-    result =
-        SemaValue::ofTensor(build(e, "qt.block_output", {result.tensor}, {{"block", label}}, name));
+    result = SemaValue::ofTensor(
+        build(e, ops::qt::BlockOutput::name, {result.tensor}, {{"block", label}}, name));
     args[0] = result;
   }
   return result;

@@ -326,9 +326,10 @@ private:
     }
     if (!consume('!'))
       fail("expected a type");
-    std::string name = parseIdentifier("a type name");
-    if (name != "qsvt.block" && name != "qsvt.state")
-      fail("unknown type '!" + name + "'", at);
+    // Spelled as Type::str() prints them: "!qsvt.block<...>", "!qsvt.state<...>".
+    const std::string name = "!" + parseIdentifier("a type name");
+    if (name != "!qsvt.block" && name != "!qsvt.state")
+      fail("unknown type '" + name + "'", at);
     expect('<', "after the type name");
     std::vector<int64_t> shape = parseShape();
     expect(',', "after the shape");
@@ -342,7 +343,7 @@ private:
     expect('=', "after 'anc'");
     int64_t ancillas = parseInteger("an ancilla count");
     expect('>', "to close the type");
-    if (name == "qsvt.block") {
+    if (name == "!qsvt.block") {
       if (shape.size() != 2)
         fail("a block type has a shape RxC", at);
       return Type::block(shape[0], shape[1], alpha, ancillas);

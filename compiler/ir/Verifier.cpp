@@ -1,8 +1,6 @@
 //===- Verifier.cpp - Op registry and module verification -----------------===//
 #include "qsvtc/ir/Verifier.h"
 
-#include "Dialects.h"
-
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
@@ -16,9 +14,8 @@ namespace {
 const std::map<std::string, OpDefinition> &registry() {
   static const std::map<std::string, OpDefinition> ops = [] {
     std::map<std::string, OpDefinition> all;
-    for (auto &list : {qtOps(), qsvtOps()})
-      for (const OpDefinition &def : list)
-        all.emplace(def.name, def);
+    for (const OpDefinition &def : registeredOps())
+      all.emplace(def.name, def);
     return all;
   }();
   return ops;

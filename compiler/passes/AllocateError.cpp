@@ -28,6 +28,7 @@
 #include "AllocateError.h"
 #include "PolyTarget.h"
 #include "Regions.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/support/Error.h"
@@ -40,50 +41,32 @@ namespace qsvtc::passes {
 
 namespace {
 
+/// The op's construction; a tensor op has none (the module is not lowered).
+const ops::Construction &lowered(const ir::Operation &op) {
+  if (const ops::Construction *c = ops::construction(op))
+    return *c;
+  throw ir::locatedError(op.location,
+                         "'" + op.getName() + "' is not lowered: allocate-error needs the qsvt IR");
+}
+
 /// Adds to each operand's sensitivity what `op`'s result sensitivity S
-/// implies; returns S for poly ops (the weight of their own error).
+/// implies (its construction's error gains; a region's input gets S L).
 void propagate(const ir::Operation &op, double s,
                std::unordered_map<const ir::Value *, double> &sens, const DataFacts &facts) {
-  const std::string &name = op.getName();
   if (const ir::Value *input = regionInput(op))
     sens[input] += s * op.getAttr("lipschitz").getNumber();
-  auto add = [&](std::size_t i, double w) {
+  std::vector<double> gains = lowered(op).errorGains(op, facts);
+  for (std::size_t i = 0; i < gains.size(); ++i)
     if (!(op.hasAttr("region_entry") &&
           static_cast<std::size_t>(op.getAttr("region_entry").getInt()) == i))
-      sens[op.operands[i]] += s * w;
-  };
-  auto norm = [&](std::size_t i) { return facts.normBound(op.operands[i]); };
-  auto rankRoot = [&](std::size_t i) {
-    const ir::Type &t = op.operands[i]->type;
-    return std::sqrt(static_cast<double>(std::min(t.shape[0], t.shape[1])));
-  };
-  if (name == "qsvt.mul") {
-    add(0, norm(1));
-    add(1, norm(0));
-  } else if (name == "qsvt.tensor") {
-    add(0, rankRoot(1) * norm(1));
-    add(1, rankRoot(0) * norm(0));
-  } else if (name == "qsvt.hadamard") {
-    add(0, facts.entryBound(op.operands[1]));
-    add(1, facts.entryBound(op.operands[0]));
-  } else if (name == "qsvt.add") {
-    std::vector<double> c = ir::toDoubles(op.getAttr("coeffs"));
-    for (std::size_t i = 0; i < c.size(); ++i)
-      add(i, std::fabs(c[i]));
-  } else if (name == "qsvt.poly" || name == "qsvt.phases") {
-    add(0, polyTarget(op, op.getAttr("epsilon").getNumber(), facts).lipschitz);
-  } else {
-    for (std::size_t i = 0; i < op.operands.size(); ++i)
-      add(i, 1.0);
-  }
+      sens[op.operands[i]] += s * gains[i];
 }
 
 /// Ops that make errors: polynomials, and readouts (tomography).
 bool makesError(const ir::Operation &op) {
   if (op.getFlag("identity"))
     return false; // an amplification found unnecessary: no circuit, no error
-  return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases" ||
-         op.getName() == "qsvt.readout";
+  return lowered(op).makesError(op);
 }
 
 } // namespace
@@ -93,7 +76,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
   facts.invalidate(); // alphas may have changed since the last bounds
   for (const auto &outPtr : module.operations) {
     const ir::Operation &out = *outPtr;
-    if (out.getName() != "qsvt.output")
+    if (!ops::is<ops::Output>(out))
       continue;
     double epsilon = out.getAttr("epsilon").getNumber();
     std::unordered_map<const ir::Value *, double> sens{{out.operands[0], 1.0}};

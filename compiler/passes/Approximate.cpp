@@ -23,6 +23,7 @@
 #include "AllocateError.h"
 #include "PolyTarget.h"
 #include "Regions.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/approx/Approximate.h"
@@ -274,7 +275,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, const Dat
   facts.invalidate();
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
-    if (op.getName() == "qsvt.poly") {
+    if (ops::is<ops::Poly>(op)) {
       double eps = op.getAttr("epsilon").getNumber();
       const ir::Type &operand = op.operands[0]->type;
       auto done = doneAt.find(&op);
@@ -322,7 +323,7 @@ void removeIdentities(ir::Module &module) {
   // The padding projections made for a QSVT's operand (zeroPadded) go
   // with it: its users read the unprojected block, as before lowering.
   auto isSelector = [](const ir::Operation *op) {
-    return op && op->getName() == "qsvt.lcu" && op->hasAttr("kind") &&
+    return op && ops::is<ops::Lcu>(*op) && op->hasAttr("kind") &&
            op->getAttr("kind").getString() == "columns";
   };
   auto unpadded = [&](ir::Value *v) {
@@ -358,7 +359,7 @@ void removeIdentities(ir::Module &module) {
       end->attributes.erase("lipschitz");
   // Without those projections, ancillas downstream shrink.
   for (auto &op : module.operations) {
-    if (op->getName() == "qsvt.poly")
+    if (ops::is<ops::Poly>(*op))
       setResultAncillas(*op);
     else if (op->hasResult())
       op->getResult()->type = *ir::inferResultType(*op);

@@ -12,6 +12,7 @@
 //   %1 = qt.scale %0 {factor = 0.5}            ... uses of %1 use %X
 //
 //===----------------------------------------------------------------------===//
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include <unordered_set>
@@ -20,17 +21,13 @@ namespace qsvtc::passes {
 
 namespace {
 
-bool isOp(const ir::Value *v, const char *name) {
-  return v->definingOp && v->definingOp->getName() == name;
-}
-
 /// One sweep over the module; returns true if anything changed.
 bool canonicalizeOnce(ir::Module &module) {
   bool changed = false;
   std::unordered_set<const ir::Operation *> touched; // ops that lost a use
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
-    if (op.getName() == "qt.scale" && isOp(op.operands[0], "qt.scale")) {
+    if (ops::is<ops::qt::Scale>(op) && ops::definedBy<ops::qt::Scale>(op.operands[0])) {
       ir::Operation *inner = op.operands[0]->definingOp;
       op.attributes["factor"] =
           ir::Attribute(op.getAttr("factor").getNumber() * inner->getAttr("factor").getNumber());
@@ -38,11 +35,12 @@ bool canonicalizeOnce(ir::Module &module) {
       touched.insert(inner);
       changed = true;
     }
-    if (op.getName() == "qt.scale" && op.getAttr("factor").getNumber() == 1.0) {
+    if (ops::is<ops::qt::Scale>(op) && op.getAttr("factor").getNumber() == 1.0) {
       module.replaceAllUses(op.getResult(), op.operands[0]);
       touched.insert(&op);
       changed = true;
-    } else if (op.getName() == "qt.transpose" && isOp(op.operands[0], "qt.transpose")) {
+    } else if (ops::is<ops::qt::Transpose>(op) &&
+               ops::definedBy<ops::qt::Transpose>(op.operands[0])) {
       ir::Operation *inner = op.operands[0]->definingOp;
       module.replaceAllUses(op.getResult(), inner->operands[0]);
       touched.insert(&op);

@@ -14,6 +14,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
@@ -69,7 +70,7 @@ void checkKappa(const ir::Operation &op, const MatrixXd &a, bool eigen) {
 void checkDataAssumptions(const ir::Module &module) {
   // The exact forward pass only for a model with something to check.
   const bool any = std::any_of(module.operations.begin(), module.operations.end(),
-                               [](const auto &op) { return op->getName() == "qt.matfn"; });
+                               [](const auto &op) { return ops::is<ops::qt::Matfn>(*op); });
   if (!any)
     return;
   std::map<const ir::Value *, MatrixXd> values;
@@ -79,7 +80,7 @@ void checkDataAssumptions(const ir::Module &module) {
     return; // symbolic data or an op the interpreter cannot evaluate
   }
   for (const auto &op : module.operations) {
-    if (op->getName() != "qt.matfn")
+    if (!ops::is<ops::qt::Matfn>(*op))
       continue;
     const MatrixXd &a = values.at(op->operands[0]);
     const std::string &fn = op->getAttr("fn").getString();

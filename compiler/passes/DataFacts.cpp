@@ -2,6 +2,8 @@
 #include "DataFacts.h"
 
 #include "qsvtc/interp/Lowered.h"
+#include "qsvtc/ops/Construction.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
@@ -44,64 +46,11 @@ Bounds structural(const ir::Value *v, std::unordered_map<const ir::Value *, Boun
   const double rows = static_cast<double>(v->type.shape[0]),
                cols = static_cast<double>(v->type.shape[1]);
   Bounds b{alpha, alpha, alpha, alpha};
-  if (op) {
-    const std::string &name = op->getName();
-    auto of = [&](std::size_t i) { return structural(op->operands[i], memo); };
-    const std::string kind = name == "qsvt.lcu" ? op->getAttr("kind").getString() : "";
-    if (kind == "uniform") { // the all-ones column
-      b = {alpha, 1, alpha, 1};
-    } else if (kind == "columns") { // a selector: one 1 per column
-      b = {1, 1, 1, 1};
-    } else if (name == "qsvt.mul") {
-      Bounds x = of(0), y = of(1);
-      b = {x.norm * y.norm, x.row * y.norm, x.norm * y.col, x.row * y.col};
-    } else if (name == "qsvt.tensor") {
-      Bounds x = of(0), y = of(1);
-      b = {x.norm * y.norm, x.row * y.row, x.col * y.col, x.entry * y.entry};
-    } else if (name == "qsvt.hadamard") {
-      Bounds x = of(0), y = of(1);
-      b = {x.norm * y.norm, std::min(x.row * y.entry, x.entry * y.row),
-           std::min(x.col * y.entry, x.entry * y.col), x.entry * y.entry};
-    } else if (name == "qsvt.add") {
-      std::vector<double> c = ir::toDoubles(op->getAttr("coeffs"));
-      b = {0, 0, 0, 0};
-      for (std::size_t i = 0; i < c.size(); ++i) {
-        Bounds x = of(i);
-        double w = std::fabs(c[i]);
-        b = {b.norm + w * x.norm, b.row + w * x.row, b.col + w * x.col, b.entry + w * x.entry};
-      }
-    } else if (name == "qsvt.vec") { // the entries as a column: |vec A| = |A|_F
-      const ir::Type &in = op->operands[0]->type;
-      Bounds x = of(0);
-      double frobenius =
-          std::min({std::sqrt(static_cast<double>(std::min(in.shape[0], in.shape[1]))) * x.norm,
-                    std::sqrt(static_cast<double>(in.shape[0])) * x.row,
-                    std::sqrt(static_cast<double>(in.shape[1])) * x.col});
-      b = {frobenius, x.entry, frobenius, x.entry};
-    } else if (name == "qsvt.unvec") {
-      Bounds x = of(0);
-      b = {x.norm, x.norm, x.norm, x.entry};
-    } else if (name == "qsvt.diag_from_state") { // diag(x): |D| = max |x_i|
-      double e = of(0).entry;
-      b = {e, e, e, e};
-    } else if (name == "qsvt.adjoint") {
-      Bounds x = of(0);
-      b = {x.norm, x.col, x.row, x.entry};
-    } else if (name == "qsvt.readout") {
-      b = of(0);
-    } else if (name == "qsvt.real_part") { // (A + A^T) / 2
-      Bounds x = of(0);
-      double rowOrCol = (x.row + x.col) / 2;
-      b = {x.norm, rowOrCol, rowOrCol, x.entry};
-    } else if ((name == "qsvt.poly" || name == "qsvt.phases") &&
-               op->getAttr("fn").getString() == "amplify") {
-      b = of(0); // the same matrix, with a smaller alpha
-      if (op->hasAttr("param"))
-        b.norm = std::min(b.norm, op->getAttr("param").getNumber());
-      if (op->hasAttr("row_norm"))
-        b.row = std::min(b.row, op->getAttr("row_norm").getNumber());
-    }
-  }
+  // A value without a construction (a tensor op's, in a partly lowered
+  // module) is bounded by its alpha alone.
+  if (const ops::Construction *c = op ? ops::construction(*op) : nullptr)
+    b = c->bounds(
+        *op, [&](std::size_t i) { return structural(op->operands[i], memo); }, alpha);
   b.norm = std::min({b.norm, alpha, std::sqrt(rows) * b.row, std::sqrt(cols) * b.col});
   b.row = std::min(b.row, b.norm);
   b.col = std::min(b.col, b.norm);

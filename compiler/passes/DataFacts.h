@@ -18,6 +18,7 @@
 #define QSVTC_COMPILER_PASSES_DATAFACTS_H
 
 #include "qsvtc/ir/Module.h"
+#include "qsvtc/ops/Construction.h"
 
 #include <unordered_map>
 
@@ -40,14 +41,13 @@ public:
 
   /// Upper bounds on a matrix's spectral norm, its rows' and columns'
   /// Euclidean norms and its entries' sizes.
-  struct Bounds {
-    double norm, row, col, entry;
-  };
-  /// Bounds from v's construction: |AB| <= |A||B|, |row_i(AB)| <=
-  /// |row_i(A)||B|, |(AB)_ij| <= |row_i(A)||col_j(B)|, sums, vec/unvec
-  /// and diagonals of entries, an amplification's `param` and `row_norm`
-  /// (what a normalisation fixes); a polynomial's or an encoding's alpha
-  /// bounds them all, and |M| <= sqrt(R) max|row| (Frobenius).
+  using Bounds = ops::Bounds;
+  /// Bounds from v's construction (each op's Construction::bounds: |AB|
+  /// <= |A||B|, |row_i(AB)| <= |row_i(A)||B|, |(AB)_ij| <=
+  /// |row_i(A)||col_j(B)|, sums, vec/unvec and diagonals of entries, an
+  /// amplification's `param` and `row_norm` (what a normalisation fixes);
+  /// a polynomial's or an encoding's alpha bounds them all), then |M| <=
+  /// sqrt(R) max|row| (Frobenius).
   /// Memoised until invalidate(): call it when alphas have changed.
   Bounds structuralBounds(const ir::Value *v) const;
   void invalidate() const { memo.clear(); }

@@ -6,6 +6,8 @@
 // circuit's interface. Ops without results (outputs) always stay.
 //
 //===----------------------------------------------------------------------===//
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include <unordered_map>
@@ -24,7 +26,7 @@ bool removeDeadCode(ir::Module &module) {
   // Walk backwards so a dead op's operands lose their use before we see them.
   for (std::size_t i = module.operations.size(); i-- > 0;) {
     const ir::Operation &op = *module.operations[i];
-    bool interface = op.getName() == "qt.input" || op.getName() == "qsvt.prepare";
+    bool interface = ops::is<ops::qt::Input>(op) || ops::is<ops::Prepare>(op);
     if (!op.hasResult() || interface || uses[op.getResult()] != 0)
       continue;
     dead[i] = true;

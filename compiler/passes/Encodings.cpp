@@ -3,6 +3,8 @@
 
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/numeric/Pauli.h"
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -21,7 +23,7 @@ SourceEncoding chooseEncoding(const ir::Operation &source) {
   const ir::Type &tensor = source.getResult()->type;
   std::vector<int64_t> shape = ir::encodedShape(tensor);
   int64_t rows = shape[0], cols = shape[1];
-  bool isInput = source.getName() == "qt.input";
+  bool isInput = ops::is<ops::qt::Input>(source);
   // One entry c has no data qubit: its block is sign(c) |c| on one idle
   // ancilla (the sign as a phase, which a gate needs a qubit for).
   int64_t denseAncillas = rows * cols == 1 ? 1
@@ -56,28 +58,28 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   for (const char *key : {"init", "seed", "norm", "path", "values"})
     if (source.hasAttr(key))
       attrs[key] = source.getAttr(key);
-  return rw.create("qsvt.lcu", {}, ir::Type::block(shape[0], shape[1], e.alpha, e.ancillas),
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(shape[0], shape[1], e.alpha, e.ancillas),
                    std::move(attrs), source.location, source.getResult()->name);
 }
 
 ir::Value *uniformColumn(Rewriter &rw, int64_t n, const ir::Location &loc) {
-  return rw.create("qsvt.lcu", {}, ir::Type::block(n, 1, std::sqrt(static_cast<double>(n)), 0),
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, 1, std::sqrt(static_cast<double>(n)), 0),
                    {{"kind", "uniform"}, {"source", ""}}, loc);
 }
 
 ir::Value *centering(Rewriter &rw, int64_t n, const ir::Location &loc) {
-  return rw.create("qsvt.lcu", {}, ir::Type::block(n, n, 1.0, 1),
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 1),
                    {{"kind", "centering"}, {"source", ""}}, loc);
 }
 
 ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset,
                           const ir::Location &loc) {
-  return rw.create("qsvt.lcu", {}, ir::Type::block(n, width, 1.0, 1),
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, width, 1.0, 1),
                    {{"kind", "columns"}, {"offset", offset}, {"source", ""}}, loc);
 }
 
 ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc) {
-  return rw.create("qsvt.lcu", {}, ir::Type::block(n, n, 1.0, 0),
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 0),
                    {{"kind", "columns"}, {"offset", int64_t{0}}, {"source", ""}}, loc);
 }
 
@@ -86,14 +88,14 @@ ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Locati
   const int64_t full = int64_t{1} << ir::qubitsFor(std::max(rows, cols));
   const ir::AttrDict flag = {{"zero_padding", true}}; // approximate may drop it
   if (rows < full)
-    m = rw.create("qsvt.mul", {identityBlock(rw, rows, loc), m}, {}, flag, loc);
+    m = rw.create(ops::Mul::name, {identityBlock(rw, rows, loc), m}, {}, flag, loc);
   if (cols < full && (cols > 1 || columns))
-    m = rw.create("qsvt.mul", {m, identityBlock(rw, cols, loc)}, {}, flag, loc);
+    m = rw.create(ops::Mul::name, {m, identityBlock(rw, cols, loc)}, {}, flag, loc);
   return m;
 }
 
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc) {
-  return rw.create("qsvt.add", {block}, std::nullopt, {{"coeffs", ir::floatList({c})}}, loc);
+  return rw.create(ops::Add::name, {block}, std::nullopt, {{"coeffs", ir::floatList({c})}}, loc);
 }
 
 } // namespace qsvtc::passes

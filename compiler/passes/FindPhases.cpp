@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "PolyTarget.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
@@ -61,7 +62,7 @@ bool findPhases(ir::Module &module) {
   bool changed = false;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
-    if (op.getName() != "qsvt.poly" || (op.getFlag("elementwise")))
+    if (!ops::is<ops::Poly>(op) || (op.getFlag("elementwise")))
       continue;
     if (!op.hasAttr("coef"))
       throw ir::locatedError(op.location,
@@ -82,7 +83,7 @@ bool findPhases(ir::Module &module) {
       attrs["phases_odd"] = ir::floatList(solveCached(part(coef, 1), eps / 2, op));
     }
     auto phases =
-        std::make_unique<ir::Operation>("qsvt.phases", op.operands, op.getResult()->type,
+        std::make_unique<ir::Operation>(ops::Phases::name, op.operands, op.getResult()->type,
                                         std::move(attrs), op.location, op.getResult()->name);
     module.replaceAllUses(op.getResult(), phases->getResult());
     opPtr = std::move(phases);

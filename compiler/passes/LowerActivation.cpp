@@ -27,6 +27,8 @@
 #include "PolyTarget.h"
 
 #include "qsvtc/approx/Activations.h"
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 
 namespace qsvtc::passes {
@@ -44,7 +46,7 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   // padding must be zero, not a column state's other columns or p(0). A
   // diagonal's padding is diagonal too, so it never mixes with its entries.
   const ir::Operation *def = block->definingOp;
-  if (!elementwise && !(def && def->getName() == "qsvt.diag_from_state"))
+  if (!elementwise && !(def && ops::is<ops::DiagFromState>(*def)))
     block = zeroPadded(rw, block, /*columns=*/true, loc);
   const ir::Type &in = block->type;
   const std::vector<int64_t> &shape = in.shape; // QSVT keeps A's shape
@@ -60,7 +62,7 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
   double alpha = 1.0;
   if (fn == "amplify" && attrs.count("param"))
     alpha = (1 + AmplifyMargin) * attrs.at("param").getNumber();
-  return rw.create("qsvt.poly", {block},
+  return rw.create(ops::Poly::name, {block},
                    ir::Type::block(shape[0], shape[1], alpha, in.ancillas + 1), std::move(attrs),
                    loc);
 }
@@ -71,25 +73,25 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
   if (amplify == DiagonalAmplification::Matrix)
     m = polynomial(rw, m, "amplify", false, {}, loc);
   int64_t rows = m->type.shape[0], cols = m->type.shape[1];
-  ir::Value *v = cols == 1 ? m : rw.create("qsvt.vec", {m}, {}, {}, loc);
-  ir::Value *d = rw.create("qsvt.diag_from_state", {v}, {}, {}, loc);
+  ir::Value *v = cols == 1 ? m : rw.create(ops::Vec::name, {m}, {}, {}, loc);
+  ir::Value *d = rw.create(ops::DiagFromState::name, {v}, {}, {}, loc);
   if (amplify == DiagonalAmplification::Entries) // |diag(vec M)| = max |M_ij|
     d = polynomial(rw, d, "amplify", false, {}, loc);
   ir::Value *w;
   const approx::Activation *a = approx::findActivation(fn); // none for softmax-exp
   if (a && a->lowering == approx::ActivationLowering::Gated)
-    w = rw.create("qsvt.mul", {polynomial(rw, d, a->gate, false, {}, loc), v}, {}, {}, loc);
+    w = rw.create(ops::Mul::name, {polynomial(rw, d, a->gate, false, {}, loc), v}, {}, {}, loc);
   else // sums the diagonal's rows: every entry of vec M, padding included
-    w = rw.create("qsvt.mul",
+    w = rw.create(ops::Mul::name,
                   {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, v->type.shape[0], loc)},
                   {}, {}, loc);
   return cols == 1 ? w
-                   : rw.create("qsvt.unvec", {w}, {},
+                   : rw.create(ops::Unvec::name, {w}, {},
                                {{"rows", ir::Attribute(rows)}, {"cols", ir::Attribute(cols)}}, loc);
 }
 
 bool lowerActivation(Rewriter &rw, ir::Operation &op) {
-  if (op.getName() != "qt.elementwise" || !operandsReady(op))
+  if (!ops::is<ops::qt::Elementwise>(op) || !operandsReady(op))
     return false;
   const std::string &fn = op.getAttr("fn").getString();
   using L = approx::ActivationLowering;

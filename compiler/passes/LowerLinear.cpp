@@ -17,6 +17,8 @@
 #include "Encodings.h"
 #include "Lowering.h"
 
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -27,7 +29,7 @@ bool valueReady(const ir::Value *v) {
   if (v->type.isBlock())
     return true;
   const ir::Operation *def = v->definingOp;
-  return def && def->getName() == "qsvt.cast" && def->operands[0]->type.isBlock();
+  return def && ops::is<ops::Cast>(*def) && def->operands[0]->type.isBlock();
 }
 
 bool operandsReady(const ir::Operation &op) {
@@ -48,11 +50,13 @@ ir::Value *lowerMatmul(Rewriter &rw, ir::Operation &op) {
   bool aVector = op.operands[0]->type.rank() == 1, bVector = op.operands[1]->type.rank() == 1;
   if (aVector) // v^T B = (B^T v)^T: as a column, B^T v
     return aVector && bVector
-               ? rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {a}, {}, {}, op.location), b}, {},
-                           {}, op.location)
-               : rw.create("qsvt.mul", {rw.create("qsvt.adjoint", {b}, {}, {}, op.location), a}, {},
-                           {}, op.location);
-  return rw.create("qsvt.mul", {a, b}, {}, {}, op.location);
+               ? rw.create(ops::Mul::name,
+                           {rw.create(ops::Adjoint::name, {a}, {}, {}, op.location), b}, {}, {},
+                           op.location)
+               : rw.create(ops::Mul::name,
+                           {rw.create(ops::Adjoint::name, {b}, {}, {}, op.location), a}, {}, {},
+                           op.location);
+  return rw.create(ops::Mul::name, {a, b}, {}, {}, op.location);
 }
 
 ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
@@ -77,59 +81,59 @@ ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
       {"input_shape", ir::Attribute(ir::Attribute::List{x.shape[0], x.shape[1], x.shape[2]})},
       {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},
       {"padding", op.hasAttr("padding") ? op.getAttr("padding") : ir::Attribute(0)}};
-  ir::Value *conv = rw.create("qsvt.lcu", {},
+  ir::Value *conv = rw.create(ops::Lcu::name, {},
                               ir::Type::block(static_cast<int64_t>(out.elementCount()),
                                               static_cast<int64_t>(x.elementCount()), l1, ancillas),
                               std::move(attrs), op.location);
-  return rw.create("qsvt.mul", {conv, blockOperand(rw, op, 0)}, {}, {}, op.location);
+  return rw.create(ops::Mul::name, {conv, blockOperand(rw, op, 0)}, {}, {}, op.location);
 }
 
 } // namespace
 
 bool lowerLinear(Rewriter &rw, ir::Operation &op) {
-  const std::string &name = op.getName();
-  if (name == "qt.input" || name == "qt.weight") {
+  if (ops::qt::isSource(op)) {
     if (op.getResult()->type.rank() == 4)
       return false; // a convolution kernel: read by the conv2d pattern
     rw.replaceWithBlock(op, encodeSource(rw, op));
     return true;
   }
-  if (name == "qt.conv2d") {
+  if (ops::is<ops::qt::Conv2d>(op)) {
     const ir::Operation *kernel = op.operands[1]->definingOp;
-    if (!kernel || kernel->getName() != "qt.weight" || !valueReady(op.operands[0]))
+    if (!kernel || !ops::is<ops::qt::Weight>(*kernel) || !valueReady(op.operands[0]))
       return false;
     rw.replaceWithBlock(op, lowerConv2d(rw, op));
     return true;
   }
-  if (name == "qt.block_output" && operandsReady(op)) {
+  if (ops::is<ops::qt::BlockOutput>(op) && operandsReady(op)) {
     // Seed 000 takes a layer's output out by l-infinity tomography and loads
     // it again (papers/000-transformer.md, section 1 and 6): the next layer's
     // circuit starts afresh instead of stacking this one's ancillas.
-    ir::Value *out = rw.create("qsvt.readout", {blockOperand(rw, op, 0)}, std::nullopt,
+    ir::Value *out = rw.create(ops::Readout::name, {blockOperand(rw, op, 0)}, std::nullopt,
                                {{"block", op.getAttr("block")}, {"epsilon", 1.0}}, op.location);
     rw.replaceWithBlock(op, out);
     return true;
   }
-  bool linear = name == "qt.matmul" || name == "qt.transpose" || name == "qt.scale" ||
-                name == "qt.add" || name == "qt.output";
+  bool linear = ops::is<ops::qt::Matmul>(op) || ops::is<ops::qt::Transpose>(op) ||
+                ops::is<ops::qt::Scale>(op) || ops::is<ops::qt::Add>(op) ||
+                ops::is<ops::qt::Output>(op);
   if (!linear || !operandsReady(op))
     return false;
-  if (name == "qt.output") {
+  if (ops::is<ops::qt::Output>(op)) {
     ir::AttrDict attrs = op.attributes;
-    rw.create("qsvt.output",
+    rw.create(ops::Output::name,
               {zeroPadded(rw, blockOperand(rw, op, 0), /*columns=*/false, op.location)},
               std::nullopt, std::move(attrs), op.location);
     return true;
   }
   ir::Value *block = nullptr;
-  if (name == "qt.matmul")
+  if (ops::is<ops::qt::Matmul>(op))
     block = lowerMatmul(rw, op);
-  else if (name == "qt.transpose")
-    block = rw.create("qsvt.adjoint", {blockOperand(rw, op, 0)}, {}, {}, op.location);
-  else if (name == "qt.scale")
+  else if (ops::is<ops::qt::Transpose>(op))
+    block = rw.create(ops::Adjoint::name, {blockOperand(rw, op, 0)}, {}, {}, op.location);
+  else if (ops::is<ops::qt::Scale>(op))
     block = scaled(rw, blockOperand(rw, op, 0), op.getAttr("factor").getNumber(), op.location);
   else
-    block = rw.create("qsvt.add", {blockOperand(rw, op, 0), blockOperand(rw, op, 1)}, {},
+    block = rw.create(ops::Add::name, {blockOperand(rw, op, 0), blockOperand(rw, op, 1)}, {},
                       {{"coeffs", ir::floatList({1.0, 1.0})}}, op.location);
   rw.replaceWithBlock(op, block);
   return true;

@@ -11,12 +11,14 @@
 //===----------------------------------------------------------------------===//
 #include "Lowering.h"
 
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
 
 namespace qsvtc::passes {
 
 bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
-  if (op.getName() != "qt.matfn" || !operandsReady(op))
+  if (!ops::is<ops::qt::Matfn>(op) || !operandsReady(op))
     return false;
   const std::string &fn = op.getAttr("fn").getString();
   if (fn == "poly")
@@ -36,7 +38,7 @@ bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
   // The odd polynomial 1/x makes U p(S) V^T, shaped like A = U S V^T; the
   // pseudo-inverse V S^-1 U^T is its transpose (A's are real).
   if (fn == "inverse")
-    f = rw.create("qsvt.adjoint", {f}, {}, {}, op.location);
+    f = rw.create(ops::Adjoint::name, {f}, {}, {}, op.location);
   rw.replaceWithBlock(op, f);
   return true;
 }

@@ -20,6 +20,8 @@
 #include "Encodings.h"
 #include "Lowering.h"
 #include "Regions.h"
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 
 #include <cmath>
 
@@ -37,19 +39,19 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   double c = static_cast<double>(cols);
   double eps = attrOr(op, "epsilon", 1e-5), gamma = attrOr(op, "gamma", 1.0),
          beta = attrOr(op, "beta", 0.0);
-  ir::Value *x = center ? rw.create("qsvt.mul", {b, centering(rw, cols, loc)}, {}, {}, loc) : b;
+  ir::Value *x = center ? rw.create(ops::Mul::name, {b, centering(rw, cols, loc)}, {}, {}, loc) : b;
   // The squares cost alpha_x^2 and the 1/sqrt's degree grows with alpha_v /
   // gap: amplify x first. No structural bound beats alpha_x, so this is the
   // identity unless the data's norm is known (DataFacts).
   x = polynomial(rw, x, "amplify", false, {}, loc);
-  ir::Value *sq = rw.create("qsvt.hadamard", {x, x}, {}, {}, loc);
-  ir::Value *v = rw.create("qsvt.mul", {sq, uniformColumn(rw, cols, loc)}, {}, {}, loc);
-  ir::Value *shifted = rw.create("qsvt.add", {v, uniformColumn(rw, rows, loc)}, {},
+  ir::Value *sq = rw.create(ops::Hadamard::name, {x, x}, {}, {}, loc);
+  ir::Value *v = rw.create(ops::Mul::name, {sq, uniformColumn(rw, cols, loc)}, {}, {}, loc);
+  ir::Value *shifted = rw.create(ops::Add::name, {v, uniformColumn(rw, rows, loc)}, {},
                                  {{"coeffs", ir::floatList({1.0, c * eps})}}, loc);
-  ir::Value *d = rw.create("qsvt.diag_from_state", {shifted}, {}, {}, loc);
+  ir::Value *d = rw.create(ops::DiagFromState::name, {shifted}, {}, {}, loc);
   ir::Value *dis = polynomial(rw, d, "invsqrt", false, {}, loc); // gap C eps, derived later
   ir::Value *y =
-      scaled(rw, rw.create("qsvt.mul", {dis, x}, {}, {}, loc), std::sqrt(c) * gamma, loc);
+      scaled(rw, rw.create(ops::Mul::name, {dis, x}, {}, {}, loc), std::sqrt(c) * gamma, loc);
   // Every row now has norm <= sqrt(C) |gamma|, so |y| <= sqrt(R C) |gamma|,
   // far below the alpha the products accumulated: amplify back to it.
   y = polynomial(rw, y, "amplify", false,
@@ -64,29 +66,28 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   if (beta == 0)
     return y;
   ir::Value *ones =
-      rw.create("qsvt.mul",
+      rw.create(ops::Mul::name,
                 {uniformColumn(rw, rows, loc),
-                 rw.create("qsvt.adjoint", {uniformColumn(rw, cols, loc)}, {}, {}, loc)},
+                 rw.create(ops::Adjoint::name, {uniformColumn(rw, cols, loc)}, {}, {}, loc)},
                 {}, {}, loc);
-  return rw.create("qsvt.add", {y, ones}, {}, {{"coeffs", ir::floatList({1.0, beta})}}, loc);
+  return rw.create(ops::Add::name, {y, ones}, {}, {{"coeffs", ir::floatList({1.0, beta})}}, loc);
 }
 
 } // namespace
 
 bool lowerNorm(Rewriter &rw, ir::Operation &op) {
-  const std::string &name = op.getName();
-  if ((name != "qt.layernorm" && name != "qt.rmsnorm") || !operandsReady(op))
+  if (!ops::qt::isNormalisation(op) || !operandsReady(op))
     return false;
-  bool center = name == "qt.layernorm";
+  bool center = ops::is<ops::qt::LayerNorm>(op);
   ir::Value *b = blockOperand(rw, op, 0);
   const ir::Type &t = op.operands[0]->type;
   // Rows are normalised; a vector is one row, axis 0 the rows of B^T.
   bool flip = t.rank() == 1 || op.getAttr("axis").getInt() == 0;
   if (flip)
-    b = rw.create("qsvt.adjoint", {b}, {}, {}, op.location);
+    b = rw.create(ops::Adjoint::name, {b}, {}, {}, op.location);
   ir::Value *y = rowNorm(rw, op, b, center);
   if (flip)
-    y = rw.create("qsvt.adjoint", {y}, {}, {}, op.location);
+    y = rw.create(ops::Adjoint::name, {y}, {}, {}, op.location);
   rw.replaceWithBlock(op, y);
   return true;
 }

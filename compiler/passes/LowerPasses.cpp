@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Lowering.h"
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 #include "qsvtc/passes/Passes.h"
 
 #include "qsvtc/support/Error.h"
@@ -36,10 +38,10 @@ bool lowerAll(ir::Module &module) {
   });
   // Kernels were read by their conv2d; nothing else uses them.
   module.eraseIf([&](const ir::Operation &op) {
-    return op.getName() == "qt.weight" && module.useCount(op.getResult()) == 0;
+    return ops::is<ops::qt::Weight>(op) && module.useCount(op.getResult()) == 0;
   });
   for (const auto &op : module.operations)
-    if (op->getDialect() == "qt" || op->getName() == "qsvt.cast")
+    if (ops::qt::tensorOp(*op) || ops::is<ops::Cast>(*op))
       throw ir::locatedError(op->location,
                              "'" + op->getName() + "' could not be lowered to the qsvt dialect");
   return changed;

@@ -27,6 +27,8 @@
 #include "Encodings.h"
 #include "Lowering.h"
 #include "Regions.h"
+#include "qsvtc/ops/QsvtOps.h"
+#include "qsvtc/ops/QtOps.h"
 
 #include <cmath>
 #include <unordered_set>
@@ -71,12 +73,12 @@ ir::Value *exponentials(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
 ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   int64_t cols = a->type.shape[1];
   ir::Value *e = exponentials(rw, a, loc);
-  ir::Value *z = rw.create("qsvt.mul", {e, uniformColumn(rw, cols, loc)}, {}, {}, loc);
-  ir::Value *d = rw.create("qsvt.diag_from_state", {z}, {}, {}, loc);
+  ir::Value *z = rw.create(ops::Mul::name, {e, uniformColumn(rw, cols, loc)}, {}, {}, loc);
+  ir::Value *d = rw.create(ops::DiagFromState::name, {z}, {}, {}, loc);
   // The gap Z_i >= C e^{-2 alpha} is derived when the polynomial is chosen,
   // from the alphas known then (PolyTarget.cpp, entryLowerBound).
   ir::Value *dinv = polynomial(rw, d, "inverse", false, {}, loc);
-  ir::Value *s = rw.create("qsvt.mul", {dinv, e}, {}, {}, loc);
+  ir::Value *s = rw.create(ops::Mul::name, {dinv, e}, {}, {}, loc);
   // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
   int64_t rows = a->type.shape[0];
   ir::Value *out =
@@ -91,11 +93,11 @@ ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
 namespace {
 
 ir::Value *adjoint(Rewriter &rw, ir::Value *b, const ir::Location &loc) {
-  return rw.create("qsvt.adjoint", {b}, {}, {}, loc);
+  return rw.create(ops::Adjoint::name, {b}, {}, {}, loc);
 }
 
 ir::Value *mul(Rewriter &rw, ir::Value *a, ir::Value *b, const ir::Location &loc) {
-  return rw.create("qsvt.mul", {a, b}, {}, {}, loc);
+  return rw.create(ops::Mul::name, {a, b}, {}, {}, loc);
 }
 
 ir::Value *attention(Rewriter &rw, ir::Operation &op) {
@@ -125,18 +127,17 @@ ir::Value *attention(Rewriter &rw, ir::Operation &op) {
   }
   if (heads == 1)
     return outputs[0];
-  return rw.create("qsvt.add", outputs, {},
+  return rw.create(ops::Add::name, outputs, {},
                    {{"coeffs", ir::floatList(std::vector<double>(outputs.size(), 1.0))}}, loc);
 }
 
 } // namespace
 
 bool lowerSoftmax(Rewriter &rw, ir::Operation &op) {
-  const std::string &name = op.getName();
-  if ((name != "qt.softmax" && name != "qt.attention") || !operandsReady(op))
+  if ((!ops::is<ops::qt::Softmax>(op) && !ops::is<ops::qt::Attention>(op)) || !operandsReady(op))
     return false;
   ir::Value *result;
-  if (name == "qt.attention") {
+  if (ops::is<ops::qt::Attention>(op)) {
     result = attention(rw, op);
   } else if (op.getAttr("axis").getInt() == 1 || op.operands[0]->type.rank() == 1) {
     ir::Value *a = blockOperand(rw, op, 0);

@@ -4,6 +4,7 @@
 #include "qsvtc/approx/Activations.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/interp/Reference.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <cmath>
@@ -17,7 +18,7 @@ constexpr double Unknown = -std::numeric_limits<double>::infinity();
 
 bool isUniform(const ir::Value *v) {
   const ir::Operation *def = v->definingOp;
-  return def && def->getName() == "qsvt.lcu" && def->getAttr("kind").getString() == "uniform";
+  return def && ops::is<ops::Lcu>(*def) && def->getAttr("kind").getString() == "uniform";
 }
 
 double maxAbsOnDomain(const approx::TargetFunction &f) {
@@ -88,23 +89,22 @@ double entryLowerBound(const ir::Value *value) {
   const ir::Operation *op = value->definingOp;
   if (!op)
     return Unknown;
-  const std::string &name = op->getName();
-  if (name == "qsvt.lcu")
+  if (ops::is<ops::Lcu>(*op))
     return op->getAttr("kind").getString() == "uniform" ? 1.0 : Unknown;
-  if (name == "qsvt.hadamard")
+  if (ops::is<ops::Hadamard>(*op))
     return op->operands[0] == op->operands[1] ? 0.0 : Unknown; // squares
-  if (name == "qsvt.poly")
+  if (ops::is<ops::Poly>(*op))
     return op->getFlag("elementwise") ? valueLowerBound(*op) : Unknown; // QSVT: off-diagonals
-  if (name == "qsvt.unvec")
+  if (ops::is<ops::Unvec>(*op))
     return entryLowerBound(op->operands[0]);
-  if (name == "qsvt.mul" && isUniform(op->operands[1])) {
+  if (ops::is<ops::Mul>(*op) && isUniform(op->operands[1])) {
     const ir::Operation *left = op->operands[0]->definingOp;
-    if (left && left->getName() == "qsvt.poly" && !left->getFlag("elementwise"))
+    if (left && ops::is<ops::Poly>(*left) && !left->getFlag("elementwise"))
       return valueLowerBound(*left); // f(D) 1: the diagonal f(d_k)
     double lb = entryLowerBound(op->operands[0]);
     return lb >= 0 ? static_cast<double>(op->operands[0]->type.shape[1]) * lb : Unknown;
   }
-  if (name == "qsvt.add") {
+  if (ops::is<ops::Add>(*op)) {
     std::vector<double> c = ir::toDoubles(op->getAttr("coeffs"));
     double sum = 0;
     for (std::size_t i = 0; i < c.size(); ++i) {
@@ -179,7 +179,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
       gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
       const ir::Operation *def = poly.operands[0]->definingOp;
-      bool ofEntries = !poly.hasAttr("param") && def && def->getName() == "qsvt.diag_from_state";
+      bool ofEntries = !poly.hasAttr("param") && def && ops::is<ops::DiagFromState>(*def);
       if (ofEntries)
         gap = entryLowerBound(def->operands[0]);
       // With data, the measured gap (half the smallest singular value)

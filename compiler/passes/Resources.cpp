@@ -2,6 +2,7 @@
 #include "qsvtc/passes/Resources.h"
 
 #include "qsvtc/ir/Attribute.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -29,24 +30,6 @@ double readoutSamples(const ir::Operation &op) {
   return std::ceil(4 / (delta * delta) * std::log(2 * entries / 0.01));
 }
 
-bool isPoly(const ir::Operation &op) {
-  return op.getName() == "qsvt.poly" || op.getName() == "qsvt.phases";
-}
-
-/// How many times `op` runs each operand (per operand, in order).
-std::vector<double> usesOfOperands(const ir::Operation &op) {
-  std::vector<double> uses(op.operands.size(), 1.0);
-  if (op.getName() == "qsvt.real_part")
-    uses[0] = 2; // U and U^dagger
-  if (isPoly(op)) {
-    double d = static_cast<double>(op.getAttr("degree").getInt());
-    // A mixed-parity QSVT runs its even and odd sequences on the same d
-    // calls (the shorter one's last call is controlled: backend/QsvtSequence.h).
-    uses[0] = op.getFlag("elementwise") ? d * (d + 1) / 2 : d;
-  }
-  return uses;
-}
-
 /// The rotations backend/ emits for one run of `op`: an element-wise LCU
 /// prepares and unprepares its d + 1 weights with a rotation tree on
 /// ceil(log2(d + 1)) qubits (2^m - 1 R_y each way); QSVT has one rz per
@@ -66,17 +49,17 @@ ResourceReport estimateResources(const ir::Module &module) {
   ResourceReport report;
   report.model = module.name;
   for (const auto &op : module.operations) {
-    if (op->getDialect() == "qt")
+    if (!ops::construction(*op))
       throw ir::locatedError(op->location,
                              "'" + op->getName() + "' is not lowered: resources need the qsvt IR");
-    if (isPoly(*op) && !op->hasAttr("degree"))
+    if (ops::isPolynomial(*op) && !op->hasAttr("degree"))
       throw ir::locatedError(op->location,
                              "'" + op->getAttr("fn").getString() +
                                  "' has no degree yet: resources need approximate to have run");
   }
   for (const auto &outPtr : module.operations) {
     const ir::Operation &out = *outPtr;
-    if (out.getName() != "qsvt.output")
+    if (!ops::is<ops::Output>(out))
       continue;
     OutputResources r;
     r.name = out.hasAttr("name") ? out.getAttr("name").getString() : "";
@@ -99,7 +82,7 @@ ResourceReport estimateResources(const ir::Module &module) {
         if (!op.hasResult() || !mult.count(op.getResult()))
           continue;
         double m = mult[op.getResult()];
-        if (op.getName() == "qsvt.readout") {
+        if (ops::is<ops::Readout>(op)) {
           if (readouts.insert(&op).second) {
             double samples = readoutSamples(op);
             if (!std::isfinite(samples))
@@ -115,9 +98,9 @@ ResourceReport estimateResources(const ir::Module &module) {
           }
           continue; // its operand belongs to another segment
         }
-        if (op.getName() == "qsvt.lcu" && !op.getAttr("source").getString().empty())
+        if (ops::is<ops::Lcu>(op) && !op.getAttr("source").getString().empty())
           r.queries[op.getAttr("source").getString()] += m;
-        if (isPoly(op)) {
+        if (ops::isPolynomial(op)) {
           PolyCost c{op.getAttr("fn").getString(), op.location.str(),
                      op.getFlag("elementwise"),    op.getAttr("degree").getInt(),
                      op.getFlag("estimated"),      m,
@@ -125,7 +108,7 @@ ResourceReport estimateResources(const ir::Module &module) {
           r.rotations += c.rotations;
           r.polys.push_back(c);
         }
-        std::vector<double> uses = usesOfOperands(op);
+        std::vector<double> uses = ops::constructionOf(op).operandRuns(op);
         for (std::size_t i = 0; i < op.operands.size(); ++i)
           mult[op.operands[i]] += m * uses[i];
       }

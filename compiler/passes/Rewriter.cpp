@@ -2,6 +2,7 @@
 #include "Rewriter.h"
 
 #include "qsvtc/ir/Verifier.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <unordered_map>
@@ -57,7 +58,7 @@ ir::Value *Rewriter::asBlock(ir::Value *value, const ir::Location &location) {
   if (!value->type.isTensor())
     return value;
   ir::Operation *def = value->definingOp;
-  if (def && def->getName() == "qsvt.cast" && def->operands[0]->type.isBlock())
+  if (def && ops::is<ops::Cast>(*def) && def->operands[0]->type.isBlock())
     return def->operands[0];
   throw InternalError(location.str() + ": a tensor value without a block encoding "
                                        "reached a lowering (an op it depends on was not lowered)");
@@ -68,7 +69,7 @@ void Rewriter::replaceWithBlock(ir::Operation &op, ir::Value *block) {
   if (block->name.empty())
     block->name = tensor->name;
   // Users of the tensor see a cast of the block until they are lowered too.
-  ir::Value *cast = create("qsvt.cast", {block}, tensor->type, {}, op.location);
+  ir::Value *cast = create(ops::Cast::name, {block}, tensor->type, {}, op.location);
   replaceUses(tensor, cast);
 }
 
@@ -105,7 +106,7 @@ void Rewriter::dropUnusedCasts() {
         ++uses[operand];
     std::size_t before = module.operations.size();
     module.eraseIf([&](const ir::Operation &op) {
-      return op.getName() == "qsvt.cast" && uses[op.getResult()] == 0;
+      return ops::is<ops::Cast>(op) && uses[op.getResult()] == 0;
     });
     dropped = module.operations.size() != before;
   }

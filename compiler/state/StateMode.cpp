@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/state/StateMode.h"
+#include "qsvtc/ops/QtOps.h"
 
 #include "../passes/Encodings.h"
 #include "qsvtc/approx/Activations.h"
@@ -80,30 +81,30 @@ private:
       return loadRow(cx, token, loader(v));
     if (isSource(v))
       return applyBlock(basis(rows(v)), v, /*transpose=*/true);
-    if (name == "qt.matmul") {
+    if (ops::is<ops::qt::Matmul>(op)) {
       requireMatrix(op);
       if (!isBlockExpr(op.operands[1]))
         notSupported(op, "a product whose right factor is not a product of inputs and "
                          "weights");
       return applyBlock(row(op.operands[0]), op.operands[1], /*transpose=*/true);
     }
-    if (name == "qt.transpose" && isBlockExpr(op.operands[0]))
+    if (ops::is<ops::qt::Transpose>(op) && isBlockExpr(op.operands[0]))
       return applyBlock(basis(op.operands[0]->type.shape[1]), op.operands[0], false);
-    if (name == "qt.scale")
+    if (ops::is<ops::qt::Scale>(op))
       return scaleValue(row(op.operands[0]), op.getAttr("factor").getNumber());
-    if (name == "qt.add")
+    if (ops::is<ops::qt::Add>(op))
       return addValues(cx, {row(op.operands[0]), row(op.operands[1])});
-    if (name == "qt.softmax") {
+    if (ops::is<ops::qt::Softmax>(op)) {
       requireLastAxis(op);
       return squareAmplitudes(cx, softmaxRow(row(op.operands[0])));
     }
-    if (name == "qt.attention")
+    if (ops::is<ops::qt::Attention>(op))
       return attentionRow(op);
-    if (name == "qt.layernorm" || name == "qt.rmsnorm")
+    if (ops::qt::isNormalisation(op))
       return normalize(op);
-    if (name == "qt.block_output")
+    if (ops::is<ops::qt::BlockOutput>(op))
       return row(op.operands[0]);
-    if (name == "qt.elementwise") {
+    if (ops::is<ops::qt::Elementwise>(op)) {
       const std::string &fn = op.getAttr("fn").getString();
       const approx::Activation *act = approx::findActivation(fn);
       if (!act || act->amplitudeGate.empty())
@@ -159,8 +160,7 @@ private:
 
   /// Inputs, weights and earlier layers' readouts: data oracles.
   bool isSource(const ir::Value *v) const {
-    const std::string &name = v->definingOp->getName();
-    return name == "qt.input" || name == "qt.weight" || loadedRows(v);
+    return ops::qt::isSource(*v->definingOp) || loadedRows(v);
   }
 
   /// Data loaded row by row (a readout, or a norm applied directly to a
@@ -175,11 +175,10 @@ private:
     if (auto it = readouts.find(v); it != readouts.end())
       return it->second;
     const ir::Operation &op = *v->definingOp;
-    if (op.getName() != "qt.rmsnorm" && op.getName() != "qt.layernorm")
+    if (!ops::qt::isNormalisation(op))
       return std::nullopt;
     const ir::Value *x = op.operands[0];
-    const std::string &xname = x->definingOp->getName();
-    const bool declared = (xname == "qt.input" || xname == "qt.weight") && !values.count(x);
+    const bool declared = ops::qt::isSource(*x->definingOp) && !values.count(x);
     if (!readouts.count(x) && !declared)
       return std::nullopt;
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
@@ -200,12 +199,11 @@ private:
   /// Sources, and products, transposes and scales of them.
   bool isBlockExpr(const ir::Value *v) const {
     const ir::Operation &op = *v->definingOp;
-    const std::string &name = op.getName();
     if (isSource(v))
       return v->type.rank() == 2;
-    if (name == "qt.matmul")
+    if (ops::is<ops::qt::Matmul>(op))
       return isBlockExpr(op.operands[0]) && isBlockExpr(op.operands[1]);
-    if (name == "qt.transpose" || name == "qt.scale")
+    if (ops::is<ops::qt::Transpose>(op) || ops::is<ops::qt::Scale>(op))
       return isBlockExpr(op.operands[0]);
     return false;
   }
@@ -213,20 +211,19 @@ private:
   /// op(M) applied to the state: M^T (`transpose`) or M.
   StageP applyBlock(StageP state, const ir::Value *m, bool transpose) {
     const ir::Operation &op = *m->definingOp;
-    const std::string &name = op.getName();
     if (isSource(m))
       return applyOracle(cx, state, oracle(m), transpose);
-    if (name == "qt.matmul") { // (AB)^T = B^T A^T: A^T first
+    if (ops::is<ops::qt::Matmul>(op)) { // (AB)^T = B^T A^T: A^T first
       const ir::Value *first = op.operands[transpose ? 0 : 1];
       const ir::Value *second = op.operands[transpose ? 1 : 0];
       return applyBlock(applyBlock(state, first, transpose), second, transpose);
     }
-    if (name == "qt.transpose")
+    if (ops::is<ops::qt::Transpose>(op))
       return applyBlock(state, op.operands[0], !transpose);
-    if (name == "qt.scale")
+    if (ops::is<ops::qt::Scale>(op))
       return scaleValue(applyBlock(state, op.operands[0], transpose),
                         op.getAttr("factor").getNumber());
-    throw InternalError("applyBlock on " + name);
+    throw InternalError("applyBlock on " + op.getName());
   }
 
   /// sqrt(softmax(scores)): exp(s/2) on the amplitudes, amplified (the
@@ -263,7 +260,7 @@ private:
     const ir::Operation &op = *v->definingOp;
     if (loadedRows(v))
       return mixRows(cx, a, loader(v));
-    if (op.getName() == "qt.matmul" && loadedRows(op.operands[0]))
+    if (ops::is<ops::qt::Matmul>(op) && loadedRows(op.operands[0]))
       return applyBlock(mixRows(cx, a, loader(op.operands[0])), op.operands[1],
                         /*transpose=*/true);
     return applyBlock(squareAmplitudes(cx, a), v, /*transpose=*/true);
@@ -334,9 +331,9 @@ private:
       o.matrix.resize(0, 0); // degrees only: amplitudes are not followed
     // Seed 000's names: alpha_s the input, alpha_w attention weights, alpha_m
     // the feed-forward weights (first used after a norm).
-    const std::string alphaKey = op.getName() == "qt.input" ? "alpha_s"
-                                 : norms > 0                ? "alpha_m"
-                                                            : "alpha_w";
+    const std::string alphaKey = ops::is<ops::qt::Input>(op) ? "alpha_s"
+                                 : norms > 0                 ? "alpha_m"
+                                                             : "alpha_w";
     cx.facts[alphaKey] = std::max(cx.facts[alphaKey], o.gate.alpha);
     return oracles.emplace(v, std::move(o)).first->second;
   }
@@ -407,7 +404,7 @@ private:
       notSupported(op, "a layer norm with beta != 0 (seed 000 App. F: an LCU with |beta>)");
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
-    const bool meanFree = op.getName() == "qt.layernorm";
+    const bool meanFree = ops::is<ops::qt::LayerNorm>(op);
     StageP x = row(op.operands[0]);
     if (!x->known() || cx.boundsOnly) {
       // ||x - mean|| >= sqrt(L) min_std: seed 000's varsigma, when declared.
@@ -430,7 +427,7 @@ private:
 
 const ir::Operation &singleOutput(const ir::Module &qt) {
   for (const auto &op : qt.operations)
-    if (op->getName() == "qt.output")
+    if (ops::is<ops::qt::Output>(*op))
       return *op;
   throw InternalError("singleOutput: no output (whyNotRowWise checks first)");
 }
@@ -588,7 +585,7 @@ double tomographySamples(int64_t d, double alpha, double delta) {
 std::optional<NotRowWise> whyNotRowWise(const ir::Module &qt) {
   const ir::Operation *out = nullptr;
   for (const auto &op : qt.operations)
-    if (op->getName() == "qt.output") {
+    if (ops::is<ops::qt::Output>(*op)) {
       if (out)
         return NotRowWise{op->location, "state mode compiles one output; this model has several"};
       out = op.get();
@@ -620,9 +617,9 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   bool symbolic = false;
   std::vector<const ir::Operation *> boundaries; // layers read out before the last
   for (const auto &op : qt.operations) {
-    if ((op->getName() == "qt.input" || op->getName() == "qt.weight") && !ir::explicitValues(*op))
+    if (ops::qt::isSource(*op) && !ir::explicitValues(*op))
       symbolic = true;
-    if (op->getName() == "qt.block_output" && op->getResult() != y)
+    if (ops::is<ops::qt::BlockOutput>(*op) && op->getResult() != y)
       boundaries.push_back(op.get());
   }
   // Symbolic data: no values, no reference; everything from the declared

@@ -1,7 +1,7 @@
 //===- Module.h - Values, operations and modules ----------------*- C++ -*-===//
 //
 // The IR is a flat SSA list: a module holds operations in order; an
-// operation has a dotted name ("qt.matmul"), operands (values defined
+// operation has a dotted name (qt.matmul), operands (values defined
 // earlier), at most one result, attributes and a source location. Nested
 // regions are not needed: repeated blocks of the model are unrolled by the
 // frontend, so each layer's weights stay distinct values.
@@ -58,7 +58,7 @@ public:
             AttrDict attributes, Location location = {}, std::string resultName = "");
 
   const std::string &getName() const { return name; }
-  /// "qt" for "qt.matmul".
+  /// "qt" for qt.matmul.
   std::string getDialect() const;
 
   std::vector<Value *> operands;

@@ -1,10 +1,10 @@
 //===- Verifier.h - Op definitions and their checks -------------*- C++ -*-===//
 //
-// Every op of the qt and qsvt dialects is defined once in an OpDefinition:
-// its operand count, whether it has a result, its attributes, and a verify
-// function that checks operand types and attributes and computes the result
-// type the op must have. verify(module) runs these between passes; errors
-// name the op, its result and its source location.
+// Every op of the qt and qsvt dialects has an OpDefinition, built by its
+// class in compiler/ops/: its operand count, whether it has a result, its
+// attributes, and a verify function that checks operand types and
+// attributes and computes the result type the op must have. verify(module) runs these between
+// passes; errors name the op, its result and its source location.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_IR_VERIFIER_H
@@ -38,6 +38,10 @@ struct OpDefinition {
   /// Throws qsvtc::Error with a message (no location: the caller adds it).
   std::function<std::optional<Type>(const Operation &)> verify;
 };
+
+/// Every op's definition. The IR does not know its ops: each is a class of
+/// the op library above it (compiler/ops/, whose Registry.cpp defines this).
+std::vector<OpDefinition> registeredOps();
 
 /// The definition of `opName`, or nullptr when no dialect defines it.
 const OpDefinition *lookupOp(const std::string &opName);

@@ -4,8 +4,8 @@
 // adds the op name and location in front.
 //
 //===----------------------------------------------------------------------===//
-#ifndef QSVTC_COMPILER_IR_OPCHECKS_H
-#define QSVTC_COMPILER_IR_OPCHECKS_H
+#ifndef QSVTC_COMPILER_OPS_OPCHECKS_H
+#define QSVTC_COMPILER_OPS_OPCHECKS_H
 
 #include "qsvtc/ir/Module.h"
 #include "qsvtc/support/Error.h"
@@ -79,4 +79,4 @@ inline int64_t addAncillas(int64_t a, int64_t b) {
 
 } // namespace qsvtc::ir::checks
 
-#endif // QSVTC_COMPILER_IR_OPCHECKS_H
+#endif // QSVTC_COMPILER_OPS_OPCHECKS_H

@@ -1,0 +1,266 @@
+//===- Polynomial.cpp - qsvt.poly and qsvt.phases: polynomials of a block ===//
+//
+// A polynomial transform of a block B (alpha_in): the circuit computes
+// p(B / alpha_in) with p ~ scale * f on `domain`, f the catalog function
+// `fn` with parameter `param`; element-wise (Hadamard powers, seed 000
+// Thm 5: qsvt.poly with `elementwise`) or on singular values (QSVT:
+// qsvt.phases once find-phases has its phase factors). The result type is
+// declared: the approximate pass fixes its alpha once p is known.
+//
+//===----------------------------------------------------------------------===//
+#include "Common.h"
+
+#include "passes/PolyTarget.h"
+#include "qsvtc/backend/Constructions.h"
+#include "qsvtc/backend/QsvtSequence.h"
+#include "qsvtc/interp/Reference.h"
+#include "qsvtc/numeric/Chebyshev.h"
+
+#include <cmath>
+
+namespace qsvtc::ops {
+
+namespace {
+
+using Eigen::MatrixXd;
+using Scalar = std::function<double(double)>;
+
+std::optional<ir::Type> verifyPolynomial(const ir::Operation &op) {
+  const ir::Type &a = blockOperand(op, 0);
+  const ir::Type &r = declaredResult(op, ir::Type::Kind::Block);
+  positive(op, "epsilon");
+  if (op.hasAttr("parity") && op.getAttr("parity").getInt() != 0 &&
+      op.getAttr("parity").getInt() != 1)
+    fail("parity must be 0 or 1");
+  std::vector<double> domain = ir::toDoubles(op.getAttr("domain"));
+  if (domain.size() < 2 || domain.size() % 2 != 0)
+    fail("'domain' must list interval end points [a0, b0, a1, b1, ...]");
+  for (std::size_t i = 0; i + 1 < domain.size(); ++i)
+    if (!(domain[i] <= domain[i + 1]) || domain[i] < -1 || domain[i + 1] > 1)
+      fail("'domain' must be increasing and inside [-1, 1]");
+  // QSVT keeps the operand's shape (an odd p: U p(S) V^T).
+  if (r.shape != a.shape)
+    fail("result shape should be " + ir::shapeString(a.shape) + ", got " +
+         ir::shapeString(r.shape));
+  // (A constant element-wise polynomial is J alone and does not call B.)
+  const bool constant =
+      op.getFlag("elementwise") && op.hasAttr("degree") && op.getAttr("degree").getInt() == 0;
+  if (r.ancillas <= a.ancillas && !constant)
+    fail("a polynomial needs more ancillas than its block encoding");
+  if (is<Phases>(op) && op.getAttr("phases").getList().empty())
+    fail("'phases' is empty");
+  return r;
+}
+
+std::vector<ir::AttrSpec> polynomialAttributes(bool withPhases) {
+  std::vector<ir::AttrSpec> specs = {
+      {"fn", AttrKind::String, true},         {"param", AttrKind::Number, false},
+      {"row_norm", AttrKind::Number, false},  {"lipschitz", AttrKind::Number, false},
+      {"region_entry", AttrKind::Int, false}, {"factor", AttrKind::Number, false},
+      {"epsilon", AttrKind::Number, true},    {"domain", AttrKind::List, true},
+      {"elementwise", AttrKind::Bool, false}, {"parity", AttrKind::Int, false},
+      {"degree", AttrKind::Int, false},       {"coef", AttrKind::List, false},
+      {"scale", AttrKind::Number, false},     {"max_error", AttrKind::Number, false},
+      {"estimated", AttrKind::Bool, false}};
+  if (withPhases) {
+    specs.push_back({"phases", AttrKind::List, true});
+    specs.push_back({"phases_odd", AttrKind::List, false}); // mixed parity: the odd part's
+    specs.push_back({"convention", AttrKind::String, true});
+  }
+  return specs;
+}
+
+Bounds polynomialBounds(const ir::Operation &op, const OperandBounds &of, double alpha) {
+  if (op.getAttr("fn").getString() != "amplify")
+    return alphaBounds(alpha);
+  Bounds b = of(0); // the same matrix, with a smaller alpha
+  if (op.hasAttr("param"))
+    b.norm = std::min(b.norm, op.getAttr("param").getNumber());
+  if (op.hasAttr("row_norm"))
+    b.row = std::min(b.row, op.getAttr("row_norm").getNumber());
+  return b;
+}
+
+/// g(A) on the spectrum: eigenvalues of a symmetric A; for odd g on a
+/// general A, U g(Sigma) V^T, shaped like A (QSVT's odd block; the
+/// lowering takes the inverse's adjoint).
+MatrixXd spectral(const ir::Operation &op, const MatrixXd &a, const Scalar &g, bool odd) {
+  if (a.rows() == a.cols() && (a - a.transpose()).norm() <= 1e-12 * a.norm()) {
+    Eigen::SelfAdjointEigenSolver<MatrixXd> es(a);
+    Eigen::VectorXd v = es.eigenvalues().unaryExpr(g);
+    return es.eigenvectors() * v.asDiagonal() * es.eigenvectors().transpose();
+  }
+  if (!odd)
+    notEvaluated(op, "an even function of a non-symmetric matrix");
+  Eigen::JacobiSVD<MatrixXd> svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  Eigen::VectorXd s = svd.singularValues().unaryExpr(g);
+  return svd.matrixU() * s.asDiagonal() * svd.matrixV().transpose();
+}
+
+/// Exact: the function the op stands for; Polynomial: (factor / scale)
+/// p(B / alpha_in) with its Chebyshev coefficients (interp/Lowered.h).
+MatrixXd evaluatePolynomial(const ir::Operation &op, const OperandValue &in,
+                            interp::Semantics semantics) {
+  const MatrixXd &b = in(0);
+  const double alphaIn = op.operands[0]->type.alpha;
+  const std::string &fn = op.getAttr("fn").getString();
+  bool entrywise = op.getFlag("elementwise");
+  bool odd = fn == "inverse" || fn == "sign" || fn == "amplify";
+  if (semantics == interp::Semantics::Polynomial) {
+    if (!op.hasAttr("coef"))
+      throw ir::locatedError(op.location,
+                             "'" + fn + "' has no polynomial yet: run approximate first");
+    std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
+    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
+    Scalar p = [&](double x) { return gain * numeric::clenshaw(coef, x / alphaIn); };
+    return entrywise ? MatrixXd(b.unaryExpr(p)) : spectral(op, b, p, odd);
+  }
+  if (entrywise) {
+    if (fn == "softmax-exp")
+      return (b.array() - alphaIn).exp().matrix();
+    if (fn == "exp")
+      return (b.array() - op.getAttr("param").getNumber()).exp().matrix();
+    return b.unaryExpr([&](double x) { return interp::elementwise(fn, x); });
+  }
+  if (fn == "amplify")
+    return b;
+  if (fn == "exp")
+    return spectral(
+        op, b, [](double x) { return std::exp(x); }, false);
+  if (fn == "softmax-exp") // on a diagonal: shifted as element-wise
+    return spectral(
+        op, b, [&](double x) { return std::exp(x - alphaIn); }, false);
+  if (interp::isEntryFunction(fn)) // on a diagonal (docs/lowering.md): its entries
+    return spectral(
+        op, b, [&](double x) { return interp::elementwise(fn, x); }, false);
+  if (fn == "invsqrt")
+    return spectral(
+        op, b, [](double x) { return 1 / std::sqrt(std::fabs(x)); }, false);
+  if (fn == "inverse")
+    return spectral(
+        op, b, [](double x) { return 1 / x; }, true);
+  if (fn == "sign")
+    return spectral(
+        op, b, [](double x) { return x > 0   ? 1.0
+                                     : x < 0 ? -1.0
+                                             : 0.0; }, true);
+  notEvaluated(op, "'" + fn + "'");
+}
+
+/// g L-Lipschitz on the operand's range (entries, eigenvalues, or singular
+/// values for odd g: the Frobenius norm has no commutation loss).
+std::vector<double> polynomialGains(const ir::Operation &op, const passes::DataFacts &facts) {
+  return {passes::polyTarget(op, op.getAttr("epsilon").getNumber(), facts).lipschitz};
+}
+
+/// An element-wise polynomial of degree d runs its operand d (d + 1) / 2
+/// times (one Hadamard power per degree); a QSVT sequence d times, also
+/// with mixed parity (the even and odd sequences share the d calls, the
+/// shorter one's last is controlled: backend/QsvtSequence.h).
+std::vector<double> polynomialRuns(const ir::Operation &op) {
+  double d = static_cast<double>(op.getAttr("degree").getInt());
+  return {op.getFlag("elementwise") ? d * (d + 1) / 2 : d};
+}
+
+void notePolynomial(const ir::Operation &op, EmitContext &ctx, const std::string &gate) {
+  ctx.notePolynomial(op.location.str() + " " + op.getAttr("fn").getString(), gate);
+}
+
+} // namespace
+
+ir::OpDefinition Poly::definition() const {
+  return {name,
+          "a polynomial of a block encoding, to be approximated",
+          1,
+          1,
+          true,
+          polynomialAttributes(false),
+          verifyPolynomial};
+}
+
+ir::OpDefinition Phases::definition() const {
+  return {name,
+          "a QSVT sequence with its phase factors",
+          1,
+          1,
+          true,
+          polynomialAttributes(true),
+          verifyPolynomial};
+}
+
+Bounds Poly::bounds(const ir::Operation &op, const OperandBounds &of, double alpha) const {
+  return polynomialBounds(op, of, alpha);
+}
+Bounds Phases::bounds(const ir::Operation &op, const OperandBounds &of, double alpha) const {
+  return polynomialBounds(op, of, alpha);
+}
+
+std::vector<double> Poly::errorGains(const ir::Operation &op,
+                                     const passes::DataFacts &facts) const {
+  return polynomialGains(op, facts);
+}
+std::vector<double> Phases::errorGains(const ir::Operation &op,
+                                       const passes::DataFacts &facts) const {
+  return polynomialGains(op, facts);
+}
+
+bool Poly::makesError(const ir::Operation &) const { return true; }
+bool Phases::makesError(const ir::Operation &) const { return true; }
+
+Eigen::MatrixXd Poly::evaluate(const ir::Operation &op, const OperandValue &in,
+                               interp::Semantics semantics) const {
+  return evaluatePolynomial(op, in, semantics);
+}
+Eigen::MatrixXd Phases::evaluate(const ir::Operation &op, const OperandValue &in,
+                                 interp::Semantics semantics) const {
+  return evaluatePolynomial(op, in, semantics);
+}
+
+/// Element-wise polynomials: M = (factor / scale) sum_j m_j (B / alpha)^{o j}.
+backend::Encoded Poly::emit(const ir::Operation &op, EmitContext &ctx, const std::string &gate,
+                            int n) const {
+  if (!op.getFlag("elementwise"))
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
+                                            "' has no phase factors: run find-phases (qsvtc "
+                                            "--emit=qasm does)");
+  if (!op.hasAttr("coef"))
+    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
+                                            "' has no polynomial: run approximate first");
+  double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
+  std::vector<double> m = numeric::monomialCoefficients(ir::toDoubles(op.getAttr("coef")));
+  for (double &v : m)
+    v *= gain;
+  const ir::Type &t = op.getResult()->type;
+  backend::Encoded e = backend::defineHadamardPolynomial(
+      ctx.program(), gate, ctx.comment(op), ctx.operand(op, 0), m, t.shape[0], t.shape[1], n);
+  notePolynomial(op, ctx, e.gate);
+  return e;
+}
+
+/// M = (factor / scale) p(B / alpha_in); the mixed-parity LCU halves p.
+backend::Encoded Phases::emit(const ir::Operation &op, EmitContext &ctx, const std::string &gate,
+                              int n) const {
+  if (op.getAttr("convention").getString() != "wx-symmetric")
+    noCircuit(op, "phases in convention '" + op.getAttr("convention").getString() + "'");
+  if (op.getFlag("elementwise"))
+    noCircuit(op, "an element-wise polynomial (Hadamard powers)");
+  std::vector<double> odd;
+  if (op.hasAttr("phases_odd"))
+    odd = ir::toDoubles(op.getAttr("phases_odd"));
+  backend::Encoded e = backend::defineQsvt(ctx.program(), gate, ctx.comment(op), ctx.operand(op, 0),
+                                           n, ir::toDoubles(op.getAttr("phases")), odd);
+  e.alpha =
+      op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() * (odd.empty() ? 1 : 2);
+  notePolynomial(op, ctx, e.gate);
+  return e;
+}
+
+bool Poly::mixesRegisters() const { return false; }
+bool Phases::mixesRegisters() const { return false; }
+
+std::vector<double> Poly::operandRuns(const ir::Operation &op) const { return polynomialRuns(op); }
+std::vector<double> Phases::operandRuns(const ir::Operation &op) const {
+  return polynomialRuns(op);
+}
+
+} // namespace qsvtc::ops
