@@ -1,8 +1,8 @@
 //===- BlockExtraction.cpp - Blocks and output states of circuits ---------===//
 #include "qsvtc/runtime/BlockExtraction.h"
 
+#include "qsvtc/runtime/Error.h"
 #include "qsvtc/runtime/Simulator.h"
-#include "qsvtc/support/Error.h"
 
 #include <algorithm>
 #include <exception>

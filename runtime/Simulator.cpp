@@ -11,7 +11,7 @@
 #include "Fusion.h"
 #include "Kernels.h"
 #include "WorkerPool.h"
-#include "qsvtc/support/Error.h"
+#include "qsvtc/runtime/Error.h"
 
 #include <algorithm>
 #include <bit>

@@ -1,5 +1,6 @@
 //===- Backend.cpp - qsvtc --emit=qasm: circuit and manifest --------------===//
 #include "qsvtc/backend/Backend.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/ops/QtOps.h"
 
 #include "qsvtc/backend/Decompose.h"
@@ -9,6 +10,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Synthesis.h"
 
 #include <cctype>
 #include <set>
@@ -113,11 +115,11 @@ void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts
   circuit["rotations"] = rotationCount;
   circuit["rotation_epsilon"] = rotationEpsilon;
   circuit["t_count"] =
-      tGates + (rotationCount > 0 ? rotationCount * passes::tPerRotation(rotationEpsilon) : 0);
+      tGates + (rotationCount > 0 ? rotationCount * tPerRotation(rotationEpsilon) : 0);
 }
 
-void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
-                   const EmitOptions &options) {
+std::vector<nlohmann::ordered_json> countCircuits(const ir::Module &lowered,
+                                                  const EmitOptions &options) {
   auto unavailable = [](const std::string &why) {
     return nlohmann::ordered_json{{"unavailable", why}};
   };
@@ -125,26 +127,26 @@ void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
   try {
     circuits = emitQasm(lowered, options.allowOpaque);
   } catch (const NotSupportedError &e) {
-    for (passes::OutputResources &out : report.outputs)
-      out.circuit = unavailable(e.what());
-    return;
+    std::size_t outputs = 0;
+    for (const auto &op : lowered.operations)
+      outputs += ops::is<ops::Output>(*op);
+    return std::vector<nlohmann::ordered_json>(outputs, unavailable(e.what()));
   }
-  if (circuits.size() != report.outputs.size())
-    throw InternalError(std::to_string(circuits.size()) + " circuits for " +
-                        std::to_string(report.outputs.size()) + " outputs");
-  for (std::size_t k = 0; k < circuits.size(); ++k) {
+  std::vector<nlohmann::ordered_json> counted;
+  for (EmittedCircuit &circuit : circuits) {
     try {
-      finish(circuits[k], options);
+      finish(circuit, options);
     } catch (const Error &e) { // a shape not emitted yet, or too large to decompose
-      report.outputs[k].circuit = unavailable(e.what());
+      counted.push_back(unavailable(e.what()));
       continue;
     }
-    const GateCounts counts = countGates(circuits[k].program);
-    report.outputs[k].circuit = counts.toJson();
-    report.outputs[k].circuit["decomposed"] = options.decompose;
+    const GateCounts counts = countGates(circuit.program);
+    counted.push_back(counts.toJson());
+    counted.back()["decomposed"] = options.decompose;
     if (options.decompose)
-      addCliffordTCount(report.outputs[k].circuit, counts, report.outputs[k].epsilon);
+      addCliffordTCount(counted.back(), counts, circuit.epsilon);
   }
+  return counted;
 }
 
 } // namespace qsvtc::backend

@@ -4,6 +4,7 @@
 #include "qsvtc/ir/Attribute.h"
 #include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Synthesis.h"
 
 #include <nlohmann/json.hpp>
 
@@ -42,8 +43,6 @@ double rotationsOf(const ir::Operation &op) {
 }
 
 } // namespace
-
-double tPerRotation(double epsilon) { return 3 * std::log2(1 / epsilon) + 9.2; }
 
 ResourceReport estimateResources(const ir::Module &module) {
   ResourceReport report;
@@ -124,6 +123,14 @@ ResourceReport estimateResources(const ir::Module &module) {
     report.outputs.push_back(std::move(r));
   }
   return report;
+}
+
+void attachCircuits(ResourceReport &report, std::vector<nlohmann::ordered_json> circuits) {
+  if (circuits.size() != report.outputs.size())
+    throw InternalError(std::to_string(circuits.size()) + " circuits for " +
+                        std::to_string(report.outputs.size()) + " outputs");
+  for (std::size_t k = 0; k < circuits.size(); ++k)
+    report.outputs[k].circuit = std::move(circuits[k]);
 }
 
 std::string resourcesJson(const ResourceReport &report) {

@@ -13,10 +13,10 @@
 
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Elaborator.h"
+#include "qsvtc/runtime/Error.h"
+#include "qsvtc/runtime/FileIO.h"
 #include "qsvtc/runtime/Manifest.h"
 #include "qsvtc/runtime/Verifier.h"
-#include "qsvtc/support/Error.h"
-#include "qsvtc/support/FileIO.h"
 
 #include <CLI/CLI.hpp>
 
@@ -59,12 +59,12 @@ static int run(int argc, char **argv) {
 
   VerifyReport report;
   try {
-    const Circuit circuit = readQasm(readFile(qasmFile), qasmFile);
-    const Manifest manifest = parseManifest(readFile(manifestFile), manifestFile);
+    const Circuit circuit = readQasm(readTextFile(qasmFile), qasmFile);
+    const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
     report = verify(circuit, manifest);
     const std::string text = report.toJson().dump(2) + "\n";
     if (!output.empty())
-      writeFileAtomically(output, text);
+      writeTextFile(output, text);
     if (json)
       std::cout << text;
     else
@@ -72,7 +72,7 @@ static int run(int argc, char **argv) {
   } catch (const DiagnosticError &e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
-  } catch (const Error &e) {
+  } catch (const runtime::Error &e) {
     std::cerr << "qsvt-verify: error: " << e.what() << "\n";
     return kExitBadInput;
   }

@@ -155,7 +155,7 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
         out.circuit = {{"unavailable", "symbolic data: no circuit is built (its gates and "
                                        "depth need the entries)"}};
     else
-      backend::countCircuits(*module, report, emitOptions);
+      passes::attachCircuits(report, backend::countCircuits(*module, emitOptions));
     return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
   }
   if (stage == passes::Stage::Qasm) {

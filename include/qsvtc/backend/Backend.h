@@ -10,9 +10,9 @@
 
 #include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/ir/Module.h"
-#include "qsvtc/passes/Resources.h"
 
 #include <Eigen/Dense>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -53,12 +53,12 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
 /// nothing when some other gate is left.
 void addCliffordTCount(nlohmann::ordered_json &circuit, const GateCounts &counts, double epsilon);
 
-/// Fills the `circuit` of each output in `report` (estimateResources of
-/// the same module) with the gate counts and depth of the circuit
+/// For each output, in order, the gate counts and depth of the circuit
 /// emitFiles writes (decomposed with options.decompose; GateCounts.h), or
-/// {"unavailable": why} when the backend cannot build it.
-void countCircuits(const ir::Module &lowered, passes::ResourceReport &report,
-                   const EmitOptions &options = {});
+/// {"unavailable": why} when the backend cannot build it. The driver puts
+/// them beside the IR-level estimate (passes/Resources.h).
+std::vector<nlohmann::ordered_json> countCircuits(const ir::Module &lowered,
+                                                  const EmitOptions &options = {});
 
 } // namespace qsvtc::backend
 

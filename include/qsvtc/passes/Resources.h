@@ -69,13 +69,13 @@ struct ResourceReport {
   std::vector<OutputResources> outputs;
 };
 
-/// T gates to synthesise one rotation to `epsilon` (Ross-Selinger, arXiv
-/// 1403.2975, on average): 3 log2(1 / epsilon) + 9.2.
-double tPerRotation(double epsilon);
-
 /// Throws qsvtc::Error if the module still has qt ops or polynomials
 /// without a degree.
 ResourceReport estimateResources(const ir::Module &module);
+
+/// Puts each output's built-circuit counts (backend::countCircuits, in
+/// output order) into `report`.
+void attachCircuits(ResourceReport &report, std::vector<nlohmann::ordered_json> circuits);
 
 std::string resourcesJson(const ResourceReport &report);
 std::string resourcesTable(const ResourceReport &report);

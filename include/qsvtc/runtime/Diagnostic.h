@@ -14,7 +14,7 @@
 #ifndef QSVTC_RUNTIME_DIAGNOSTIC_H
 #define QSVTC_RUNTIME_DIAGNOSTIC_H
 
-#include "qsvtc/support/Error.h"
+#include "qsvtc/runtime/Error.h"
 
 #include <cstddef>
 #include <string>

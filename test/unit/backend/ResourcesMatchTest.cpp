@@ -75,9 +75,9 @@ void expectCountsMatchFile(const nlohmann::ordered_json &reported,
 void expectReportMatchesCircuit(const std::string &text) {
   std::unique_ptr<ir::Module> module = compileToPhases(text);
   passes::ResourceReport report = passes::estimateResources(*module);
-  backend::countCircuits(*module, report);
+  passes::attachCircuits(report, backend::countCircuits(*module));
   passes::ResourceReport decomposed = passes::estimateResources(*module);
-  backend::countCircuits(*module, decomposed, {/*decompose=*/true});
+  passes::attachCircuits(decomposed, backend::countCircuits(*module, {/*decompose=*/true}));
   backend::EmittedCircuit circuit = backend::emitQasm(*module).at(0);
   backend::GateCounts counts = backend::countGates(circuit.program);
   ASSERT_EQ(report.outputs.size(), 1u);

@@ -173,13 +173,13 @@ TEST(RuntimeBlockExtraction, RejectsBadPartitions) {
   const Circuit c = qasm("qubit[3] q;");
   QubitPartition p;
   p.data = {0, 1};
-  EXPECT_THROW(extractBlock(c, p), qsvtc::Error); // q[2] unassigned
+  EXPECT_THROW(extractBlock(c, p), qsvtc::runtime::Error); // q[2] unassigned
   p.ancillas = {{1, 0}};
-  EXPECT_THROW(extractBlock(c, p), qsvtc::Error); // q[1] twice
+  EXPECT_THROW(extractBlock(c, p), qsvtc::runtime::Error); // q[1] twice
   p.ancillas = {{2, 2}};
-  EXPECT_THROW(extractBlock(c, p), qsvtc::Error); // state 2
+  EXPECT_THROW(extractBlock(c, p), qsvtc::runtime::Error); // state 2
   p.ancillas = {{3, 0}};
-  EXPECT_THROW(extractBlock(c, p), qsvtc::Error); // out of range
+  EXPECT_THROW(extractBlock(c, p), qsvtc::runtime::Error); // out of range
 }
 
 } // namespace

@@ -180,14 +180,14 @@ TEST(RuntimeSimulator, RejectsBadOperations) {
   op.name = "x";
   op.matrix = Eigen::MatrixXcd::Identity(2, 2);
   op.targets = {3};
-  EXPECT_THROW(sv.apply(op), qsvtc::Error);
+  EXPECT_THROW(sv.apply(op), qsvtc::runtime::Error);
   op.targets = {1};
   op.controls = {{1, true}};
-  EXPECT_THROW(sv.apply(op), qsvtc::Error);
+  EXPECT_THROW(sv.apply(op), qsvtc::runtime::Error);
   op.controls.clear();
   op.matrix = Eigen::MatrixXcd::Identity(4, 4);
-  EXPECT_THROW(sv.apply(op), qsvtc::Error);
-  EXPECT_THROW(StateVector(StateVector::kMaxQubits + 1), qsvtc::Error);
+  EXPECT_THROW(sv.apply(op), qsvtc::runtime::Error);
+  EXPECT_THROW(StateVector(StateVector::kMaxQubits + 1), qsvtc::runtime::Error);
 }
 
 } // namespace
