@@ -13,10 +13,12 @@
 
 #include "qsvtc/support/Error.h"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <new>
+#include <optional>
 #include <string>
 
 namespace qsvtc::tools {
@@ -34,6 +36,20 @@ inline void reportError(const char *tool, const std::string &message) {
     std::cerr << tool << ": " << message << "\n";
   else
     std::cerr << tool << ": error: " << message << "\n";
+}
+
+/// Parses the command line. --help (and --version) print and give 0; a
+/// malformed command line is bad input: CLI11's message on stderr and the
+/// tool's `badInput` code (not CLI11's own 105-109). nullopt: go on.
+inline std::optional<int> parseArguments(CLI::App &app, int argc, char **argv,
+                                         int badInput = ExitBadInput) {
+  try {
+    app.parse(argc, argv);
+    return std::nullopt;
+  } catch (const CLI::ParseError &e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : badInput;
+  }
 }
 
 /// Runs `body` (returning the exit code) and reports what escapes it.

@@ -74,7 +74,8 @@ static int run(int argc, char **argv) {
       ->check(CLI::IsMember({"grid", "nlft"}));
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
   app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = tools::parseArguments(app, argc, argv))
+    return *code;
 
   try {
     opts.solver = qsp::parseSolver(solver);

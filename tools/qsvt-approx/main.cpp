@@ -63,7 +63,8 @@ static int run(int argc, char **argv) {
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
   app.add_flag("--list", list, "list the function catalog and exit");
   app.add_flag("--quiet,-q", quiet, "no summary line on stderr");
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = tools::parseArguments(app, argc, argv))
+    return *code;
 
   if (list) {
     listCatalog();

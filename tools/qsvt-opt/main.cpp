@@ -73,7 +73,8 @@ static int run(int argc, char **argv) {
   std::vector<std::string> passFlags;
   for (const passes::PassInfo &pass : passes::allPasses())
     app.add_flag("--" + pass.name, pass.summary);
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = tools::parseArguments(app, argc, argv))
+    return *code;
   if (listOps) {
     for (const ir::OpDefinition *op : ir::allOps())
       std::cout << op->name << "  " << op->summary << "\n";

@@ -53,7 +53,8 @@ static int run(int argc, char **argv) {
                  ".manifest.json)");
   app.add_flag("--json", json, "print the report as JSON on stdout");
   app.add_option("-o,--output", output, "write the JSON report to a file");
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = tools::parseArguments(app, argc, argv, kExitBadInput))
+    return *code;
   if (manifestFile.empty())
     manifestFile = defaultManifest(qasmFile);
 

@@ -260,7 +260,8 @@ static int run(int argc, char **argv) {
       ->check(CLI::IsMember({"known", "bounded"}))
       ->capture_default_str();
   flags.add(app);
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = tools::parseArguments(app, argc, argv))
+    return *code;
 
   std::optional<passes::Stage> stage = passes::parseStage(emit);
   if (!stage) {
