@@ -46,80 +46,6 @@ std::string formulaOf(const Activation &a, const std::string &argument) {
   return out;
 }
 
-std::vector<CatalogEntry> makeEntries() {
-  std::vector<CatalogEntry> entries = {
-      {"exp",
-       "exp(beta*x)",
-       {{"beta", 1.0}},
-       "-1,1",
-       Parity::None,
-       "exponential (softmax numerator)"},
-      {"exp-decay",
-       "exp(-beta*(x+1))",
-       {{"beta", 1.0}},
-       "-1,1",
-       Parity::None,
-       "softmax exponential shifted so its maximum is 1"},
-  };
-  for (const Activation &a : activations())
-    if (approximated(a))
-      entries.push_back({a.name,
-                         formulaOf(a, a.scaleParam + "*x"),
-                         {{a.scaleParam, 1.0}},
-                         "-1,1",
-                         a.parity,
-                         a.use});
-  const std::vector<CatalogEntry> rest = {
-      {"inverse",
-       "1/x",
-       {{"delta", 0.1}},
-       "-1,-delta,delta,1",
-       Parity::Odd,
-       "matrix inversion (QSVT on singular values)"},
-      {"invsqrt",
-       "1/sqrt(|x|)",
-       {{"delta", 0.1}},
-       "-1,-delta,delta,1",
-       Parity::Even,
-       "inverse square root (layer norm)"},
-      {"sign",
-       "sign(x)",
-       {{"delta", 0.1}},
-       "-1,-delta,delta,1",
-       Parity::Odd,
-       "threshold with a gap (-delta, delta)"},
-      {"cos",
-       "cos(tau*x)",
-       {{"tau", 1.0}},
-       "-1,1",
-       Parity::Even,
-       "Hamiltonian simulation, real part (Jacobi-Anger)"},
-      {"sin",
-       "sin(tau*x)",
-       {{"tau", 1.0}},
-       "-1,1",
-       Parity::Odd,
-       "Hamiltonian simulation, imaginary part (Jacobi-Anger)"},
-      {"amplify",
-       "gain*x*(erf(k*(x+w))-erf(k*(x-w)))/2",
-       {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}},
-       "-1,1",
-       Parity::Odd,
-       "uniform singular value amplification: gain*x on |x| < w, small beyond"},
-  };
-  entries.insert(entries.end(), rest.begin(), rest.end());
-  return entries;
-}
-
-} // namespace
-
-const std::vector<CatalogEntry> &catalogEntries() {
-  static const std::vector<CatalogEntry> entries = makeEntries();
-  return entries;
-}
-
-namespace {
-
 std::string num(double v) { return formatNumber(v, 17); }
 
 /// Fills `fn`'s evaluators from one generic lambda usable with both scalars.
@@ -213,16 +139,209 @@ TargetFunction signExtension(const TargetFunction &fn, double eps) {
   return ext;
 }
 
+/// A function's parameter by name (its entry declares it, with a default).
+using Param = std::function<double(const char *)>;
+/// A smooth extension across a gap around a singular point, within eps.
+using Extension = TargetFunction (*)(const TargetFunction &, double);
+
+/// One catalog function: what `qsvt-approx --list` shows, and how to build
+/// it. `define` sets the formula with its parameters, the evaluators (one
+/// generic lambda for double and Mpfr), a default domain when it is not
+/// [-1, 1], and the steepness rule of a function whose window narrows with
+/// a parameter. `extension` is set for functions singular at 0.
+struct Definition {
+  CatalogEntry entry;
+  std::function<void(TargetFunction &fn, const Param &param)> define;
+  Extension extension = nullptr;
+};
+
+/// The gap domain [-1, -delta] u [delta, 1] of a singular function.
+Domain gapDomain(const TargetFunction &fn, const Param &param) {
+  const double delta = param("delta");
+  if (!(delta > 0 && delta < 1))
+    throw Error("parameter delta of '" + fn.name + "' must lie in (0, 1), got " + num(delta));
+  return Domain::symmetricGap(delta);
+}
+
+/// The activations as catalog entries f(scale * x).
+Definition activationDefinition(const Activation &a) {
+  return {
+      {a.name, formulaOf(a, a.scaleParam + "*x"), {{a.scaleParam, 1.0}}, "-1,1", a.parity, a.use},
+      [&a](TargetFunction &fn, const Param &param) {
+        const double s = param(a.scaleParam.c_str());
+        fn.formula = formulaOf(a, num(s) + "*x");
+        fn.evalDouble = [f = a.evalDouble, s](double x) { return f(s * x); };
+        fn.evalMpfr = [f = a.evalMpfr, s](const Mpfr &x) { return f(Mpfr(s * x)); };
+      }};
+}
+
+std::vector<Definition> makeDefinitions() {
+  std::vector<Definition> defs = {
+      {{"exp",
+        "exp(beta*x)",
+        {{"beta", 1.0}},
+        "-1,1",
+        Parity::None,
+        "exponential (softmax numerator)"},
+       [](TargetFunction &fn, const Param &param) {
+         const double beta = param("beta");
+         fn.formula = "exp(" + num(beta) + "*x)";
+         setEvaluators(fn, [beta](const auto &x) {
+           using std::exp;
+           return decltype(+x)(exp(beta * x));
+         });
+       }},
+      {{"exp-decay",
+        "exp(-beta*(x+1))",
+        {{"beta", 1.0}},
+        "-1,1",
+        Parity::None,
+        "softmax exponential shifted so its maximum is 1"},
+       [](TargetFunction &fn, const Param &param) {
+         const double beta = param("beta");
+         fn.formula = "exp(-" + num(beta) + "*(x+1))";
+         setEvaluators(fn, [beta](const auto &x) {
+           using std::exp;
+           return decltype(+x)(exp(-beta * (x + 1)));
+         });
+       }},
+  };
+  for (const Activation &a : activations())
+    if (approximated(a))
+      defs.push_back(activationDefinition(a));
+  std::vector<Definition> rest = {
+      {{"inverse",
+        "1/x",
+        {{"delta", 0.1}},
+        "-1,-delta,delta,1",
+        Parity::Odd,
+        "matrix inversion (QSVT on singular values)"},
+       [](TargetFunction &fn, const Param &param) {
+         fn.formula = "1/x";
+         fn.domain = gapDomain(fn, param);
+         setEvaluators(fn, [](const auto &x) { return decltype(+x)(1 / x); });
+       },
+       inverseExtension},
+      {{"invsqrt",
+        "1/sqrt(|x|)",
+        {{"delta", 0.1}},
+        "-1,-delta,delta,1",
+        Parity::Even,
+        "inverse square root (layer norm)"},
+       [](TargetFunction &fn, const Param &param) {
+         fn.formula = "1/sqrt(|x|)";
+         fn.domain = gapDomain(fn, param);
+         setEvaluators(fn, [](const auto &x) {
+           using std::sqrt, std::abs;
+           return decltype(+x)(1 / sqrt(abs(x)));
+         });
+       },
+       invsqrtExtension},
+      {{"sign",
+        "sign(x)",
+        {{"delta", 0.1}},
+        "-1,-delta,delta,1",
+        Parity::Odd,
+        "threshold with a gap (-delta, delta)"},
+       [](TargetFunction &fn, const Param &param) {
+         fn.formula = "sign(x)";
+         fn.domain = gapDomain(fn, param);
+         setEvaluators(fn, [](const auto &x) {
+           using T = decltype(+x);
+           return x > 0 ? T(1) : (x < 0 ? T(-1) : T(0));
+         });
+       },
+       signExtension},
+      {{"cos",
+        "cos(tau*x)",
+        {{"tau", 1.0}},
+        "-1,1",
+        Parity::Even,
+        "Hamiltonian simulation, real part (Jacobi-Anger)"},
+       [](TargetFunction &fn, const Param &param) {
+         const double tau = param("tau");
+         fn.formula = "cos(" + num(tau) + "*x)";
+         setEvaluators(fn, [tau](const auto &x) {
+           using std::cos;
+           return decltype(+x)(cos(tau * x));
+         });
+       }},
+      {{"sin",
+        "sin(tau*x)",
+        {{"tau", 1.0}},
+        "-1,1",
+        Parity::Odd,
+        "Hamiltonian simulation, imaginary part (Jacobi-Anger)"},
+       [](TargetFunction &fn, const Param &param) {
+         const double tau = param("tau");
+         fn.formula = "sin(" + num(tau) + "*x)";
+         setEvaluators(fn, [tau](const auto &x) {
+           using std::sin;
+           return decltype(+x)(sin(tau * x));
+         });
+       }},
+      {{"amplify",
+        "gain*x*(erf(k*(x+w))-erf(k*(x-w)))/2",
+        {{"gain", 2.0}, {"w", 0.45}, {"k", 40.0}},
+        "-1,1",
+        Parity::Odd,
+        "uniform singular value amplification: gain*x on |x| < w, small beyond"},
+       [](TargetFunction &fn, const Param &param) {
+         const double gain = param("gain"), w = param("w"), k = param("k");
+         if (!(gain * w < 1))
+           throw Error("amplify needs gain * w < 1 so that |f| < 1, got " + num(gain * w));
+         fn.formula = num(gain) + "*x*(erf(" + num(k) + "*(x+" + num(w) + "))-erf(" + num(k) +
+                      "*(x-" + num(w) + ")))/2";
+         // The window's edges are ~1/k wide: sample them (see minChebyshevPoints).
+         fn.minChebyshevPoints = static_cast<int>(std::min(4.0 * k + 16.0 / w, 1e6));
+         setEvaluators(fn, [gain, w, k](const auto &x) {
+           // erf(k(a+w)) - erf(k(a-w)) = erfc(k(a-w)) - erfc(k(a+w)) for a = |x|:
+           // no cancellation where both erfs are near 1 (f is odd).
+           using std::abs, std::erfc;
+           using T = decltype(+x);
+           T a = abs(x);
+           return T(gain * x * (erfc(k * (a - w)) - erfc(k * (a + w))) / 2);
+         });
+         // f_s(x) = f(x k / s): the window and its edges widen together, and
+         // gain * w (the peak) stays.
+         fn.steepness = k;
+         fn.atSteepness = [params = fn.params](double s) {
+           double sigma = params.at("k") / s;
+           return makeCatalogFunction(
+               "amplify",
+               {{"gain", params.at("gain") / sigma}, {"w", params.at("w") * sigma}, {"k", s}});
+         };
+       }},
+  };
+  defs.insert(defs.end(), rest.begin(), rest.end());
+  return defs;
+}
+
+const std::vector<Definition> &definitions() {
+  static const std::vector<Definition> defs = makeDefinitions();
+  return defs;
+}
+
 } // namespace
+
+const std::vector<CatalogEntry> &catalogEntries() {
+  static const std::vector<CatalogEntry> entries = [] {
+    std::vector<CatalogEntry> all;
+    for (const Definition &d : definitions())
+      all.push_back(d.entry);
+    return all;
+  }();
+  return entries;
+}
 
 TargetFunction makeCatalogFunction(const std::string &name,
                                    const std::map<std::string, double> &params,
                                    const std::optional<Domain> &domain) {
-  const CatalogEntry *entry = nullptr;
-  for (const CatalogEntry &e : catalogEntries())
-    if (e.name == name)
-      entry = &e;
-  if (!entry) {
+  const Definition *def = nullptr;
+  for (const Definition &d : definitions())
+    if (d.entry.name == name)
+      def = &d;
+  if (!def) {
     std::string known;
     for (const CatalogEntry &e : catalogEntries())
       known += (known.empty() ? "" : ", ") + e.name;
@@ -231,8 +350,8 @@ TargetFunction makeCatalogFunction(const std::string &name,
   }
   TargetFunction fn;
   fn.name = name;
-  fn.parity = entry->parity;
-  fn.params = entry->params;
+  fn.parity = def->entry.parity;
+  fn.params = def->entry.params;
   for (const auto &[key, value] : params) {
     if (!fn.params.count(key))
       throw Error("function '" + name + "' has no parameter '" + key + "'");
@@ -240,97 +359,14 @@ TargetFunction makeCatalogFunction(const std::string &name,
       throw Error("parameter " + key + " of '" + name + "' is not finite");
     fn.params[key] = value;
   }
-
-  // Parameters, read once (absent ones are never read for this entry).
-  auto param = [&](const char *key) { return fn.params.at(key); };
-  auto gapDomain = [&] {
-    const double delta = param("delta");
-    if (!(delta > 0 && delta < 1))
-      throw Error("parameter delta of '" + name + "' must lie in (0, 1), got " + num(delta));
-    return Domain::symmetricGap(delta);
-  };
-
-  const Activation *activation = findActivation(name);
-  if (activation && approximated(*activation)) {
-    const double s = param(activation->scaleParam.c_str());
-    fn.formula = formulaOf(*activation, num(s) + "*x");
-    fn.evalDouble = [f = activation->evalDouble, s](double x) { return f(s * x); };
-    fn.evalMpfr = [f = activation->evalMpfr, s](const Mpfr &x) { return f(Mpfr(s * x)); };
-  } else if (name == "exp") {
-    const double beta = param("beta");
-    fn.formula = "exp(" + num(beta) + "*x)";
-    setEvaluators(fn, [beta](const auto &x) {
-      using std::exp;
-      return decltype(+x)(exp(beta * x));
-    });
-  } else if (name == "exp-decay") {
-    const double beta = param("beta");
-    fn.formula = "exp(-" + num(beta) + "*(x+1))";
-    setEvaluators(fn, [beta](const auto &x) {
-      using std::exp;
-      return decltype(+x)(exp(-beta * (x + 1)));
-    });
-  } else if (name == "inverse") {
-    fn.formula = "1/x";
-    fn.domain = gapDomain();
-    setEvaluators(fn, [](const auto &x) { return decltype(+x)(1 / x); });
-  } else if (name == "invsqrt") {
-    fn.formula = "1/sqrt(|x|)";
-    fn.domain = gapDomain();
-    setEvaluators(fn, [](const auto &x) {
-      using std::sqrt, std::abs;
-      return decltype(+x)(1 / sqrt(abs(x)));
-    });
-  } else if (name == "sign") {
-    fn.formula = "sign(x)";
-    fn.domain = gapDomain();
-    setEvaluators(fn, [](const auto &x) {
-      using T = decltype(+x);
-      return x > 0 ? T(1) : (x < 0 ? T(-1) : T(0));
-    });
-  } else if (name == "amplify") {
-    const double gain = param("gain"), w = param("w"), k = param("k");
-    if (!(gain * w < 1))
-      throw Error("amplify needs gain * w < 1 so that |f| < 1, got " + num(gain * w));
-    fn.formula = num(gain) + "*x*(erf(" + num(k) + "*(x+" + num(w) + "))-erf(" + num(k) + "*(x-" +
-                 num(w) + ")))/2";
-    // The window's edges are ~1/k wide: sample them (see minChebyshevPoints).
-    fn.minChebyshevPoints = static_cast<int>(std::min(4.0 * k + 16.0 / w, 1e6));
-    setEvaluators(fn, [gain, w, k](const auto &x) {
-      // erf(k(a+w)) - erf(k(a-w)) = erfc(k(a-w)) - erfc(k(a+w)) for a = |x|:
-      // no cancellation where both erfs are near 1 (f is odd).
-      using std::abs, std::erfc;
-      using T = decltype(+x);
-      T a = abs(x);
-      return T(gain * x * (erfc(k * (a - w)) - erfc(k * (a + w))) / 2);
-    });
-  } else if (name == "cos") {
-    const double tau = param("tau");
-    fn.formula = "cos(" + num(tau) + "*x)";
-    setEvaluators(fn, [tau](const auto &x) {
-      using std::cos;
-      return decltype(+x)(cos(tau * x));
-    });
-  } else if (name == "sin") {
-    const double tau = param("tau");
-    fn.formula = "sin(" + num(tau) + "*x)";
-    setEvaluators(fn, [tau](const auto &x) {
-      using std::sin;
-      return decltype(+x)(sin(tau * x));
-    });
-  }
+  def->define(fn, [&](const char *key) { return fn.params.at(key); });
 
   if (domain)
     fn.domain = fn.parity == Parity::None ? *domain : domain->symmetrized();
 
   // Functions singular at 0 get a smooth extension for Chebyshev
   // interpolation, tuned to the gap of the final domain.
-  using Extension = TargetFunction (*)(const TargetFunction &, double);
-  Extension extension = name == "inverse"   ? inverseExtension
-                        : name == "invsqrt" ? invsqrtExtension
-                        : name == "sign"    ? signExtension
-                                            : nullptr;
-  if (extension) {
+  if (Extension extension = def->extension) {
     requireAvoidsZero(fn);
     fn.smoothExtension = [base = fn, extension](double eps) { return extension(base, eps); };
     fn.steepness = 1 / gapOf(fn.domain);
@@ -338,16 +374,6 @@ TargetFunction makeCatalogFunction(const std::string &name,
       std::map<std::string, double> p = params;
       p["delta"] = 1 / s;
       return makeCatalogFunction(name, p);
-    };
-  } else if (name == "amplify") {
-    // f_s(x) = f(x k / s): the window and its edges widen together, and
-    // gain * w (the peak) stays.
-    fn.steepness = param("k");
-    fn.atSteepness = [params = fn.params](double s) {
-      double sigma = params.at("k") / s;
-      return makeCatalogFunction(
-          "amplify",
-          {{"gain", params.at("gain") / sigma}, {"w", params.at("w") * sigma}, {"k", s}});
     };
   }
   return fn;
