@@ -44,10 +44,37 @@ Error locatedError(const Location &loc, const std::string &message) {
 Operation::Operation(std::string name, std::vector<Value *> operands,
                      std::optional<Type> resultType, AttrDict attributes, Location location,
                      std::string resultName)
-    : operands(std::move(operands)), attributes(std::move(attributes)),
+    : operandList(std::move(operands)), attributes(std::move(attributes)),
       location(std::move(location)), name(std::move(name)) {
+  for (Value *operand : operandList)
+    operand->userList.push_back(this);
   if (resultType)
     result = std::make_unique<Value>(std::move(*resultType), std::move(resultName), this);
+}
+
+namespace {
+
+/// Removes one entry of `user` from `value`'s use-list.
+void dropUse(std::vector<Operation *> &users, const Operation *user) {
+  auto it = std::find(users.begin(), users.end(), user);
+  if (it != users.end())
+    users.erase(it);
+}
+
+} // namespace
+
+Operation::~Operation() {
+  for (Value *operand : operandList)
+    dropUse(operand->userList, this);
+}
+
+void Operation::setOperand(std::size_t i, Value *value) {
+  Value *&slot = operandList.at(i);
+  if (slot == value)
+    return;
+  dropUse(slot->userList, this);
+  slot = value;
+  value->userList.push_back(this);
 }
 
 std::string Operation::getDialect() const { return name.substr(0, name.find('.')); }
@@ -74,18 +101,20 @@ Value *Module::create(std::string opName, std::vector<Value *> operands,
 }
 
 void Module::replaceAllUses(Value *from, Value *to) {
-  for (auto &op : operations)
-    for (Value *&operand : op->operands)
-      if (operand == from)
-        operand = to;
+  if (from == to)
+    return;
+  const std::vector<Operation *> users = from->users(); // setOperand edits the list
+  for (Operation *user : users)
+    for (std::size_t i = 0; i < user->operands.size(); ++i)
+      if (user->operands[i] == from)
+        user->setOperand(i, to);
 }
 
-std::size_t Module::useCount(const Value *value) const {
-  std::size_t uses = 0;
-  for (const auto &op : operations)
-    for (const Value *operand : op->operands)
-      uses += operand == value;
-  return uses;
+Module::~Module() { destroyLastToFirst(operations); }
+
+void Module::destroyLastToFirst(std::vector<std::unique_ptr<Operation>> &ops) {
+  while (!ops.empty())
+    ops.pop_back();
 }
 
 } // namespace qsvtc::ir

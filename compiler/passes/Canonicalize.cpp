@@ -31,7 +31,7 @@ bool canonicalizeOnce(ir::Module &module) {
       ir::Operation *inner = op.operands[0]->definingOp;
       op.attributes["factor"] =
           ir::Attribute(op.getAttr("factor").getNumber() * inner->getAttr("factor").getNumber());
-      op.operands[0] = inner->operands[0];
+      op.setOperand(0, inner->operands[0]);
       touched.insert(inner);
       changed = true;
     }

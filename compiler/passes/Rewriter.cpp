@@ -5,8 +5,6 @@
 #include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
-#include <unordered_map>
-
 namespace qsvtc::passes {
 
 bool Rewriter::run(const std::function<bool(ir::Operation &)> &pattern) {
@@ -28,7 +26,8 @@ bool Rewriter::run(const std::function<bool(ir::Operation &)> &pattern) {
     }
   }
   module.operations = std::move(rebuilt);
-  retired.clear();
+  rebuilt.clear();
+  ir::Module::destroyLastToFirst(retired);
   dropUnusedCasts();
   return changed;
 }
@@ -73,40 +72,35 @@ void Rewriter::replaceWithBlock(ir::Operation &op, ir::Value *block) {
   replaceUses(tensor, cast);
 }
 
-void Rewriter::replaceUses(ir::Value *from, ir::Value *to) {
-  for (std::size_t i = next; i < module.operations.size(); ++i)
-    if (module.operations[i])
-      for (ir::Value *&operand : module.operations[i]->operands)
-        if (operand == from)
-          operand = to;
-  for (auto &op : rebuilt)
-    if (op.get() != to->definingOp)
-      for (ir::Value *&operand : op->operands)
-        if (operand == from)
-          operand = to;
+Rewriter::~Rewriter() {
+  // A pattern that threw left the walk half done: the visited and created
+  // ops are here, the unvisited ones in the module. Give them all back in
+  // order (definers first), so that the module frees users before definers.
+  if (!rebuilt.empty()) {
+    for (std::unique_ptr<ir::Operation> &op : module.operations)
+      if (op)
+        rebuilt.push_back(std::move(op));
+    module.operations = std::move(rebuilt);
+  }
+  ir::Module::destroyLastToFirst(retired);
 }
 
-std::size_t Rewriter::usesOf(const ir::Value *value) const {
-  std::size_t uses = 0;
-  for (std::size_t i = next + 1; i < module.operations.size(); ++i)
-    if (module.operations[i])
-      for (const ir::Value *operand : module.operations[i]->operands)
-        uses += operand == value;
-  for (const auto &op : rebuilt)
-    for (const ir::Value *operand : op->operands)
-      uses += operand == value;
-  return uses;
+void Rewriter::replaceUses(ir::Value *from, ir::Value *to) {
+  const std::vector<ir::Operation *> users = from->users(); // setOperand edits the list
+  for (ir::Operation *user : users)
+    if (user != to->definingOp)
+      for (std::size_t i = 0; i < user->operands.size(); ++i)
+        if (user->operands[i] == from)
+          user->setOperand(i, to);
 }
+
+std::size_t Rewriter::usesOf(const ir::Value *value) const { return value->users().size(); }
 
 void Rewriter::dropUnusedCasts() {
   for (bool dropped = true; dropped;) {
-    std::unordered_map<const ir::Value *, int> uses;
-    for (const auto &op : module.operations)
-      for (const ir::Value *operand : op->operands)
-        ++uses[operand];
     std::size_t before = module.operations.size();
     module.eraseIf([&](const ir::Operation &op) {
-      return ops::is<ops::Cast>(op) && uses[op.getResult()] == 0;
+      return ops::is<ops::Cast>(op) && op.getResult()->users().empty();
     });
     dropped = module.operations.size() != before;
   }

@@ -21,6 +21,9 @@ namespace qsvtc::passes {
 class Rewriter {
 public:
   explicit Rewriter(ir::Module &module) : module(module) {}
+  ~Rewriter();
+  Rewriter(const Rewriter &) = delete;
+  Rewriter &operator=(const Rewriter &) = delete;
 
   /// Calls `pattern` on every op in order; an op for which it returns true
   /// has been replaced (its result must have no users left) and is dropped.

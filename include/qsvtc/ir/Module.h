@@ -50,18 +50,35 @@ public:
   /// Name hint used by the printer ("Q" prints as %Q); may be empty.
   std::string name;
   Operation *definingOp;
+
+  /// The operations using this value, once per operand slot (its
+  /// use-list; Operation keeps it current).
+  const std::vector<Operation *> &users() const { return userList; }
+
+private:
+  friend class Operation;
+  std::vector<Operation *> userList;
 };
 
 class Operation {
+  std::vector<Value *> operandList;
+
 public:
   Operation(std::string name, std::vector<Value *> operands, std::optional<Type> resultType,
             AttrDict attributes, Location location = {}, std::string resultName = "");
+  /// Leaves the use-lists of its operands (their definers must still live:
+  /// Module destroys users before definers).
+  ~Operation();
+  Operation(const Operation &) = delete;
+  Operation &operator=(const Operation &) = delete;
 
   const std::string &getName() const { return name; }
   /// "qt" for qt.matmul.
   std::string getDialect() const;
 
-  std::vector<Value *> operands;
+  /// Read-only: setOperand keeps the operands' use-lists right.
+  const std::vector<Value *> &operands = operandList;
+  void setOperand(std::size_t i, Value *value);
   AttrDict attributes;
   Location location;
 
@@ -83,6 +100,10 @@ private:
 class Module {
 public:
   explicit Module(std::string name = "") : name(std::move(name)) {}
+  /// Destroys the operations last to first (users before their operands).
+  ~Module();
+  Module(const Module &) = delete;
+  Module &operator=(const Module &) = delete;
 
   std::string name;
   std::vector<std::unique_ptr<Operation>> operations;
@@ -93,15 +114,24 @@ public:
   Value *create(std::string opName, std::vector<Value *> operands, std::optional<Type> resultType,
                 AttrDict attributes = {}, Location location = {}, std::string resultName = "");
 
-  /// Replaces every use of `from` by `to` in operations after `from`'s.
+  /// Replaces every use of `from` by `to` (through its use-list).
   void replaceAllUses(Value *from, Value *to);
-  /// Removes the operations for which `dead` is true (their results must
-  /// have no remaining uses).
+  /// Removes the operations for which `dead` is true (asked of each in
+  /// order, before any is removed; their results must have no uses left
+  /// but among themselves).
   template <typename Pred> void eraseIf(Pred dead) {
-    std::erase_if(operations, [&](const std::unique_ptr<Operation> &op) { return dead(*op); });
+    std::vector<std::unique_ptr<Operation>> kept, erased;
+    for (std::unique_ptr<Operation> &op : operations)
+      (dead(*op) ? erased : kept).push_back(std::move(op));
+    operations = std::move(kept);
+    destroyLastToFirst(erased);
   }
-  /// Number of operations using `value` as an operand.
-  std::size_t useCount(const Value *value) const;
+  /// Number of operand slots using `value`.
+  std::size_t useCount(const Value *value) const { return value->users().size(); }
+
+  /// Destroys `ops` last to first, so that users go before their operands'
+  /// definers.
+  static void destroyLastToFirst(std::vector<std::unique_ptr<Operation>> &ops);
 };
 
 } // namespace qsvtc::ir

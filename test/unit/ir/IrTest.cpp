@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
 #include <random>
+#include <set>
 
 namespace {
 
@@ -115,3 +117,59 @@ TEST(Printer, DuplicateOrInvalidNamesAreNumbered) {
 }
 
 } // namespace
+
+/// Every value's use-list, recounted from the operands (the reference).
+void expectUseListsMatchOperands(const Module &m) {
+  std::map<const Value *, std::multiset<const Operation *>> expected;
+  for (const auto &op : m.operations)
+    for (const Value *v : op->operands)
+      expected[v].insert(op.get());
+  for (const auto &op : m.operations)
+    if (op->hasResult()) {
+      const std::vector<Operation *> &users = op->getResult()->users();
+      EXPECT_EQ(std::multiset<const Operation *>(users.begin(), users.end()),
+                expected[op->getResult()])
+          << "%" << op->getResult()->name;
+      EXPECT_EQ(m.useCount(op->getResult()), expected[op->getResult()].size());
+    }
+}
+
+TEST(UseLists, FollowRandomEditsAndErasures) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 50; ++trial) {
+    Module m;
+    std::vector<Value *> values;
+    for (int i = 0; i < 12; ++i) {
+      std::vector<Value *> operands;
+      if (!values.empty())
+        for (int k = std::uniform_int_distribution<int>(0, 2)(rng); k > 0; --k)
+          operands.push_back(values[rng() % values.size()]); // repeats allowed
+      values.push_back(
+          m.create("qt.add", operands, Type::tensor({2, 2}), {}, {}, "v" + std::to_string(i)));
+    }
+    expectUseListsMatchOperands(m);
+    // Redirect uses to an earlier value, set single operands, erase the
+    // unused tail: the lists must follow every change.
+    for (int edit = 0; edit < 10; ++edit) {
+      std::size_t from = 1 + rng() % (values.size() - 1);
+      m.replaceAllUses(values[from], values[rng() % from]);
+      Operation &op = *m.operations[rng() % m.operations.size()];
+      if (!op.operands.empty()) {
+        std::size_t i = rng() % op.operands.size();
+        std::size_t def = 0;
+        while (m.operations[def].get() != &op && def + 1 < m.operations.size())
+          ++def;
+        if (def > 0)
+          op.setOperand(i, values[rng() % def]);
+      }
+      expectUseListsMatchOperands(m);
+    }
+    for (bool erased = true; erased;) {
+      std::size_t before = m.operations.size();
+      m.eraseIf([&](const Operation &op) { return op.getResult()->users().empty(); });
+      erased = m.operations.size() != before;
+      expectUseListsMatchOperands(m);
+    }
+    EXPECT_TRUE(m.operations.empty()); // with no outputs, everything goes
+  }
+}
