@@ -394,14 +394,22 @@ private:
     return loaders.emplace(v, std::move(o)).first->second;
   }
 
-  /// Layer norm (centering, then normalisation) or RMS norm; gamma scales
-  /// the row's norm. alpha = ||x - mean|| / sqrt(var + eps) (layer norm):
-  /// the row's norm, known from the data's norms.
+  /// Layer norm (centering, then normalisation) or RMS norm, then + beta
+  /// (seed 000 App. F: an LCU of the normalised row and the constant row
+  /// beta 1, alpha |gamma| ||y|| + |beta| sqrt(d)).
   StageP normalize(const ir::Operation &op) {
-    requireLastAxis(op);
     const double beta = op.hasAttr("beta") ? op.getAttr("beta").getNumber() : 0.0;
-    if (beta != 0)
-      notSupported(op, "a layer norm with beta != 0 (seed 000 App. F: an LCU with |beta>)");
+    StageP y = normalizeRow(op);
+    if (beta == 0)
+      return y;
+    return addValues(cx, {y, constantRow(cx, y->length, beta)}, "layer norm's beta");
+  }
+
+  /// gamma (x - mean) / sqrt(var + eps) (layer norm) or gamma x /
+  /// sqrt(mean(x^2) + eps) (RMS norm): amplified to the row's norm, known
+  /// from the data's norms, or by the declared spread's bound.
+  StageP normalizeRow(const ir::Operation &op) {
+    requireLastAxis(op);
     const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
     const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
     const bool meanFree = ops::is<ops::qt::LayerNorm>(op);
@@ -678,8 +686,16 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   p.registers.push_back({"q", cx.dataQubits});
   if (top->gate.ancillas > 0)
     p.registers.push_back({"anc", top->gate.ancillas});
-  backend::GateBuilder(p.body).call(top->gate.gate, {},
-                                    backend::qubitRange(0, cx.dataQubits + top->gate.ancillas));
+  backend::GateBuilder body(p.body);
+  body.call(top->gate.gate, {}, backend::qubitRange(0, cx.dataQubits + top->gate.ancillas));
+  // A negative alpha (a negative gamma or scale last) is y = |alpha| (-U|0>):
+  // the manifest's alpha is |alpha|, so the circuit carries the -1, as
+  // Z X Z X = -I on any qubit.
+  if (top->alpha < 0)
+    for (int k = 0; k < 2; ++k) {
+      body.x(0);
+      body.z(0);
+    }
   c.circuit.outputName =
       output.hasAttr("name") ? output.getAttr("name").getString() : std::string("output");
   c.circuit.shape = {y->type.shape[1], 1};

@@ -53,6 +53,7 @@ def make_ffn(rng, widths):
     seeds = [rng.randrange(1, 10 ** 6) for _ in range(3)]
     norms = [round(rng.uniform(0.3, 2.0), 3) for _ in range(3)]
     norm = rng.choice(["layernorm", "rmsnorm"])
+    affine, gamma, beta = norm_affine(rng, norm)
     x = random_matrix(seeds[0], norms[0], seq, d)
     w1 = random_matrix(seeds[1], norms[1], d, ff)
     w2 = random_matrix(seeds[2], norms[2], ff, d)
@@ -60,12 +61,22 @@ def make_ffn(rng, widths):
             f"  input X[seq, d] = random(seed = {seeds[0]}, norm = {norms[0]});\n"
             f"  weight W1[d, ff] = random(seed = {seeds[1]}, norm = {norms[1]});\n"
             f"  weight W2[ff, d] = random(seed = {seeds[2]}, norm = {norms[2]});\n"
-            f"  output {norm}(X + gelu(X @ W1) @ W2) epsilon 1e-3;\n}}\n")
+            f"  output {norm}(X + gelu(X @ W1) @ W2{affine}) epsilon 1e-3;\n}}\n")
     y = x + gelu(x @ w1) @ w2
     if norm == "layernorm":
         y = y - y.mean(axis=1, keepdims=True)
-    y = y / np.sqrt((y ** 2).mean(axis=1, keepdims=True) + 1e-5)
+    y = gamma * y / np.sqrt((y ** 2).mean(axis=1, keepdims=True) + 1e-5) + beta
     return text, y, seq
+
+
+def norm_affine(rng, norm):
+    """gamma and beta of a layer norm (half the time beta = 0), as DSL
+    arguments and numbers; an RMS norm has neither."""
+    if norm != "layernorm":
+        return "", 1.0, 0.0
+    gamma = round(rng.uniform(0.5, 2.0) * rng.choice([1, -1]), 3)
+    beta = round(rng.uniform(-0.5, 0.5), 3) if rng.random() < 0.5 else 0.0
+    return f", gamma = {gamma}, beta = {beta}", gamma, beta
 
 
 def make_spec(rng, widths):
@@ -84,7 +95,8 @@ def make_spec(rng, widths):
         "Wv": random_matrix(seeds[3], norms[3], d, d),
     }
     head = "AV" if not residual else "X + AV"
-    out = {"layernorm": f"layernorm({head})", "rmsnorm": f"rmsnorm({head})",
+    affine, gamma, beta = norm_affine(rng, norm)
+    out = {"layernorm": f"layernorm({head}{affine})", "rmsnorm": f"rmsnorm({head})",
            "none": head}[norm]
     text = (f"model diffstate {{\n  dim seq = {seq};\n  dim d = {d};\n"
             f"  input X[seq, d] = random(seed = {seeds[0]}, norm = {norms[0]});\n"
@@ -95,7 +107,7 @@ def make_spec(rng, widths):
             f"  AV = A @ (X @ Wv);\n"
             f"  output {out} epsilon 1e-3;\n}}\n")
     # numpy forward pass (docs/dsl.md): softmax rows, layer norm with
-    # epsilon 1e-5, gamma 1, beta 0; rms norm without the mean.
+    # epsilon 1e-5, gamma and beta; rms norm without the mean (gamma 1).
     x = mats["X"]
     s = (x @ mats["Wq"]) @ (x @ mats["Wk"]).T * scale
     a = np.exp(s - s.max(axis=1, keepdims=True))
@@ -105,7 +117,7 @@ def make_spec(rng, widths):
         y = x + y
     if norm == "layernorm":
         c = y - y.mean(axis=1, keepdims=True)
-        y = c / np.sqrt((c ** 2).mean(axis=1, keepdims=True) + 1e-5)
+        y = gamma * c / np.sqrt((c ** 2).mean(axis=1, keepdims=True) + 1e-5) + beta
     elif norm == "rmsnorm":
         y = y / np.sqrt((y ** 2).mean(axis=1, keepdims=True) + 1e-5)
     return text, y, seq
