@@ -913,11 +913,10 @@ StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double
 }
 
 StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t width) {
-  if (!isPowerOfTwo(width) || offset % width != 0 || offset + width > in->length)
-    throw NotSupportedError("state mode: entries [" + std::to_string(offset) + ", " +
-                            std::to_string(offset + width) + ") of a row of " +
-                            std::to_string(in->length) +
-                            " (heads must be a power of two wide, aligned)");
+  if (offset < 0 || width < 1 || offset + width > in->length)
+    throw InternalError("projectRange: entries [" + std::to_string(offset) + ", " +
+                        std::to_string(offset + width) + ") of a row of " +
+                        std::to_string(in->length));
   Stage s = after(in);
   s.info = {"project",
             "entries [" + std::to_string(offset) + ", " + std::to_string(offset + width) + ")"};
@@ -936,20 +935,25 @@ StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t 
   GateDef def{cx.fresh("st_project"), n + s.gate.ancillas, "state: " + s.info.detail, {}};
   GateBuilder b(def.body);
   b.call(in->gate.gate, {}, qubitRange(0, n + in->gate.ancillas));
-  // The flag is |1> unless the high data qubits spell offset / width.
   const int target = n + flag;
   b.x(target);
-  b.x(target, backend::controlsFor(qubitRange(w, n - w), static_cast<uint64_t>(offset >> w)));
+  if (isPowerOfTwo(width) && offset % width == 0) {
+    // The flag is |1> unless the high data qubits spell offset / width.
+    b.x(target, backend::controlsFor(qubitRange(w, n - w), static_cast<uint64_t>(offset >> w)));
+  } else {
+    // 1 ^ [x >= offset] ^ [x >= offset + width]: |0> exactly inside.
+    backend::flagIndexAtLeast(b, qubitRange(0, n), static_cast<uint64_t>(offset), target);
+    backend::flagIndexAtLeast(b, qubitRange(0, n), static_cast<uint64_t>(offset + width), target);
+  }
   return finish(std::move(s), std::move(def), cx);
 }
 
 StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64_t width) {
   const int64_t count = static_cast<int64_t>(terms.size());
   const int64_t length = terms.at(0)->length;
-  if (!isPowerOfTwo(width) || count * width > length)
-    throw NotSupportedError("state mode: " + std::to_string(count) + " slots of width " +
-                            std::to_string(width) + " in a row of " + std::to_string(length) +
-                            " (slots must be a power of two wide)");
+  if (width < 1 || count * width > length)
+    throw InternalError("concatenateRows: " + std::to_string(count) + " slots of width " +
+                        std::to_string(width) + " in a row of " + std::to_string(length));
   const int n = cx.dataQubits, w = static_cast<int>(ir::qubitsFor(width));
   const int select = static_cast<int>(ir::qubitsFor(count));
   Stage s;
@@ -1009,10 +1013,18 @@ StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64
     b.call(t->gate.gate, {}, qubitRange(0, n + t->gate.ancillas),
            backend::controlsFor(sel, static_cast<uint64_t>(h)));
   }
-  // sel ^= the data's slot bits: |0> exactly on slot h of term h.
-  for (int k = 0; k < select; ++k)
-    if (w + k < n)
-      b.cx(w + k, sel[static_cast<std::size_t>(k)]);
+  // sel ^= the data's slot: |0> exactly on slot h of term h.
+  if (isPowerOfTwo(width)) { // the slot is the data's high bits
+    for (int k = 0; k < select; ++k)
+      if (w + k < n)
+        b.cx(w + k, sel[static_cast<std::size_t>(k)]);
+  } else { // slot(x) = XOR over h <= slot of h ^ (h - 1): one comparison per bit of it
+    for (int64_t h = 1; h < count; ++h)
+      for (int k = 0; k < select; ++k)
+        if (((h ^ (h - 1)) >> k) & 1)
+          backend::flagIndexAtLeast(b, qubitRange(0, n), static_cast<uint64_t>(h * width),
+                                    sel[static_cast<std::size_t>(k)]);
+  }
   return finish(std::move(s), std::move(def), cx);
 }
 

@@ -179,14 +179,16 @@ StageP normalise(StateContext &cx, const StageP &in);
 StageP normByAmplitude(StateContext &cx, const StageP &in, bool meanFree, double gamma, double eps,
                        double spreadLow);
 /// The entries [offset, offset + width) of the value, the rest zeroed: a
-/// flag qubit marks the others (width a power of two, offset a multiple
-/// of it: a comparison of the high qubits). Multi-head attention's heads.
+/// flag qubit marks the others (a comparison of the high qubits when width
+/// is a power of two and offset a multiple of it; else two comparisons,
+/// [x >= offset] and [x >= offset + width]). Multi-head attention's heads.
 StageP projectRange(StateContext &cx, const StageP &in, int64_t offset, int64_t width);
 /// Rows side by side (multi-head attention's concatenation): slot h =
 /// entries [h width, (h + 1) width) of term h's value, the rest of each
 /// term dropped. A selection register prepared with amplitudes alpha_h /
 /// alpha runs term h when it spells h and is then uncomputed from the
-/// data's slot bits (sel ^= slot), so it is |0> exactly on slot h: the
+/// data's slot (sel ^= slot: the high bits for a power-of-two width, else
+/// comparisons with the slots' starts), so it is |0> exactly on slot h: the
 /// selection is the projection too. alpha = sqrt(sum alpha_h^2), not the
 /// sum an LCU pays (the slots are orthogonal).
 StageP concatenateRows(StateContext &cx, const std::vector<StageP> &terms, int64_t width);

@@ -102,7 +102,10 @@ TEST(StateBounds, ProjectionAndConcatenationPlaceHeadsSideBySide) {
   VectorXd masked = x.row(2).transpose() / ox.gate.alpha;
   masked(0) = masked(1) = 0;
   EXPECT_LT((simulate(cx, p) - masked).norm(), 1e-10);
-  EXPECT_THROW(projectRange(cx, row, 1, 2), NotSupportedError); // not aligned
+  StageP unaligned = projectRange(cx, row, 1, 2); // two comparisons instead of the high bits
+  VectorXd middle = x.row(2).transpose() / ox.gate.alpha;
+  middle(0) = middle(3) = 0;
+  EXPECT_LT((simulate(cx, unaligned) - middle).norm(), 1e-10);
 
   StageP h0 = applyOracle(cx, row, ow, true), h1 = scaleValue(applyOracle(cx, row, ou, true), 0.4);
   StageP c = concatenateRows(cx, {h0, h1}, 2);
@@ -113,6 +116,54 @@ TEST(StateBounds, ProjectionAndConcatenationPlaceHeadsSideBySide) {
   const VectorXd got = c->alpha * simulate(cx, c);
   EXPECT_LT((got - expect).norm(), 1e-9);
   EXPECT_NEAR(c->alpha, std::hypot(h0->alpha, h1->alpha), 1e-12); // not h0 + h1
+}
+
+TEST(StateBounds, HeadsOfAnyWidthProjectAndConcatenate) {
+  // Rows of 6 entries on 3 qubits, heads of width 3 (and 1, 2 at odd
+  // offsets): the slots are found by comparisons, not by the high bits.
+  std::mt19937_64 rng(21);
+  StateContext cx = context();
+  cx.dataQubits = 3;
+  MatrixXd x = randomMatrix(rng, 1, 6, 6), w = randomMatrix(rng, 1, 6, 6),
+           u = randomMatrix(rng, 1, 6, 6);
+  Oracle ox = makeOracle(cx, "X", x, false, 3), ow = makeOracle(cx, "W", w, false, 3),
+         ou = makeOracle(cx, "U", u, true, 3);
+  StageP row = applyOracle(cx, basisState(cx, 4, 6), ox, true);
+  const VectorXd full = x.row(4).transpose() / ox.gate.alpha;
+  for (auto [offset, width] : {std::pair{3, 3}, {0, 3}, {1, 1}, {1, 2}, {2, 4}, {5, 1}}) {
+    VectorXd masked = VectorXd::Zero(8);
+    masked.segment(offset, width) = full.segment(offset, width);
+    EXPECT_LT((simulate(cx, projectRange(cx, row, offset, width)) - masked).norm(), 1e-10)
+        << "[" << offset << ", " << offset + width << ")";
+  }
+  StageP h0 = applyOracle(cx, row, ow, true), h1 = scaleValue(applyOracle(cx, row, ou, true), -0.4);
+  StageP c = concatenateRows(cx, {h0, h1}, 3);
+  VectorXd expect = VectorXd::Zero(8);
+  expect.head(3) = (w.transpose() * x.row(4).transpose()).head(3);
+  expect.segment(3, 3) = (-0.4 * u.transpose() * x.row(4).transpose()).segment(3, 3);
+  EXPECT_LT((c->alpha * simulate(cx, c) - expect).norm(), 1e-9);
+}
+
+TEST(StateBounds, ThreeHeadsOfWidthThreeConcatenate) {
+  // Three slots of width 3 in rows of 9 (4 qubits): the selection register
+  // spells 0, 1, 2 by comparisons with 3 and 6, which telescope.
+  std::mt19937_64 rng(22);
+  StateContext cx = context();
+  cx.dataQubits = 4;
+  MatrixXd x = randomMatrix(rng, 1, 9, 9);
+  std::vector<MatrixXd> w;
+  std::vector<StageP> heads;
+  Oracle ox = makeOracle(cx, "X", x, false, 4);
+  StageP row = applyOracle(cx, basisState(cx, 7, 9), ox, true);
+  VectorXd expect = VectorXd::Zero(16);
+  for (int h = 0; h < 3; ++h) {
+    w.push_back(randomMatrix(rng, 1, 9, 9));
+    Oracle o = makeOracle(cx, "W" + std::to_string(h), w.back(), h == 1, 4);
+    heads.push_back(applyOracle(cx, row, o, true));
+    expect.segment(3 * h, 3) = (w.back().transpose() * x.row(7).transpose()).segment(3 * h, 3);
+  }
+  StageP c = concatenateRows(cx, heads, 3);
+  EXPECT_LT((c->alpha * simulate(cx, c) - expect).norm(), 1e-9);
 }
 
 TEST(StateBounds, RowLoaderLoadsRowsAndWeighsThemBySquaredAmplitudes) {

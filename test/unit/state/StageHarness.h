@@ -45,20 +45,24 @@ inline VectorXd simulate(const StateContext &cx, const StageP &s) {
   return v.real();
 }
 
-inline MatrixXd randomMatrix(std::mt19937_64 &rng, double scale = 1) {
+inline MatrixXd randomMatrix(std::mt19937_64 &rng, double scale = 1, int rows = 1 << N,
+                             int cols = 1 << N) {
   std::normal_distribution<double> normal(0, scale);
-  MatrixXd m(1 << N, 1 << N);
+  MatrixXd m(rows, cols);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       m(i, j) = normal(rng);
   return m;
 }
 
-inline Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, bool pauli) {
+/// A block encoding of m on `dataQubits` (N unless the test widens the
+/// context).
+inline Oracle makeOracle(StateContext &cx, const std::string &name, const MatrixXd &m, bool pauli,
+                         int dataQubits = N) {
   Oracle o;
   o.source = name;
   o.matrix = m;
-  o.dataQubits = N;
+  o.dataQubits = dataQubits;
   o.rows = m.rows();
   o.cols = m.cols();
   std::vector<double> entries;
@@ -66,9 +70,9 @@ inline Oracle makeOracle(StateContext &cx, const std::string &name, const Matrix
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       entries.push_back(m(i, j));
   o.gate = pauli ? backend::definePauliEncoding(cx.program, "be_" + name, "", entries, m.rows(),
-                                                m.cols(), N)
+                                                m.cols(), dataQubits)
                  : backend::defineDenseEncoding(cx.program, "be_" + name, "", entries, m.rows(),
-                                                m.cols(), N);
+                                                m.cols(), dataQubits);
   o.norm = Eigen::JacobiSVD<MatrixXd>(m).singularValues()(0);
   o.rowNorm = m.rowwise().norm().maxCoeff();
   o.colNorm = m.colwise().norm().maxCoeff();
