@@ -22,6 +22,13 @@ inline Bounds alphaBounds(double alpha) { return {alpha, alpha, alpha, alpha}; }
 /// The op has no circuit: "this op" in the emitter's words.
 [[noreturn]] inline void noCircuit(const ir::Operation &op) { noCircuit(op, "this op"); }
 
+/// An output's error bound lies in (0, 1) (qt.output, qsvt.output).
+inline void checkOutputEpsilon(const ir::Operation &op) {
+  double eps = op.getAttr("epsilon").getNumber();
+  if (!(eps > 0 && eps < 1))
+    fail("epsilon must be in (0, 1), got " + op.getAttr("epsilon").str());
+}
+
 /// Softmax of each row (the reference's qt.softmax and qt.attention).
 Eigen::MatrixXd rowSoftmax(const Eigen::MatrixXd &a);
 

@@ -25,9 +25,7 @@ ir::OpDefinition Output::definition() const {
           false,
           {{"epsilon", AttrKind::Number, true}, {"name", AttrKind::String, false}},
           [](const ir::Operation &op) -> std::optional<ir::Type> {
-            double eps = op.getAttr("epsilon").getNumber();
-            if (!(eps > 0 && eps < 1))
-              fail("epsilon must be in (0, 1), got " + op.getAttr("epsilon").str());
+            checkOutputEpsilon(op);
             if (operandType(op, 0).isTensor())
               fail("operand must be a block encoding or a state");
             return std::nullopt;

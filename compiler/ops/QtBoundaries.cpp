@@ -32,9 +32,7 @@ ir::OpDefinition Output::definition() const {
           false,
           {{"epsilon", AttrKind::Number, true}, {"name", AttrKind::String, false}},
           [](const ir::Operation &op) -> std::optional<ir::Type> {
-            double eps = op.getAttr("epsilon").getNumber();
-            if (!(eps > 0 && eps < 1))
-              fail("epsilon must be in (0, 1), got " + op.getAttr("epsilon").str());
+            checkOutputEpsilon(op);
             tensorOperand(op, 0);
             return std::nullopt;
           }};
