@@ -323,8 +323,7 @@ void removeIdentities(ir::Module &module) {
   // The padding projections made for a QSVT's operand (zeroPadded) go
   // with it: its users read the unprojected block, as before lowering.
   auto isSelector = [](const ir::Operation *op) {
-    return op && ops::is<ops::Lcu>(*op) && op->hasAttr("kind") &&
-           op->getAttr("kind").getString() == "columns";
+    return op && ops::is<ops::Lcu>(*op) && ops::lcuKind(*op) == ops::LcuKind::Columns;
   };
   auto unpadded = [&](ir::Value *v) {
     while (v->definingOp && v->definingOp->getFlag("zero_padding")) {

@@ -64,23 +64,26 @@ ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
 
 ir::Value *uniformColumn(Rewriter &rw, int64_t n, const ir::Location &loc) {
   return rw.create(ops::Lcu::name, {}, ir::Type::block(n, 1, std::sqrt(static_cast<double>(n)), 0),
-                   {{"kind", "uniform"}, {"source", ""}}, loc);
+                   {{"kind", ops::lcuKindName(ops::LcuKind::Uniform)}, {"source", ""}}, loc);
 }
 
 ir::Value *centering(Rewriter &rw, int64_t n, const ir::Location &loc) {
   return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 1),
-                   {{"kind", "centering"}, {"source", ""}}, loc);
+                   {{"kind", ops::lcuKindName(ops::LcuKind::Centering)}, {"source", ""}}, loc);
 }
 
 ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset,
                           const ir::Location &loc) {
-  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, width, 1.0, 1),
-                   {{"kind", "columns"}, {"offset", offset}, {"source", ""}}, loc);
+  return rw.create(
+      ops::Lcu::name, {}, ir::Type::block(n, width, 1.0, 1),
+      {{"kind", ops::lcuKindName(ops::LcuKind::Columns)}, {"offset", offset}, {"source", ""}}, loc);
 }
 
 ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc) {
-  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 0),
-                   {{"kind", "columns"}, {"offset", int64_t{0}}, {"source", ""}}, loc);
+  return rw.create(
+      ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 0),
+      {{"kind", ops::lcuKindName(ops::LcuKind::Columns)}, {"offset", int64_t{0}}, {"source", ""}},
+      loc);
 }
 
 ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Location &loc) {

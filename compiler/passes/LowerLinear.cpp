@@ -76,7 +76,7 @@ ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
   }
   int64_t ancillas = ir::qubitsFor(static_cast<int64_t>(k.elementCount()));
   ir::AttrDict attrs{
-      {"kind", "conv2d"},
+      {"kind", ops::lcuKindName(ops::LcuKind::Conv2d)},
       {"source", kernel->getAttr("name")},
       {"input_shape", ir::Attribute(ir::Attribute::List{x.shape[0], x.shape[1], x.shape[2]})},
       {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},

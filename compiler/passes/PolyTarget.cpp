@@ -18,7 +18,7 @@ constexpr double Unknown = -std::numeric_limits<double>::infinity();
 
 bool isUniform(const ir::Value *v) {
   const ir::Operation *def = v->definingOp;
-  return def && ops::is<ops::Lcu>(*def) && def->getAttr("kind").getString() == "uniform";
+  return def && ops::is<ops::Lcu>(*def) && ops::lcuKind(*def) == ops::LcuKind::Uniform;
 }
 
 double maxAbsOnDomain(const approx::TargetFunction &f) {
@@ -90,7 +90,7 @@ double entryLowerBound(const ir::Value *value) {
   if (!op)
     return Unknown;
   if (ops::is<ops::Lcu>(*op))
-    return op->getAttr("kind").getString() == "uniform" ? 1.0 : Unknown;
+    return ops::lcuKind(*op) == ops::LcuKind::Uniform ? 1.0 : Unknown;
   if (ops::is<ops::Hadamard>(*op))
     return op->operands[0] == op->operands[1] ? 0.0 : Unknown; // squares
   if (ops::is<ops::Poly>(*op))
