@@ -85,7 +85,7 @@ private:
     const Encoded &e = gates.at(v);
     EmittedCircuit c;
     c.shape = v->type.shape;
-    c.dataQubits = dataQubits(v->type);
+    c.dataQubits = ops::dataQubitsOf(v->type);
     c.ancillas = e.ancillas;
     c.alpha = e.alpha;
     c.epsilon = output.getAttr("epsilon").getNumber();
@@ -126,10 +126,6 @@ private:
   std::map<const ir::Value *, Encoded> gates;
   std::map<std::string, std::string> oracleGates, polynomialGates, opaqueGates;
 
-  static int dataQubits(const ir::Type &t) {
-    return static_cast<int>(ir::qubitsFor(std::max(t.shape[0], t.shape[1])));
-  }
-
   void emit(const ir::Operation &op) {
     const ir::Type &type = op.getResult()->type;
     if (!type.isBlock())
@@ -137,12 +133,12 @@ private:
     const ops::Construction *construction = ops::construction(op);
     if (!construction)
       ops::noCircuit(op, "this op");
-    int n = dataQubits(type);
+    int n = ops::dataQubitsOf(type);
     // Products and reshapes handle operands on other register widths;
     // elsewhere the registers must agree.
     if (!construction->mixesRegisters())
       for (const ir::Value *v : op.operands)
-        if (v->type.isBlock() && dataQubits(v->type) != n)
+        if (v->type.isBlock() && ops::dataQubitsOf(v->type) != n)
           ops::noCircuit(op, "operands on different data registers");
     Encoded e = construction->emit(op, *this, identifier(op.getResult()->name, gates.size()), n);
     // The IR's accounting is the circuit's (resources report = file).

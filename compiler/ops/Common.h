@@ -14,8 +14,6 @@ using AttrKind = ir::AttrSpec::Kind;
 const ir::Type &declaredResult(const ir::Operation &op, ir::Type::Kind kind);
 /// 2^ceil(log2 n): a register's span for n entries.
 int64_t paddedSize(int64_t n);
-/// The data register's width for a block of type t.
-int dataQubitsOf(const ir::Type &t);
 /// alpha bounds every norm of the matrix a block encodes.
 inline Bounds alphaBounds(double alpha) { return {alpha, alpha, alpha, alpha}; }
 

@@ -17,7 +17,7 @@ bool Rewriter::run(const std::function<bool(ir::Operation &)> &pattern) {
     bool replaced = pattern(current);
     --next;
     if (replaced) {
-      if (current.hasResult() && usesOf(current.getResult()) != 0)
+      if (current.hasResult() && module.useCount(current.getResult()) != 0)
         throw Error("internal: '" + current.getName() + "' replaced while still used");
       changed = true;
       retired.push_back(std::move(op)); // freed with the old list below
@@ -69,7 +69,7 @@ void Rewriter::replaceWithBlock(ir::Operation &op, ir::Value *block) {
     block->name = tensor->name;
   // Users of the tensor see a cast of the block until they are lowered too.
   ir::Value *cast = create(ops::Cast::name, {block}, tensor->type, {}, op.location);
-  replaceUses(tensor, cast);
+  module.replaceAllUses(tensor, cast);
 }
 
 Rewriter::~Rewriter() {
@@ -84,17 +84,6 @@ Rewriter::~Rewriter() {
   }
   ir::Module::destroyLastToFirst(retired);
 }
-
-void Rewriter::replaceUses(ir::Value *from, ir::Value *to) {
-  const std::vector<ir::Operation *> users = from->users(); // setOperand edits the list
-  for (ir::Operation *user : users)
-    if (user != to->definingOp)
-      for (std::size_t i = 0; i < user->operands.size(); ++i)
-        if (user->operands[i] == from)
-          user->setOperand(i, to);
-}
-
-std::size_t Rewriter::usesOf(const ir::Value *value) const { return value->users().size(); }
 
 void Rewriter::dropUnusedCasts() {
   for (bool dropped = true; dropped;) {

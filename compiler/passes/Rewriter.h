@@ -41,8 +41,6 @@ public:
   void replaceWithBlock(ir::Operation &op, ir::Value *block);
 
 private:
-  void replaceUses(ir::Value *from, ir::Value *to);
-  std::size_t usesOf(const ir::Value *value) const;
   void dropUnusedCasts();
 
   ir::Module &module;

@@ -115,6 +115,9 @@ template <class Op> bool definedBy(const ir::Value *v) {
   return v && v->definingOp && is<Op>(*v->definingOp);
 }
 
+/// The data register's width for a block of type t: ceil(log2 max(R, C)).
+int dataQubitsOf(const ir::Type &t);
+
 /// NotSupportedError: "<loc>: the lowered-IR interpreter does not evaluate
 /// <what> yet".
 [[noreturn]] void notEvaluated(const ir::Operation &op, const std::string &what);
