@@ -6,6 +6,7 @@ namespace qsvtc::runtime {
 Operation Operation::inverse() const {
   Operation inv = *this;
   inv.matrix = matrix.adjoint();
+  inv.inverted = call && !inverted;
   return inv;
 }
 

@@ -2,6 +2,7 @@
 #include "qsvtc/runtime/Elaborator.h"
 
 #include "MatrixPower.h"
+#include "qsvtc/runtime/Error.h"
 #include "qsvtc/runtime/ExprEval.h"
 #include "qsvtc/runtime/Gates.h"
 #include "qsvtc/runtime/Parser.h"
@@ -10,6 +11,9 @@
 #include <map>
 #include <numbers>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace qsvtc::runtime {
 
@@ -26,14 +30,59 @@ struct GateInfo {
   const Stmt *def = nullptr;
 };
 
+} // namespace
+
 class Elaborator {
 public:
   explicit Elaborator(const Program &program) : program(program), file(program.source) {}
 
-  Circuit run() {
+  /// The whole program; calls of definitions at nesting depth >= keepFrom
+  /// stay unexpanded (0: the top level's; -1: none).
+  Circuit run(int keep) {
+    keepFrom = keep;
     for (const StmtPtr &s : program.statements)
-      topLevel(*s, globals, /*inLoop=*/false);
-    return std::move(circuit);
+      if (!prepared || (s->kind != Stmt::Kind::GateDef && s->kind != Stmt::Kind::ConstDecl))
+        topLevel(*s, globals, /*inLoop=*/false);
+    return takeCircuit();
+  }
+
+  /// Defines the program's gates and constants once, so that definitions
+  /// can be elaborated one by one (runDefinition) and the top level after
+  /// them (run).
+  std::vector<GateDefinition> prepare() {
+    std::vector<GateDefinition> out;
+    for (const StmtPtr &s : program.statements) {
+      if (s->kind != Stmt::Kind::GateDef && s->kind != Stmt::Kind::ConstDecl)
+        continue;
+      topLevel(*s, globals, /*inLoop=*/false); // checks names and bodies
+      if (s->kind == Stmt::Kind::GateDef)
+        out.push_back({s->name, static_cast<int>(s->qubitNames.size()),
+                       static_cast<int>(s->paramNames.size()), s->nameLoc});
+    }
+    prepared = true;
+    return out;
+  }
+
+  /// Definition `name` on a register "a" of its arity (after prepare()),
+  /// its calls kept one level down when `keepCalls`.
+  Circuit runDefinition(const std::string &name, bool keepCalls) {
+    auto it = gates.find(name);
+    if (it == gates.end())
+      throw Error("no gate definition '" + name + "' in " + file.name);
+    const Stmt &def = *it->second;
+    if (!def.paramNames.empty())
+      fail(def.nameLoc, "gate '" + name +
+                            "' has parameters: only parameterless definitions are "
+                            "verified one by one");
+    keepFrom = keepCalls ? 1 : -1;
+    const int arity = static_cast<int>(def.qubitNames.size());
+    circuit.registers.push_back({"a", 0, arity});
+    circuit.numQubits = arity;
+    std::vector<int> qubits(arity);
+    for (int i = 0; i < arity; ++i)
+      qubits[i] = i;
+    circuit.ops = expandBase(def, lookupGate(name, def.nameLoc), {}, qubits);
+    return takeCircuit();
   }
 
 private:
@@ -45,7 +94,7 @@ private:
   void declareQubits(const Stmt &s, const Bindings &vars);
   void declareConst(const Stmt &s, Bindings &vars);
   void defineGate(const Stmt &s);
-  void checkBody(const std::vector<StmtPtr> &body, const Stmt &def, std::set<std::string> loopVars);
+  void checkBody(const std::vector<StmtPtr> &body, const Stmt &def);
   void globalCall(const Stmt &s, const Bindings &vars);
   void measure(const Stmt &s, const Bindings &vars);
   template <typename Body> void forLoop(const Stmt &s, const Bindings &vars, Body body);
@@ -59,7 +108,7 @@ private:
   Ops expandBase(const Stmt &s, const GateInfo &gate, const std::vector<double> &params,
                  const std::vector<int> &qubits);
   void expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
-                  const std::map<std::string, int> &formals, Ops &out);
+                  const std::vector<int> &formals, Ops &out);
 
   void countOperations(std::size_t more, SourceLoc loc) {
     if (more > kMaxOperations || circuit.ops.size() + more > kMaxOperations)
@@ -70,8 +119,20 @@ private:
       fail(loc, "too many loop iterations (more than " + std::to_string(kMaxLoopIterations) + ")");
   }
 
+  /// The circuit built, the elaborator reset for the next one.
+  Circuit takeCircuit() {
+    Circuit out = std::move(circuit);
+    circuit = Circuit{};
+    iterations = 0;
+    depth = 0;
+    measured.clear();
+    return out;
+  }
+
   const Program &program;
   const SourceFile &file;
+  int keepFrom = -1;
+  bool prepared = false;
   Circuit circuit;
   long long iterations = 0;
   Bindings globals;
@@ -123,9 +184,12 @@ void Elaborator::declareQubits(const Stmt &s, const Bindings &vars) {
     if (size < 1)
       fail(s.size->loc, "register size must be positive, got " + std::to_string(size));
   }
-  if (circuit.numQubits + size > kMaxCircuitQubits)
+  // A circuit to simulate fits 64-bit indices; one whose calls are kept
+  // (composed, never simulated whole) only needs its qubits numbered.
+  const int maxQubits = keepFrom == 0 ? kMaxComposedQubits : kMaxCircuitQubits;
+  if (circuit.numQubits + size > maxQubits)
     fail(s.loc, "too many qubits: " + std::to_string(circuit.numQubits + size) + " (at most " +
-                    std::to_string(kMaxCircuitQubits) + ")");
+                    std::to_string(maxQubits) + ")");
   circuit.registers.push_back({s.name, circuit.numQubits, static_cast<int>(size)});
   circuit.numQubits += static_cast<int>(size);
 }
@@ -191,31 +255,30 @@ void Elaborator::defineGate(const Stmt &s) {
   for (std::size_t i = 0; i < s.qubitNames.size(); ++i)
     if (!names.insert(s.qubitNames[i]).second)
       fail(s.qubitNameLocs[i], "duplicate name '" + s.qubitNames[i] + "' in gate '" + s.name + "'");
-  checkBody(s.body, s, {});
+  checkBody(s.body, s);
   gates[s.name] = &s;
 }
 
 /// Names in a body: gates must already exist (no recursion), operands must
 /// be the gate's own qubit arguments.
-void Elaborator::checkBody(const std::vector<StmtPtr> &body, const Stmt &def,
-                           std::set<std::string> loopVars) {
+void Elaborator::checkBody(const std::vector<StmtPtr> &body, const Stmt &def) {
   for (const StmtPtr &b : body) {
     if (b->kind == Stmt::Kind::For) {
-      std::set<std::string> inner = loopVars;
-      inner.insert(b->name);
-      checkBody(b->body, def, inner);
+      checkBody(b->body, def);
       continue;
     }
     if (b->name == def.name)
       fail(b->nameLoc, "gate '" + def.name + "' cannot call itself");
+    if (!gates.count(b->name))
+      for (const StmtPtr &later : program.statements)
+        if (later->kind == Stmt::Kind::GateDef && later->name == b->name)
+          fail(b->nameLoc, "gate '" + def.name + "' calls '" + b->name +
+                               "', which is defined after it: a definition must come before "
+                               "its callers (no recursion, no cycles)");
     lookupGate(b->name, b->nameLoc);
-    for (const QubitOperand &op : b->operands) {
-      if (op.index)
-        fail(op.loc, "qubit arguments of a gate body cannot be indexed ('" + op.name +
-                         "' is a single qubit)");
-      if (std::find(def.qubitNames.begin(), def.qubitNames.end(), op.name) == def.qubitNames.end())
-        fail(op.loc, "'" + op.name + "' is not a qubit argument of gate '" + def.name + "'");
-    }
+    // The parser resolved the operands to the gate's arguments (formals).
+    if (!b->operands.empty())
+      fail(b->operands.front().loc, "a call in a gate body names the gate's own qubits");
   }
 }
 
@@ -309,9 +372,9 @@ Ops Elaborator::call(const Stmt &s, const Bindings &vars, const std::vector<int>
     const Modifier &m = s.modifiers[i];
     if (m.kind == Modifier::Kind::Ctrl || m.kind == Modifier::Kind::NegCtrl) {
       const long long n = m.arg ? evaluateInt(*m.arg, vars, file, "a control count") : 1;
-      if (n < 1 || n > kMaxCircuitQubits)
+      if (n < 1 || n > kMaxComposedQubits)
         fail(m.arg->loc, "control count must be between 1 and " +
-                             std::to_string(kMaxCircuitQubits) + ", got " + std::to_string(n));
+                             std::to_string(kMaxComposedQubits) + ", got " + std::to_string(n));
       ctrlCounts[i] = static_cast<int>(n);
       expected += static_cast<int>(n);
     } else if (m.kind == Modifier::Kind::Pow) {
@@ -326,7 +389,8 @@ Ops Elaborator::call(const Stmt &s, const Bindings &vars, const std::vector<int>
              std::to_string(qubits.size()) + " given");
   std::set<int> distinct(qubits.begin(), qubits.end());
   if (distinct.size() != qubits.size())
-    fail(s.operands.front().loc, "gate '" + s.name + "' is given the same qubit twice");
+    fail(s.operands.empty() ? s.nameLoc : s.operands.front().loc,
+         "gate '" + s.name + "' is given the same qubit twice");
   return applyModifiers(s, 0, params, qubits, gate, ctrlCounts, powers);
 }
 
@@ -373,6 +437,10 @@ Ops Elaborator::applyModifiers(const Stmt &s, std::size_t index, const std::vect
   std::vector<int> touched;
   if (inner.empty())
     return inner;
+  for (const Operation &op : inner)
+    if (op.call)
+      fail(m.loc, "non-integer pow of a call of gate '" + op.name +
+                      "' (its verified block has no principal power here)");
   {
     std::set<int> all;
     for (const Operation &op : inner) {
@@ -418,16 +486,18 @@ Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate, const std::vecto
     return {op};
   }
   case GateInfo::Kind::User: {
+    if (keepFrom >= 0 && depth >= keepFrom) {
+      op.targets = qubits;
+      op.call = true;
+      return {op};
+    }
     if (++depth > 1000)
       fail(s.loc, "gate definitions nested too deeply");
     Bindings vars = globals;
     for (std::size_t i = 0; i < params.size(); ++i)
       vars[gate.def->paramNames[i]] = {params[i], false};
-    std::map<std::string, int> formals;
-    for (std::size_t i = 0; i < qubits.size(); ++i)
-      formals[gate.def->qubitNames[i]] = qubits[i];
     Ops out;
-    expandBody(gate.def->body, vars, formals, out);
+    expandBody(gate.def->body, vars, qubits, out);
     --depth;
     return out;
   }
@@ -436,24 +506,38 @@ Ops Elaborator::expandBase(const Stmt &s, const GateInfo &gate, const std::vecto
 }
 
 void Elaborator::expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
-                            const std::map<std::string, int> &formals, Ops &out) {
+                            const std::vector<int> &formals, Ops &out) {
   for (const StmtPtr &b : body) {
     if (b->kind == Stmt::Kind::For) {
       forLoop(*b, vars, [&](Bindings &inner) { expandBody(b->body, inner, formals, out); });
       continue;
     }
     std::vector<int> qubits;
-    for (const QubitOperand &op : b->operands)
-      qubits.push_back(formals.at(op.name));
+    for (int f : b->formals)
+      qubits.push_back(formals.at(f));
     Ops ops = call(*b, vars, qubits);
     countOperations(out.size() + ops.size(), b->loc);
     out.insert(out.end(), ops.begin(), ops.end());
   }
 }
 
-} // namespace
+Circuit elaborate(const Program &program, bool keepCalls) {
+  return Elaborator(program).run(keepCalls ? 0 : -1);
+}
 
-Circuit elaborate(const Program &program) { return Elaborator(program).run(); }
+DefinitionTable::DefinitionTable(const Program &program)
+    : elaborator(std::make_unique<Elaborator>(program)) {
+  defs = elaborator->prepare();
+}
+DefinitionTable::~DefinitionTable() = default;
+
+Circuit DefinitionTable::body(const std::string &name, bool keepCalls) const {
+  return elaborator->runDefinition(name, keepCalls);
+}
+
+Circuit DefinitionTable::topLevel(bool keepCalls) const {
+  return elaborator->run(keepCalls ? 0 : -1);
+}
 
 Circuit readQasm(const std::string &text, const std::string &name) {
   return elaborate(parseQasm(SourceFile{name, text}));

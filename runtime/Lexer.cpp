@@ -6,8 +6,6 @@
 
 namespace qsvtc::runtime {
 
-namespace {
-
 /// A cursor over the text that keeps line and (character) column.
 class Cursor {
 public:
@@ -36,6 +34,8 @@ public:
   std::size_t pos = 0;
   unsigned line = 1, col = 1;
 };
+
+namespace {
 
 bool isIdentStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
@@ -105,57 +105,61 @@ Token lexNumber(Cursor &cur) {
 
 } // namespace
 
-std::vector<Token> tokenize(const SourceFile &file) {
+Lexer::Lexer(const SourceFile &file) : cursor(std::make_unique<Cursor>(file)) {}
+Lexer::~Lexer() = default;
+
+Token Lexer::next() {
   static const char *const twoChar[] = {"**", "->", "==", "!=", "<=", ">=", "&&", "||",
                                         "<<", ">>", "++", "+=", "-=", "*=", "/="};
-  Cursor cur(file);
-  std::vector<Token> tokens;
-  while (skipTrivia(cur)) {
-    const char c = cur.peek();
-    Token tok;
+  Cursor &cur = *cursor;
+  Token tok;
+  if (!skipTrivia(cur)) {
     tok.loc = cur.loc();
-    if (isDigit(c) || (c == '.' && isDigit(cur.peek(1)))) {
-      tokens.push_back(lexNumber(cur));
-      continue;
-    }
-    if (isIdentStart(c)) {
-      tok.kind = TokenKind::Identifier;
-      while (!cur.done() && isIdentChar(cur.peek())) {
-        tok.text += cur.peek();
-        cur.advance();
-      }
-      tokens.push_back(tok);
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      tok.kind = TokenKind::String;
-      cur.advance();
-      while (cur.peek() != c) {
-        if (cur.done() || cur.peek() == '\n')
-          cur.fail(tok.loc, "unterminated string literal");
-        tok.text += cur.peek();
-        cur.advance();
-      }
-      cur.advance();
-      tokens.push_back(tok);
-      continue;
-    }
-    tok.kind = TokenKind::Punct;
-    std::size_t length = 1;
-    for (const char *two : twoChar)
-      if (c == two[0] && cur.peek(1) == two[1])
-        length = 2;
-    if (length == 1 &&
-        std::string_view(";,()[]{}:@+-*/%^=<>!~&|").find(c) == std::string_view::npos)
-      cur.fail(tok.loc, std::string("unexpected character '") + c + "'");
-    tok.text = cur.text.substr(cur.pos, length);
-    for (std::size_t i = 0; i < length; ++i)
-      cur.advance();
-    tokens.push_back(tok);
+    return tok; // End
   }
-  Token end;
-  end.loc = cur.loc();
-  tokens.push_back(end);
+  const char c = cur.peek();
+  tok.loc = cur.loc();
+  if (isDigit(c) || (c == '.' && isDigit(cur.peek(1))))
+    return lexNumber(cur);
+  if (isIdentStart(c)) {
+    tok.kind = TokenKind::Identifier;
+    const std::size_t start = cur.pos;
+    while (!cur.done() && isIdentChar(cur.peek()))
+      cur.advance();
+    tok.text = cur.text.substr(start, cur.pos - start);
+    return tok;
+  }
+  if (c == '"' || c == '\'') {
+    tok.kind = TokenKind::String;
+    cur.advance();
+    while (cur.peek() != c) {
+      if (cur.done() || cur.peek() == '\n')
+        cur.fail(tok.loc, "unterminated string literal");
+      tok.text += cur.peek();
+      cur.advance();
+    }
+    cur.advance();
+    return tok;
+  }
+  tok.kind = TokenKind::Punct;
+  std::size_t length = 1;
+  for (const char *two : twoChar)
+    if (c == two[0] && cur.peek(1) == two[1])
+      length = 2;
+  if (length == 1 && std::string_view(";,()[]{}:@+-*/%^=<>!~&|").find(c) == std::string_view::npos)
+    cur.fail(tok.loc, std::string("unexpected character '") + c + "'");
+  tok.text = cur.text.substr(cur.pos, length);
+  for (std::size_t i = 0; i < length; ++i)
+    cur.advance();
+  return tok;
+}
+
+std::vector<Token> tokenize(const SourceFile &file) {
+  Lexer lexer(file);
+  std::vector<Token> tokens;
+  do
+    tokens.push_back(lexer.next());
+  while (tokens.back().kind != TokenKind::End);
   return tokens;
 }
 

@@ -1,6 +1,7 @@
 //===- Manifest.cpp - What a .qasm file is supposed to compute ------------===//
 #include "qsvtc/runtime/Manifest.h"
 
+#include "ManifestJson.h"
 #include "qsvtc/runtime/Diagnostic.h"
 
 #include <array>
@@ -12,41 +13,7 @@ namespace qsvtc::runtime {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-[[noreturn]] void fail(const std::string &name, const std::string &msg) {
-  throw DiagnosticError(name + ": error: " + msg);
-}
-
-const Json &required(const Json &j, const char *key, const std::string &name) {
-  if (!j.contains(key))
-    fail(name, std::string("missing required key \"") + key + "\"");
-  return j.at(key);
-}
-
-double finiteNumber(const Json &j, const std::string &what, const std::string &name) {
-  if (!j.is_number())
-    fail(name, what + " must be a number");
-  const double v = j.get<double>();
-  if (!std::isfinite(v))
-    fail(name, what + " is not finite");
-  return v;
-}
-
-std::string stringValue(const Json &j, const std::string &what, const std::string &name) {
-  if (!j.is_string())
-    fail(name, what + " must be a string");
-  return j.get<std::string>();
-}
-
-/// entry ::= number | [re, im]
-Complex entry(const Json &j, const std::string &what, const std::string &name) {
-  if (j.is_number())
-    return {finiteNumber(j, what, name), 0};
-  if (j.is_array() && j.size() == 2 && j[0].is_number() && j[1].is_number())
-    return {finiteNumber(j[0], what + "[0]", name), finiteNumber(j[1], what + "[1]", name)};
-  fail(name, what + ": expected a number or a [re, im] pair");
-}
+using namespace manifest_json;
 
 /// qubit ::= {"register": name [, "index": i] [, "state": 0|1]}
 QubitSpec qubitSpec(const Json &j, const std::string &what, bool isAncilla,
@@ -196,7 +163,7 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
   static const std::set<std::string> known = {"format",      "version",    "kind",  "qasm",
                                               "data",        "ancillas",   "alpha", "reference",
                                               "error_bound", "error_norm", "phase", "provenance",
-                                              "opaque",      "circuit",    "shape"};
+                                              "opaque",      "circuit",    "shape", "definitions"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, "unknown key \"" + key + "\"");
@@ -264,6 +231,8 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
     m.qasm = stringValue(j["qasm"], "\"qasm\"", name);
   if (j.contains("circuit"))
     m.counts = countsOf(j["circuit"], name);
+  if (j.contains("definitions"))
+    m.definitions = parseDefinitionClaims(j["definitions"], name);
   if (j.contains("provenance")) {
     if (!j["provenance"].is_object())
       fail(name, "\"provenance\" must be an object");

@@ -9,7 +9,9 @@
 
 #include "qsvtc/runtime/Lexer.h"
 
+#include <deque>
 #include <set>
+#include <unordered_map>
 
 namespace qsvtc::runtime {
 
@@ -33,19 +35,23 @@ bool isScalarType(const std::string &word) {
 class Parser {
 public:
   explicit Parser(Program &program)
-      : program(program), file(program.source), tokens(tokenize(program.source)) {}
+      : program(program), file(program.source), lexer(program.source) {}
 
   void parseProgram();
 
 private:
   // --- token helpers -----------------------------------------------------
-  const Token &peek(std::size_t ahead = 0) const {
-    return tokens[std::min(pos + ahead, tokens.size() - 1)];
+  /// The token `ahead` places on (End past the end of the text).
+  const Token &peek(std::size_t ahead = 0) {
+    while (lookahead.size() <= ahead &&
+           (lookahead.empty() || lookahead.back().kind != TokenKind::End))
+      lookahead.push_back(lexer.next());
+    return lookahead[std::min(ahead, lookahead.size() - 1)];
   }
   Token take() {
     Token t = peek();
-    if (pos < tokens.size() - 1)
-      ++pos;
+    if (t.kind != TokenKind::End)
+      lookahead.pop_front();
     return t;
   }
   bool accept(const char *punct) {
@@ -93,6 +99,7 @@ private:
   StmtPtr parseIgnoredUntilSemicolon();
   StmtPtr parseGateCall();
   QubitOperand parseOperand();
+  int parseFormal();
   std::vector<std::unique_ptr<Stmt>> parseBlock(bool inGateBody);
   void skipDesignator();
 
@@ -124,8 +131,11 @@ private:
 
   Program &program;
   const SourceFile &file;
-  std::vector<Token> tokens;
-  std::size_t pos = 0;
+  Lexer lexer;
+  std::deque<Token> lookahead;                      ///< tokens read but not taken
+  const Stmt *gate = nullptr;                       ///< the gate whose body is being parsed
+  std::unordered_map<std::string, int> formalIndex; ///< its qubit arguments
+
   int depth = 0;
   int exprNodes = 0;
 };
@@ -174,7 +184,7 @@ void Parser::parseInclude() {
 ///             | const-decl | for-loop | measure | assignment | barrier
 ///             | gate-call
 StmtPtr Parser::parseStatement(bool inGateBody) {
-  const Token &t = peek();
+  const Token t = peek(); // a copy: take() drops the front token
   DepthGuard guard(*this, t.loc);
   exprNodes = 0;
   if (t.kind != TokenKind::Identifier) {
@@ -259,7 +269,12 @@ StmtPtr Parser::parseGateDef() {
   if (!peek().is("{"))
     fail(peek().loc,
          "expected '{' to start the body of gate '" + s->name + "', found " + describe(peek()));
+  gate = s.get();
+  formalIndex.clear();
+  for (std::size_t i = 0; i < s->qubitNames.size(); ++i)
+    formalIndex.try_emplace(s->qubitNames[i], int(i));
   s->body = parseBlock(/*inGateBody=*/true);
+  gate = nullptr;
   return s;
 }
 
@@ -450,7 +465,7 @@ StmtPtr Parser::parseGateCall() {
   s->kind = Stmt::Kind::GateCall;
   s->loc = peek().loc;
   while (true) {
-    const Token &t = peek();
+    const Token t = peek();
     Modifier m;
     m.loc = t.loc;
     if (t.isIdent("ctrl"))
@@ -490,9 +505,12 @@ StmtPtr Parser::parseGateCall() {
     s->params.push_back(parseExpr()); // `gphase -π/2;` as in the spec
   }
   if (!peek().is(";")) {
-    do
-      s->operands.push_back(parseOperand());
-    while (accept(","));
+    do {
+      if (gate)
+        s->formals.push_back(parseFormal());
+      else
+        s->operands.push_back(parseOperand());
+    } while (accept(","));
   }
   expect(";", "after the gate call");
   return s;
@@ -515,6 +533,18 @@ QubitOperand Parser::parseOperand() {
     expect("]", "after the qubit index");
   }
   return op;
+}
+
+/// A qubit in a gate body: one of the gate's arguments, by position.
+int Parser::parseFormal() {
+  const Token name = expectIdentifier("a qubit");
+  if (peek().is("["))
+    fail(name.loc, "qubit arguments of a gate body cannot be indexed ('" + name.text +
+                       "' is a single qubit)");
+  auto it = formalIndex.find(name.text);
+  if (it == formalIndex.end())
+    fail(name.loc, "'" + name.text + "' is not a qubit argument of gate '" + gate->name + "'");
+  return it->second;
 }
 
 ExprPtr newNode(Expr::Kind kind, SourceLoc loc, std::string name) {

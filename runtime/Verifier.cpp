@@ -21,15 +21,14 @@ std::string sci(double v) {
   return buf;
 }
 
-/// ‖E‖₂: the largest singular value (a vector's Euclidean norm).
+} // namespace
+
 double spectralNorm(const Eigen::MatrixXcd &e) {
   if (e.cols() == 1 || e.rows() == 1)
     return e.norm();
   Eigen::BDCSVD<Eigen::MatrixXcd> svd(e);
   return svd.singularValues().size() ? svd.singularValues()(0) : 0.0;
 }
-
-} // namespace
 
 VerifyReport compare(const Eigen::MatrixXcd &simulated, const Manifest &manifest) {
   VerifyReport r;

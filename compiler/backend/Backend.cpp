@@ -43,13 +43,15 @@ std::string fileSafe(const std::string &name) {
 /// The circuit as written, modifiers lowered when asked. (Outputs of any
 /// shape: the lowering zeroes their padding, LowerLinear.cpp.)
 void finish(EmittedCircuit &circuit, const EmitOptions &options) {
-  if (options.decompose)
+  if (options.decompose) { // new definitions, which claim nothing
     circuit.program = decomposeModifiers(circuit.program);
+    circuit.valueGates.clear();
+  }
 }
 
 QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> &reference,
                   const std::string &qasmName, const std::string &sourceName,
-                  const EmitOptions &options) {
+                  const EmitOptions &options, const interp::BlockValues *values) {
   finish(circuit, options);
   std::vector<std::string> header = {
       "qsvtc: " + sourceName + " -> output '" + circuit.outputName + "'",
@@ -65,7 +67,7 @@ QasmFiles emitOne(EmittedCircuit &circuit, const std::optional<Eigen::MatrixXd> 
                      "block encodings of symbolic data; this circuit cannot be simulated "
                      "until they are supplied");
   return {qasmName, printQasm(circuit.program, header),
-          manifestJson(circuit, reference, qasmName, sourceName)};
+          manifestJson(circuit, reference, qasmName, sourceName, values)};
 }
 
 } // namespace
@@ -78,6 +80,15 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
     throw InternalError(std::to_string(spec.outputs.size()) + " exact outputs for " +
                         std::to_string(circuits.size()) + " circuits");
   const std::string stem = qasmName.substr(0, qasmName.rfind('.'));
+  // The values the definitions claim; none for what the lowered
+  // interpreter cannot evaluate (symbolic data, convolutions).
+  std::optional<interp::BlockValues> values;
+  if (!spec.symbolic && !options.decompose) {
+    try {
+      values = interp::evaluateLowered(lowered, interp::Semantics::Polynomial);
+    } catch (const NotSupportedError &) {
+    }
+  }
   std::vector<QasmFiles> files;
   for (std::size_t k = 0; k < circuits.size(); ++k) {
     std::string name = k == 0 ? qasmName : stem + "." + fileSafe(circuits[k].outputName) + ".qasm";
@@ -87,7 +98,8 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
     std::optional<Eigen::MatrixXd> reference;
     if (!spec.symbolic)
       reference = spec.outputs[k];
-    files.push_back(emitOne(circuits[k], reference, name, sourceName, options));
+    files.push_back(
+        emitOne(circuits[k], reference, name, sourceName, options, values ? &*values : nullptr));
   }
   return files;
 }

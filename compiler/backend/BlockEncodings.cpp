@@ -1,5 +1,6 @@
 //===- BlockEncodings.cpp - Data as block-encoding gates ------------------===//
 #include "qsvtc/backend/BlockEncodings.h"
+#include "qsvtc/support/Error.h"
 
 #include "qsvtc/backend/StatePrep.h"
 #include "qsvtc/ir/Type.h"
@@ -8,6 +9,13 @@
 #include <cmath>
 
 namespace qsvtc::backend {
+
+Encoded defineBlock(Program &program, GateDef def, double alpha, int ancillas) {
+  def.dataQubits = def.arity - ancillas;
+  if (def.dataQubits < 0)
+    throw InternalError("definition " + def.name + " has more ancillas than qubits");
+  return {program.define(std::move(def)), alpha, ancillas};
+}
 
 double appendLcu(Program &program, GateBuilder &b, const std::string &name,
                  const std::vector<double> &weights, const std::vector<int> &prep,
@@ -73,7 +81,7 @@ Encoded definePauliEncoding(Program &program, const std::string &name, const std
                                if ((terms[k].x >> q) & 1)
                                  b.x(q, when);
                            });
-  return {program.define(std::move(def)), alpha, m};
+  return defineBlock(program, std::move(def), alpha, m);
 }
 
 Encoded defineDenseEncoding(Program &program, const std::string &name, const std::string &comment,
@@ -117,7 +125,7 @@ Encoded defineDenseEncoding(Program &program, const std::string &name, const std
     b.swap(data[static_cast<std::size_t>(q)], anc[static_cast<std::size_t>(q)]);
   prepareRealState(b, rowNorms, data);
   b.call(rowsName, {}, qubitRange(0, 2 * dataQubits), {}, /*inverse=*/true);
-  return {program.define(std::move(def)), frobenius, dataQubits};
+  return defineBlock(program, std::move(def), frobenius, dataQubits);
 }
 
 } // namespace qsvtc::backend

@@ -40,7 +40,7 @@ Encoded defineUniform(Program &program, const std::string &name, const std::stri
   GateDef def{name, dataQubits, comment, {}};
   GateBuilder b(def.body);
   uniformState(b, n, qubitRange(0, dataQubits));
-  return {program.define(std::move(def)), std::sqrt(static_cast<double>(n)), 0};
+  return defineBlock(program, std::move(def), std::sqrt(static_cast<double>(n)), 0);
 }
 
 Encoded defineCentering(Program &program, const std::string &name, const std::string &comment,
@@ -48,7 +48,7 @@ Encoded defineCentering(Program &program, const std::string &name, const std::st
   if (dataQubits == 0) { // one entry: I - J = 0, its ancilla flipped
     GateDef zero{name, 1, comment, {}};
     GateBuilder(zero.body).x(0);
-    return {program.define(std::move(zero)), 1.0, 1};
+    return defineBlock(program, std::move(zero), 1.0, 1);
   }
   std::string v = uniformGate(program, name + "_uniform", n, dataQubits);
   std::vector<int> data = qubitRange(0, dataQubits);
@@ -66,7 +66,7 @@ Encoded defineCentering(Program &program, const std::string &name, const std::st
   b.x(data[0]);
   b.call(v, {}, data);
   b.h(lcu);
-  return {program.define(std::move(def)), 1.0, 1};
+  return defineBlock(program, std::move(def), 1.0, 1);
 }
 
 Encoded defineScalar(Program &program, const std::string &name, const std::string &comment,
@@ -74,7 +74,7 @@ Encoded defineScalar(Program &program, const std::string &name, const std::strin
   GateDef def{name, 1, comment, {}};
   if (c < 0)
     GateBuilder(def.body).gphase(M_PI);
-  return {program.define(std::move(def)), std::fabs(c), 1};
+  return defineBlock(program, std::move(def), std::fabs(c), 1);
 }
 
 void flagIndexAtLeast(GateBuilder &b, const std::vector<int> &index, uint64_t k, int flag) {
@@ -97,7 +97,7 @@ Encoded defineColumns(Program &program, const std::string &name, const std::stri
   // The n x n identity: no gates. Its padding is not zero for n below 2^k;
   // a product with it keeps only its first n (the inner index projection).
   if (width == n && offset == 0)
-    return {program.define(GateDef{name, dataQubits, comment, {}}), 1.0, 0};
+    return defineBlock(program, GateDef{name, dataQubits, comment, {}}, 1.0, 0);
   int low = 0;
   while ((int64_t{1} << low) < width)
     ++low;
@@ -117,7 +117,7 @@ Encoded defineColumns(Program &program, const std::string &name, const std::stri
   for (int q = low; q < dataQubits; ++q)
     if (q < 63 && ((offset >> q) & 1))
       b.x(q);
-  return {program.define(std::move(def)), 1.0, flag ? 1 : 0};
+  return defineBlock(program, std::move(def), 1.0, flag ? 1 : 0);
 }
 
 Encoded defineOnes(Program &program, const std::string &name, const std::string &comment,
@@ -132,8 +132,8 @@ Encoded defineOnes(Program &program, const std::string &name, const std::string 
   b.x(anc); // the ancilla stays |0> only for data |0..0>
   b.x(anc, controlsFor(data, 0));
   b.call(vr, {}, data);
-  return {program.define(std::move(def)),
-          std::sqrt(static_cast<double>(rows) * static_cast<double>(cols)), 1};
+  return defineBlock(program, std::move(def),
+                     std::sqrt(static_cast<double>(rows) * static_cast<double>(cols)), 1);
 }
 
 Encoded defineHadamard(Program &program, const std::string &name, const std::string &comment,
@@ -151,7 +151,7 @@ Encoded defineHadamard(Program &program, const std::string &name, const std::str
   b.call(bEnc.gate, {}, onB);
   for (int q = 0; q < n; ++q)
     b.cx(q, copy + q);
-  return {program.define(std::move(def)), a.alpha * bEnc.alpha, a.ancillas + bEnc.ancillas + n};
+  return defineBlock(program, std::move(def), a.alpha * bEnc.alpha, a.ancillas + bEnc.ancillas + n);
 }
 
 Encoded defineDiagonal(Program &program, const std::string &name, const std::string &comment,
@@ -166,7 +166,7 @@ Encoded defineDiagonal(Program &program, const std::string &name, const std::str
   b.call(column.gate, {}, onColumn);
   for (int q = 0; q < n; ++q)
     b.cx(q, fresh + q);
-  return {program.define(std::move(def)), column.alpha, column.ancillas + n};
+  return defineBlock(program, std::move(def), column.alpha, column.ancillas + n);
 }
 
 Encoded defineVec(Program &program, const std::string &name, const std::string &comment,
@@ -183,8 +183,9 @@ Encoded defineVec(Program &program, const std::string &name, const std::string &
   b.call(a.gate, {}, qubitRange(m, aQubits + a.ancillas));
   for (int q = 0; q < logR; ++q)
     b.swap(m + q, logC + q);
-  return {program.define(std::move(def)),
-          a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)), aQubits + a.ancillas};
+  return defineBlock(program, std::move(def),
+                     a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
+                     aQubits + a.ancillas);
 }
 
 Encoded defineUnvec(Program &program, const std::string &name, const std::string &comment,
@@ -202,9 +203,9 @@ Encoded defineUnvec(Program &program, const std::string &name, const std::string
     b.h(v + q);
   for (int q = 0; q < n; ++q)
     b.swap(q, q < logR ? v + logC + q : pad + q - logR);
-  return {program.define(std::move(def)),
-          column.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
-          logR + logC + column.ancillas + n - logR};
+  return defineBlock(program, std::move(def),
+                     column.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
+                     logR + logC + column.ancillas + n - logR);
 }
 
 Encoded defineColumnState(Program &program, const std::string &name, const std::string &comment,
@@ -219,7 +220,7 @@ Encoded defineColumnState(Program &program, const std::string &name, const std::
   GateDef def{name, dataQubits, comment, {}};
   GateBuilder b(def.body);
   prepareRealState(b, unit, qubitRange(0, dataQubits));
-  return {program.define(std::move(def)), norm, 0};
+  return defineBlock(program, std::move(def), norm, 0);
 }
 
 Encoded defineHadamardPolynomial(Program &program, const std::string &name,
@@ -246,7 +247,7 @@ Encoded defineHadamardPolynomial(Program &program, const std::string &name,
                              const Encoded &term = j == 0 ? ones : powers[j];
                              b.call(term.gate, {}, qubitRange(0, n + term.ancillas), when);
                            });
-  return {program.define(std::move(def)), alpha, shared + m};
+  return defineBlock(program, std::move(def), alpha, shared + m);
 }
 
 } // namespace qsvtc::backend

@@ -118,6 +118,9 @@ private:
     c.oracleGates = keepNeeded(oracleGates);
     c.polynomialGates = keepNeeded(polynomialGates);
     c.opaqueGates = keepNeeded(opaqueGates);
+    for (const auto &[gate, value] : valueGates)
+      if (needed.count(gate))
+        c.valueGates[gate] = value;
     return c;
   }
 
@@ -125,6 +128,7 @@ private:
   Program prog;
   std::map<const ir::Value *, Encoded> gates;
   std::map<std::string, std::string> oracleGates, polynomialGates, opaqueGates;
+  std::map<std::string, const ir::Value *> valueGates;
 
   void emit(const ir::Operation &op) {
     const ir::Type &type = op.getResult()->type;
@@ -147,6 +151,24 @@ private:
                           std::to_string(e.alpha) + " with " + std::to_string(e.ancillas) +
                           " ancillas, the IR says " + type.str());
     gates[op.getResult()] = e;
+    noteClaim(op, e, n);
+  }
+
+  /// The definition that first encodes a value claims the op's construction
+  /// and the value (an op passing its operand's gate through claims
+  /// nothing new).
+  void noteClaim(const ir::Operation &op, const Encoded &e, int dataQubits) {
+    GateDef *def = prog.find(e.gate);
+    if (!def || !def->construction.empty() || def->opaque)
+      return;
+    if (def->dataQubits != dataQubits)
+      throw InternalError(op.location.str() + ": " + op.getName() + " defined " + e.gate +
+                          " with " + std::to_string(def->dataQubits) +
+                          " data qubits, its type has " + std::to_string(dataQubits));
+    def->construction = op.getName();
+    if (op.hasAttr("kind"))
+      def->construction += "." + op.getAttr("kind").getString();
+    valueGates[e.gate] = op.getResult();
   }
 };
 

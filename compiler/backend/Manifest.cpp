@@ -1,6 +1,7 @@
 //===- Manifest.cpp - What an emitted circuit must compute ----------------===//
 #include "qsvtc/backend/Manifest.h"
 
+#include "qsvtc/backend/Claims.h"
 #include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/support/Error.h"
 
@@ -34,7 +35,8 @@ std::string referenceRows(const Eigen::MatrixXd &reference, Eigen::Index dim, bo
 
 std::string manifestJson(const EmittedCircuit &circuit,
                          const std::optional<Eigen::MatrixXd> &reference,
-                         const std::string &qasmName, const std::string &sourceName) {
+                         const std::string &qasmName, const std::string &sourceName,
+                         const interp::BlockValues *values) {
   const Eigen::Index dim = Eigen::Index{1} << circuit.dataQubits;
   // A column is what the circuit prepares from |0>: a state, compared
   // with its phase (the block's column 0).
@@ -61,6 +63,8 @@ std::string manifestJson(const EmittedCircuit &circuit,
   out += "  \"phase\": \"exact\",\n";
   out += "  \"provenance\": " + provenance.dump() + ",\n";
   out += "  \"circuit\": " + countGates(circuit.program).toJson().dump();
+  if (const std::string claims = definitionClaimsJson(circuit, values); !claims.empty())
+    out += ",\n  \"definitions\": " + claims;
   if (reference) {
     out += ",\n  \"reference\": " + referenceRows(*reference, dim, state) + "\n}\n";
     return out;

@@ -73,6 +73,11 @@ const GateDef *Program::find(const std::string &name) const {
   return it == byName.end() ? nullptr : &definitions[it->second];
 }
 
+GateDef *Program::find(const std::string &name) {
+  auto it = byName.find(name);
+  return it == byName.end() ? nullptr : &definitions[it->second];
+}
+
 int Program::numQubits() const {
   int n = 0;
   for (const Register &r : registers)

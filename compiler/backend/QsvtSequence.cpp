@@ -84,7 +84,7 @@ Encoded defineQsvt(Program &program, const std::string &name, const std::string 
   else if (mixed)
     b.ry(-t, select);
   b.h(real);
-  return {program.define(std::move(def)), 0.0, arity - dataQubits};
+  return defineBlock(program, std::move(def), 0.0, arity - dataQubits);
 }
 
 } // namespace qsvtc::backend
@@ -129,7 +129,7 @@ Encoded defineProjectedQsvt(Program &program, const std::string &name, const std
     rotation(k);
   }
   b.h(real);
-  return {program.define(std::move(def)), 0.0, 2};
+  return defineBlock(program, std::move(def), 0.0, 2);
 }
 
 } // namespace qsvtc::backend

@@ -97,7 +97,7 @@ backend::Encoded Add::emit(const ir::Operation &op, EmitContext &ctx, const std:
                        const backend::Encoded &a = ctx.operand(op, i);
                        b.call(a.gate, {}, backend::qubitRange(0, n + a.ancillas), when);
                      });
-  return {ctx.program().define(std::move(def)), alpha, shared + m};
+  return backend::defineBlock(ctx.program(), std::move(def), alpha, shared + m);
 }
 
 bool Add::mixesRegisters() const { return false; }

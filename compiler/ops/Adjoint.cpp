@@ -38,7 +38,7 @@ backend::Encoded Adjoint::emit(const ir::Operation &op, EmitContext &ctx, const 
   backend::GateDef def{gate, n + a.ancillas, ctx.comment(op), {}};
   backend::GateBuilder(def.body).call(a.gate, {}, backend::qubitRange(0, n + a.ancillas), {},
                                       /*inverse=*/true);
-  return {ctx.program().define(std::move(def)), a.alpha, a.ancillas};
+  return backend::defineBlock(ctx.program(), std::move(def), a.alpha, a.ancillas);
 }
 
 bool Adjoint::mixesRegisters() const { return false; }

@@ -58,7 +58,7 @@ backend::Encoded opaqueOracle(const ir::Operation &op, EmitContext &ctx, const s
           " data qubits (first) and " + std::to_string(ancillas) + " ancillas in |0>",
       {}};
   def.opaque = true;
-  backend::Encoded e{ctx.program().define(std::move(def)), type.alpha, ancillas};
+  backend::Encoded e = backend::defineBlock(ctx.program(), std::move(def), type.alpha, ancillas);
   ctx.noteOpaque(source, e.gate);
   return e;
 }

@@ -82,8 +82,8 @@ backend::Encoded Mul::emit(const ir::Operation &op, EmitContext &ctx, const std:
   for (int q = 0; q < a.ancillas; ++q)
     onA.push_back(n + q);
   b.call(a.gate, {}, onA);
-  return {ctx.program().define(std::move(def)), a.alpha * bEnc.alpha,
-          a.ancillas + bEnc.ancillas + extra + projected};
+  return backend::defineBlock(ctx.program(), std::move(def), a.alpha * bEnc.alpha,
+                              a.ancillas + bEnc.ancillas + extra + projected);
 }
 
 bool Mul::mixesRegisters() const { return true; }

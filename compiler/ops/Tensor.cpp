@@ -131,7 +131,8 @@ backend::Encoded Tensor::emit(const ir::Operation &op, EmitContext &ctx, const s
   g.call(a.gate, {}, onA);
   if (!rows.empty())
     g.call(rows, {}, backend::qubitRange(0, width));
-  return {program.define(std::move(def)), a.alpha * b.alpha, a.ancillas + b.ancillas + (width - n)};
+  return backend::defineBlock(program, std::move(def), a.alpha * b.alpha,
+                              a.ancillas + b.ancillas + (width - n));
 }
 
 bool Tensor::mixesRegisters() const { return true; }

@@ -141,7 +141,7 @@ Encoded defineAmplified(backend::Program &program, const std::string &name,
   }
   if (schedule.globalPhase != 0)
     b.gphase(schedule.globalPhase);
-  return {program.define(std::move(def)), child.alpha, child.ancillas};
+  return backend::defineBlock(program, std::move(def), child.alpha, child.ancillas);
 }
 
 } // namespace qsvtc::state

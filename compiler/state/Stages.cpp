@@ -101,6 +101,7 @@ StageP record(Stage s, StateContext &cx) {
 }
 
 StageP finish(Stage s, GateDef def, StateContext &cx) {
+  def.dataQubits = def.arity - s.gate.ancillas;
   s.gate.gate = cx.program.define(std::move(def));
   return record(std::move(s), cx);
 }
@@ -1058,7 +1059,7 @@ Oracle defineRowLoader(StateContext &cx, const std::string &source, const Eigen:
   std::vector<int> target = qubitRange(q, q);
   target.push_back(2 * q);
   backend::prepareRealStatesMultiplexed(b, states, qubitRange(0, q), target);
-  o.gate = {cx.program.define(std::move(def)), o.rowNorm, 1};
+  o.gate = backend::defineBlock(cx.program, std::move(def), o.rowNorm, 1);
   return o;
 }
 

@@ -347,7 +347,7 @@ private:
                              std::to_string(c) + ", alpha = " + ir::formatFloat(alpha),
                          {}};
     def.opaque = true;
-    return {cx.program.define(std::move(def)), alpha, ancillas};
+    return backend::defineBlock(cx.program, std::move(def), alpha, ancillas);
   }
 
   /// Loaded data's shape and rows' norm bound (no gate yet).
@@ -390,7 +390,7 @@ private:
                              ") on its flag |0>",
                          {}};
     def.opaque = true;
-    o.gate = {cx.program.define(std::move(def)), o.rowNorm, 1};
+    o.gate = backend::defineBlock(cx.program, std::move(def), o.rowNorm, 1);
     return loaders.emplace(v, std::move(o)).first->second;
   }
 

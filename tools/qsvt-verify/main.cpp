@@ -1,7 +1,7 @@
 //===- qsvt-verify/main.cpp - Check a .qasm against its manifest ----------===//
 //
 //   qsvt-verify model.qasm [--manifest model.manifest.json] [--json]
-//               [-o report.json]
+//               [-o report.json] [--compositional]
 //
 // Reads the circuit with the runtime's own OpenQASM 3 reader, simulates it,
 // and compares the block (or output state) with the manifest's reference
@@ -11,11 +11,13 @@
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
 
+#include "qsvtc/runtime/Compositional.h"
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Elaborator.h"
 #include "qsvtc/runtime/Error.h"
 #include "qsvtc/runtime/FileIO.h"
 #include "qsvtc/runtime/Manifest.h"
+#include "qsvtc/runtime/Parser.h"
 #include "qsvtc/runtime/Verifier.h"
 
 #include <CLI/CLI.hpp>
@@ -51,6 +53,21 @@ static int run(int argc, char **argv) {
   app.add_option("--manifest,-m", manifestFile,
                  "the manifest (default: the .qasm path with "
                  ".manifest.json)");
+  bool compositional = false;
+  CompositionalOptions limits;
+  app.add_flag("--compositional", compositional,
+               "verify definition by definition from the manifest's \"definitions\" claims: "
+               "small definitions simulated, larger ones composed from their parts' verified "
+               "blocks (any width; docs/verification.md)");
+  app.add_option("--simulate-up-to", limits.simulateUpTo,
+                 "--compositional: simulate definitions of at most this many qubits whole "
+                 "(0: compose every definition that calls others)")
+      ->check(CLI::Range(0, 30))
+      ->capture_default_str();
+  app.add_option("--max-reduced-qubits", limits.maxReducedQubits,
+                 "--compositional: refuse a composition whose reduced circuit is wider")
+      ->check(CLI::Range(1, 26))
+      ->capture_default_str();
   app.add_flag("--json", json, "print the report as JSON on stdout");
   app.add_option("-o,--output", output, "write the JSON report to a file");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv, kExitBadInput))
@@ -59,17 +76,33 @@ static int run(int argc, char **argv) {
     manifestFile = defaultManifest(qasmFile);
 
   VerifyReport report;
+  bool pass = false;
   try {
-    const Circuit circuit = readQasm(readTextFile(qasmFile), qasmFile);
-    const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
-    report = verify(circuit, manifest);
-    const std::string text = report.toJson().dump(2) + "\n";
+    nlohmann::ordered_json reportJson;
+    std::string summary;
+    if (compositional) {
+      const Program program = parseQasm(SourceFile{qasmFile, readTextFile(qasmFile)});
+      const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
+      const CompositionalReport r = verifyCompositional(program, manifest, limits);
+      report = r.top;
+      pass = r.pass;
+      reportJson = r.toJson();
+      summary = r.summary();
+    } else {
+      const Circuit circuit = readQasm(readTextFile(qasmFile), qasmFile);
+      const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
+      report = verify(circuit, manifest);
+      pass = report.pass;
+      reportJson = report.toJson();
+      summary = report.summary();
+    }
+    const std::string text = reportJson.dump(2) + "\n";
     if (!output.empty())
       writeTextFile(output, text);
     if (json)
       std::cout << text;
     else
-      std::cout << "qsvt-verify: " << report.summary() << "\n";
+      std::cout << "qsvt-verify: " << summary << "\n";
   } catch (const DiagnosticError &e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
@@ -80,6 +113,11 @@ static int run(int argc, char **argv) {
   if (!report.pass) {
     std::cerr << "qsvt-verify: error: verification failed: " << normName(report.norm) << " error "
               << report.error << " exceeds the bound " << report.bound << "\n";
+    return kExitFailed;
+  }
+  if (!pass) {
+    std::cerr << "qsvt-verify: error: verification failed: a definition's claim does not hold "
+                 "or it could not be verified (see the report)\n";
     return kExitFailed;
   }
   return 0;

@@ -34,6 +34,10 @@ struct Encoded {
   int ancillas = 0;
 };
 
+/// Defines `def` as a block encoding whose last `ancillas` qubits are its
+/// ancillas (GateDef::dataQubits), with normalisation `alpha`.
+Encoded defineBlock(Program &program, GateDef def, double alpha, int ancillas);
+
 /// A linear combination of unitaries sum_k w_k V_k / sum |w_k| on the
 /// qubits `select` (PREPARE sqrt(|w_k| / sum |w|) on the qubits `prep`,
 /// `select(k, when)` adds V_k controlled by `when` = prep spelling k, a -1

@@ -31,6 +31,9 @@ struct EmittedCircuit {
   std::map<std::string, std::string> polynomialGates;
   /// Symbolic data emitted as opaque oracles (source name -> gate).
   std::map<std::string, std::string> opaqueGates;
+  /// The IR value each op's definition encodes (definition -> value): the
+  /// manifest's per-definition claims.
+  std::map<std::string, const ir::Value *> valueGates;
 };
 
 /// The error for symbolic data `name` (declared at `where`) in a circuit

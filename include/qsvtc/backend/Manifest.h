@@ -11,6 +11,7 @@
 #define QSVTC_BACKEND_MANIFEST_H
 
 #include "qsvtc/backend/Emitter.h"
+#include "qsvtc/interp/Lowered.h"
 
 #include <Eigen/Dense>
 
@@ -24,9 +25,12 @@ namespace qsvtc::backend {
 /// manifest (the block's column 0, phase included). Every register but q
 /// is an ancilla register in |0>. A circuit with opaque oracles has no
 /// reference (nullopt): its manifest lists them under "opaque" instead.
+/// `values` (may be null) are the IR values the definitions claim
+/// (Claims.h).
 std::string manifestJson(const EmittedCircuit &circuit,
                          const std::optional<Eigen::MatrixXd> &reference,
-                         const std::string &qasmName, const std::string &sourceName);
+                         const std::string &qasmName, const std::string &sourceName,
+                         const interp::BlockValues *values = nullptr);
 
 } // namespace qsvtc::backend
 

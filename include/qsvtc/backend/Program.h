@@ -40,6 +40,11 @@ struct GateDef {
   /// An oracle the compiler cannot build (symbolic data): printed as
   /// `defcal name a0, ... { }`, which OpenQASM 3 reads as an opaque gate.
   bool opaque = false;
+  /// A block encoding (defineBlock): its first dataQubits qubits are data,
+  /// the rest ancillas in |0>. -1: a unitary helper (a state preparation),
+  /// which its callers use whole. The manifest's per-definition claims.
+  int dataQubits = -1;
+  std::string construction{}; ///< the op that emitted it ("qsvt.mul"), if any
 };
 
 struct Register {
@@ -86,6 +91,7 @@ public:
   /// returned.
   std::string define(GateDef def);
   const GateDef *find(const std::string &name) const;
+  GateDef *find(const std::string &name);
   int numQubits() const;
   /// Global index of register `name`, entry `index`.
   int qubit(const std::string &name, int index) const;

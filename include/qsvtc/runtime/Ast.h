@@ -68,7 +68,11 @@ struct Stmt {
   // GateCall
   std::vector<Modifier> modifiers;
   std::vector<ExprPtr> params;        ///< GateCall arguments
-  std::vector<QubitOperand> operands; ///< GateCall / Measure qubits
+  std::vector<QubitOperand> operands; ///< GateCall / Measure qubits (top level)
+  /// A GateCall inside a gate body: its qubits as positions in the gate's
+  /// qubit arguments (operands stays empty). Four bytes an operand: bodies
+  /// of wide circuits list thousands of qubits per line.
+  std::vector<int> formals;
 
   // GateDef
   std::vector<std::string> paramNames;

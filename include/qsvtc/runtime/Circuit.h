@@ -33,8 +33,13 @@ struct Operation {
   std::vector<int> targets;
   Eigen::MatrixXcd matrix; ///< 2^targets x 2^targets
   std::vector<Control> controls;
+  /// A call of gate definition `name` left unexpanded (elaborateDefinition
+  /// with calls kept; the compositional verifier substitutes its verified
+  /// block). Its matrix is empty, so the simulator refuses it.
+  bool call = false;
+  bool inverted = false; ///< a kept call under inv @
 
-  /// The inverse: same qubits, adjoint matrix.
+  /// The inverse: same qubits, adjoint matrix (a kept call: `inverted` flipped).
   Operation inverse() const;
 };
 

@@ -12,6 +12,7 @@
 
 #include "qsvtc/runtime/Diagnostic.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,24 @@ struct Token {
 
   bool is(const char *punct) const { return kind == TokenKind::Punct && text == punct; }
   bool isIdent(const char *word) const { return kind == TokenKind::Identifier && text == word; }
+};
+
+class Cursor;
+
+/// Tokens one at a time, so that a large file is never held as tokens
+/// (the parser keeps a few of lookahead).
+class Lexer {
+public:
+  explicit Lexer(const SourceFile &file); ///< `file` must outlive the lexer
+  ~Lexer();
+  Lexer(const Lexer &) = delete;
+  Lexer &operator=(const Lexer &) = delete;
+
+  /// The next token; End (again) once the text is over.
+  Token next();
+
+private:
+  std::unique_ptr<Cursor> cursor;
 };
 
 /// All tokens of `file`, ending with one End token.

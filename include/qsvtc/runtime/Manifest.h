@@ -16,6 +16,7 @@
 #include "qsvtc/runtime/BlockExtraction.h"
 #include "qsvtc/runtime/Circuit.h"
 #include "qsvtc/runtime/CircuitStats.h"
+#include "qsvtc/runtime/DefinitionClaims.h"
 
 #include <nlohmann/json.hpp>
 
@@ -65,6 +66,9 @@ struct Manifest {
   /// optional "shape": the model's rows x cols inside the padded reference
   std::optional<std::array<long long, 2>> shape;
   nlohmann::ordered_json provenance; ///< optional, free-form
+  /// optional "definitions": per gate definition claims (compositional
+  /// verification); none: the file can only be simulated whole
+  std::optional<DefinitionClaims> definitions;
 };
 
 /// Parses manifest `text` read from `name`; throws DiagnosticError.

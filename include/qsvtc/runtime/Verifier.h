@@ -62,6 +62,9 @@ struct VerifyReport {
 /// Simulates `circuit` and compares with `manifest`.
 VerifyReport verify(const Circuit &circuit, const Manifest &manifest);
 
+/// ‖E‖₂: the largest singular value (a vector's Euclidean norm).
+double spectralNorm(const Eigen::MatrixXcd &e);
+
 /// The comparison alone (exposed for tests): `simulated` is B or v.
 VerifyReport compare(const Eigen::MatrixXcd &simulated, const Manifest &manifest);
 

@@ -215,7 +215,7 @@ TEST(RuntimeReader, MoreErrors) {
   has("qubit q; x q; $", "unexpected character '$'");
   has("include \"qelib1.inc\";", "only \"stdgates.inc\" is built in");
   has("qubit q; pow(0.5) @ ctrl(9) @ x q;", "takes 10 qubits, 1 given");
-  has("qubit q; ctrl(0) @ x q;", "control count must be between 1 and 62, got 0");
+  has("qubit q; ctrl(0) @ x q;", "control count must be between 1 and 1048576, got 0");
   has("qubit q; int x = 3; x = 4;", "unsupported statement: assignment to 'x'");
   has("qubit q; for uint i in {1, 2} h q;", "unsupported loop range");
   has("qubit q; float f; ", "'f' needs an initialiser");

@@ -1,0 +1,311 @@
+//===- CompositionTest.cpp - Composed blocks against whole simulation -----===//
+//
+// Random nests of the constructions the backend emits (products, LCUs on
+// shared ancillas, QSVT-style alternating sequences with projector
+// rotations, Hadamard-style copies), each definition a random circuit:
+// the compositional verifier, forced to compose every definition
+// (simulateUpTo 0), must reproduce the block that simulating the whole
+// flattened circuit gives, and must refuse bodies outside its rule.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/runtime/Composition.h"
+#include "qsvtc/runtime/Compositional.h"
+#include "qsvtc/runtime/Diagnostic.h"
+#include "qsvtc/runtime/Elaborator.h"
+#include "qsvtc/runtime/Parser.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace qsvtc::runtime;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+struct Def {
+  std::string name;
+  int data = 1, arity = 0;
+  std::vector<std::string> children;
+};
+
+/// Builds a program of random definitions and records their claims.
+class Builder {
+public:
+  explicit Builder(unsigned seed) : rng(seed) {}
+
+  /// A random circuit on 1 data qubit + `ancillas`.
+  Def leaf(int ancillas) {
+    Def d{fresh("leaf"), 1, 1 + ancillas, {}};
+    std::string body;
+    std::uniform_int_distribution<int> q(0, d.arity - 1);
+    for (int k = 0; k < 4 * d.arity; ++k) {
+      const int a = q(rng), b = q(rng);
+      if (k % 3 == 2 && a != b)
+        body += "  cx a" + std::to_string(a) + ", a" + std::to_string(b) + ";\n";
+      else
+        body += "  " + std::string(k % 2 ? "ry" : "rz") + "(" + std::to_string(angle()) + ") a" +
+                std::to_string(a) + ";\n";
+    }
+    return define(d, body);
+  }
+
+  /// U V on the data, their ancillas side by side.
+  Def product(const Def &u, const Def &v) {
+    Def d{fresh("prod"), 1, 1 + (u.arity - 1) + (v.arity - 1), {u.name, v.name}};
+    return define(d, "  " + u.name + " " + args(0, 1, u.arity - 1) + ";\n  " + v.name + " " +
+                         args(0, u.arity, v.arity - 1) + ";\n");
+  }
+
+  /// ry(t) on an index qubit, U and V on shared ancillas selected by it.
+  Def lcu(const Def &u, const Def &v) {
+    const int shared = std::max(u.arity, v.arity) - 1;
+    Def d{fresh("lcu"), 1, 2 + shared, {u.name, v.name}};
+    const std::string t = std::to_string(angle());
+    return define(d, "  ry(" + t + ") a1;\n  ctrl @ " + u.name + " a1, " + args(0, 2, u.arity - 1) +
+                         ";\n  negctrl @ " + v.name + " a1, " + args(0, 2, v.arity - 1) +
+                         ";\n  ry(-" + t + ") a1;\n");
+  }
+
+  /// An alternating U, U^+ sequence with rotations on a signal qubit
+  /// controlled on U's ancillas being |0>, and a real-part qubit.
+  Def qsvt(const Def &u, int degree) {
+    const int a = u.arity - 1, signal = u.arity, real = u.arity + 1;
+    Def d{fresh("seq"), 1, u.arity + 2, {u.name}};
+    std::string mark = "  negctrl(" + std::to_string(a) + ") @ x " + args(-1, 1, a) + ", a" +
+                       std::to_string(signal) + ";\n";
+    auto rotation = [&] {
+      return mark + "  cx a" + std::to_string(real) + ", a" + std::to_string(signal) + ";\n  rz(" +
+             std::to_string(angle()) + ") a" + std::to_string(signal) + ";\n  cx a" +
+             std::to_string(real) + ", a" + std::to_string(signal) + ";\n" + mark;
+    };
+    std::string body = "  h a" + std::to_string(real) + ";\n" + rotation();
+    for (int k = 1; k <= degree; ++k)
+      body += std::string("  ") + (k % 2 ? "" : "inv @ ") + u.name + " " + args(0, 1, a) + ";\n" +
+              rotation();
+    return define(d, body + "  h a" + std::to_string(real) + ";\n");
+  }
+
+  /// U on the data, V on a second copy (an ancilla of the result), the
+  /// copy uncomputed by cx: the diagonal of U (x) V's block (a Hadamard
+  /// product).
+  Def hadamard(const Def &u, const Def &v) {
+    const int copy = 1;
+    Def d{fresh("had"), 1, 2 + (u.arity - 1) + (v.arity - 1), {u.name, v.name}};
+    return define(d, "  " + u.name + " " + args(0, 2, u.arity - 1) + ";\n  " + v.name + " " +
+                         args(copy, 2 + u.arity - 1, v.arity - 1) + ";\n  cx a0, a1;\n");
+  }
+
+  /// The program calling `top` on q (data) and anc, with its manifest: the
+  /// reference is the whole circuit's simulated block (an independent
+  /// computation), `perturb` added to entry (0, 0).
+  std::pair<Program, Manifest> finish(const Def &top, double perturb) {
+    std::string text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + gates + "qubit q;\nqubit[" +
+                       std::to_string(top.arity - 1) + "] anc;\n" + top.name + " q";
+    for (int i = 0; i < top.arity - 1; ++i)
+      text += ", anc[" + std::to_string(i) + "]";
+    text += ";\n";
+    const Circuit flat = readQasm(text, "random.qasm");
+    QubitPartition p;
+    p.data = {0};
+    for (int i = 1; i < top.arity; ++i)
+      p.ancillas.push_back({i, 0});
+    Eigen::MatrixXcd block = extractBlock(flat, p);
+    block(0, 0) += perturb;
+    Json ref = Json::array();
+    for (int r = 0; r < 2; ++r)
+      ref.push_back(
+          {{block(r, 0).real(), block(r, 0).imag()}, {block(r, 1).real(), block(r, 1).imag()}});
+    Json m = {{"format", "qsvtc-manifest"},
+              {"version", 1},
+              {"kind", "block"},
+              {"data", {{{"register", "q"}}}},
+              {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+              {"alpha", 1},
+              {"reference", ref},
+              {"error_bound", 1e-10},
+              {"definitions", claims}};
+    return {parseQasm(SourceFile{"random.qasm", text}), parseManifest(m.dump(), "random.json")};
+  }
+
+  std::mt19937 rng;
+
+private:
+  std::string gates;
+  Json claims = Json::object();
+  int count = 0;
+
+  std::string fresh(const std::string &prefix) { return prefix + std::to_string(count++); }
+  double angle() { return std::uniform_real_distribution<double>(-3, 3)(rng); }
+
+  /// "a<data>, a<first>, ..., a<first + n - 1>" (data < 0: omitted).
+  static std::string args(int data, int first, int n) {
+    std::string s = data >= 0 ? "a" + std::to_string(data) : "";
+    for (int i = 0; i < n; ++i)
+      s += (s.empty() ? "a" : ", a") + std::to_string(first + i);
+    return s;
+  }
+
+  Def define(Def d, const std::string &body) {
+    gates += "gate " + d.name + " " + args(0, 1, d.arity - 1) + " {\n" + body + "}\n";
+    std::sort(d.children.begin(), d.children.end());
+    d.children.erase(std::unique(d.children.begin(), d.children.end()), d.children.end());
+    claims[d.name] = {{"construction", "test"}, {"data", d.data}, {"children", d.children}};
+    return d;
+  }
+};
+
+/// A random nest: two levels of constructions over leaves.
+Def randomNest(Builder &b) {
+  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(b.rng); };
+  auto level1 = [&]() {
+    const Def u = b.leaf(1 + pick(2)), v = b.leaf(1 + pick(2));
+    switch (pick(4)) {
+    case 0:
+      return b.product(u, v);
+    case 1:
+      return b.lcu(u, v);
+    case 2:
+      return b.qsvt(u, 1 + pick(5));
+    default:
+      return b.hadamard(u, v);
+    }
+  };
+  const Def x = level1();
+  switch (pick(3)) {
+  case 0:
+    return b.qsvt(x, 1 + pick(4));
+  case 1:
+    return b.product(x, b.leaf(1));
+  default:
+    return b.lcu(x, b.leaf(2));
+  }
+}
+
+CompositionalOptions composeAll() {
+  CompositionalOptions o;
+  o.simulateUpTo = 0;
+  return o;
+}
+
+} // namespace
+
+TEST(Composition, DilationIsUnitaryWithTheBlock) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> g;
+  for (int m : {1, 2, 4}) {
+    Eigen::MatrixXcd b(m, m);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j)
+        b(i, j) = {g(rng), g(rng)};
+    b /= 1.01 * Eigen::JacobiSVD<Eigen::MatrixXcd>(b).singularValues()(0); // ||b|| < 1
+    const Eigen::MatrixXcd w = canonicalDilation(b);
+    EXPECT_LT((w * w.adjoint() - Eigen::MatrixXcd::Identity(2 * m, 2 * m)).norm(), 1e-12);
+    EXPECT_LT((w.topLeftCorner(m, m) - b).norm(), 1e-15);
+  }
+  EXPECT_THROW(canonicalDilation(Eigen::MatrixXcd::Identity(2, 2) * 1.1), CompositionRefused);
+}
+
+TEST(Composition, RandomNestsAgreeWithWholeSimulation) {
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    Builder b(seed);
+    const Def top = randomNest(b);
+    const auto [program, manifest] = b.finish(top, 0);
+    const CompositionalReport r = verifyCompositional(program, manifest, composeAll());
+    EXPECT_TRUE(r.pass) << "seed " << seed << ": " << r.summary();
+    EXPECT_EQ(r.topHow, DefinitionVerdict::How::Composed);
+    EXPECT_LT(r.top.error, 1e-10) << "seed " << seed;
+    // The same reference moved by 1e-6 must fail: the check can fail.
+    Builder again(seed);
+    const Def same = randomNest(again);
+    const auto [p2, wrong] = again.finish(same, 1e-6);
+    EXPECT_FALSE(verifyCompositional(p2, wrong, composeAll()).pass) << "seed " << seed;
+  }
+}
+
+namespace {
+
+/// The DiagnosticError of verifying `gates` + a top-level call of `top`
+/// (arity `arity`, one data qubit), all definitions claimed with `claims`.
+std::string refusal(const std::string &gates, const std::string &top, int arity,
+                    const Json &claims) {
+  std::string text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + gates + "qubit q;\nqubit[" +
+                     std::to_string(arity - 1) + "] anc;\n" + top + " q";
+  for (int i = 0; i < arity - 1; ++i)
+    text += ", anc[" + std::to_string(i) + "]";
+  text += ";\n";
+  Json m = {{"format", "qsvtc-manifest"},
+            {"version", 1},
+            {"kind", "block"},
+            {"data", {{{"register", "q"}}}},
+            {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+            {"alpha", 1},
+            {"reference", {{0, 0}, {0, 0}}},
+            {"error_bound", 1},
+            {"definitions", claims}};
+  try {
+    verifyCompositional(parseQasm(SourceFile{"bad.qasm", text}),
+                        parseManifest(m.dump(), "bad.json"), composeAll());
+  } catch (const DiagnosticError &e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+const char *kLeaf = "gate u a0, a1 {\n  ry(0.3) a0;\n  cx a0, a1;\n  ry(0.7) a1;\n}\n"
+                    "gate v a0, a1 {\n  rz(0.5) a1;\n  cx a1, a0;\n  ry(0.2) a0;\n}\n";
+
+Json claimsWith(const std::string &top, std::vector<std::string> children) {
+  return {{"u", {{"construction", "t"}, {"data", 1}, {"children", Json::array()}}},
+          {"v", {{"construction", "t"}, {"data", 1}, {"children", Json::array()}}},
+          {top, {{"construction", "t"}, {"data", 1}, {"children", children}}}};
+}
+
+} // namespace
+
+TEST(Composition, RefusesBodiesOutsideTheRule) {
+  const std::string g = kLeaf;
+  auto has = [](const std::string &e, const std::string &part) {
+    EXPECT_NE(e.find(part), std::string::npos) << e;
+  };
+  // U twice without U^+ between: <0|U U|0> is not a function of <0|U|0>.
+  has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n  u a0, a1;\n}\n", "top", 2,
+              claimsWith("top", {"u"})),
+      "repeated calls must alternate");
+  // A gate on U's ancilla that is not controlled on it being |0>.
+  has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n  x a1;\n}\n", "top", 2,
+              claimsWith("top", {"u"})),
+      "touches the ancillas of 'u'");
+  // U and V on one ancilla with controls that do not exclude each other.
+  has(refusal(g + "gate top a0, a1, a2 {\n  ctrl @ u a1, a0, a2;\n  ctrl @ v a1, a0, a2;\n}\n",
+              "top", 3, claimsWith("top", {"u", "v"})),
+      "do not exclude each other");
+  // ... or whose control changes between them.
+  has(refusal(g + "gate top a0, a1, a2 {\n  ctrl @ u a1, a0, a2;\n  x a1;\n  negctrl @ v a1, a0, "
+                  "a2;\n}\n",
+              "top", 3, claimsWith("top", {"u", "v"})),
+      "do not exclude each other");
+  // The data of a repeated call touched between its calls.
+  has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n  h a0;\n  inv @ u a0, a1;\n}\n", "top", 2,
+              claimsWith("top", {"u"})),
+      "between two of its calls");
+  // A call's ancilla that is the body's data qubit.
+  has(refusal(g + "gate top a0, a1 {\n  u a1, a0;\n}\n", "top", 2, claimsWith("top", {"u"})),
+      "is a data qubit of this body");
+  // Children other than claimed, and a claim for a missing definition.
+  has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n}\n", "top", 2, claimsWith("top", {"v"})),
+      "not the claimed children");
+  Json extra = claimsWith("top", {"u"});
+  extra["w"] = {{"construction", "t"}, {"data", 1}};
+  has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n}\n", "top", 2, extra),
+      "definition 'w': claimed in the manifest, but the circuit defines no such gate");
+  // The accepted forms of the same bodies, so that the refusals above are
+  // the rule's and not the test's.
+  EXPECT_EQ(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n  inv @ u a0, a1;\n}\n", "top", 2,
+                    claimsWith("top", {"u"})),
+            "(accepted)");
+  EXPECT_EQ(refusal(g + "gate top a0, a1, a2 {\n  ctrl @ u a1, a0, a2;\n  negctrl @ v a1, a0, "
+                        "a2;\n}\n",
+                    "top", 3, claimsWith("top", {"u", "v"})),
+            "(accepted)");
+}
