@@ -51,6 +51,9 @@ bench: build
 	@echo
 	@echo "== Whole pipeline (qsvtc on the examples) =="
 	@bash bench/run-pipeline-bench.sh $(BUILD)
+	@echo
+	@echo "== Compositional verification of whole-matrix circuits =="
+	@bash bench/run-verify-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

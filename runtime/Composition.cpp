@@ -4,6 +4,7 @@
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -56,12 +57,12 @@ public:
       ancillaState[a.qubit] = a.state;
   }
 
-  ComposedBlock run(int maxReducedQubits) {
+  ComposedBlock run(const CompositionLimits &limits) {
     resolveCalls();
     checkOwnership();
     checkTouches();
     checkRepeatedCalls();
-    return simulate(maxReducedQubits);
+    return simulate(limits);
   }
 
 private:
@@ -183,13 +184,24 @@ private:
 
   /// Rule (2): who else touches an instance's ancillas.
   void checkTouches() {
+    std::vector<std::size_t> stamp(instances.size(), 0); // op index + 1 that saw it
+    std::vector<int> near;
+    std::vector<char> negative(n, 0), target(n, 0);
     for (std::size_t i = 0; i < body.ops.size(); ++i) {
       const Operation &op = body.ops[i];
-      std::set<int> near;
+      near.clear();
+      auto note = [&](int q) {
+        for (int k : owners[q])
+          if (stamp[k] != i + 1) {
+            stamp[k] = i + 1;
+            near.push_back(k);
+          }
+      };
       for (int q : op.targets)
-        near.insert(owners[q].begin(), owners[q].end());
+        note(q);
       for (const Control &c : op.controls)
-        near.insert(owners[c.qubit].begin(), owners[c.qubit].end());
+        note(c.qubit);
+      std::sort(near.begin(), near.end());
       for (int k : near) {
         const Instance &inst = instances[k];
         if (opInstance[i] == k)
@@ -202,7 +214,16 @@ private:
               refuse(i, "acts on " + body.qubitName(q) + ", an ancilla of '" + inst.callee + "'");
           continue;
         }
-        if (!isPiFunction(op, inst))
+        for (const Control &c : op.controls)
+          negative[c.qubit] = !c.positive;
+        for (int q : op.targets)
+          target[q] = 1;
+        const bool pi = isPiFunction(op, inst, negative, target);
+        for (const Control &c : op.controls)
+          negative[c.qubit] = 0;
+        for (int q : op.targets)
+          target[q] = 0;
+        if (!pi)
           refuse(i, "touches the ancillas of '" + inst.callee +
                         "' other than by a gate controlled on all of them being |0>");
         if (inst.shared)
@@ -214,16 +235,14 @@ private:
 
   /// A gate controlled on every ancilla of `inst` being |0> that acts on
   /// neither its ancillas nor its data: Pi (x) X + (1 - Pi) (x) I.
-  static bool isPiFunction(const Operation &op, const Instance &inst) {
+  /// `negative[q]`, `target[q]`: op's negative controls and targets.
+  static bool isPiFunction(const Operation &op, const Instance &inst,
+                           const std::vector<char> &negative, const std::vector<char> &target) {
     for (int q : inst.ancillas)
-      if (std::none_of(op.controls.begin(), op.controls.end(),
-                       [&](const Control &c) { return c.qubit == q && !c.positive; }))
+      if (!negative[q] || target[q])
         return false;
     for (int q : inst.data)
       if (touches(op, q))
-        return false;
-    for (int q : inst.ancillas)
-      if (targets(op, q))
         return false;
     return true;
   }
@@ -276,7 +295,7 @@ private:
     }
   }
 
-  ComposedBlock simulate(int maxReducedQubits) {
+  ComposedBlock simulate(const CompositionLimits &limits) {
     std::vector<int> reduced(n, -1);
     int width = 0;
     for (int q = 0; q < n; ++q)
@@ -284,10 +303,25 @@ private:
         reduced[q] = width++;
     for (Instance &inst : instances)
       inst.dilation = width++;
-    if (width > maxReducedQubits)
+    if (width > limits.maxReducedQubits)
       throw CompositionRefused("the composed circuit needs " + std::to_string(width) +
-                                   " qubits (at most " + std::to_string(maxReducedQubits) + ")",
+                                   " qubits (at most " + std::to_string(limits.maxReducedQubits) +
+                                   ")",
                                CompositionRefused::Reason::Limit);
+    const double work =
+        double(body.ops.size()) * std::ldexp(1.0, width + int(partition.data.size()));
+    if (work > limits.maxWork)
+      throw CompositionRefused("the composed circuit (" + std::to_string(width) + " qubits, " +
+                                   std::to_string(body.ops.size()) + " gates, " +
+                                   std::to_string(partition.data.size()) +
+                                   " data qubits) is too costly to simulate",
+                               CompositionRefused::Reason::Limit);
+    for (const Instance &inst : instances)
+      if (int(inst.data.size()) > limits.maxDilatedDataQubits)
+        throw CompositionRefused("'" + inst.callee + "' has " + std::to_string(inst.data.size()) +
+                                     " data qubits (a dilation takes at most " +
+                                     std::to_string(limits.maxDilatedDataQubits) + ")",
+                                 CompositionRefused::Reason::Limit);
     std::map<const VerifiedPart *, Eigen::MatrixXcd> dilations;
     Circuit red;
     red.numQubits = width;
@@ -345,8 +379,8 @@ private:
 
 ComposedBlock composeBlock(const Circuit &body, const QubitPartition &partition,
                            const std::function<const VerifiedPart *(const std::string &)> &part,
-                           int maxReducedQubits) {
-  return Composer(body, partition, part).run(maxReducedQubits);
+                           const CompositionLimits &limits) {
+  return Composer(body, partition, part).run(limits);
 }
 
 } // namespace qsvtc::runtime

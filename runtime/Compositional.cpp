@@ -25,12 +25,6 @@ const char *howName(DefinitionVerdict::How how) {
 
 namespace {
 
-std::string sci(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
-
 class CompositionalVerifier {
 public:
   CompositionalVerifier(const Program &program, const Manifest &manifest,
@@ -77,6 +71,10 @@ private:
     for (const auto &[name, claim] : *manifest.definitions)
       if (!defined.count(name))
         mismatch(name, "claimed in the manifest, but the circuit defines no such gate");
+  }
+
+  CompositionLimits limits() const {
+    return {options.maxReducedQubits, options.maxSimulationWork, 10};
   }
 
   const VerifiedPart *partOf(const std::string &name) const {
@@ -169,14 +167,13 @@ private:
       matrix = extractBlock(table.body(def.name, /*keepCalls=*/false), partition);
       v.how = DefinitionVerdict::How::Simulated;
     } else if (v.unitary) {
-      v.why = "a unitary helper on " + std::to_string(def.arity) + " qubits with " + sci(ops) +
-              " gates is too large to simulate whole";
+      v.why = "a unitary helper on " + std::to_string(def.arity) + " qubits with " +
+              shortNumber(ops) + " gates is too large to simulate whole";
       return v;
     } else {
       try {
         ComposedBlock c = composeBlock(
-            oneLevel, partition, [&](const std::string &n) { return partOf(n); },
-            options.maxReducedQubits);
+            oneLevel, partition, [&](const std::string &n) { return partOf(n); }, limits());
         matrix = std::move(c.block);
         v.reducedQubits = c.reducedQubits;
         v.how = DefinitionVerdict::How::Composed;
@@ -219,8 +216,7 @@ private:
     }
     try {
       block = composeBlock(
-                  top, partition, [&](const std::string &n) { return partOf(n); },
-                  options.maxReducedQubits)
+                  top, partition, [&](const std::string &n) { return partOf(n); }, limits())
                   .block;
     } catch (const CompositionRefused &e) {
       if (e.reason == CompositionRefused::Reason::Structure)

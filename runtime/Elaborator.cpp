@@ -7,7 +7,9 @@
 #include "qsvtc/runtime/Gates.h"
 #include "qsvtc/runtime/Parser.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numbers>
 #include <set>
@@ -110,6 +112,21 @@ private:
   void expandBody(const std::vector<StmtPtr> &body, const Bindings &vars,
                   const std::vector<int> &formals, Ops &out);
 
+  double estimate(const Stmt &s, Bindings &vars);
+  double definitionEstimate(const Stmt &def);
+  /// Refuses a top-level statement whose expansion would pass
+  /// kMaxOperations before expanding it: memory must not grow first.
+  void checkExpansion(const Stmt &s, Bindings &vars) {
+    const double more = estimate(s, vars);
+    if (double(circuit.ops.size()) + more > double(kMaxOperations)) {
+      char n[32];
+      std::snprintf(n, sizeof n, "%.3g", more);
+      fail(s.loc, std::string("circuit too large: this statement expands to about ") + n +
+                      " operations (at most " + std::to_string(kMaxOperations) +
+                      "); nothing was expanded");
+    }
+  }
+
   void countOperations(std::size_t more, SourceLoc loc) {
     if (more > kMaxOperations || circuit.ops.size() + more > kMaxOperations)
       fail(loc, "circuit too large (more than " + std::to_string(kMaxOperations) + " operations)");
@@ -133,6 +150,7 @@ private:
   const SourceFile &file;
   int keepFrom = -1;
   bool prepared = false;
+  std::map<const Stmt *, double> definitionEstimates;
   Circuit circuit;
   long long iterations = 0;
   Bindings globals;
@@ -159,9 +177,13 @@ void Elaborator::topLevel(const Stmt &s, Bindings &vars, bool inLoop) {
     defineGate(s);
     return;
   case Stmt::Kind::GateCall:
+    if (!inLoop)
+      checkExpansion(s, vars);
     globalCall(s, vars);
     return;
   case Stmt::Kind::For:
+    if (!inLoop)
+      checkExpansion(s, vars);
     forLoop(s, vars, [&](Bindings &inner) {
       for (const StmtPtr &b : s.body)
         topLevel(*b, inner, /*inLoop=*/true);
@@ -241,6 +263,66 @@ GateInfo Elaborator::lookupGate(const std::string &name, SourceLoc loc) const {
     return g;
   }
   fail(loc, "unknown gate '" + name + "'");
+}
+
+/// Operations `s` expands to, computed without expanding it: loops
+/// multiply (a loop whose bounds depend on an outer variable counts its
+/// larger trip), calls of definitions count their bodies (memoised, so 64
+/// definitions each calling the previous twice cost 64 sums), pow(k)
+/// multiplies by |k|, a register operand broadcasts. Expressions it cannot
+/// evaluate count as nothing here: the expansion reports them.
+double Elaborator::estimate(const Stmt &s, Bindings &vars) {
+  try {
+    if (s.kind == Stmt::Kind::For) {
+      const long long start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
+      const long long end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
+      const long long step = s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
+      if (step == 0 || (step > 0 ? end < start : end > start))
+        return 0;
+      const double trips = double((end - start) / step) + 1;
+      double body = 0;
+      for (long long at : {start, end}) {
+        Bindings inner = vars;
+        inner[s.name] = {static_cast<double>(at), true};
+        double sum = 0;
+        for (const StmtPtr &b : s.body)
+          sum += estimate(*b, inner);
+        body = std::max(body, sum);
+      }
+      return trips * body;
+    }
+    if (s.kind != Stmt::Kind::GateCall)
+      return 0;
+    double unit = 1;
+    if (auto it = gates.find(s.name); it != gates.end() && !(keepFrom >= 0 && depth >= keepFrom))
+      unit = definitionEstimate(*it->second);
+    for (const Modifier &m : s.modifiers)
+      if (m.kind == Modifier::Kind::Pow) {
+        const double k = evaluate(*m.arg, vars, file).v;
+        if (k == std::trunc(k))
+          unit *= std::fabs(k);
+      }
+    double width = 1;
+    for (const QubitOperand &op : s.operands)
+      if (!op.index)
+        if (const QubitRegister *r = circuit.findRegister(op.name))
+          width = std::max(width, double(r->size));
+    return unit * width;
+  } catch (const DiagnosticError &) {
+    return 0;
+  }
+}
+
+double Elaborator::definitionEstimate(const Stmt &def) {
+  if (auto it = definitionEstimates.find(&def); it != definitionEstimates.end())
+    return it->second;
+  Bindings vars = globals;
+  for (const std::string &p : def.paramNames)
+    vars[p] = {0.0, false};
+  double sum = 0;
+  for (const StmtPtr &b : def.body)
+    sum += estimate(*b, vars);
+  return definitionEstimates[&def] = sum;
 }
 
 void Elaborator::defineGate(const Stmt &s) {
@@ -387,8 +469,9 @@ Ops Elaborator::call(const Stmt &s, const Bindings &vars, const std::vector<int>
                               : "gate '" + s.name + "' with its modifiers") +
              " takes " + std::to_string(expected) + " qubit" + (expected == 1 ? "" : "s") + ", " +
              std::to_string(qubits.size()) + " given");
-  std::set<int> distinct(qubits.begin(), qubits.end());
-  if (distinct.size() != qubits.size())
+  std::vector<int> sorted = qubits;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
     fail(s.operands.empty() ? s.nameLoc : s.operands.front().loc,
          "gate '" + s.name + "' is given the same qubit twice");
   return applyModifiers(s, 0, params, qubits, gate, ctrlCounts, powers);

@@ -15,13 +15,13 @@ std::string count(long long n, const char *noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-std::string sci(double v) {
+} // namespace
+
+std::string shortNumber(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
-
-} // namespace
 
 double spectralNorm(const Eigen::MatrixXcd &e) {
   if (e.cols() == 1 || e.rows() == 1)
@@ -95,13 +95,13 @@ std::string VerifyReport::summary() const {
                   (kind == ManifestKind::Block ? dim + "x" + dim : dim + "-vector") + " (" +
                   count(numQubits, "qubit") + ", " + count(ancillaQubits, "ancilla") + ", " +
                   count(static_cast<long long>(numOperations), "operation") + "), alpha " +
-                  sci(alpha) + ": " + normName(norm) + " error " + sci(error) +
-                  (pass ? " <= " : " > ") + "bound " + sci(bound) + " (max abs " +
-                  sci(maxAbsError) + ", relative " + sci(relativeError);
+                  shortNumber(alpha) + ": " + normName(norm) + " error " + shortNumber(error) +
+                  (pass ? " <= " : " > ") + "bound " + shortNumber(bound) + " (max abs " +
+                  shortNumber(maxAbsError) + ", relative " + shortNumber(relativeError);
   if (phasePolicy == PhasePolicy::Global)
-    s += ", global phase " + sci(phase) + " rad removed";
+    s += ", global phase " + shortNumber(phase) + " rad removed";
   if (successProbability >= 0)
-    s += ", success probability " + sci(successProbability);
+    s += ", success probability " + shortNumber(successProbability);
   return s + ")";
 }
 

@@ -65,12 +65,19 @@ struct ComposedBlock {
   int instances = 0;      ///< block calls replaced by dilations
 };
 
+/// What one composition may cost before it is refused (Reason::Limit).
+struct CompositionLimits {
+  int maxReducedQubits = 24;     ///< width of the reduced circuit
+  double maxWork = 4e9;          ///< gates x amplitudes x data columns simulated
+  int maxDilatedDataQubits = 10; ///< a dilation's eigendecompositions are 2^d x 2^d
+};
+
 /// The block of `body` on `partition` (its ancillas projected on their
 /// states), with `part(name)` the verified part of each called definition
 /// (null: not verified, refused). Throws CompositionRefused.
 ComposedBlock composeBlock(const Circuit &body, const QubitPartition &partition,
                            const std::function<const VerifiedPart *(const std::string &)> &part,
-                           int maxReducedQubits);
+                           const CompositionLimits &limits);
 
 /// W(B) above: the unitary on data (low bits) + one qubit (high bit) whose
 /// block is B; throws CompositionRefused if ||B||_2 > 1 + 1e-9.

@@ -62,6 +62,9 @@ struct VerifyReport {
 /// Simulates `circuit` and compares with `manifest`.
 VerifyReport verify(const Circuit &circuit, const Manifest &manifest);
 
+/// v with 3 significant digits ("1.23e-05"), as the summaries print numbers.
+std::string shortNumber(double v);
+
 /// ‖E‖₂: the largest singular value (a vector's Euclidean norm).
 double spectralNorm(const Eigen::MatrixXcd &e);
 

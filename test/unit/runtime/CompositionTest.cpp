@@ -23,6 +23,29 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+/// `gates`, then registers q (one data qubit) and anc, and one call of `top`.
+std::string programText(const std::string &gates, const std::string &top, int arity) {
+  std::string text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + gates + "qubit q;\nqubit[" +
+                     std::to_string(arity - 1) + "] anc;\n" + top + " q";
+  for (int i = 0; i < arity - 1; ++i)
+    text += ", anc[" + std::to_string(i) + "]";
+  return text + ";\n";
+}
+
+/// A block manifest on q and anc with the given reference, bound and claims.
+Manifest manifestFor(const Json &reference, double bound, const Json &claims) {
+  const Json m = {{"format", "qsvtc-manifest"},
+                  {"version", 1},
+                  {"kind", "block"},
+                  {"data", {{{"register", "q"}}}},
+                  {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+                  {"alpha", 1},
+                  {"reference", reference},
+                  {"error_bound", bound},
+                  {"definitions", claims}};
+  return parseManifest(m.dump(), "test.json");
+}
+
 struct Def {
   std::string name;
   int data = 1, arity = 0;
@@ -100,11 +123,7 @@ public:
   /// reference is the whole circuit's simulated block (an independent
   /// computation), `perturb` added to entry (0, 0).
   std::pair<Program, Manifest> finish(const Def &top, double perturb) {
-    std::string text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + gates + "qubit q;\nqubit[" +
-                       std::to_string(top.arity - 1) + "] anc;\n" + top.name + " q";
-    for (int i = 0; i < top.arity - 1; ++i)
-      text += ", anc[" + std::to_string(i) + "]";
-    text += ";\n";
+    const std::string text = programText(gates, top.name, top.arity);
     const Circuit flat = readQasm(text, "random.qasm");
     QubitPartition p;
     p.data = {0};
@@ -116,16 +135,7 @@ public:
     for (int r = 0; r < 2; ++r)
       ref.push_back(
           {{block(r, 0).real(), block(r, 0).imag()}, {block(r, 1).real(), block(r, 1).imag()}});
-    Json m = {{"format", "qsvtc-manifest"},
-              {"version", 1},
-              {"kind", "block"},
-              {"data", {{{"register", "q"}}}},
-              {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
-              {"alpha", 1},
-              {"reference", ref},
-              {"error_bound", 1e-10},
-              {"definitions", claims}};
-    return {parseQasm(SourceFile{"random.qasm", text}), parseManifest(m.dump(), "random.json")};
+    return {parseQasm(SourceFile{"random.qasm", text}), manifestFor(ref, 1e-10, claims)};
   }
 
   std::mt19937 rng;
@@ -229,23 +239,9 @@ namespace {
 /// (arity `arity`, one data qubit), all definitions claimed with `claims`.
 std::string refusal(const std::string &gates, const std::string &top, int arity,
                     const Json &claims) {
-  std::string text = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + gates + "qubit q;\nqubit[" +
-                     std::to_string(arity - 1) + "] anc;\n" + top + " q";
-  for (int i = 0; i < arity - 1; ++i)
-    text += ", anc[" + std::to_string(i) + "]";
-  text += ";\n";
-  Json m = {{"format", "qsvtc-manifest"},
-            {"version", 1},
-            {"kind", "block"},
-            {"data", {{{"register", "q"}}}},
-            {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
-            {"alpha", 1},
-            {"reference", {{0, 0}, {0, 0}}},
-            {"error_bound", 1},
-            {"definitions", claims}};
   try {
-    verifyCompositional(parseQasm(SourceFile{"bad.qasm", text}),
-                        parseManifest(m.dump(), "bad.json"), composeAll());
+    verifyCompositional(parseQasm(SourceFile{"bad.qasm", programText(gates, top, arity)}),
+                        manifestFor({{0, 0}, {0, 0}}, 1, claims), composeAll());
   } catch (const DiagnosticError &e) {
     return e.what();
   }
