@@ -237,7 +237,7 @@ private:
     report.top.numQubits = top.numQubits;
     report.top.dataQubits = int(partition.data.size());
     report.top.ancillaQubits = int(partition.ancillas.size());
-    report.top.numOperations = static_cast<std::size_t>(std::min(ops, 1e18));
+    report.top.expandedOperations = ops;
   }
 };
 

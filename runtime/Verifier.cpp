@@ -91,13 +91,15 @@ VerifyReport verify(const Circuit &circuit, const Manifest &manifest) {
 
 std::string VerifyReport::summary() const {
   const std::string dim = std::to_string(1LL << dataQubits);
-  std::string s = std::string(pass ? "PASS" : "FAIL") + ": " + kindName(kind) + " " +
-                  (kind == ManifestKind::Block ? dim + "x" + dim : dim + "-vector") + " (" +
-                  count(numQubits, "qubit") + ", " + count(ancillaQubits, "ancilla") + ", " +
-                  count(static_cast<long long>(numOperations), "operation") + "), alpha " +
-                  shortNumber(alpha) + ": " + normName(norm) + " error " + shortNumber(error) +
-                  (pass ? " <= " : " > ") + "bound " + shortNumber(bound) + " (max abs " +
-                  shortNumber(maxAbsError) + ", relative " + shortNumber(relativeError);
+  std::string s =
+      std::string(pass ? "PASS" : "FAIL") + ": " + kindName(kind) + " " +
+      (kind == ManifestKind::Block ? dim + "x" + dim : dim + "-vector") + " (" +
+      count(numQubits, "qubit") + ", " + count(ancillaQubits, "ancilla") + ", " +
+      (expandedOperations >= 0 ? shortNumber(expandedOperations) + " operations once expanded"
+                               : count(static_cast<long long>(numOperations), "operation")) +
+      "), alpha " + shortNumber(alpha) + ": " + normName(norm) + " error " + shortNumber(error) +
+      (pass ? " <= " : " > ") + "bound " + shortNumber(bound) + " (max abs " +
+      shortNumber(maxAbsError) + ", relative " + shortNumber(relativeError);
   if (phasePolicy == PhasePolicy::Global)
     s += ", global phase " + shortNumber(phase) + " rad removed";
   if (successProbability >= 0)
@@ -112,7 +114,10 @@ nlohmann::ordered_json VerifyReport::toJson() const {
   j["qubits"] = numQubits;
   j["data_qubits"] = dataQubits;
   j["ancilla_qubits"] = ancillaQubits;
-  j["operations"] = numOperations;
+  if (expandedOperations >= 0)
+    j["operations"] = expandedOperations;
+  else
+    j["operations"] = numOperations;
   // Counts as integers (a flat circuit the simulator ran is far below 2^53).
   j["gates"] = nlohmann::ordered_json::object();
   for (const auto &[name, n] : stats.gates)

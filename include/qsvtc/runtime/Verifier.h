@@ -39,6 +39,9 @@ struct VerifyReport {
   int dataQubits = 0;
   int ancillaQubits = 0;
   std::size_t numOperations = 0;
+  /// A composed circuit (never expanded): its expanded operation count, as
+  /// a double (it can pass 2^64); -1 when numOperations is the count.
+  double expandedOperations = -1;
   CircuitStats stats;         ///< gates and depth of the file
   bool countsChecked = false; ///< the manifest's "circuit" matched them
   double alpha = 1;
