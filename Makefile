@@ -39,12 +39,13 @@ check-asan: deps
 	  ctest --output-on-failure -j $(JOBS)
 
 # Random specs against the independent forward pass (test/differential/):
-# make fuzz-specs SEED=1 N=10000 [JOBS=2]. Failures print shrunk reproducers.
+# make fuzz-specs SEED=1 N=10000 [JOBS=2] [COMPOSITIONAL=1]. Failures print shrunk
+# reproducers; COMPOSITIONAL=1 verifies circuits past the simulator compositionally.
 SEED ?= 1
 N ?= 1000
 fuzz-specs: build
 	/usr/bin/python3 -B test/differential/diffspecs.py --bin $(BUILD)/bin \
-	  --seed $(SEED) --count $(N) --jobs $(JOBS)
+	  --seed $(SEED) --count $(N) --jobs $(JOBS) $(if $(COMPOSITIONAL),--compositional)
 
 bench: build
 	@bash bench/run-approx-bench.sh $(BUILD)

@@ -35,10 +35,10 @@ _checker = None     # one per worker process
 _keep = None
 
 
-def _init(bindir, dsl, max_cost, compile_timeout, keep):
+def _init(bindir, dsl, max_cost, compile_timeout, keep, compositional):
     global _checker, _keep
     _checker = check.Checker(bindir, check.documented_refusals(dsl), max_cost,
-                             compile_timeout)
+                             compile_timeout, compositional)
     _keep = keep
 
 
@@ -86,7 +86,8 @@ def run_batch(args):
     counts = dict.fromkeys(["pass", "fail", "refused", "expected_refusal", "too_big",
                             "skipped", "invalid"], 0)
     results, failures, refusals = [], [], {}
-    initargs = (args.bin, args.dsl, args.max_sim_cost, args.compile_timeout, args.keep)
+    initargs = (args.bin, args.dsl, args.max_sim_cost, args.compile_timeout, args.keep,
+                args.compositional)
     with multiprocessing.Pool(args.jobs, _init, initargs) as pool:
         tasks = [(s, deadline) for s in range(args.seed, args.seed + args.count)]
         for k, r in enumerate(pool.imap_unordered(judge_seed, tasks), 1):
@@ -228,6 +229,10 @@ def main():
                         " unshrunk")
     p.add_argument("--compile-timeout", type=float, default=60.0,
                    help="seconds before a qsvtc run counts as a timeout (default 60: ReLU at degree 2e4 takes ~25 s)")
+    p.add_argument("--compositional", action="store_true",
+                   help="verify circuits too big to simulate with qsvt-verify --compositional "
+                        "(off in make check: it finds softmax-after-polynomial specs that miss "
+                        "their epsilon, seeds 124 and 186, not fixed yet)")
     p.add_argument("--max-sim-cost", type=float, default=2e9,
                    help="simulate only circuits of at most this many operations x 2^qubits"
                         " (x columns for a block); larger ones count as too big")
