@@ -107,10 +107,12 @@ private:
     // Which definitions' ancillas each qubit is, as the body calls them.
     std::vector<std::set<std::string>> operandOf(def.arity);
     for (const Operation &op : body.ops) {
-      const VerifiedPart *p = op.call ? partOf(op.name) : nullptr;
-      if (!p || p->unitary)
+      if (!op.call)
         continue;
-      for (std::size_t k = p->data; k < op.targets.size(); ++k)
+      const DefinitionClaim &callee = manifest.definitions->at(op.name);
+      if (!callee.data) // a unitary helper has no ancillas
+        continue;
+      for (std::size_t k = *callee.data; k < op.targets.size(); ++k)
         operandOf[op.targets[k]].insert(op.name);
     }
     if (claim.ancillas.empty())
