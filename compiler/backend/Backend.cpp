@@ -81,12 +81,13 @@ std::vector<QasmFiles> emitFiles(const ir::Module &lowered, const SpecData &spec
                         std::to_string(circuits.size()) + " circuits");
   const std::string stem = qasmName.substr(0, qasmName.rfind('.'));
   // The values the definitions claim; none for what the lowered
-  // interpreter cannot evaluate (symbolic data, convolutions).
+  // interpreter cannot evaluate (symbolic data, convolutions): claims are
+  // optional, and the circuit does not depend on them.
   std::optional<interp::BlockValues> values;
   if (!spec.symbolic && !options.decompose) {
     try {
       values = interp::evaluateLowered(lowered, interp::Semantics::Polynomial);
-    } catch (const NotSupportedError &) {
+    } catch (const Error &) { // NotSupportedError included
     }
   }
   std::vector<QasmFiles> files;
