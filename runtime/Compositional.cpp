@@ -73,8 +73,25 @@ private:
         mismatch(name, "claimed in the manifest, but the circuit defines no such gate");
   }
 
-  CompositionLimits limits() const {
-    return {options.maxReducedQubits, options.maxSimulationWork, 10};
+  /// Gates of `body` once every call is expanded (its callees counted
+  /// before it).
+  double expandedCount(const Circuit &body) const {
+    double ops = 0;
+    for (const Operation &op : body.ops)
+      ops += op.call ? expandedOps.at(op.name) : 1;
+    return ops;
+  }
+
+  /// Whether a circuit of `qubits` (`data` of them data) and `ops` gates is
+  /// simulated whole: at most `maxQubits` wide, and cheap enough.
+  bool simulable(int qubits, int data, double ops, int maxQubits) const {
+    return qubits <= maxQubits && ops <= double(kMaxOperations) &&
+           ops * std::ldexp(1.0, qubits + data) <= options.maxSimulationWork;
+  }
+
+  ComposedBlock compose(const Circuit &body, const QubitPartition &partition) const {
+    return composeBlock(body, partition, [&](const std::string &n) { return partOf(n); },
+                        {options.maxReducedQubits, options.maxSimulationWork, 10});
   }
 
   const VerifiedPart *partOf(const std::string &name) const {
@@ -142,9 +159,7 @@ private:
   DefinitionVerdict verifyDefinition(const GateDefinition &def) {
     const DefinitionClaim &claim = manifest.definitions->at(def.name);
     const Circuit oneLevel = table.body(def.name, /*keepCalls=*/true);
-    double ops = 0;
-    for (const Operation &op : oneLevel.ops)
-      ops += op.call ? expandedOps.at(op.name) : 1;
+    const double ops = expandedCount(oneLevel);
     expandedOps[def.name] = ops;
     checkClaimAgainstBody(def, claim, oneLevel);
 
@@ -162,10 +177,9 @@ private:
       else
         partition.ancillas.push_back({q, 0});
     }
-    const double work = ops * std::ldexp(1.0, def.arity + v.dataQubits);
-    const bool small = def.arity <= (v.unitary ? options.maxUnitaryQubits : options.simulateUpTo);
     Eigen::MatrixXcd matrix;
-    if (small && ops <= double(kMaxOperations) && work <= options.maxSimulationWork) {
+    if (simulable(def.arity, v.dataQubits, ops,
+                  v.unitary ? options.maxUnitaryQubits : options.simulateUpTo)) {
       matrix = extractBlock(table.body(def.name, /*keepCalls=*/false), partition);
       v.how = DefinitionVerdict::How::Simulated;
     } else if (v.unitary) {
@@ -174,8 +188,7 @@ private:
       return v;
     } else {
       try {
-        ComposedBlock c = composeBlock(
-            oneLevel, partition, [&](const std::string &n) { return partOf(n); }, limits());
+        ComposedBlock c = compose(oneLevel, partition);
         matrix = std::move(c.block);
         v.reducedQubits = c.reducedQubits;
         v.how = DefinitionVerdict::How::Composed;
@@ -205,21 +218,15 @@ private:
   void verifyTop(CompositionalReport &report) {
     const Circuit top = table.topLevel(/*keepCalls=*/true);
     const QubitPartition partition = resolvePartition(manifest, top);
-    double ops = 0;
-    for (const Operation &op : top.ops)
-      ops += op.call ? expandedOps.at(op.name) : 1;
-    const double work = ops * std::ldexp(1.0, top.numQubits + int(partition.data.size()));
+    const double ops = expandedCount(top);
     Eigen::MatrixXcd block;
-    if (top.numQubits <= options.simulateUpTo && ops <= double(kMaxOperations) &&
-        work <= options.maxSimulationWork) {
+    if (simulable(top.numQubits, int(partition.data.size()), ops, options.simulateUpTo)) {
       report.topHow = DefinitionVerdict::How::Simulated;
       report.top = verify(table.topLevel(/*keepCalls=*/false), manifest);
       return;
     }
     try {
-      block = composeBlock(
-                  top, partition, [&](const std::string &n) { return partOf(n); }, limits())
-                  .block;
+      block = compose(top, partition).block;
     } catch (const CompositionRefused &e) {
       if (e.reason == CompositionRefused::Reason::Structure)
         throw DiagnosticError(manifest.name +

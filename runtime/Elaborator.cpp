@@ -99,6 +99,11 @@ private:
   void checkBody(const std::vector<StmtPtr> &body, const Stmt &def);
   void globalCall(const Stmt &s, const Bindings &vars);
   void measure(const Stmt &s, const Bindings &vars);
+  /// A loop's bounds, evaluated and checked, and its trip count.
+  struct LoopRange {
+    long long start = 0, end = 0, step = 1, trips = 0;
+  };
+  LoopRange loopRange(const Stmt &s, const Bindings &vars) const;
   template <typename Body> void forLoop(const Stmt &s, const Bindings &vars, Body body);
 
   std::vector<int> resolveOperand(const QubitOperand &op, const Bindings &vars) const;
@@ -274,12 +279,7 @@ GateInfo Elaborator::lookupGate(const std::string &name, SourceLoc loc) const {
 double Elaborator::estimate(const Stmt &s, Bindings &vars) {
   try {
     if (s.kind == Stmt::Kind::For) {
-      const long long start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
-      const long long end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
-      const long long step = s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
-      if (step == 0 || (step > 0 ? end < start : end > start))
-        return 0;
-      const double trips = double((end - start) / step) + 1;
+      const auto [start, end, step, trips] = loopRange(s, vars);
       double body = 0;
       for (long long at : {start, end}) {
         Bindings inner = vars;
@@ -289,7 +289,7 @@ double Elaborator::estimate(const Stmt &s, Bindings &vars) {
           sum += estimate(*b, inner);
         body = std::max(body, sum);
       }
-      return trips * body;
+      return double(trips) * body;
     }
     if (s.kind != Stmt::Kind::GateCall)
       return 0;
@@ -364,14 +364,21 @@ void Elaborator::checkBody(const std::vector<StmtPtr> &body, const Stmt &def) {
   }
 }
 
-template <typename Body> void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
-  const long long start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
-  const long long end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
-  const long long step = s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
-  if (step == 0)
+Elaborator::LoopRange Elaborator::loopRange(const Stmt &s, const Bindings &vars) const {
+  LoopRange r;
+  r.start = evaluateInt(*s.rangeStart, vars, file, "a loop bound");
+  r.end = evaluateInt(*s.rangeEnd, vars, file, "a loop bound");
+  r.step = s.rangeStep ? evaluateInt(*s.rangeStep, vars, file, "a loop step") : 1;
+  if (r.step == 0)
     fail(s.rangeStep->loc, "loop step must not be zero");
+  const bool runs = r.step > 0 ? r.end >= r.start : r.end <= r.start;
+  r.trips = runs ? (r.end - r.start) / r.step + 1 : 0;
+  return r;
+}
+
+template <typename Body> void Elaborator::forLoop(const Stmt &s, const Bindings &vars, Body body) {
+  const auto [start, end, step, trips] = loopRange(s, vars);
   // The trip count first, so a runaway range fails before it runs.
-  const long long trips = (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
   if (trips > kMaxLoopIterations - iterations)
     fail(s.loc, "too many loop iterations (more than " + std::to_string(kMaxLoopIterations) + ")");
   Bindings inner = vars;
