@@ -175,7 +175,8 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
 /// `estimate`: degrees from approx/EstimateDegree.h instead of the engine
 /// (resources of symbolic models: no circuit is built, eps may lie far
 /// below what a circuit in double holds, degrees far above the cap).
-void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
+/// Returns the spectral gap the target used (PolyTarget::gap).
+double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   double epsilon = op.getAttr("epsilon").getNumber();
   bool elementwise = op.getFlag("elementwise");
   const ir::Type &in = op.operands[0]->type;
@@ -191,7 +192,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
     op.attributes["identity"] = ir::Attribute(true); // removed when approximate ends
     op.getResult()->type.alpha = in.alpha;
     op.getResult()->type.ancillas = in.ancillas;
-    return;
+    return t.gap;
   }
   // QSVT ops leave half their budget to the phase factors.
   double budget = epsilon * (elementwise ? 1.0 : 0.5) - t.smoothingError;
@@ -215,7 +216,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
       c *= t.scale;
     recordPolynomial(op, t, e.degree, t.f.parity == approx::Parity::None, e.coef, t.scale,
                      engineEps * t.errorGain, true);
-    return;
+    return t.gap;
   }
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
@@ -256,6 +257,7 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
     coef.push_back(c.convert_to<double>());
   recordPolynomial(op, t, a->degree, a->parity == approx::Parity::None, coef, a->scale,
                    a->certificate.maxError * gain, false);
+  return t.gap;
 }
 
 /// One forward sweep: approximate the poly ops that need it, recompute the
@@ -265,14 +267,17 @@ void approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
 struct Done {
   double epsilon;
   ir::Type operand;
+  double gap; // spectralGap's, which alphas upstream move
 };
 
-int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, const DataFacts &facts,
+int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts &facts,
           std::ostream *progress, bool estimate) {
   int count = 0;
   // Bounds memoised now stay valid through the sweep: an op's bounds
-  // depend only on ops before it, whose types are final by then.
+  // depend only on ops before it, whose types are final by then. The
+  // data's facts are those of the alphas the last sweep left.
   facts.invalidate();
+  facts.refresh(module);
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
     if (ops::is<ops::Poly>(op)) {
@@ -282,17 +287,21 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, const Dat
       // The target depends on the operand's alpha and shape only; a
       // smaller share matters only if the polynomial no longer meets it.
       bool elementwise = op.getFlag("elementwise");
+      // A gap that shrank leaves spectrum outside the domain; one that
+      // grew much costs degree.
+      const double gap = done == doneAt.end() ? 0 : spectralGap(op, facts);
       bool redo = done == doneAt.end() || done->second.operand.alpha != operand.alpha ||
                   done->second.operand.shape != operand.shape ||
                   (eps < done->second.epsilon &&
-                   op.getAttr("max_error").getNumber() > eps * (elementwise ? 1.0 : 0.5));
+                   op.getAttr("max_error").getNumber() > eps * (elementwise ? 1.0 : 0.5)) ||
+                  gap < done->second.gap || gap > 1.5 * done->second.gap;
       if (!redo) {
         setResultAncillas(op); // the operand's ancillas may have changed
-        done->second = {eps, operand};
+        done->second = {eps, operand, done->second.gap};
         continue;
       }
       auto start = std::chrono::steady_clock::now();
-      approximateOp(op, facts, estimate);
+      const double gapUsed = approximateOp(op, facts, estimate);
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (progress && seconds > 0.5) // the slow ones: say what is taking the time
@@ -300,7 +309,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, const Dat
                   << op.getAttr("fn").getString() << "' at " << op.location.str() << ": degree "
                   << op.getAttr("degree").getInt() << " ("
                   << ir::formatFloat(std::round(seconds * 10) / 10) << " s)\n";
-      doneAt[&op] = {eps, operand};
+      doneAt[&op] = {eps, operand, gapUsed};
       ++count;
     } else if (op.hasResult()) {
       op.getResult()->type = *ir::inferResultType(op);
@@ -367,7 +376,7 @@ void removeIdentities(ir::Module &module) {
 
 bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
   std::map<ir::Operation *, Done> doneAt;
-  const DataFacts facts(module); // exact values do not depend on the polynomials
+  DataFacts facts(module); // refreshed each sweep: softmax's values depend on alphas
   // The first split sees the lowering's placeholder alphas; the real ones
   // (known after this round) make the sensitivities up to ~2x larger per
   // layer of the tiny transformer block. A third of the first shares

@@ -11,12 +11,33 @@
 
 namespace qsvtc::passes {
 
-DataFacts::DataFacts(const ir::Module &module) {
+DataFacts::DataFacts(const ir::Module &module) { evaluate(module); }
+
+bool DataFacts::refresh(const ir::Module &module) {
+  bool changed = false;
+  for (const auto &op : module.operations)
+    if (op->hasResult()) {
+      auto it = evaluatedAt.find(op->getResult());
+      changed |= it == evaluatedAt.end() || it->second != op->getResult()->type.alpha;
+    }
+  if (changed && !symbolic)
+    evaluate(module);
+  return changed && !symbolic;
+}
+
+void DataFacts::evaluate(const ir::Module &module) {
+  facts.clear();
+  evaluatedAt.clear();
+  memo.clear();
+  for (const auto &op : module.operations)
+    if (op->hasResult())
+      evaluatedAt[op->getResult()] = op->getResult()->type.alpha;
   interp::BlockValues values;
   try {
     values = interp::evaluateLowered(module, interp::Semantics::Exact);
   } catch (const Error &) {
-    return; // symbolic data or an op the interpreter lacks: no facts
+    symbolic = true; // symbolic data or an op the interpreter lacks: no facts
+    return;
   }
   for (const auto &[value, m] : values) {
     Fact f;

@@ -29,6 +29,11 @@ public:
   DataFacts() = default; ///< no data: every bound falls back to the IR's
   /// Evaluates `module` exactly if it can (numeric data, supported ops).
   explicit DataFacts(const ir::Module &module);
+  /// Re-evaluates when an alpha has changed since the last evaluation:
+  /// exact values can depend on alphas (softmax's exponentials are
+  /// shifted by their operand's alpha, which the polynomials upstream
+  /// fix). Returns whether the facts changed.
+  bool refresh(const ir::Module &module);
 
   /// An upper bound on ||M_v||_2: min(alpha, 1.5 ||M_v||) with data, else
   /// min(alpha, structuralNorm(v)).
@@ -56,7 +61,11 @@ private:
   struct Fact {
     double norm = 0, smallest = 0, entry = 0;
   };
+  void evaluate(const ir::Module &module);
   std::unordered_map<const ir::Value *, Fact> facts;
+  /// Every value's alpha when `facts` were evaluated.
+  std::unordered_map<const ir::Value *, double> evaluatedAt;
+  bool symbolic = false; ///< the module cannot be evaluated: no facts, ever
   mutable std::unordered_map<const ir::Value *, Bounds> memo;
 };
 

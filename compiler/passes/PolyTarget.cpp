@@ -118,6 +118,35 @@ double entryLowerBound(const ir::Value *value) {
   return Unknown;
 }
 
+double spectralGap(const ir::Operation &poly, const DataFacts &facts) {
+  const std::string &fn = poly.getAttr("fn").getString();
+  if (poly.getFlag("elementwise") || (fn != "inverse" && fn != "invsqrt" && fn != "sign"))
+    return 0;
+  double gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
+  const ir::Operation *def = poly.operands[0]->definingOp;
+  bool ofEntries = !poly.hasAttr("param") && def && ops::is<ops::DiagFromState>(*def);
+  if (ofEntries)
+    gap = entryLowerBound(def->operands[0]);
+  // With data, the measured gap (half the smallest singular value)
+  // also overrides a kappa-derived alpha / kappa above the spectrum's
+  // edge: alpha can exceed |A| (Pauli sums), so kappa >= cond(A), as
+  // checked (CheckData.cpp), does not make alpha / kappa a gap.
+  const double measured = facts.gapBound(poly.operands[0]);
+  gap = measured > 0 && gap > 2 * measured ? measured : std::max(gap, measured);
+  if (!(gap > 0) && ofEntries && gap > Unknown && fn == "inverse")
+    fail(poly, "the entries it inverts (softmax's row sums) are bounded below only by " +
+                   ir::formatFloat(gap) +
+                   ": e^{-2 a} per entry, with a the scores' bound, is lost in the "
+                   "exponentials' approximation error. Smaller norms on the inputs and "
+                   "weights, or layer norm's gamma = 1/sqrt(d) as in seed 000, bound the "
+                   "scores");
+  if (!(gap > 0))
+    fail(poly, "cannot bound the spectrum of its operand away from 0, so no polynomial "
+               "approximates it; give kappa (matrix functions) or a positive epsilon "
+               "(norms)");
+  return gap;
+}
+
 PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts) {
   const ir::Type &in = poly.operands[0]->type;
   double alpha = in.alpha;
@@ -175,31 +204,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     entryTarget(t, fn, alpha, epsilon / 2 / frobenius);
     t.smoothingError *= frobenius;
   } else {
-    double gap = 0;
-    if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
-      gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
-      const ir::Operation *def = poly.operands[0]->definingOp;
-      bool ofEntries = !poly.hasAttr("param") && def && ops::is<ops::DiagFromState>(*def);
-      if (ofEntries)
-        gap = entryLowerBound(def->operands[0]);
-      // With data, the measured gap (half the smallest singular value)
-      // also overrides a kappa-derived alpha / kappa above the spectrum's
-      // edge: alpha can exceed |A| (Pauli sums), so kappa >= cond(A), as
-      // checked (CheckData.cpp), does not make alpha / kappa a gap.
-      const double measured = facts.gapBound(poly.operands[0]);
-      gap = measured > 0 && gap > 2 * measured ? measured : std::max(gap, measured);
-      if (!(gap > 0) && ofEntries && gap > Unknown && fn == "inverse")
-        fail(poly, "the entries it inverts (softmax's row sums) are bounded below only by " +
-                       ir::formatFloat(gap) +
-                       ": e^{-2 a} per entry, with a the scores' bound, is lost in the "
-                       "exponentials' approximation error. Smaller norms on the inputs and "
-                       "weights, or layer norm's gamma = 1/sqrt(d) as in seed 000, bound the "
-                       "scores");
-      if (!(gap > 0))
-        fail(poly, "cannot bound the spectrum of its operand away from 0, so no polynomial "
-                   "approximates it; give kappa (matrix functions) or a positive epsilon "
-                   "(norms)");
-    }
+    const double gap = t.gap = spectralGap(poly, facts);
     double delta = std::min(gap / alpha, 0.5);
     if (gap > 0)
       t.steepness = 1 / delta;

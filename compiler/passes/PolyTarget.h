@@ -45,6 +45,9 @@ struct PolyTarget {
   /// (degree ~ log(1/eps) / delta), the window's slope k for amplification
   /// (~ k sqrt(log(1/eps))); 0 for smooth functions (low degree).
   double steepness = 0;
+  /// The spectral gap the domain excludes around 0 (1/x, 1/sqrt(x),
+  /// sign), 0 for other functions: spectralGap's value when chosen.
+  double gap = 0;
 };
 
 /// The target of `poly` given its operand's current alpha; `epsilon` is the
@@ -53,6 +56,13 @@ struct PolyTarget {
 /// the larger of the structural bound and the data's (`facts`).
 PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts);
 
+/// For 1/x, 1/sqrt(x) and sign on a diagonal or a matrix: the gap below
+/// which the operand has no singular values (its `param`, or the entry
+/// lower bounds of the diagonal's construction), replaced by the data's
+/// where known; 0 for other functions. Throws like polyTarget when there
+/// is none. It depends on the alphas upstream, not only the operand's
+/// (softmax's exponentials are shifted by their operand's alpha).
+double spectralGap(const ir::Operation &poly, const DataFacts &facts);
 /// sqrt(R C) for an element-wise op on an R x C operand (one error per
 /// entry), sqrt(min(R, C)) for QSVT (one per singular value): the Frobenius
 /// norm of an error that is at most 1 per entry or in the spectral norm.

@@ -134,6 +134,13 @@ CASES = [
     ("issue 18: mish, the activation added as one registry entry",
      model("mish", [weight("X", X22, "input"), weight("W", [[0.9, 0.3], [0.3, -0.5]])],
            [(S.Elementwise("mish", S.MatMul(S.Ref("X"), S.Ref("W"))), 1e-3)]), "pass"),
+    ("diffspecs --compositional: softmax after a polynomial missed epsilon (1/Z's gap came "
+     "from the exponentials' shift before the polynomial's alpha was known)",
+     model("smmish", [weight("x1", [-1.0])],
+           [(S.Norm("softmax", S.Elementwise("mish", S.Ref("x1")), axis=0), 1e-3)]), "pass"),
+    ("as above, over a 3-vector of SiLU",
+     model("smsilu", [weight("x3", [-0.5, 0.2, 0.7])],
+           [(S.Norm("softmax", S.Elementwise("silu", S.Ref("x3")), axis=0), 1e-3)]), "pass"),
 ]
 
 
@@ -143,7 +150,7 @@ def main():
     p.add_argument("--dsl", default=os.path.join(HERE, "..", "..", "docs", "dsl.md"))
     args = p.parse_args()
     checker = check.Checker(os.path.abspath(args.bin), check.documented_refusals(args.dsl),
-                            5e10, 120.0)
+                            5e10, 120.0, compositional=True)
     passed = failed = 0
     for title, sp, expected in CASES:
         folder = tempfile.mkdtemp(prefix="regression-")
