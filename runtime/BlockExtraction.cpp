@@ -158,8 +158,19 @@ OutputState extractState(const Circuit &original, const QubitPartition &original
   StateVector sv(circuit.numQubits);
   sv.run(circuit);
   OutputState out;
-  out.data = project(sv.amplitudes(), partition, ancillaPattern(partition));
+  const Eigen::VectorXcd &amps = sv.amplitudes();
+  const u64 pattern = ancillaPattern(partition);
+  out.data = project(amps, partition, pattern);
   out.successProbability = out.data.squaredNorm();
+  // Summed directly, not as 1 - success: small garbage keeps its digits.
+  u64 mask = 0;
+  for (const ProjectedQubit &a : partition.ancillas)
+    mask |= u64(1) << a.qubit;
+  double garbage = 0;
+  for (Eigen::Index i = 0; i < amps.size(); ++i)
+    if ((u64(i) & mask) != pattern)
+      garbage += std::norm(amps(i));
+  out.garbageNorm = std::sqrt(garbage);
   return out;
 }
 

@@ -34,21 +34,164 @@ Eigen::MatrixXcd canonicalDilation(const Eigen::MatrixXcd &block) {
 
 namespace {
 
+constexpr std::size_t kNever = SIZE_MAX;
+
+/// Flags are reused at a cost of eta each (Composition.h); above this the
+/// bound is useless and the composition is refused instead.
+constexpr double kMaxReuseEta = 1e-6;
+
+bool isPlainX(const Operation &op) {
+  return !op.call && op.controls.empty() && op.targets.size() == 1 && op.matrix.rows() == 2 &&
+         op.matrix(0, 0) == 0.0 && op.matrix(1, 1) == 0.0 && op.matrix(0, 1) == 1.0 &&
+         op.matrix(1, 0) == 1.0;
+}
+
+/// g conjugated by X on q (a control of g, or a target of a gate).
+bool conjugateByX(Operation &g, int q) {
+  for (Control &c : g.controls)
+    if (c.qubit == q) {
+      c.positive = !c.positive;
+      return true;
+    }
+  const auto t = std::find(g.targets.begin(), g.targets.end(), q) - g.targets.begin();
+  if (g.call || t == Eigen::Index(g.targets.size()))
+    return false;
+  const Eigen::Index flip = Eigen::Index(1) << t;
+  Eigen::MatrixXcd m(g.matrix.rows(), g.matrix.cols());
+  for (Eigen::Index r = 0; r < m.rows(); ++r)
+    for (Eigen::Index c = 0; c < m.cols(); ++c)
+      m(r, c) = g.matrix(r ^ flip, c ^ flip);
+  g.matrix = std::move(m);
+  return true;
+}
+
+/// Calls of unitary helpers replaced by their gates (under the call's
+/// controls, reversed and inverted for inv @).
+Circuit withHelpersInlined(const Circuit &body,
+                           const std::function<const VerifiedPart *(const std::string &)> &part) {
+  Circuit out = body;
+  out.ops.clear();
+  for (const Operation &op : body.ops) {
+    const VerifiedPart *p = op.call ? part(op.name) : nullptr;
+    if (!p || !p->unitary || p->body.ops.empty() || p->arity != int(op.targets.size())) {
+      out.ops.push_back(op);
+      continue;
+    }
+    const std::size_t start = out.ops.size();
+    for (const Operation &g : p->body.ops) {
+      Operation mapped = op.inverted ? g.inverse() : g;
+      for (int &q : mapped.targets)
+        q = op.targets[q];
+      for (Control &c : mapped.controls)
+        c.qubit = op.targets[c.qubit];
+      mapped.controls.insert(mapped.controls.begin(), op.controls.begin(), op.controls.end());
+      out.ops.push_back(std::move(mapped));
+    }
+    if (op.inverted)
+      std::reverse(out.ops.begin() + std::ptrdiff_t(start), out.ops.end());
+  }
+  return out;
+}
+
+/// "x q; g; x q" read as one gate (how a phase on |0> is written).
+Circuit withoutXConjugations(const Circuit &body) {
+  Circuit out = body;
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<Operation> ops;
+    for (std::size_t i = 0; i < out.ops.size(); ++i) {
+      if (i + 2 < out.ops.size() && isPlainX(out.ops[i]) && isPlainX(out.ops[i + 2]) &&
+          out.ops[i].targets == out.ops[i + 2].targets) {
+        Operation g = out.ops[i + 1];
+        if (conjugateByX(g, out.ops[i].targets[0])) {
+          ops.push_back(std::move(g));
+          i += 2;
+          changed = true;
+          continue;
+        }
+      }
+      ops.push_back(out.ops[i]);
+    }
+    out.ops = std::move(ops);
+  }
+  return out;
+}
+
+/// Whether `op` acts only while every qubit of `qs` is |0>: each is a
+/// negative control, or a target on which op is diagonal and the identity
+/// whenever that target is |1>.
+bool actsOnlyOnZero(const Operation &op, const std::vector<int> &qs) {
+  for (int q : qs) {
+    if (std::any_of(op.controls.begin(), op.controls.end(),
+                    [&](const Control &c) { return c.qubit == q && !c.positive; }))
+      continue;
+    const auto t = std::find(op.targets.begin(), op.targets.end(), q) - op.targets.begin();
+    if (op.call || t == Eigen::Index(op.targets.size()) ||
+        std::any_of(op.controls.begin(), op.controls.end(),
+                    [&](const Control &c) { return c.qubit == q; }))
+      return false;
+    const Eigen::MatrixXcd &m = op.matrix;
+    if (!m.isDiagonal(0.0))
+      return false;
+    for (Eigen::Index r = 0; r < m.rows(); ++r)
+      if ((r >> t & 1) && m(r, r) != 1.0)
+        return false;
+  }
+  return true;
+}
+
+/// The part of `m` (on `targets`, targets[0] least significant) where the
+/// targets in `dropped` are |0>, on the remaining targets.
+Eigen::MatrixXcd restrictToZero(const Eigen::MatrixXcd &m, const std::vector<int> &targets,
+                                const std::set<int> &dropped, std::vector<int> &kept) {
+  std::vector<int> bits;
+  kept.clear();
+  for (std::size_t t = 0; t < targets.size(); ++t)
+    if (!dropped.count(targets[t])) {
+      bits.push_back(int(t));
+      kept.push_back(targets[t]);
+    }
+  auto expand = [&](Eigen::Index r) {
+    Eigen::Index full = 0;
+    for (std::size_t k = 0; k < bits.size(); ++k)
+      if (r >> k & 1)
+        full |= Eigen::Index(1) << bits[k];
+    return full;
+  };
+  const Eigen::Index d = Eigen::Index(1) << bits.size();
+  Eigen::MatrixXcd out(d, d);
+  for (Eigen::Index r = 0; r < d; ++r)
+    for (Eigen::Index c = 0; c < d; ++c)
+      out(r, c) = m(expand(r), expand(c));
+  return out;
+}
+
 /// The calls of one definition on one list of qubits.
 struct Instance {
   std::string callee;
   std::vector<int> data, ancillas;
   const VerifiedPart *part = nullptr;
   std::vector<std::size_t> calls; ///< op indices, in order
-  bool shared = false;            ///< its ancillas are also another instance's
-  int dilation = -1;              ///< its qubit in the reduced circuit
+  bool shared = false;            ///< its ancillas are also another instance's (exclusively)
+  /// A state whose flags a later call reuses: from that call on (its op
+  /// index), the flags are the reuser's.
+  std::size_t retiresAt = kNever;
+  int dilation = -1; ///< its qubit in the reduced circuit
+
+  bool state() const { return part->state; }
+  bool alive(std::size_t op) const { return op < retiresAt; }
+  std::vector<int> qubits() const {
+    std::vector<int> all = data;
+    all.insert(all.end(), ancillas.begin(), ancillas.end());
+    return all;
+  }
 };
 
 class Composer {
 public:
   Composer(const Circuit &body, const QubitPartition &partition,
-           const std::function<const VerifiedPart *(const std::string &)> &part)
-      : body(body), partition(partition), part(part), n(body.numQubits),
+           const std::function<const VerifiedPart *(const std::string &)> &part, bool stateBody)
+      : body(body), partition(partition), part(part), stateBody(stateBody), n(body.numQubits),
         isData(body.numQubits, false), ancillaState(body.numQubits, -1), owners(body.numQubits),
         opInstance(body.ops.size(), -1), opPart(body.ops.size(), nullptr), piOf(body.ops.size()) {
     for (int q : partition.data)
@@ -61,6 +204,7 @@ public:
     resolveCalls();
     checkOwnership();
     checkTouches();
+    checkStatesStartAtZero();
     checkRepeatedCalls();
     return simulate(limits);
   }
@@ -69,6 +213,7 @@ private:
   const Circuit &body;
   const QubitPartition &partition;
   const std::function<const VerifiedPart *(const std::string &)> &part;
+  const bool stateBody; ///< the body's data start in |0> too; only that column
   const int n;
   std::vector<bool> isData;
   std::vector<int> ancillaState;            ///< -1: not an ancilla of the body
@@ -105,6 +250,11 @@ private:
     return std::any_of(op.controls.begin(), op.controls.end(),
                        [&](const Control &c) { return c.qubit == q; });
   }
+  /// Whether op leaves qubit q's basis state as it is: q is only its
+  /// control, or a target of a diagonal gate.
+  static bool keepsBasisState(const Operation &op, int q) {
+    return !targets(op, q) || (!op.call && op.matrix.isDiagonal(0.0));
+  }
   static bool targets(const Operation &op, int q) {
     return std::find(op.targets.begin(), op.targets.end(), q) != op.targets.end();
   }
@@ -121,7 +271,7 @@ private:
                                  CompositionRefused::Reason::Limit);
       if (p->arity != static_cast<int>(op.targets.size()))
         refuse(i, "'" + op.name + "' takes " + std::to_string(p->arity) + " qubits");
-      if (p->unitary || p->data == p->arity) {
+      if (p->unitary || (p->data == p->arity && !p->state)) {
         opPart[i] = p; // no ancillas: applied as a whole unitary
         continue;
       }
@@ -152,22 +302,14 @@ private:
     std::set<std::pair<int, int>> checked;
     for (int q = 0; q < n; ++q)
       for (std::size_t a = 0; a < owners[q].size(); ++a)
-        for (std::size_t b = a + 1; b < owners[q].size(); ++b) {
-          const int k1 = owners[q][a], k2 = owners[q][b];
-          instances[k1].shared = instances[k2].shared = true;
-          if (checked.insert({k1, k2}).second)
-            checkExclusive(instances[k1], instances[k2]);
-        }
+        for (std::size_t b = a + 1; b < owners[q].size(); ++b)
+          if (checked.insert({owners[q][a], owners[q][b]}).second)
+            share(instances[owners[q][a]], instances[owners[q][b]]);
   }
 
-  /// Two instances on shared ancillas: one call each, whose controls
-  /// contradict on a qubit nothing changes between them.
-  void checkExclusive(const Instance &x, const Instance &y) const {
-    for (const Instance *i : {&x, &y})
-      if (i->calls.size() != 1)
-        refuse(i->calls[1],
-               "'" + i->callee + "' is called again on ancillas it shares with another call");
-    std::size_t first = std::min(x.calls[0], y.calls[0]), last = std::max(x.calls[0], y.calls[0]);
+  /// Whether op `first` and the later op `last` have a control qubit of
+  /// opposite polarity that nothing changes between them.
+  bool excludes(std::size_t first, std::size_t last) const {
     for (const Control &c : body.ops[first].controls)
       for (const Control &d : body.ops[last].controls) {
         if (c.qubit != d.qubit || c.positive == d.positive)
@@ -176,23 +318,57 @@ private:
         for (std::size_t k = first + 1; k < last && unchanged; ++k)
           unchanged = !targets(body.ops[k], c.qubit);
         if (unchanged)
-          return;
+          return true;
       }
+    return false;
+  }
+
+  /// Two instances on shared ancillas: one call each whose controls
+  /// exclude each other (an LCU), or a state prepared once whose flags
+  /// later calls take over (reuse, bounded by eta).
+  void share(Instance &x, Instance &y) {
+    if (x.calls.size() == 1 && y.calls.size() == 1) {
+      const std::size_t first = std::min(x.calls[0], y.calls[0]),
+                        last = std::max(x.calls[0], y.calls[0]);
+      if (excludes(first, last)) {
+        x.shared = y.shared = true;
+        return;
+      }
+    }
+    for (auto [early, late] : {std::pair{&x, &y}, std::pair{&y, &x}}) {
+      const bool reusable = early->state() && early->calls.size() == 1 &&
+                            !body.ops[early->calls[0]].inverted &&
+                            early->calls[0] < late->calls.front();
+      if (reusable) {
+        early->retiresAt = std::min(early->retiresAt, late->calls.front());
+        return;
+      }
+    }
+    const std::size_t first = std::min(x.calls[0], y.calls[0]),
+                      last = std::max(x.calls[0], y.calls[0]);
     refuse(last, "shares ancillas with " + describe(first) +
-                     " and their controls do not exclude each other");
+                     ": their controls do not exclude each other, and neither is a state "
+                     "prepared once whose flags the other takes over after it");
+  }
+
+  /// Whether instance k's ancilla q is, at op i before k's first call,
+  /// still the flag of a state that k takes over (checked as that one's).
+  bool heldByRetiring(int k, int q, std::size_t i) const {
+    return std::any_of(owners[q].begin(), owners[q].end(), [&](int o) {
+      return o != k && instances[o].alive(i) && instances[o].retiresAt <= instances[k].calls[0];
+    });
   }
 
   /// Rule (2): who else touches an instance's ancillas.
   void checkTouches() {
     std::vector<std::size_t> stamp(instances.size(), 0); // op index + 1 that saw it
     std::vector<int> near;
-    std::vector<char> negative(n, 0), target(n, 0);
     for (std::size_t i = 0; i < body.ops.size(); ++i) {
       const Operation &op = body.ops[i];
       near.clear();
       auto note = [&](int q) {
         for (int k : owners[q])
-          if (stamp[k] != i + 1) {
+          if (stamp[k] != i + 1 && instances[k].alive(i)) {
             stamp[k] = i + 1;
             near.push_back(k);
           }
@@ -201,10 +377,26 @@ private:
         note(q);
       for (const Control &c : op.controls)
         note(c.qubit);
+      // A retired state's flag that no call has taken over has no qubit in
+      // the reduced circuit: nothing may touch it.
+      auto orphan = [&](int q) {
+        if (!owners[q].empty() && std::none_of(owners[q].begin(), owners[q].end(),
+                                               [&](int k) { return instances[k].alive(i); }))
+          refuse(i, "acts on " + body.qubitName(q) + ", a flag of '" +
+                        instances[owners[q][0]].callee + "' after its reuse began");
+      };
+      for (int q : op.targets)
+        orphan(q);
+      for (const Control &c : op.controls)
+        orphan(c.qubit);
       std::sort(near.begin(), near.end());
       for (int k : near) {
         const Instance &inst = instances[k];
         if (opInstance[i] == k)
+          continue;
+        if (i < inst.calls[0] &&
+            std::all_of(inst.ancillas.begin(), inst.ancillas.end(),
+                        [&](int q) { return !touches(op, q) || heldByRetiring(k, q, i); }))
           continue;
         if (opInstance[i] >= 0) { // another instance's call: only on shared ancillas
           const Instance &other = instances[opInstance[i]];
@@ -214,18 +406,9 @@ private:
               refuse(i, "acts on " + body.qubitName(q) + ", an ancilla of '" + inst.callee + "'");
           continue;
         }
-        for (const Control &c : op.controls)
-          negative[c.qubit] = !c.positive;
-        for (int q : op.targets)
-          target[q] = 1;
-        const bool pi = isPiFunction(op, inst, negative, target);
-        for (const Control &c : op.controls)
-          negative[c.qubit] = 0;
-        for (int q : op.targets)
-          target[q] = 0;
-        if (!pi)
+        if (!actsOnlyOnZero(op, inst.ancillas))
           refuse(i, "touches the ancillas of '" + inst.callee +
-                        "' other than by a gate controlled on all of them being |0>");
+                        "' other than by a gate that acts only while all of them are |0>");
         if (inst.shared)
           refuse(i, "is controlled on ancillas that several calls share");
         piOf[i].push_back(k);
@@ -233,42 +416,115 @@ private:
     }
   }
 
-  /// A gate controlled on every ancilla of `inst` being |0> that acts on
-  /// neither its ancillas nor its data: Pi (x) X + (1 - Pi) (x) I.
-  /// `negative[q]`, `target[q]`: op's negative controls and targets.
-  static bool isPiFunction(const Operation &op, const Instance &inst,
-                           const std::vector<char> &negative, const std::vector<char> &target) {
-    for (int q : inst.ancillas)
-      if (!negative[q] || target[q])
-        return false;
-    for (int q : inst.data)
-      if (touches(op, q))
-        return false;
-    return true;
+  /// Rule (4)'s start: a state instance's qubits are |0> at its first call.
+  void checkStatesStartAtZero() const {
+    for (std::size_t k = 0; k < instances.size(); ++k) {
+      const Instance &inst = instances[k];
+      if (!inst.state())
+        continue;
+      const std::size_t first = inst.calls[0];
+      if (body.ops[first].inverted)
+        refuse(first, "a state preparation's first call is its inverse");
+      for (int q : inst.qubits()) {
+        if (isData[q] ? !stateBody : ancillaState[q] != 0)
+          refuse(first, "prepares the state '" + inst.callee + "' on " + body.qubitName(q) +
+                            ", which is not |0> at the start of this body");
+        if (heldByRetiring(int(k), q, first))
+          continue;
+        for (std::size_t i = 0; i < first; ++i)
+          if (touches(body.ops[i], q) && !keepsBasisState(body.ops[i], q) && !excludes(i, first))
+            refuse(first, "prepares the state '" + inst.callee + "' on " + body.qubitName(q) +
+                              ", which " + describe(i) + " has changed");
+      }
+    }
   }
 
-  /// Rule (3): an instance called several times.
+  /// Rules (3) and (4) between two consecutive calls of `inst`, ops
+  /// (from, to): gates on its data are Pi-functions or act on its data
+  /// alone and cancel (V^+ R V); after an inverse call of a state, gates on
+  /// its qubits act only on their all-|0> state.
+  void checkWindow(const Instance &inst, std::size_t from, std::size_t to,
+                   bool afterInverse) const {
+    const std::vector<int> all = inst.qubits();
+    Circuit alone; // the data-only gates, on the instance's data
+    alone.numQubits = int(inst.data.size());
+    alone.registers.push_back({"d", 0, alone.numQubits});
+    auto local = [&](int q) {
+      return int(std::find(inst.data.begin(), inst.data.end(), q) - inst.data.begin());
+    };
+    for (std::size_t i = from + 1; i < to; ++i) {
+      const Operation &op = body.ops[i];
+      if (std::none_of(all.begin(), all.end(), [&](int q) { return touches(op, q); }))
+        continue;
+      if (afterInverse) {
+        if (!actsOnlyOnZero(op, all))
+          refuse(i, "acts on the qubits of the state '" + inst.callee +
+                        "' between its inverse and its next call other than on their |0>");
+        continue;
+      }
+      if (actsOnlyOnZero(op, inst.ancillas))
+        continue;
+      Operation mapped = op;
+      bool onDataAlone = !op.call || opPart[i];
+      for (int &q : mapped.targets)
+        onDataAlone = onDataAlone && (q = local(q)) < alone.numQubits;
+      for (Control &c : mapped.controls)
+        onDataAlone = onDataAlone && (c.qubit = local(c.qubit)) < alone.numQubits;
+      if (!onDataAlone)
+        refuse(i, "acts on the qubits of '" + inst.callee +
+                      "' between two of its calls, other than while its ancillas are |0> or on "
+                      "its data alone");
+      if (opPart[i]) {
+        mapped.call = false;
+        mapped.matrix =
+            op.inverted ? Eigen::MatrixXcd(opPart[i]->matrix.adjoint()) : opPart[i]->matrix;
+      }
+      alone.ops.push_back(std::move(mapped));
+    }
+    if (alone.ops.empty())
+      return;
+    QubitPartition p;
+    for (int q = 0; q < alone.numQubits; ++q)
+      p.data.push_back(q);
+    const Eigen::MatrixXcd u = extractBlock(alone, p);
+    if (!u.isApprox(Eigen::MatrixXcd::Identity(u.rows(), u.cols()), 1e-10))
+      refuse(to, "the gates on the data of '" + inst.callee +
+                     "' since its previous call do not cancel (not controlled on its ancillas "
+                     "being |0>, they must multiply to the identity)");
+  }
+
+  /// Rules (3) and (4): an instance called several times.
   void checkRepeatedCalls() const {
     for (const Instance &inst : instances) {
       if (inst.calls.size() < 2)
         continue;
+      if (inst.state()) {
+        for (std::size_t c = 0; c < inst.calls.size(); ++c) {
+          const Operation &op = body.ops[inst.calls[c]];
+          if (!op.controls.empty())
+            refuse(inst.calls[c], "a state preparation called more than once is not controlled");
+          if (op.inverted != (c % 2 == 1))
+            refuse(inst.calls[c], "calls of the state '" + inst.callee +
+                                      "' must alternate U, U^+, ..., U (amplification)");
+        }
+        if (inst.calls.size() % 2 == 0)
+          refuse(inst.calls.back(), "the state '" + inst.callee + "' ends on its inverse");
+        for (std::size_t c = 0; c + 1 < inst.calls.size(); ++c)
+          checkWindow(inst, inst.calls[c], inst.calls[c + 1], c % 2 == 1);
+        continue;
+      }
       std::vector<int> controlQubits;
       for (std::size_t i : inst.calls)
         for (const Control &c : body.ops[i].controls)
           if (std::find(controlQubits.begin(), controlQubits.end(), c.qubit) == controlQubits.end())
             controlQubits.push_back(c.qubit);
-      for (std::size_t i = inst.calls.front() + 1; i < inst.calls.back(); ++i) {
-        if (opInstance[i] >= 0 && &instances[opInstance[i]] == &inst)
-          continue;
-        for (int q : inst.data)
-          if (touches(body.ops[i], q))
-            refuse(i, "acts on " + body.qubitName(q) + ", a data qubit of '" + inst.callee +
-                          "', between two of its calls");
+      for (std::size_t i = inst.calls.front() + 1; i < inst.calls.back(); ++i)
         for (int q : controlQubits)
           if (targets(body.ops[i], q))
             refuse(i, "changes " + body.qubitName(q) + ", which controls calls of '" + inst.callee +
                           "', between them");
-      }
+      for (std::size_t c = 0; c + 1 < inst.calls.size(); ++c)
+        checkWindow(inst, inst.calls[c], inst.calls[c + 1], false);
       if (controlQubits.size() > 12)
         throw CompositionRefused(describe(inst.calls[0]) + ": calls of '" + inst.callee +
                                      "' under more than 12 control qubits",
@@ -322,7 +578,39 @@ private:
                                      " data qubits (a dilation takes at most " +
                                      std::to_string(limits.maxDilatedDataQubits) + ")",
                                  CompositionRefused::Reason::Limit);
-    std::map<const VerifiedPart *, Eigen::MatrixXcd> dilations;
+    ComposedBlock result;
+    // A reused state's dilation is of the clean v / |v| (Composition.h).
+    std::map<std::pair<const VerifiedPart *, bool>, Eigen::MatrixXcd> dilations;
+    auto dilationOf = [&](const Instance &inst) -> const Eigen::MatrixXcd & {
+      const bool clean = inst.retiresAt != kNever;
+      auto [it, fresh] = dilations.try_emplace({inst.part, clean});
+      if (!fresh)
+        return it->second;
+      if (!inst.state()) {
+        it->second = canonicalDilation(inst.part->matrix);
+        return it->second;
+      }
+      Eigen::VectorXcd v = inst.part->matrix.col(0);
+      if (clean && v.norm() > 0)
+        v /= v.norm();
+      Eigen::MatrixXcd b = Eigen::MatrixXcd::Zero(v.size(), v.size());
+      b.col(0) = v;
+      it->second = canonicalDilation(b);
+      return it->second;
+    };
+    for (const Instance &inst : instances)
+      if (inst.retiresAt != kNever) {
+        // 1 - |v| = g^2 / (1 + |v|) with |v|^2 = 1 - g^2: no cancellation.
+        const double g = inst.part->garbage, v = std::sqrt(std::max(0.0, 1 - g * g));
+        const double eta = std::hypot(g, g * g / (1 + v));
+        if (eta > kMaxReuseEta)
+          throw CompositionRefused(
+              describe(inst.retiresAt) + ": reuses the flags of '" + inst.callee +
+                  "' while they hold garbage of norm " + std::to_string(g) +
+                  " (a fixed-point amplification's): charging it would make the bound useless",
+              CompositionRefused::Reason::Limit);
+        result.reuseError += eta;
+      }
     Circuit red;
     red.numQubits = width;
     red.registers.push_back({"r", 0, width});
@@ -348,18 +636,27 @@ private:
         for (int q : inst.data)
           r.targets.push_back(map(q));
         r.targets.push_back(inst.dilation);
-        auto [it, fresh] = dilations.try_emplace(inst.part);
-        if (fresh)
-          it->second = canonicalDilation(inst.part->matrix);
-        r.matrix = op.inverted ? Eigen::MatrixXcd(it->second.adjoint()) : it->second;
-      } else {
+        const Eigen::MatrixXcd &w = dilationOf(inst);
+        r.matrix = op.inverted ? Eigen::MatrixXcd(w.adjoint()) : w;
+      } else if (opPart[i]) {
         for (int q : op.targets)
           r.targets.push_back(map(q));
-        if (opPart[i])
-          r.matrix =
-              op.inverted ? Eigen::MatrixXcd(opPart[i]->matrix.adjoint()) : opPart[i]->matrix;
-        else
-          r.matrix = op.matrix;
+        r.matrix = op.inverted ? Eigen::MatrixXcd(opPart[i]->matrix.adjoint()) : opPart[i]->matrix;
+      } else {
+        // Targets among the ancillas it is a Pi-function of: its part where
+        // they are |0> (a phase there), on the other targets.
+        std::vector<int> kept;
+        r.matrix = restrictToZero(op.matrix, op.targets, piAncillas, kept);
+        for (int q : kept)
+          r.targets.push_back(map(q));
+        if (r.targets.empty() && !op.targets.empty()) { // a phase on |0>: on a dilation's |0>
+          const Control c = r.controls.front();
+          r.controls.erase(r.controls.begin());
+          r.targets.push_back(c.qubit);
+          const Complex phase = r.matrix(0, 0);
+          r.matrix = Eigen::MatrixXcd::Identity(2, 2);
+          r.matrix(c.positive ? 1 : 0, c.positive ? 1 : 0) = phase;
+        }
       }
       red.ops.push_back(std::move(r));
     }
@@ -371,7 +668,16 @@ private:
         rp.ancillas.push_back({map(a.qubit), a.state});
     for (const Instance &inst : instances)
       rp.ancillas.push_back({inst.dilation, 0});
-    return {extractBlock(red, rp), width, int(instances.size())};
+    if (stateBody) {
+      OutputState out = extractState(red, rp);
+      result.block = std::move(out.data);
+      result.garbage = out.garbageNorm;
+    } else {
+      result.block = extractBlock(red, rp);
+    }
+    result.reducedQubits = width;
+    result.instances = int(instances.size());
+    return result;
   }
 };
 
@@ -379,8 +685,9 @@ private:
 
 ComposedBlock composeBlock(const Circuit &body, const QubitPartition &partition,
                            const std::function<const VerifiedPart *(const std::string &)> &part,
-                           const CompositionLimits &limits) {
-  return Composer(body, partition, part).run(limits);
+                           const CompositionLimits &limits, bool stateBody) {
+  const Circuit canonical = withoutXConjugations(withHelpersInlined(body, part));
+  return Composer(canonical, partition, part, stateBody).run(limits);
 }
 
 } // namespace qsvtc::runtime

@@ -19,11 +19,29 @@ const char *howName(DefinitionVerdict::How how) {
     return "composed";
   case DefinitionVerdict::How::Refused:
     return "refused";
+  case DefinitionVerdict::How::Inlined:
+    return "inlined";
   }
   return "?";
 }
 
 namespace {
+
+/// A unitary helper too wide to simulate is inlined by its callers up to
+/// this many gates (projector markers: a few multi-controlled gates).
+constexpr double kMaxInlinedGates = 1000;
+
+/// The composed result is within `r` of the circuit's in the spectral norm
+/// (Euclidean for a state): the compared error grows by what r can add in
+/// the manifest's norm.
+void addReuseError(VerifyReport &report, const Manifest &manifest, double r) {
+  if (!(r > 0))
+    return;
+  const Eigen::Index rank = std::min(manifest.reference.rows(), manifest.reference.cols());
+  report.reuseError = report.norm == ErrorNorm::Frobenius ? std::sqrt(double(rank)) * r : r;
+  report.error += report.reuseError;
+  report.pass = report.error <= report.bound;
+}
 
 class CompositionalVerifier {
 public:
@@ -54,6 +72,7 @@ private:
   DefinitionTable table;
   std::map<std::string, VerifiedPart> parts;
   std::map<std::string, double> expandedOps;
+  std::map<std::string, double> reuseError; ///< composed definitions' (Composition.h)
 
   [[noreturn]] void mismatch(const std::string &def, const std::string &why) const {
     throw DiagnosticError(manifest.name + ": error: definition '" + def + "': " + why);
@@ -89,9 +108,22 @@ private:
            ops * std::ldexp(1.0, qubits + data) <= options.maxSimulationWork;
   }
 
-  ComposedBlock compose(const Circuit &body, const QubitPartition &partition) const {
-    return composeBlock(body, partition, [&](const std::string &n) { return partOf(n); },
-                        {options.maxReducedQubits, options.maxSimulationWork, 10});
+  ComposedBlock compose(const Circuit &body, const QubitPartition &partition, bool state) const {
+    return composeBlock(
+        body, partition, [&](const std::string &n) { return partOf(n); },
+        {options.maxReducedQubits, options.maxSimulationWork, 10}, state);
+  }
+
+  /// Reused flags' error of a composed body: its own and its callees', per
+  /// call (each call runs the callee's reuses again).
+  double reuseOf(const Circuit &body, const ComposedBlock &c) const {
+    double total = c.reuseError;
+    for (const Operation &op : body.ops)
+      if (op.call) {
+        auto it = reuseError.find(op.name);
+        total += it == reuseError.end() ? 0.0 : it->second;
+      }
+    return total;
   }
 
   const VerifiedPart *partOf(const std::string &name) const {
@@ -167,6 +199,7 @@ private:
     v.name = def.name;
     v.construction = claim.construction;
     v.unitary = !claim.data;
+    v.state = claim.state;
     v.qubits = def.arity;
     v.dataQubits = claim.data ? *claim.data : def.arity;
     v.operations = ops;
@@ -178,18 +211,43 @@ private:
         partition.ancillas.push_back({q, 0});
     }
     Eigen::MatrixXcd matrix;
+    double garbage = 0;
     if (simulable(def.arity, v.dataQubits, ops,
                   v.unitary ? options.maxUnitaryQubits : options.simulateUpTo)) {
-      matrix = extractBlock(table.body(def.name, /*keepCalls=*/false), partition);
+      const Circuit whole = table.body(def.name, /*keepCalls=*/false);
+      if (claim.state) {
+        OutputState out = extractState(whole, partition);
+        matrix = std::move(out.data);
+        garbage = out.garbageNorm;
+      } else {
+        matrix = extractBlock(whole, partition);
+      }
       v.how = DefinitionVerdict::How::Simulated;
     } else if (v.unitary) {
-      v.why = "a unitary helper on " + std::to_string(def.arity) + " qubits with " +
-              shortNumber(ops) + " gates is too large to simulate whole";
+      // Too wide to simulate: its callers can still read its gates
+      // (Composition.h inlines helpers), when they are few.
+      if (ops > kMaxInlinedGates) {
+        v.why = "a unitary helper on " + std::to_string(def.arity) + " qubits with " +
+                shortNumber(ops) + " gates is too large to simulate whole or inline";
+        return v;
+      }
+      v.how = DefinitionVerdict::How::Inlined;
+      v.pass = true;
+      parts[def.name] = {true,
+                         false,
+                         0,
+                         def.arity,
+                         def.arity,
+                         Eigen::MatrixXcd(),
+                         table.body(def.name, /*keepCalls=*/false)};
       return v;
     } else {
       try {
-        ComposedBlock c = compose(oneLevel, partition);
+        ComposedBlock c = compose(oneLevel, partition, claim.state);
+        v.reuseError = reuseOf(oneLevel, c);
+        reuseError[def.name] = v.reuseError;
         matrix = std::move(c.block);
+        garbage = c.garbage;
         v.reducedQubits = c.reducedQubits;
         v.how = DefinitionVerdict::How::Composed;
       } catch (const CompositionRefused &e) {
@@ -207,11 +265,17 @@ private:
       const Eigen::MatrixXcd e =
           *claim.alpha * matrix.topLeftCorner(value.rows(), value.cols()) - value;
       v.claimChecked = true;
-      v.error = spectralNorm(e);
+      v.error = spectralNorm(e) + *claim.alpha * v.reuseError;
       v.bound = claim.error;
       v.pass = v.error <= v.bound;
     }
-    parts[def.name] = {v.unitary, v.dataQubits, def.arity, std::move(matrix)};
+    parts[def.name] = {v.unitary,
+                       v.state,
+                       garbage,
+                       v.dataQubits,
+                       def.arity,
+                       std::move(matrix),
+                       v.unitary ? table.body(def.name, /*keepCalls=*/false) : Circuit{}};
     return v;
   }
 
@@ -219,14 +283,15 @@ private:
     const Circuit top = table.topLevel(/*keepCalls=*/true);
     const QubitPartition partition = resolvePartition(manifest, top);
     const double ops = expandedCount(top);
-    Eigen::MatrixXcd block;
+    const bool state = manifest.kind == ManifestKind::State;
+    ComposedBlock composed;
     if (simulable(top.numQubits, int(partition.data.size()), ops, options.simulateUpTo)) {
       report.topHow = DefinitionVerdict::How::Simulated;
       report.top = verify(table.topLevel(/*keepCalls=*/false), manifest);
       return;
     }
     try {
-      block = compose(top, partition).block;
+      composed = compose(top, partition, state);
     } catch (const CompositionRefused &e) {
       if (e.reason == CompositionRefused::Reason::Structure)
         throw DiagnosticError(manifest.name +
@@ -241,8 +306,8 @@ private:
       return;
     }
     report.topHow = DefinitionVerdict::How::Composed;
-    report.top = compare(
-        manifest.kind == ManifestKind::Block ? block : Eigen::MatrixXcd(block.col(0)), manifest);
+    report.top = compare(composed.block, manifest);
+    addReuseError(report.top, manifest, manifest.alpha * reuseOf(top, composed));
     report.top.numQubits = top.numQubits;
     report.top.dataQubits = int(partition.data.size());
     report.top.ancillaQubits = int(partition.ancillas.size());
@@ -268,13 +333,15 @@ nlohmann::ordered_json DefinitionVerdict::toJson() const {
     j["error"] = error;
     j["error_bound"] = bound;
   }
+  if (reuseError > 0)
+    j["reuse_error"] = reuseError;
   if (!why.empty())
     j["why"] = why;
   return j;
 }
 
 std::string CompositionalReport::summary() const {
-  int counts[3] = {0, 0, 0}, failed = 0;
+  int counts[4] = {0, 0, 0, 0}, failed = 0;
   for (const DefinitionVerdict &v : definitions) {
     ++counts[static_cast<int>(v.how)];
     failed += !v.pass;
@@ -283,7 +350,8 @@ std::string CompositionalReport::summary() const {
                   howName(topHow) + "): " + std::to_string(definitions.size()) +
                   " definitions: " + std::to_string(counts[0]) + " simulated, " +
                   std::to_string(counts[1]) + " composed, " + std::to_string(counts[2]) +
-                  " refused, " + std::to_string(failed) + " failed";
+                  " refused, " + std::to_string(failed) + " failed" +
+                  (counts[3] ? ", " + std::to_string(counts[3]) + " helpers inlined" : "");
   if (topHow == DefinitionVerdict::How::Refused)
     return s + "; the top level could not be composed";
   return s + "; " + top.summary();

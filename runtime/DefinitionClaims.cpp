@@ -58,8 +58,9 @@ DefinitionClaim claimOf(const Json &j, const std::string &def, const std::string
   const std::string at = "definitions." + def;
   if (!j.is_object())
     fail(name, at + " must be an object");
-  static const std::set<std::string> known = {"construction", "data",  "ancillas", "children",
-                                              "alpha",        "value", "error",    "ir_value"};
+  static const std::set<std::string> known = {"construction", "data",     "ancillas",
+                                              "children",     "alpha",    "value",
+                                              "error",        "ir_value", "state"};
   for (const auto &[key, value] : j.items())
     if (!known.count(key))
       fail(name, at + ": unknown key \"" + key + "\"");
@@ -101,6 +102,15 @@ DefinitionClaim claimOf(const Json &j, const std::string &def, const std::string
   if (c.value && (c.value->rows() > (Eigen::Index(1) << *c.data) ||
                   c.value->cols() > (Eigen::Index(1) << *c.data)))
     fail(name, at + ".value is larger than its " + std::to_string(*c.data) + " data qubits hold");
+  if (j.contains("state")) {
+    if (!j["state"].is_boolean())
+      fail(name, at + ".state must be true or false");
+    c.state = j["state"].get<bool>();
+    if (c.state && !c.data)
+      fail(name, at + ": a state preparation needs \"data\"");
+    if (c.state && c.value && c.value->cols() != 1)
+      fail(name, at + ".value of a state preparation is one column");
+  }
   if (j.contains("ir_value"))
     c.irValue = stringValue(j["ir_value"], at + ".ir_value", name);
   return c;

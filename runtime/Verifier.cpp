@@ -104,6 +104,8 @@ std::string VerifyReport::summary() const {
     s += ", global phase " + shortNumber(phase) + " rad removed";
   if (successProbability >= 0)
     s += ", success probability " + shortNumber(successProbability);
+  if (reuseError > 0)
+    s += ", reused flags' error " + shortNumber(reuseError) + " included";
   return s + ")";
 }
 
@@ -137,6 +139,8 @@ nlohmann::ordered_json VerifyReport::toJson() const {
   j["phase_removed"] = phase;
   if (successProbability >= 0)
     j["success_probability"] = successProbability;
+  if (reuseError > 0)
+    j["reuse_error"] = reuseError;
   return j;
 }
 

@@ -83,8 +83,16 @@ std::string definitionClaimsJson(const EmittedCircuit &circuit, const interp::Bl
            ": {\"construction\": " + nlohmann::json(construction).dump();
     if (def.dataQubits >= 0)
       out += ", \"data\": " + std::to_string(def.dataQubits) +
-             ", \"ancillas\": " + ancillaRoles(program, def);
+             ", \"ancillas\": " + ancillaRoles(program, def) +
+             (def.state ? ", \"state\": true" : "");
     out += ", \"children\": [" + children + "]";
+    if (auto st = circuit.stateClaims.find(def.name); st != circuit.stateClaims.end()) {
+      std::string column;
+      for (double x : st->second.value)
+        column += (column.empty() ? "[" : ", [") + roundTrip(x) + "]";
+      out += ", \"alpha\": " + roundTrip(st->second.alpha) +
+             ", \"error\": " + roundTrip(st->second.error) + ",\n      \"value\": [" + column + "]";
+    }
     auto v = circuit.valueGates.find(def.name);
     if (v != circuit.valueGates.end()) {
       out += ", \"ir_value\": " + nlohmann::json(v->second->name).dump();

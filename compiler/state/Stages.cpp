@@ -89,9 +89,28 @@ int placeFlags(Stage &s, const StageP &in, int extra) {
   return offset;
 }
 
+/// What rounding adds to a stage's amplitudes beyond the phases' error:
+/// ~1e-16 per gate over up to ~1e7 gates, with room.
+constexpr double StateClaimRounding = 1e-8;
+
 /// The stage with its gate defined: its summary filled in and recorded.
 StageP record(Stage s, StateContext &cx) {
   s.info.ancillas = s.gate.ancillas;
+  if (backend::GateDef *def = cx.program.find(s.gate.gate)) {
+    def->state = true;               // its claim is a state (Claims.cpp)
+    def->dataQubits = cx.dataQubits; // the rest are its flags
+    // Its amplitudes from the polynomials it applies; the circuit's differ
+    // by the phase factors' error (phasePerEta) and rounding.
+    const double alpha = std::fabs(s.alpha);
+    if (s.known() && alpha > 0 && std::isfinite(alpha)) {
+      backend::EmittedCircuit::StateClaim claim;
+      claim.alpha = alpha;
+      for (double a : s.lowered)
+        claim.value.push_back(alpha * a);
+      claim.error = alpha * (s.phasePerEta * cx.eta + StateClaimRounding);
+      cx.claims.try_emplace(s.gate.gate, std::move(claim));
+    }
+  }
   for (const auto &[source, n] : s.calls)
     s.info.calls += n;
   s.info.errorBound = s.errorPerEta * cx.eta;

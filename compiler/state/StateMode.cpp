@@ -682,6 +682,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   c.symbolic = countOnly;
   c.successAmplitudeLow = top->known() ? top->lowered.norm() : top->amplitudeLow;
   c.circuit.program = std::move(cx.program);
+  c.circuit.stateClaims = std::move(cx.claims);
   backend::Program &p = c.circuit.program;
   p.registers.push_back({"q", cx.dataQubits});
   if (top->gate.ancillas > 0)

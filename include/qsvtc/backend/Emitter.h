@@ -34,6 +34,14 @@ struct EmittedCircuit {
   /// The IR value each op's definition encodes (definition -> value): the
   /// manifest's per-definition claims.
   std::map<std::string, const ir::Value *> valueGates;
+  /// State mode: what each stage's definition prepares from |0>, alpha
+  /// (<0_flags| (x) I) U |0> = value within error (definition -> claim).
+  struct StateClaim {
+    double alpha = 1;
+    std::vector<double> value;
+    double error = 0;
+  };
+  std::map<std::string, StateClaim> stateClaims;
 };
 
 /// The error for symbolic data `name` (declared at `where`) in a circuit

@@ -45,6 +45,9 @@ struct GateDef {
   /// which its callers use whole. The manifest's per-definition claims.
   int dataQubits = -1;
   std::string construction{}; ///< the op that emitted it ("qsvt.mul"), if any
+  /// A state preparation (a state-mode stage): only its action on |0> on
+  /// all its qubits is meant, so callers must start it there.
+  bool state = false;
 };
 
 struct Register {

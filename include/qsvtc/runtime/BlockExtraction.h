@@ -44,6 +44,9 @@ Eigen::MatrixXcd extractBlock(const Circuit &circuit, const QubitPartition &part
 struct OutputState {
   Eigen::VectorXcd data;         ///< (<a| ⊗ I) U |0...0>, unnormalised
   double successProbability = 0; ///< ||data||^2
+  /// ||(I - |a><a|) U |0...0>||, the part projected away, summed directly
+  /// (accurate when small, unlike sqrt(1 - successProbability)).
+  double garbageNorm = 0;
 };
 
 /// The projected output state of `circuit` started in |0...0>.

@@ -36,17 +36,21 @@ struct CompositionalOptions {
 };
 
 struct DefinitionVerdict {
-  enum class How { Simulated, Composed, Refused };
+  enum class How { Simulated, Composed, Refused, Inlined };
   std::string name;
   std::string construction;
   How how = How::Refused;
   bool unitary = false; ///< a helper without a block claim
+  bool state = false;   ///< a state preparation (its state from |0> claimed)
   int qubits = 0;
   int dataQubits = 0;
   int reducedQubits = 0; ///< composed: the simulated reduced width
   double operations = 0; ///< gates of its full expansion
   bool claimChecked = false;
-  double error = 0; ///< ||alpha B - value||_2
+  double error = 0; ///< ||alpha B - value||_2, plus alpha reuseError
+  /// Composed: how far the composed block may be from the circuit's
+  /// because of flags reused before they were clean (Composition.h).
+  double reuseError = 0;
   double bound = 0;
   bool pass = false;
   std::string why; ///< refused: the limit it passed

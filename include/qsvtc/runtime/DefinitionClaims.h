@@ -5,7 +5,9 @@
 // its `data` data qubits first and its ancillas after them, all |0> in and
 // out, and claims the block  alpha * <0|U|0> = value (the model's part,
 // rows x cols, of the padded 2^data x 2^data block) within `error` in the
-// spectral norm. A unitary helper (a state preparation, a uniform
+// spectral norm. A state preparation ("state": true) claims its state
+// from |0> instead: alpha (<0_flags| (x) I) U |0> = value, a column. A
+// unitary helper (a state preparation, a uniform
 // superposition) claims no block: its parents use its whole unitary. The
 // compositional verifier (Compositional.h) checks every claim.
 //
@@ -38,6 +40,9 @@ struct AncillaRole {
 struct DefinitionClaim {
   std::string construction; ///< the op or helper that emitted it ("qsvt.mul", "prepare")
   std::optional<int> data;  ///< block definitions; none: a unitary helper
+  /// A state preparation: it claims only its state from |0> on all its
+  /// qubits, alpha (<0_flags| (x) I) U |0> = value (a column), not a block.
+  bool state = false;
   std::vector<AncillaRole> ancillas;
   std::vector<std::string> children; ///< definitions its body calls, sorted
   std::optional<double> alpha;

@@ -55,6 +55,9 @@ struct VerifyReport {
   PhasePolicy phasePolicy = PhasePolicy::Exact;
   double phase = 0;               ///< φ divided out (0 when exact)
   double successProbability = -1; ///< states: ‖v‖²; blocks: -1
+  /// Composed (Composition.h): what flags reused before they were clean
+  /// may add, already included in `error`.
+  double reuseError = 0;
   bool pass = false;
 
   /// One line for humans: "PASS: block 4x4 ... error 1e-15 <= 1e-10".

@@ -21,6 +21,7 @@
 #define QSVTC_STATE_STAGES_H
 
 #include "qsvtc/backend/BlockEncodings.h"
+#include "qsvtc/backend/Emitter.h"
 #include "qsvtc/state/StateMode.h"
 
 #include <Eigen/Dense>
@@ -118,6 +119,9 @@ struct StateContext {
   int counter = 0;
   std::vector<StageInfo> stages;       ///< every stage built, innermost first
   std::map<std::string, double> facts; ///< StateCircuit::facts, as found
+  /// Each stage gate's state, as its construction built it (the manifest's
+  /// per-definition claims).
+  std::map<std::string, backend::EmittedCircuit::StateClaim> claims;
   std::string fresh(const std::string &stem) { return stem + "_" + std::to_string(counter++); }
 };
 

@@ -46,6 +46,20 @@ Manifest manifestFor(const Json &reference, double bound, const Json &claims) {
   return parseManifest(m.dump(), "test.json");
 }
 
+/// A state manifest on q and anc: the reference is the prepared vector.
+Manifest stateManifestFor(const Json &reference, double bound, const Json &claims) {
+  const Json m = {{"format", "qsvtc-manifest"},
+                  {"version", 1},
+                  {"kind", "state"},
+                  {"data", {{{"register", "q"}}}},
+                  {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+                  {"alpha", 1},
+                  {"reference", reference},
+                  {"error_bound", bound},
+                  {"definitions", claims}};
+  return parseManifest(m.dump(), "test.json");
+}
+
 struct Def {
   std::string name;
   int data = 1, arity = 0;
@@ -117,6 +131,96 @@ public:
     Def d{fresh("had"), 1, 2 + (u.arity - 1) + (v.arity - 1), {u.name, v.name}};
     return define(d, "  " + u.name + " " + args(0, 2, u.arity - 1) + ";\n  " + v.name + " " +
                          args(copy, 2 + u.arity - 1, v.arity - 1) + ";\n  cx a0, a1;\n");
+  }
+
+  /// A random state preparation on 1 data qubit + `flags` (claims its
+  /// state only). `clean`: its flags return to |0> exactly.
+  Def stateLeaf(int flags, bool clean = false) {
+    Def d;
+    if (!clean) {
+      d = leaf(flags);
+    } else { // a data rotation, flags copied and uncopied
+      d = {fresh("clean"), 1, 1 + flags, {}};
+      std::string body = "  ry(" + std::to_string(angle()) + ") a0;\n";
+      for (int f = 1; f <= flags; ++f)
+        body += "  cx a0, a" + std::to_string(f) + ";\n  rz(" + std::to_string(angle()) + ") a" +
+                std::to_string(f) + ";\n  cx a0, a" + std::to_string(f) + ";\n";
+      d = define(d, body + "  rz(" + std::to_string(angle()) + ") a0;\n");
+    }
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
+  /// Amplitude amplification's shape with random phases: U, then `rounds`
+  /// of (phase on the flags' |0>, and on |0>|0> conjugated by H on the
+  /// data, U^+, phase on the all-|0> state, U), phases written x-conjugated.
+  Def amplify(const Def &u, int rounds) {
+    const int f = u.arity - 1;
+    Def d{fresh("amp"), 1, u.arity, {u.name}};
+    auto zeroPhase = [&](int from) { // phase on a<from>..a<f> all |0>
+      const std::string last = "a" + std::to_string(f);
+      const int n = f - from;
+      return "  x " + last + ";\n  " + (n ? "negctrl(" + std::to_string(n) + ") @ " : "") + "p(" +
+             std::to_string(angle()) + ") " + (n ? args(-1, from, n) + ", " : "") + last +
+             ";\n  x " + last + ";\n";
+    };
+    const std::string call = "  " + u.name + " " + args(0, 1, f) + ";\n";
+    std::string body = call;
+    for (int r = 0; r < rounds; ++r)
+      body += zeroPhase(1) + "  h a0;\n" + zeroPhase(0) + "  h a0;\n  inv @ " + call.substr(2) +
+              zeroPhase(0) + call;
+    d = define(d, body);
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
+  /// A QSVT projected from the all-|0> state to the flags' |0> (a
+  /// fixed-point amplification's shape), random phases, odd `degree`.
+  Def projected(const Def &u, int degree) {
+    const int f = u.arity - 1, signal = u.arity;
+    Def d{fresh("proj"), 1, u.arity + 1, {u.name}};
+    const std::string s = "a" + std::to_string(signal);
+    const std::string in = "  negctrl(" + std::to_string(f + 1) + ") @ x " + args(0, 1, f) + ", " +
+                           s + ";\n",
+                      out = "  negctrl(" + std::to_string(f) + ") @ x " + args(-1, 1, f) + ", " +
+                            s + ";\n";
+    auto rotation = [&](const std::string &mark) {
+      return mark + "  rz(" + std::to_string(angle()) + ") " + s + ";\n" + mark;
+    };
+    std::string body = "  h " + s + ";\n" + rotation(in);
+    for (int k = 1; k <= degree; ++k)
+      body += std::string("  ") + (k % 2 ? "" : "inv @ ") + u.name + " " + args(0, 1, f) + ";\n" +
+              rotation(k % 2 ? out : in);
+    d = define(d, body + "  h " + s + ";\n");
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
+  /// State `u`, then block `v` on the data with ancillas that start on
+  /// u's flags (state mode's reused flags), u's flags and v's own after.
+  Def reuse(const Def &u, const Def &v) {
+    const int f = u.arity - 1, g = v.arity - 1;
+    Def d{fresh("reuse"), 1, 1 + std::max(f, g), {u.name, v.name}};
+    d = define(d, "  " + u.name + " " + args(0, 1, f) + ";\n  " + v.name + " " + args(0, 1, g) +
+                      ";\n");
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
+  /// The program calling state `top` on q and anc, with a state manifest
+  /// whose reference is the whole circuit's simulated state.
+  std::pair<Program, Manifest> finishState(const Def &top, double perturb) {
+    const std::string text = programText(gates, top.name, top.arity);
+    QubitPartition p;
+    p.data = {0};
+    for (int i = 1; i < top.arity; ++i)
+      p.ancillas.push_back({i, 0});
+    Eigen::VectorXcd v = extractState(readQasm(text, "random.qasm"), p).data;
+    v(0) += perturb;
+    Json ref = Json::array();
+    for (int r = 0; r < 2; ++r)
+      ref.push_back({v(r).real(), v(r).imag()});
+    return {parseQasm(SourceFile{"random.qasm", text}), stateManifestFor(ref, 1e-10, claims)};
   }
 
   /// The program calling `top` on q (data) and anc, with its manifest: the
@@ -237,11 +341,13 @@ namespace {
 
 /// The DiagnosticError of verifying `gates` + a top-level call of `top`
 /// (arity `arity`, one data qubit), all definitions claimed with `claims`.
-std::string refusal(const std::string &gates, const std::string &top, int arity,
-                    const Json &claims) {
+std::string refusal(const std::string &gates, const std::string &top, int arity, const Json &claims,
+                    bool state = false) {
   try {
     verifyCompositional(parseQasm(SourceFile{"bad.qasm", programText(gates, top, arity)}),
-                        manifestFor({{0, 0}, {0, 0}}, 1, claims), composeAll());
+                        state ? stateManifestFor({0, 0}, 1, claims)
+                              : manifestFor({{0, 0}, {0, 0}}, 1, claims),
+                        composeAll());
   } catch (const DiagnosticError &e) {
     return e.what();
   }
@@ -284,7 +390,7 @@ TEST(Composition, RefusesBodiesOutsideTheRule) {
   // The data of a repeated call touched between its calls.
   has(refusal(g + "gate top a0, a1 {\n  u a0, a1;\n  h a0;\n  inv @ u a0, a1;\n}\n", "top", 2,
               claimsWith("top", {"u"})),
-      "between two of its calls");
+      "do not cancel");
   // A call's ancilla that is the body's data qubit.
   has(refusal(g + "gate top a0, a1 {\n  u a1, a0;\n}\n", "top", 2, claimsWith("top", {"u"})),
       "is a data qubit of this body");
@@ -303,5 +409,91 @@ TEST(Composition, RefusesBodiesOutsideTheRule) {
   EXPECT_EQ(refusal(g + "gate top a0, a1, a2 {\n  ctrl @ u a1, a0, a2;\n  negctrl @ v a1, a0, "
                         "a2;\n}\n",
                     "top", 3, claimsWith("top", {"u", "v"})),
+            "(accepted)");
+}
+
+namespace {
+
+/// A random nest of state-mode constructions over random states: the
+/// prepared state, an amplification or projected QSVT of it, a block
+/// applied after it on its reused flags (clean states only) or on its own,
+/// then an amplification or projected QSVT on top.
+Def randomStateNest(Builder &b) {
+  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(b.rng); };
+  Def x;
+  switch (pick(4)) {
+  case 0:
+    x = b.amplify(b.stateLeaf(1 + pick(2)), 1 + pick(3));
+    break;
+  case 1:
+    x = b.projected(b.stateLeaf(1 + pick(2)), 1 + 2 * pick(3));
+    break;
+  case 2:
+    x = b.reuse(b.stateLeaf(2, /*clean=*/true), b.leaf(1 + pick(3)));
+    break;
+  default:
+    x = b.reuse(b.amplify(b.stateLeaf(1), 1), b.leaf(2)); // dirty flags
+    break;
+  }
+  return pick(2) ? b.amplify(x, 1 + pick(2)) : b.projected(x, 1 + 2 * pick(2));
+}
+
+} // namespace
+
+TEST(Composition, StateNestsAgreeWithWholeSimulation) {
+  int composed = 0, refused = 0;
+  for (unsigned seed = 1; seed <= 60; ++seed) {
+    Builder b(seed);
+    const Def top = randomStateNest(b);
+    const auto [program, manifest] = b.finishState(top, 0);
+    const CompositionalReport r = verifyCompositional(program, manifest, composeAll());
+    // Flags reused while they hold garbage (a random state's) are refused,
+    // never passed with a wrong state.
+    if (r.topHow == DefinitionVerdict::How::Refused) {
+      ++refused;
+      EXPECT_FALSE(r.pass);
+      continue;
+    }
+    ++composed;
+    EXPECT_TRUE(r.pass) << "seed " << seed << ": " << r.summary();
+    EXPECT_LT(r.top.error, 1e-10) << "seed " << seed << ": " << r.summary();
+    Builder again(seed);
+    const Def same = randomStateNest(again);
+    const auto [p2, wrong] = again.finishState(same, 1e-6);
+    EXPECT_FALSE(verifyCompositional(p2, wrong, composeAll()).pass) << "seed " << seed;
+  }
+  // Both outcomes occur: the nests exercise the rule, not only refusals.
+  EXPECT_GT(composed, 30);
+  EXPECT_GT(refused, 0);
+}
+
+TEST(Composition, RefusesStatesOutsideTheRule) {
+  const std::string g =
+      std::string(kLeaf) + "gate prep a0, a1 {\n  ry(0.4) a0;\n  cx a0, a1;\n  ry(0.9) a1;\n}\n";
+  auto claims = [](const std::string &top, std::vector<std::string> children) {
+    Json c = claimsWith(top, children);
+    c["prep"] = {{"construction", "t"}, {"data", 1}, {"children", Json::array()}, {"state", true}};
+    c[top]["state"] = true;
+    return c;
+  };
+  auto has = [](const std::string &e, const std::string &part) {
+    EXPECT_NE(e.find(part), std::string::npos) << e;
+  };
+  // A state prepared on a data qubit something changed before.
+  has(refusal(g + "gate top a0, a1 {\n  h a0;\n  prep a0, a1;\n}\n", "top", 2,
+              claims("top", {"prep"}), true),
+      "which statement 1 (h a[0]) has changed");
+  // Amplification that ends on U^+, or touches the data between U^+ and U.
+  has(refusal(g + "gate top a0, a1 {\n  prep a0, a1;\n  inv @ prep a0, a1;\n}\n", "top", 2,
+              claims("top", {"prep"}), true),
+      "ends on its inverse");
+  has(refusal(g + "gate top a0, a1 {\n  prep a0, a1;\n  inv @ prep a0, a1;\n  h a0;\n  prep a0, "
+                  "a1;\n}\n",
+              "top", 2, claims("top", {"prep"}), true),
+      "between its inverse and its next call");
+  // The accepted form: the reflection about s|0> is a phase on |0>|0>.
+  EXPECT_EQ(refusal(g + "gate top a0, a1 {\n  prep a0, a1;\n  inv @ prep a0, a1;\n  x a1;\n  "
+                        "negctrl @ p(0.3) a0, a1;\n  x a1;\n  prep a0, a1;\n}\n",
+                    "top", 2, claims("top", {"prep"}), true),
             "(accepted)");
 }
