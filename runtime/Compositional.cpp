@@ -4,6 +4,7 @@
 #include "qsvtc/runtime/Composition.h"
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Elaborator.h"
+#include "qsvtc/runtime/Gates.h"
 
 #include <cmath>
 #include <cstdio>
@@ -73,6 +74,34 @@ private:
   std::map<std::string, VerifiedPart> parts;
   std::map<std::string, double> expandedOps;
   std::map<std::string, double> reuseError; ///< composed definitions' (Composition.h)
+  /// Gates of each definition once expanded, by name and the controls
+  /// they carry beyond a standard gate's own (CircuitStats' keys).
+  using GateCounts = std::map<std::pair<std::string, std::size_t>, double>;
+  std::map<std::string, GateCounts> gateCounts;
+
+  /// `body`'s expanded gate counts from its callees' (a call's controls
+  /// are added to every gate it expands to), as circuitStats would count.
+  GateCounts countGates(const Circuit &body) const {
+    GateCounts counts;
+    for (const Operation &op : body.ops) {
+      if (op.call) {
+        for (const auto &[key, n] : gateCounts.at(op.name))
+          counts[{key.first, key.second + op.controls.size()}] += n;
+        continue;
+      }
+      const StdGate *std = findStdGate(op.name);
+      const std::size_t own = std ? static_cast<std::size_t>(std->numControls) : 0;
+      counts[{op.name, op.controls.size() - std::min(own, op.controls.size())}] += 1;
+    }
+    return counts;
+  }
+
+  static std::map<std::string, double> byName(const GateCounts &counts) {
+    std::map<std::string, double> gates;
+    for (const auto &[key, n] : counts)
+      gates[key.second ? "ctrl(" + std::to_string(key.second) + ")@" + key.first : key.first] += n;
+    return gates;
+  }
 
   [[noreturn]] void mismatch(const std::string &def, const std::string &why) const {
     throw DiagnosticError(manifest.name + ": error: definition '" + def + "': " + why);
@@ -193,6 +222,7 @@ private:
     const Circuit oneLevel = table.body(def.name, /*keepCalls=*/true);
     const double ops = expandedCount(oneLevel);
     expandedOps[def.name] = ops;
+    gateCounts[def.name] = countGates(oneLevel);
     checkClaimAgainstBody(def, claim, oneLevel);
 
     DefinitionVerdict v;
@@ -305,8 +335,12 @@ private:
       report.top.error = INFINITY;
       return;
     }
+    // Whole-file gate counts from the definitions' (the depth needs the
+    // expansion: not checked here).
+    checkGateCounts(manifest, byName(countGates(top)), /*rounded=*/true);
     report.topHow = DefinitionVerdict::How::Composed;
     report.top = compare(composed.block, manifest);
+    report.top.countsChecked = manifest.counts.has_value();
     addReuseError(report.top, manifest, manifest.alpha * reuseOf(top, composed));
     report.top.numQubits = top.numQubits;
     report.top.dataQubits = int(partition.data.size());

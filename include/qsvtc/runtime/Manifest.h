@@ -83,6 +83,10 @@ QubitPartition resolvePartition(const Manifest &manifest, const Circuit &circuit
 /// file's: a gate count differs, or the depth differs (exceeds an inexact
 /// depth, which is an upper bound). No "circuit": nothing to check.
 void checkCounts(const Manifest &manifest, const CircuitStats &file);
+/// The gate counts alone (a composed circuit's, whose depth is not known);
+/// `rounded`: counts past 2^53 (sums in double) agree to 1e-12 relative.
+void checkGateCounts(const Manifest &manifest, const std::map<std::string, double> &gates,
+                     bool rounded);
 const char *kindName(ManifestKind kind);
 const char *normName(ErrorNorm norm);
 const char *phaseName(PhasePolicy phase);

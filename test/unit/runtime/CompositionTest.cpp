@@ -5,10 +5,12 @@
 // rotations, Hadamard-style copies), each definition a random circuit:
 // the compositional verifier, forced to compose every definition
 // (simulateUpTo 0), must reproduce the block that simulating the whole
-// flattened circuit gives, and must refuse bodies outside its rule.
+// flattened circuit gives (and the gate counts the flattened circuit has),
+// and must refuse bodies outside its rule.
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/runtime/Composition.h"
+#include "qsvtc/runtime/CircuitStats.h"
 #include "qsvtc/runtime/Compositional.h"
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Elaborator.h"
@@ -33,31 +35,48 @@ std::string programText(const std::string &gates, const std::string &top, int ar
 }
 
 /// A block manifest on q and anc with the given reference, bound and claims.
-Manifest manifestFor(const Json &reference, double bound, const Json &claims) {
-  const Json m = {{"format", "qsvtc-manifest"},
-                  {"version", 1},
-                  {"kind", "block"},
-                  {"data", {{{"register", "q"}}}},
-                  {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
-                  {"alpha", 1},
-                  {"reference", reference},
-                  {"error_bound", bound},
-                  {"definitions", claims}};
+Manifest manifestFor(const Json &reference, double bound, const Json &claims,
+                     const Json &circuit = nullptr) {
+  Json m = {{"format", "qsvtc-manifest"},
+            {"version", 1},
+            {"kind", "block"},
+            {"data", {{{"register", "q"}}}},
+            {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+            {"alpha", 1},
+            {"reference", reference},
+            {"error_bound", bound},
+            {"definitions", claims}};
+  if (!circuit.is_null())
+    m["circuit"] = circuit;
   return parseManifest(m.dump(), "test.json");
 }
 
 /// A state manifest on q and anc: the reference is the prepared vector.
-Manifest stateManifestFor(const Json &reference, double bound, const Json &claims) {
-  const Json m = {{"format", "qsvtc-manifest"},
-                  {"version", 1},
-                  {"kind", "state"},
-                  {"data", {{{"register", "q"}}}},
-                  {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
-                  {"alpha", 1},
-                  {"reference", reference},
-                  {"error_bound", bound},
-                  {"definitions", claims}};
+Manifest stateManifestFor(const Json &reference, double bound, const Json &claims,
+                          const Json &circuit = nullptr) {
+  Json m = {{"format", "qsvtc-manifest"},
+            {"version", 1},
+            {"kind", "state"},
+            {"data", {{{"register", "q"}}}},
+            {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
+            {"alpha", 1},
+            {"reference", reference},
+            {"error_bound", bound},
+            {"definitions", claims}};
+  if (!circuit.is_null())
+    m["circuit"] = circuit;
   return parseManifest(m.dump(), "test.json");
+}
+
+/// The expanded circuit's gate counts (runtime/CircuitStats.h), with a
+/// depth bound the composed check ignores: what a composed top level's
+/// counts summed over definitions must equal.
+Json countsOf(const Circuit &flat) {
+  const CircuitStats stats = circuitStats(flat);
+  Json gates = Json::object();
+  for (const auto &[name, n] : stats.gates)
+    gates[name] = n;
+  return {{"gates", gates}, {"depth", stats.depth}, {"depth_exact", false}};
 }
 
 struct Def {
@@ -215,12 +234,14 @@ public:
     p.data = {0};
     for (int i = 1; i < top.arity; ++i)
       p.ancillas.push_back({i, 0});
-    Eigen::VectorXcd v = extractState(readQasm(text, "random.qasm"), p).data;
+    const Circuit flat = readQasm(text, "random.qasm");
+    Eigen::VectorXcd v = extractState(flat, p).data;
     v(0) += perturb;
     Json ref = Json::array();
     for (int r = 0; r < 2; ++r)
       ref.push_back({v(r).real(), v(r).imag()});
-    return {parseQasm(SourceFile{"random.qasm", text}), stateManifestFor(ref, 1e-10, claims)};
+    return {parseQasm(SourceFile{"random.qasm", text}),
+            stateManifestFor(ref, 1e-10, claims, countsOf(flat))};
   }
 
   /// The program calling `top` on q (data) and anc, with its manifest: the
@@ -234,12 +255,13 @@ public:
     for (int i = 1; i < top.arity; ++i)
       p.ancillas.push_back({i, 0});
     Eigen::MatrixXcd block = extractBlock(flat, p);
+    const Json counts = countsOf(flat);
     block(0, 0) += perturb;
     Json ref = Json::array();
     for (int r = 0; r < 2; ++r)
       ref.push_back(
           {{block(r, 0).real(), block(r, 0).imag()}, {block(r, 1).real(), block(r, 1).imag()}});
-    return {parseQasm(SourceFile{"random.qasm", text}), manifestFor(ref, 1e-10, claims)};
+    return {parseQasm(SourceFile{"random.qasm", text}), manifestFor(ref, 1e-10, claims, counts)};
   }
 
   std::mt19937 rng;
