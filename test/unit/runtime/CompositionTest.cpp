@@ -34,12 +34,14 @@ std::string programText(const std::string &gates, const std::string &top, int ar
   return text + ";\n";
 }
 
-/// A block manifest on q and anc with the given reference, bound and claims.
+/// A manifest on q and anc with the given reference, bound, claims and
+/// (optionally) gate counts: a block's, or with `kind` "state" the
+/// prepared vector's.
 Manifest manifestFor(const Json &reference, double bound, const Json &claims,
-                     const Json &circuit = nullptr) {
+                     const Json &circuit = nullptr, const char *kind = "block") {
   Json m = {{"format", "qsvtc-manifest"},
             {"version", 1},
-            {"kind", "block"},
+            {"kind", kind},
             {"data", {{{"register", "q"}}}},
             {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
             {"alpha", 1},
@@ -51,21 +53,9 @@ Manifest manifestFor(const Json &reference, double bound, const Json &claims,
   return parseManifest(m.dump(), "test.json");
 }
 
-/// A state manifest on q and anc: the reference is the prepared vector.
 Manifest stateManifestFor(const Json &reference, double bound, const Json &claims,
                           const Json &circuit = nullptr) {
-  Json m = {{"format", "qsvtc-manifest"},
-            {"version", 1},
-            {"kind", "state"},
-            {"data", {{{"register", "q"}}}},
-            {"ancillas", {{{"register", "anc"}, {"state", 0}}}},
-            {"alpha", 1},
-            {"reference", reference},
-            {"error_bound", bound},
-            {"definitions", claims}};
-  if (!circuit.is_null())
-    m["circuit"] = circuit;
-  return parseManifest(m.dump(), "test.json");
+  return manifestFor(reference, bound, claims, circuit, "state");
 }
 
 /// The expanded circuit's gate counts (runtime/CircuitStats.h), with a
