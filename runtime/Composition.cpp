@@ -1,6 +1,8 @@
 //===- Composition.cpp - A block from its parts' verified blocks ----------===//
 #include "qsvtc/runtime/Composition.h"
 
+#include "qsvtc/runtime/Simulator.h"
+
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
@@ -551,6 +553,70 @@ private:
     }
   }
 
+  /// Ancillas of the body that mark a reused state's garbage before its
+  /// flags are taken over (state mode writes m ^= [flags != 0]): touched
+  /// only between its call and the reuse, by its Pi-functions or by gates
+  /// on m alone, and never again. A garbage branch with any marker off its
+  /// projected state is projected away at the end, in the circuit and the
+  /// reduced circuit alike.
+  std::vector<int> markersOf(int k) const {
+    const Instance &inst = instances[std::size_t(k)];
+    std::vector<int> markers;
+    for (int m = 0; m < n; ++m) {
+      if (isData[m] || ancillaState[m] < 0 || !owners[m].empty())
+        continue;
+      bool marker = false, valid = true;
+      for (std::size_t i = 0; i < body.ops.size() && valid; ++i) {
+        const Operation &op = body.ops[i];
+        if (!touches(op, m))
+          continue;
+        const bool alone = op.controls.empty() && op.targets.size() == 1;
+        const bool pi = std::count(piOf[i].begin(), piOf[i].end(), k) > 0;
+        valid = i > inst.calls[0] && i < inst.retiresAt && (alone || pi);
+        marker = marker || pi;
+      }
+      if (marker && valid)
+        markers.push_back(m);
+    }
+    return markers;
+  }
+
+  /// The norm of the garbage of reused state k that no marker removes,
+  /// just before the reuse, in the reduced circuit `red` (its first
+  /// retiresAt ops); over the data columns, the root of the sum of squares.
+  double unmarkedGarbage(const Instance &inst, const std::vector<int> &markers,
+                         const std::vector<int> &reduced, const Circuit &red,
+                         const QubitPartition &rp) const {
+    using u64 = std::uint64_t;
+    u64 mask = u64(1) << inst.dilation, pattern = mask;
+    for (int m : markers) {
+      mask |= u64(1) << reduced[m];
+      if (ancillaState[m])
+        pattern |= u64(1) << reduced[m];
+    }
+    u64 ancillaBits = 0;
+    for (const ProjectedQubit &a : rp.ancillas)
+      if (a.state)
+        ancillaBits |= u64(1) << a.qubit;
+    const u64 columns = stateBody ? 1 : u64(1) << rp.data.size();
+    double total = 0;
+    StateVector sv(red.numQubits);
+    for (u64 j = 0; j < columns; ++j) {
+      u64 start = ancillaBits;
+      for (std::size_t b = 0; b < rp.data.size(); ++b)
+        if (j >> b & 1)
+          start |= u64(1) << rp.data[b];
+      sv.setBasisState(start);
+      for (std::size_t i = 0; i < inst.retiresAt; ++i)
+        sv.apply(red.ops[i]);
+      const Eigen::VectorXcd &amps = sv.amplitudes();
+      for (Eigen::Index x = 0; x < amps.size(); ++x)
+        if ((u64(x) & mask) == pattern)
+          total += std::norm(amps(x));
+    }
+    return std::sqrt(total);
+  }
+
   ComposedBlock simulate(const CompositionLimits &limits) {
     std::vector<int> reduced(n, -1);
     int width = 0;
@@ -579,10 +645,17 @@ private:
                                      std::to_string(limits.maxDilatedDataQubits) + ")",
                                  CompositionRefused::Reason::Limit);
     ComposedBlock result;
-    // A reused state's dilation is of the clean v / |v| (Composition.h).
+    // A reused state's garbage is marked (its dilation is of v, and what
+    // the markers miss is measured below) or charged eta (its dilation is
+    // of the clean v / |v|; Composition.h).
+    std::vector<std::vector<int>> markers(instances.size());
+    for (std::size_t k = 0; k < instances.size(); ++k)
+      if (instances[k].retiresAt != kNever)
+        markers[k] = markersOf(int(k));
     std::map<std::pair<const VerifiedPart *, bool>, Eigen::MatrixXcd> dilations;
     auto dilationOf = [&](const Instance &inst) -> const Eigen::MatrixXcd & {
-      const bool clean = inst.retiresAt != kNever;
+      const bool clean =
+          inst.retiresAt != kNever && markers[std::size_t(&inst - instances.data())].empty();
       auto [it, fresh] = dilations.try_emplace({inst.part, clean});
       if (!fresh)
         return it->second;
@@ -598,8 +671,8 @@ private:
       it->second = canonicalDilation(b);
       return it->second;
     };
-    for (const Instance &inst : instances)
-      if (inst.retiresAt != kNever) {
+    for (std::size_t k = 0; k < instances.size(); ++k)
+      if (const Instance &inst = instances[k]; inst.retiresAt != kNever && markers[k].empty()) {
         // 1 - |v| = g^2 / (1 + |v|) with |v|^2 = 1 - g^2: no cancellation.
         const double g = inst.part->garbage, v = std::sqrt(std::max(0.0, 1 - g * g));
         const double eta = std::hypot(g, g * g / (1 + v));
@@ -607,7 +680,7 @@ private:
           throw CompositionRefused(
               describe(inst.retiresAt) + ": reuses the flags of '" + inst.callee +
                   "' while they hold garbage of norm " + std::to_string(g) +
-                  " (a fixed-point amplification's): charging it would make the bound useless",
+                  " that no ancilla marks: charging it would make the bound useless",
               CompositionRefused::Reason::Limit);
         result.reuseError += eta;
       }
@@ -668,6 +741,9 @@ private:
         rp.ancillas.push_back({map(a.qubit), a.state});
     for (const Instance &inst : instances)
       rp.ancillas.push_back({inst.dilation, 0});
+    for (std::size_t k = 0; k < instances.size(); ++k)
+      if (!markers[k].empty())
+        result.reuseError += unmarkedGarbage(instances[k], markers[k], reduced, red, rp);
     if (stateBody) {
       OutputState out = extractState(red, rp);
       result.block = std::move(out.data);

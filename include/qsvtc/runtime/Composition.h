@@ -37,12 +37,16 @@
 // v_K (Jordan's lemma, the QSVT theorem GSLW19 Thm 17, the product and LCU
 // lemmas GSLW19 Lemmas 52-53, amplitude amplification as special cases),
 // so any unitary with that block or state, W included, gives the same
-// result. One exception to (2) is bounded, not exact: a state instance
-// called once may hand its flags to a later call (state mode's reused
-// flags). Its flags then hold |0> only up to eta = ||U|0> - |0>v/|v|||
-// (g^2 + (1 - |v|)^2)^(1/2), g = ||(1 - Pi) U|0>|| its garbage (an
-// amplification's residual); the reduction uses the clean v/|v|, and the
-// result is within `reuseError` (the sum of the etas) of the circuit's. A body outside (1)-(4) is
+// result. One exception to (2): a state instance called once may hand its
+// flags to a later call (state mode's reused flags), which then start
+// holding its garbage g = ||(1 - Pi) U|0>||. If, before the reuse, the
+// garbage is marked on an ancilla nothing touches afterwards (m ^= [flags
+// != 0], by its Pi-functions and gates on m alone), the garbage branch is
+// projected away at the end in both circuits: exact, with what the markers
+// miss measured and charged. Otherwise the reduction uses the clean
+// v/|v| and charges eta = ||U|0> - |0>v/|v||| = (g^2 + (1 - |v|)^2)^(1/2)
+// (refused above 1e-6). The result is within `reuseError` (the charges) of
+// the circuit's. A body outside (1)-(4) is
 // refused with the reason: its block cannot be composed.
 //
 //===----------------------------------------------------------------------===//

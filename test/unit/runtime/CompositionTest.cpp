@@ -216,6 +216,21 @@ public:
     return d;
   }
 
+  /// As reuse, with u's garbage first marked on an extra ancilla m
+  /// (m ^= [flags != 0]; m is projected at the end and not touched again):
+  /// exact whatever the garbage, as state mode writes it after fixed-point
+  /// amplification.
+  Def reuseMarked(const Def &u, const Def &v) {
+    const int f = u.arity - 1, g = v.arity - 1, m = 1 + std::max(f, g);
+    Def d{fresh("marked"), 1, m + 1, {u.name, v.name}};
+    const std::string mark = "a" + std::to_string(m);
+    d = define(d, "  " + u.name + " " + args(0, 1, f) + ";\n  x " + mark + ";\n  negctrl(" +
+                      std::to_string(f) + ") @ x " + args(-1, 1, f) + ", " + mark + ";\n  " +
+                      v.name + " " + args(0, 1, g) + ";\n");
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
   /// The program calling state `top` on q and anc, with a state manifest
   /// whose reference is the whole circuit's simulated state.
   std::pair<Program, Manifest> finishState(const Def &top, double perturb) {
@@ -428,12 +443,15 @@ namespace {
 
 /// A random nest of state-mode constructions over random states: the
 /// prepared state, an amplification or projected QSVT of it, a block
-/// applied after it on its reused flags (clean states only) or on its own,
+/// applied after it on its reused flags (clean, marked or, refused, dirty),
 /// then an amplification or projected QSVT on top.
 Def randomStateNest(Builder &b) {
   auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(b.rng); };
   Def x;
-  switch (pick(4)) {
+  switch (pick(5)) {
+  case 4:
+    x = b.reuseMarked(b.stateLeaf(1 + pick(2)), b.leaf(2 + pick(2))); // marked garbage
+    break;
   case 0:
     x = b.amplify(b.stateLeaf(1 + pick(2)), 1 + pick(3));
     break;
@@ -454,7 +472,7 @@ Def randomStateNest(Builder &b) {
 
 TEST(Composition, StateNestsAgreeWithWholeSimulation) {
   int composed = 0, refused = 0;
-  for (unsigned seed = 1; seed <= 60; ++seed) {
+  for (unsigned seed = 1; seed <= 80; ++seed) {
     Builder b(seed);
     const Def top = randomStateNest(b);
     const auto [program, manifest] = b.finishState(top, 0);
@@ -474,8 +492,17 @@ TEST(Composition, StateNestsAgreeWithWholeSimulation) {
     const auto [p2, wrong] = again.finishState(same, 1e-6);
     EXPECT_FALSE(verifyCompositional(p2, wrong, composeAll()).pass) << "seed " << seed;
   }
+  // Marked garbage is composed exactly, however large (a random state's).
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    Builder b(1000 + seed);
+    const Def top = b.amplify(b.reuseMarked(b.stateLeaf(2), b.leaf(3)), 1);
+    const auto [program, manifest] = b.finishState(top, 0);
+    const CompositionalReport r = verifyCompositional(program, manifest, composeAll());
+    EXPECT_EQ(r.topHow, DefinitionVerdict::How::Composed) << "seed " << seed;
+    EXPECT_TRUE(r.pass) << "seed " << seed << ": " << r.summary();
+  }
   // Both outcomes occur: the nests exercise the rule, not only refusals.
-  EXPECT_GT(composed, 30);
+  EXPECT_GT(composed, 45);
   EXPECT_GT(refused, 0);
 }
 
