@@ -431,7 +431,10 @@ private:
         if (isData[q] ? !stateBody : ancillaState[q] != 0)
           refuse(first, "prepares the state '" + inst.callee + "' on " + body.qubitName(q) +
                             ", which is not |0> at the start of this body");
-        if (heldByRetiring(int(k), q, first))
+        // A flag of a state that retires here: |0> up to its garbage,
+        // which the reuse accounts for (simulate).
+        if (std::any_of(owners[q].begin(), owners[q].end(),
+                        [&](int o) { return o != int(k) && instances[o].retiresAt <= first; }))
           continue;
         for (std::size_t i = 0; i < first; ++i)
           if (touches(body.ops[i], q) && !keepsBasisState(body.ops[i], q) && !excludes(i, first))

@@ -231,6 +231,17 @@ public:
     return d;
   }
 
+  /// State `u` on the data, then state `w` prepared on a fresh ancilla as
+  /// its data with u's flags as its flags (a diagonal encoding's copy).
+  Def reuseInto(const Def &u, const Def &w) {
+    const int f = u.arity - 1, g = w.arity - 1, copy = 1 + std::max(f, g);
+    Def d{fresh("into"), 1, copy + 1, {u.name, w.name}};
+    d = define(d, "  " + u.name + " " + args(0, 1, f) + ";\n  " + w.name + " " + args(copy, 1, g) +
+                      ";\n");
+    claims[d.name]["state"] = true;
+    return d;
+  }
+
   /// The program calling state `top` on q and anc, with a state manifest
   /// whose reference is the whole circuit's simulated state.
   std::pair<Program, Manifest> finishState(const Def &top, double perturb) {
@@ -496,6 +507,15 @@ TEST(Composition, StateNestsAgreeWithWholeSimulation) {
   for (unsigned seed = 1; seed <= 10; ++seed) {
     Builder b(1000 + seed);
     const Def top = b.amplify(b.reuseMarked(b.stateLeaf(2), b.leaf(3)), 1);
+    const auto [program, manifest] = b.finishState(top, 0);
+    const CompositionalReport r = verifyCompositional(program, manifest, composeAll());
+    EXPECT_EQ(r.topHow, DefinitionVerdict::How::Composed) << "seed " << seed;
+    EXPECT_TRUE(r.pass) << "seed " << seed << ": " << r.summary();
+  }
+  // A state that takes over a clean state's flags as its own.
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    Builder b(2000 + seed);
+    const Def top = b.reuseInto(b.stateLeaf(2, /*clean=*/true), b.stateLeaf(2));
     const auto [program, manifest] = b.finishState(top, 0);
     const CompositionalReport r = verifyCompositional(program, manifest, composeAll());
     EXPECT_EQ(r.topHow, DefinitionVerdict::How::Composed) << "seed " << seed;
