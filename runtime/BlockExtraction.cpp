@@ -18,23 +18,6 @@ using u64 = std::uint64_t;
 /// Up to this many qubits, block columns are split over two threads.
 constexpr int kColumnSplitQubits = 16;
 
-/// Global basis index with data bits from `j` and the ancilla pattern.
-u64 globalIndex(u64 j, const QubitPartition &p, u64 ancillaBits) {
-  u64 index = ancillaBits;
-  for (std::size_t k = 0; k < p.data.size(); ++k)
-    if (j >> k & 1)
-      index |= u64(1) << p.data[k];
-  return index;
-}
-
-u64 ancillaPattern(const QubitPartition &p) {
-  u64 bits = 0;
-  for (const ProjectedQubit &a : p.ancillas)
-    if (a.state)
-      bits |= u64(1) << a.qubit;
-  return bits;
-}
-
 Eigen::VectorXcd project(const Eigen::VectorXcd &amps, const QubitPartition &p, u64 ancillaBits) {
   Eigen::VectorXcd v(Eigen::Index(1) << p.data.size());
   for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -43,6 +26,22 @@ Eigen::VectorXcd project(const Eigen::VectorXcd &amps, const QubitPartition &p, 
 }
 
 } // namespace
+
+std::uint64_t globalIndex(u64 j, const QubitPartition &p, u64 ancillaBits) {
+  u64 index = ancillaBits;
+  for (std::size_t k = 0; k < p.data.size(); ++k)
+    if (j >> k & 1)
+      index |= u64(1) << p.data[k];
+  return index;
+}
+
+std::uint64_t ancillaPattern(const QubitPartition &p) {
+  u64 bits = 0;
+  for (const ProjectedQubit &a : p.ancillas)
+    if (a.state)
+      bits |= u64(1) << a.qubit;
+  return bits;
+}
 
 void checkPartition(const Circuit &circuit, const QubitPartition &partition) {
   std::set<int> seen;

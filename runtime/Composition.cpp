@@ -178,6 +178,9 @@ struct Instance {
   /// A state whose flags a later call reuses: from that call on (its op
   /// index), the flags are the reuser's.
   std::size_t retiresAt = kNever;
+  /// A retiring state's markers (markersOf): none, and its garbage is
+  /// charged instead, dilated from the clean v / |v|.
+  std::vector<int> markers;
   int dilation = -1; ///< its qubit in the reduced circuit
 
   bool state() const { return part->state; }
@@ -329,13 +332,11 @@ private:
   /// exclude each other (an LCU), or a state prepared once whose flags
   /// later calls take over (reuse, bounded by eta).
   void share(Instance &x, Instance &y) {
-    if (x.calls.size() == 1 && y.calls.size() == 1) {
-      const std::size_t first = std::min(x.calls[0], y.calls[0]),
-                        last = std::max(x.calls[0], y.calls[0]);
-      if (excludes(first, last)) {
-        x.shared = y.shared = true;
-        return;
-      }
+    const std::size_t first = std::min(x.calls[0], y.calls[0]),
+                      last = std::max(x.calls[0], y.calls[0]);
+    if (x.calls.size() == 1 && y.calls.size() == 1 && excludes(first, last)) {
+      x.shared = y.shared = true;
+      return;
     }
     for (auto [early, late] : {std::pair{&x, &y}, std::pair{&y, &x}}) {
       const bool reusable = early->state() && early->calls.size() == 1 &&
@@ -346,8 +347,6 @@ private:
         return;
       }
     }
-    const std::size_t first = std::min(x.calls[0], y.calls[0]),
-                      last = std::max(x.calls[0], y.calls[0]);
     refuse(last, "shares ancillas with " + describe(first) +
                      ": their controls do not exclude each other, and neither is a state "
                      "prepared once whose flags the other takes over after it");
@@ -584,32 +583,24 @@ private:
     return markers;
   }
 
-  /// The norm of the garbage of reused state k that no marker removes,
+  /// The norm of the garbage of reused state `inst` that no marker removes,
   /// just before the reuse, in the reduced circuit `red` (its first
   /// retiresAt ops); over the data columns, the root of the sum of squares.
-  double unmarkedGarbage(const Instance &inst, const std::vector<int> &markers,
-                         const std::vector<int> &reduced, const Circuit &red,
+  double unmarkedGarbage(const Instance &inst, const std::vector<int> &reduced, const Circuit &red,
                          const QubitPartition &rp) const {
     using u64 = std::uint64_t;
     u64 mask = u64(1) << inst.dilation, pattern = mask;
-    for (int m : markers) {
+    for (int m : inst.markers) {
       mask |= u64(1) << reduced[m];
       if (ancillaState[m])
         pattern |= u64(1) << reduced[m];
     }
-    u64 ancillaBits = 0;
-    for (const ProjectedQubit &a : rp.ancillas)
-      if (a.state)
-        ancillaBits |= u64(1) << a.qubit;
+    const u64 ancillaBits = ancillaPattern(rp);
     const u64 columns = stateBody ? 1 : u64(1) << rp.data.size();
     double total = 0;
     StateVector sv(red.numQubits);
     for (u64 j = 0; j < columns; ++j) {
-      u64 start = ancillaBits;
-      for (std::size_t b = 0; b < rp.data.size(); ++b)
-        if (j >> b & 1)
-          start |= u64(1) << rp.data[b];
-      sv.setBasisState(start);
+      sv.setBasisState(globalIndex(j, rp, ancillaBits));
       for (std::size_t i = 0; i < inst.retiresAt; ++i)
         sv.apply(red.ops[i]);
       const Eigen::VectorXcd &amps = sv.amplitudes();
@@ -651,14 +642,12 @@ private:
     // A reused state's garbage is marked (its dilation is of v, and what
     // the markers miss is measured below) or charged eta (its dilation is
     // of the clean v / |v|; Composition.h).
-    std::vector<std::vector<int>> markers(instances.size());
     for (std::size_t k = 0; k < instances.size(); ++k)
       if (instances[k].retiresAt != kNever)
-        markers[k] = markersOf(int(k));
+        instances[k].markers = markersOf(int(k));
     std::map<std::pair<const VerifiedPart *, bool>, Eigen::MatrixXcd> dilations;
     auto dilationOf = [&](const Instance &inst) -> const Eigen::MatrixXcd & {
-      const bool clean =
-          inst.retiresAt != kNever && markers[std::size_t(&inst - instances.data())].empty();
+      const bool clean = inst.retiresAt != kNever && inst.markers.empty();
       auto [it, fresh] = dilations.try_emplace({inst.part, clean});
       if (!fresh)
         return it->second;
@@ -674,8 +663,8 @@ private:
       it->second = canonicalDilation(b);
       return it->second;
     };
-    for (std::size_t k = 0; k < instances.size(); ++k)
-      if (const Instance &inst = instances[k]; inst.retiresAt != kNever && markers[k].empty()) {
+    for (const Instance &inst : instances)
+      if (inst.retiresAt != kNever && inst.markers.empty()) {
         // 1 - |v| = g^2 / (1 + |v|) with |v|^2 = 1 - g^2: no cancellation.
         const double g = inst.part->garbage, v = std::sqrt(std::max(0.0, 1 - g * g));
         const double eta = std::hypot(g, g * g / (1 + v));
@@ -744,9 +733,9 @@ private:
         rp.ancillas.push_back({map(a.qubit), a.state});
     for (const Instance &inst : instances)
       rp.ancillas.push_back({inst.dilation, 0});
-    for (std::size_t k = 0; k < instances.size(); ++k)
-      if (!markers[k].empty())
-        result.reuseError += unmarkedGarbage(instances[k], markers[k], reduced, red, rp);
+    for (const Instance &inst : instances)
+      if (!inst.markers.empty())
+        result.reuseError += unmarkedGarbage(inst, reduced, red, rp);
     if (stateBody) {
       OutputState out = extractState(red, rp);
       result.block = std::move(out.data);

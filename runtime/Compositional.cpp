@@ -242,9 +242,10 @@ private:
     }
     Eigen::MatrixXcd matrix;
     double garbage = 0;
+    Circuit whole; // its expanded body: simulated, and a helper's gates for its callers
     if (simulable(def.arity, v.dataQubits, ops,
                   v.unitary ? options.maxUnitaryQubits : options.simulateUpTo)) {
-      const Circuit whole = table.body(def.name, /*keepCalls=*/false);
+      whole = table.body(def.name, /*keepCalls=*/false);
       if (claim.state) {
         OutputState out = extractState(whole, partition);
         matrix = std::move(out.data);
@@ -305,7 +306,7 @@ private:
                        v.dataQubits,
                        def.arity,
                        std::move(matrix),
-                       v.unitary ? table.body(def.name, /*keepCalls=*/false) : Circuit{}};
+                       v.unitary ? std::move(whole) : Circuit{}}; // helpers are simulated
     return v;
   }
 

@@ -86,13 +86,10 @@ std::string definitionClaimsJson(const EmittedCircuit &circuit, const interp::Bl
              ", \"ancillas\": " + ancillaRoles(program, def) +
              (def.state ? ", \"state\": true" : "");
     out += ", \"children\": [" + children + "]";
-    if (auto st = circuit.stateClaims.find(def.name); st != circuit.stateClaims.end()) {
-      std::string column;
-      for (double x : st->second.value)
-        column += (column.empty() ? "[" : ", [") + roundTrip(x) + "]";
+    if (auto st = circuit.stateClaims.find(def.name); st != circuit.stateClaims.end())
       out += ", \"alpha\": " + roundTrip(st->second.alpha) +
-             ", \"error\": " + roundTrip(st->second.error) + ",\n      \"value\": [" + column + "]";
-    }
+             ", \"error\": " + roundTrip(st->second.error) +
+             ",\n      \"value\": " + matrixRows(st->second.value);
     auto v = circuit.valueGates.find(def.name);
     if (v != circuit.valueGates.end()) {
       out += ", \"ir_value\": " + nlohmann::json(v->second->name).dump();

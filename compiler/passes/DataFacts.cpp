@@ -13,16 +13,17 @@ namespace qsvtc::passes {
 
 DataFacts::DataFacts(const ir::Module &module) { evaluate(module); }
 
-bool DataFacts::refresh(const ir::Module &module) {
-  bool changed = false;
+void DataFacts::refresh(const ir::Module &module) {
+  if (symbolic)
+    return;
   for (const auto &op : module.operations)
     if (op->hasResult()) {
       auto it = evaluatedAt.find(op->getResult());
-      changed |= it == evaluatedAt.end() || it->second != op->getResult()->type.alpha;
+      if (it == evaluatedAt.end() || it->second != op->getResult()->type.alpha) {
+        evaluate(module);
+        return;
+      }
     }
-  if (changed && !symbolic)
-    evaluate(module);
-  return changed && !symbolic;
 }
 
 void DataFacts::evaluate(const ir::Module &module) {

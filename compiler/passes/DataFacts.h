@@ -32,8 +32,8 @@ public:
   /// Re-evaluates when an alpha has changed since the last evaluation:
   /// exact values can depend on alphas (softmax's exponentials are
   /// shifted by their operand's alpha, which the polynomials upstream
-  /// fix). Returns whether the facts changed.
-  bool refresh(const ir::Module &module);
+  /// fix).
+  void refresh(const ir::Module &module);
 
   /// An upper bound on ||M_v||_2: min(alpha, 1.5 ||M_v||) with data, else
   /// min(alpha, structuralNorm(v)).

@@ -105,8 +105,7 @@ StageP record(Stage s, StateContext &cx) {
     if (s.known() && alpha > 0 && std::isfinite(alpha)) {
       backend::EmittedCircuit::StateClaim claim;
       claim.alpha = alpha;
-      for (double a : s.lowered)
-        claim.value.push_back(alpha * a);
+      claim.value = alpha * s.lowered;
       claim.error = alpha * (s.phasePerEta * cx.eta + StateClaimRounding);
       cx.claims.try_emplace(s.gate.gate, std::move(claim));
     }

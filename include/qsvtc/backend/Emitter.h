@@ -15,6 +15,8 @@
 #include "qsvtc/ir/Module.h"
 #include "qsvtc/support/Error.h"
 
+#include <Eigen/Core>
+
 #include <map>
 
 namespace qsvtc::backend {
@@ -38,7 +40,7 @@ struct EmittedCircuit {
   /// (<0_flags| (x) I) U |0> = value within error (definition -> claim).
   struct StateClaim {
     double alpha = 1;
-    std::vector<double> value;
+    Eigen::VectorXd value;
     double error = 0;
   };
   std::map<std::string, StateClaim> stateClaims;

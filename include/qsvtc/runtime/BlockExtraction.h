@@ -17,6 +17,8 @@
 
 #include "qsvtc/runtime/Circuit.h"
 
+#include <cstdint>
+
 namespace qsvtc::runtime {
 
 struct ProjectedQubit {
@@ -33,6 +35,12 @@ struct QubitPartition {
 
 /// Block extraction simulates at most this many qubits.
 constexpr int kMaxBlockQubits = 24;
+
+/// The basis index whose data bits spell column `j` (bit k on data[k]) and
+/// whose ancilla bits are `ancillaBits` (ancillaPattern: each ancilla's
+/// projected state): where column j's simulation starts.
+std::uint64_t globalIndex(std::uint64_t j, const QubitPartition &p, std::uint64_t ancillaBits);
+std::uint64_t ancillaPattern(const QubitPartition &p);
 
 /// Throws Error unless every qubit of `circuit` is exactly once in
 /// `partition` (data or ancilla) and every ancilla state is 0 or 1.
