@@ -176,15 +176,15 @@ Encoded defineVec(Program &program, const std::string &name, const std::string &
   const int n = logR + logC, m = n; // the data, then A's register at m
   GateDef def{name, n + aQubits + a.ancillas, comment, {}};
   GateBuilder b(def.body);
-  for (int q = 0; q < logC; ++q)
-    b.h(q);
+  // Only A's C columns are read: its padded columns may hold anything (an
+  // element-wise function's f(0)), and vec's padding must stay zero.
+  uniformState(b, cols, qubitRange(0, logC));
   for (int q = 0; q < logC; ++q)
     b.cx(q, m + q);
   b.call(a.gate, {}, qubitRange(m, aQubits + a.ancillas));
   for (int q = 0; q < logR; ++q)
     b.swap(m + q, logC + q);
-  return defineBlock(program, std::move(def),
-                     a.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
+  return defineBlock(program, std::move(def), a.alpha * std::sqrt(static_cast<double>(cols)),
                      aQubits + a.ancillas);
 }
 
@@ -199,12 +199,17 @@ Encoded defineUnvec(Program &program, const std::string &name, const std::string
   b.call(column.gate, {}, qubitRange(v, logR + logC + column.ancillas));
   for (int q = 0; q < logC; ++q)
     b.cx(v + q, q);
-  for (int q = 0; q < logC; ++q)
-    b.h(v + q);
+  // Unprepare the uniform state on the C columns: the padded columns read
+  // nothing (exact zeros), whatever the column holds at j >= C.
+  if (cols == int64_t{1} << logC)
+    for (int q = 0; q < logC; ++q)
+      b.h(v + q);
+  else
+    b.call(uniformGate(program, name + "_uniform", cols, logC), {}, qubitRange(v, logC), {},
+           /*inverse=*/true);
   for (int q = 0; q < n; ++q)
     b.swap(q, q < logR ? v + logC + q : pad + q - logR);
-  return defineBlock(program, std::move(def),
-                     column.alpha * std::sqrt(static_cast<double>(int64_t{1} << logC)),
+  return defineBlock(program, std::move(def), column.alpha * std::sqrt(static_cast<double>(cols)),
                      logR + logC + column.ancillas + n - logR);
 }
 

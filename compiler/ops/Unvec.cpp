@@ -2,7 +2,8 @@
 //
 // unvec(v) {rows = R, cols = C}: the R C' x 1 column back to the R x C
 // matrix. The column's register, and the input register beyond the R rows,
-// become ancillas: alpha_v sqrt(C').
+// become ancillas: alpha_v sqrt(C). The circuit unprepares a uniform state
+// on the C columns, so the result's padded columns are exactly zero.
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
@@ -27,7 +28,7 @@ ir::OpDefinition Unvec::definition() const {
               fail("unvec to " + std::to_string(rows) + " x " + std::to_string(cols) +
                    " needs a column of rows * 2^ceil(log2 cols) entries, got " + v.str());
             int64_t n = ir::qubitsFor(std::max(rows, cols));
-            return ir::Type::block(rows, cols, v.alpha * std::sqrt(double(paddedSize(cols))),
+            return ir::Type::block(rows, cols, v.alpha * std::sqrt(double(cols)),
                                    v.ancillas + ir::qubitsFor(v.shape[0]) + n -
                                        ir::qubitsFor(rows));
           }};

@@ -2,8 +2,10 @@
 //
 // vec(A): the R x C matrix as the column of its entries, row-major over the
 // padded columns (entry (i, j) at i C' + j, C' = 2^ceil(log2 C); the padding
-// is zero). The circuit (docs/backend.md) copies a uniform column index into
-// A's register: alpha_A sqrt(C'), A's register becomes ancillas.
+// is zero). The circuit (docs/backend.md) copies a uniform index over the C
+// columns into A's register: alpha_A sqrt(C), A's register becomes ancillas.
+// A's padded columns are never read, so the padding is zero in the circuit
+// too, even when A's is not (an element-wise function's f(0)).
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
@@ -24,7 +26,7 @@ ir::OpDefinition Vec::definition() const {
           [](const ir::Operation &op) -> std::optional<ir::Type> {
             const ir::Type &a = blockOperand(op, 0);
             int64_t padded = paddedSize(a.shape[1]);
-            return ir::Type::block(a.shape[0] * padded, 1, a.alpha * std::sqrt(double(padded)),
+            return ir::Type::block(a.shape[0] * padded, 1, a.alpha * std::sqrt(double(a.shape[1])),
                                    a.ancillas + ir::qubitsFor(std::max(a.shape[0], a.shape[1])));
           }};
 }

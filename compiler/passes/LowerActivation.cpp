@@ -9,9 +9,10 @@
 //   otherwise (sigmoid, tanh, erf, softplus, ReLU):    w = f(D) 1_RC'
 //   (approx/Activations.cpp says which),
 //   f(M) = unvec(w).
-// f(0) lands in the padding, which outputs and QSVT operands project away.
+// f(0) lands in the padded rows, which outputs and QSVT operands project
+// away (vec and unvec read and write only the C columns: docs/backend.md).
 // QSVT evaluates g in the Chebyshev basis, so alpha stays ~ max|g| (x2 for
-// mixed parity) times sqrt(C') alpha_M or sqrt(RC'). Exponentials use an
+// mixed parity) times sqrt(C) alpha_M or sqrt(RC'). Exponentials use an
 // LCU of Hadamard powers (seed 000 Thm 5; the constant term
 // uses the all-ones matrix, which seed 000 leaves out, see docs/lowering.md):
 // its alpha is the sum of the monomial coefficients' sizes, which stays
@@ -103,8 +104,8 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
                          "(use 'matrix " +
                          fn + "(A, kappa = ...)' for the matrix function)");
   ir::Value *m = blockOperand(rw, op, 0);
-  // f(0) != 0 lands in vec's padded columns and the padded rows; the
-  // output (and any QSVT after) projects the padding away (zeroPadded).
+  // f(0) != 0 lands in the padded rows; the output (and any QSVT after)
+  // projects them away (zeroPadded).
   if (lowering == L::Gated || lowering == L::OnDiagonal) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
