@@ -557,7 +557,8 @@ StageP amplify(StateContext &cx, const StageP &in, bool meanFree) {
                  lowered = goodPart(in->lowered, in->length, meanFree);
   const double a = lowered.norm(), u = ideal.norm();
   if (!(u > 0) || !(a > 0))
-    throw Error("state mode: the row to normalise is zero (no amplitude to amplify)");
+    throw NotSupportedError("state mode: the row to amplify is zero, so it is no state "
+                            "(use --mode=matrix)");
   AmplifySchedule schedule = scheduleAmplification(std::min(a, 1.0));
   if (schedule.iterates > MaxIterates)
     throw Error("state mode: normalising this row takes " + std::to_string(schedule.iterates) +
@@ -792,7 +793,8 @@ Stage transformAmplitude(StateContext &cx, const StageP &in, const AmplitudeMap 
                    gl = goodPart(in->lowered, in->length, meanFree);
     const double u = gi.norm(), a = gl.norm();
     if (!(u > 0) || !(a > 0))
-      throw Error("state mode: the row to normalise is zero (no amplitude to transform)");
+      throw NotSupportedError("state mode: the row to transform is zero, so it is no state "
+                              "(use --mode=matrix)");
     s.ideal = map.target(u) * gi / u;
     s.lowered = numeric::clenshaw(map.poly.coef, a) * gl / a;
     s.info.amplitude = a;
