@@ -227,15 +227,22 @@ private:
   std::vector<const VerifiedPart *> opPart; ///< op -> applied whole (unitary)
   std::vector<std::vector<int>> piOf;       ///< op -> instances it is a Pi-function of
   std::vector<Instance> instances;
+  std::set<std::pair<int, int>> exclusive; ///< instance pairs (lower first) that share()
+                                           ///< found exclusive
 
   [[noreturn]] void refuse(std::size_t op, const std::string &why) const {
     throw CompositionRefused(describe(op) + ": " + why);
   }
 
+  /// At most kNamed qubits by name: a message about a 500-qubit call must
+  /// stay readable.
   std::string qubits(const std::vector<int> &qs) const {
+    constexpr std::size_t kNamed = 8;
     std::string s;
-    for (int q : qs)
-      s += (s.empty() ? "" : ", ") + body.qubitName(q);
+    for (std::size_t k = 0; k < qs.size() && k < kNamed; ++k)
+      s += (s.empty() ? "" : ", ") + body.qubitName(qs[k]);
+    if (qs.size() > kNamed)
+      s += ", ... (" + std::to_string(qs.size()) + " qubits)";
     return s;
   }
 
@@ -309,11 +316,12 @@ private:
       for (std::size_t a = 0; a < owners[q].size(); ++a)
         for (std::size_t b = a + 1; b < owners[q].size(); ++b)
           if (checked.insert({owners[q][a], owners[q][b]}).second)
-            share(instances[owners[q][a]], instances[owners[q][b]]);
+            share(owners[q][a], owners[q][b]);
   }
 
   /// Whether op `first` and the later op `last` have a control qubit of
-  /// opposite polarity that nothing changes between them.
+  /// opposite polarity whose basis state nothing changes between them
+  /// (diagonal gates on it, such as an LCU's signs, keep it).
   bool excludes(std::size_t first, std::size_t last) const {
     for (const Control &c : body.ops[first].controls)
       for (const Control &d : body.ops[last].controls) {
@@ -321,7 +329,7 @@ private:
           continue;
         bool unchanged = true;
         for (std::size_t k = first + 1; k < last && unchanged; ++k)
-          unchanged = !targets(body.ops[k], c.qubit);
+          unchanged = keepsBasisState(body.ops[k], c.qubit);
         if (unchanged)
           return true;
       }
@@ -331,11 +339,13 @@ private:
   /// Two instances on shared ancillas: one call each whose controls
   /// exclude each other (an LCU), or a state prepared once whose flags
   /// later calls take over (reuse, bounded by eta).
-  void share(Instance &x, Instance &y) {
+  void share(int a, int b) {
+    Instance &x = instances[a], &y = instances[b];
     const std::size_t first = std::min(x.calls[0], y.calls[0]),
                       last = std::max(x.calls[0], y.calls[0]);
     if (x.calls.size() == 1 && y.calls.size() == 1 && excludes(first, last)) {
       x.shared = y.shared = true;
+      exclusive.insert({std::min(a, b), std::max(a, b)});
       return;
     }
     for (auto [early, late] : {std::pair{&x, &y}, std::pair{&y, &x}}) {
@@ -611,14 +621,37 @@ private:
     return std::sqrt(total);
   }
 
+  /// One reduced qubit per instance for its dilation, except that
+  /// instances exclusive with each other pairwise (an LCU's branches, each
+  /// called once under its own select value) share one: for any select
+  /// value at most one of them acts, so each finds the qubit in |0>, as
+  /// it finds their shared ancillas.
+  void assignDilations(int &width) {
+    std::vector<std::vector<int>> groups;
+    for (int k = 0; k < int(instances.size()); ++k) {
+      auto fits = [&](const std::vector<int> &g) {
+        return instances[k].shared && std::all_of(g.begin(), g.end(), [&](int j) {
+                 return exclusive.count({j, k}) > 0;
+               });
+      };
+      auto g = std::find_if(groups.begin(), groups.end(), fits);
+      if (g == groups.end()) {
+        groups.push_back({k});
+        instances[k].dilation = width++;
+      } else {
+        instances[k].dilation = instances[g->front()].dilation;
+        g->push_back(k);
+      }
+    }
+  }
+
   ComposedBlock simulate(const CompositionLimits &limits) {
     std::vector<int> reduced(n, -1);
     int width = 0;
     for (int q = 0; q < n; ++q)
       if (owners[q].empty())
         reduced[q] = width++;
-    for (Instance &inst : instances)
-      inst.dilation = width++;
+    assignDilations(width);
     if (width > limits.maxReducedQubits)
       throw CompositionRefused("the composed circuit needs " + std::to_string(width) +
                                    " qubits (at most " + std::to_string(limits.maxReducedQubits) +
@@ -731,8 +764,10 @@ private:
     for (const ProjectedQubit &a : partition.ancillas)
       if (owners[a.qubit].empty())
         rp.ancillas.push_back({map(a.qubit), a.state});
+    std::set<int> dilationQubits; // shared by exclusive instances (assignDilations)
     for (const Instance &inst : instances)
-      rp.ancillas.push_back({inst.dilation, 0});
+      if (dilationQubits.insert(inst.dilation).second)
+        rp.ancillas.push_back({inst.dilation, 0});
     for (const Instance &inst : instances)
       if (!inst.markers.empty())
         result.reuseError += unmarkedGarbage(inst, reduced, red, rp);

@@ -145,6 +145,14 @@ CASES = [
      "(ReLU's f(0) ~ 2e-4), so vec's claim (padding zero) did not hold",
      model("vecpad", [weight("w1", [[-0.443, -0.111, -0.072]])],
            [(S.Elementwise("sigmoid", S.Elementwise("relu", S.Ref("w1"))), 1e-2)]), "pass"),
+    ("diffspecs --compositional: an LCU of 23 Hadamard powers was refused (a sign on the "
+     "select register between two branches counted as changing it; every branch took its "
+     "own dilation qubit, 30 > 24)",
+     model("powlcu", [weight("x1", [[0.262, 0.022, -0.553, -0.263], [0.007, -0.788, -0.056, 0.299],
+                                    [-0.536, 0.24, 0.093, 0.504]], "input"),
+                      weight("w1", [[0.464], [-0.666], [0.213], [0.691]])],
+           [(S.MatMul(S.Elementwise("exp", S.Elementwise("mish", S.Ref("x1"))),
+                      S.Elementwise("mish", S.Ref("w1"))), 1e-3)]), "pass"),
 ]
 
 

@@ -113,6 +113,30 @@ public:
                          ";\n  ry(-" + t + ") a1;\n");
   }
 
+  /// Four branches on shared ancillas selected by two index qubits (an
+  /// LCU of Hadamard powers' shape), with a sign on one select value
+  /// between two calls, written x-conjugated as the emitter does.
+  Def lcu4(const std::vector<Def> &branches) {
+    int shared = 0;
+    for (const Def &u : branches)
+      shared = std::max(shared, u.arity - 1);
+    Def d{fresh("lcu4"), 1, 3 + shared, {}};
+    const std::string t1 = std::to_string(angle()), t2 = std::to_string(angle());
+    std::string body = "  ry(" + t1 + ") a1;\n  ry(" + t2 + ") a2;\n";
+    const char *select[4] = {"negctrl(2) @ ", "ctrl @ negctrl @ ", "negctrl @ ctrl @ ",
+                             "ctrl(2) @ "};
+    for (int k = 0; k < 4; ++k) {
+      const Def &u = branches[k];
+      d.children.push_back(u.name);
+      body +=
+          std::string("  ") + select[k] + u.name + " a1, a2, " + args(0, 3, u.arity - 1) + ";\n";
+      if (k == 1)
+        body +=
+            "  x a2;\n  ctrl @ z a1, a2;\n  x a2;\n"; // on a2: (0, 2) and (1, 3) differ there only
+    }
+    return define(d, body + "  ry(-" + t2 + ") a2;\n  ry(-" + t1 + ") a1;\n");
+  }
+
   /// An alternating U, U^+ sequence with rotations on a signal qubit
   /// controlled on U's ancillas being |0>, and a real-part qubit.
   Def qsvt(const Def &u, int degree) {
@@ -312,11 +336,13 @@ Def randomNest(Builder &b) {
   auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(b.rng); };
   auto level1 = [&]() {
     const Def u = b.leaf(1 + pick(2)), v = b.leaf(1 + pick(2));
-    switch (pick(4)) {
+    switch (pick(5)) {
     case 0:
       return b.product(u, v);
     case 1:
       return b.lcu(u, v);
+    case 4:
+      return b.lcu4({u, v, b.leaf(1 + pick(2)), b.leaf(1)});
     case 2:
       return b.qsvt(u, 1 + pick(5));
     default:
