@@ -2,6 +2,7 @@
 #include "qsvtc/qsp/Solve.h"
 
 #include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/numeric/MaxAbs.h"
 #include "qsvtc/qsp/Newton.h"
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/qsp/Weiss.h"
@@ -47,8 +48,9 @@ namespace {
 /// certificate before the O(d^2) grid (degree 3000: ~2.4 s of grid).
 constexpr int NlftCertifyAbove = 1000;
 
-/// Rejects what no QSP solver can take: mixed parity, |p| >= 1.
-int checkTarget(std::vector<Mpfr> &coef) {
+/// Rejects what no QSP solver can take: mixed parity, |p| >= 1 (or within
+/// rounding of 1). *maxAbs: max|p|, located (numeric/MaxAbs.h).
+int checkTarget(std::vector<Mpfr> &coef, double *maxAbs) {
   while (coef.size() > 1 && coef.back() == 0)
     coef.pop_back();
   if (coef.empty())
@@ -61,29 +63,31 @@ int checkTarget(std::vector<Mpfr> &coef) {
                   " in a degree-" + std::to_string(d) +
                   " polynomial); QSP needs a definite parity: split it into "
                   "even and odd parts (qsvt-approx writes them as \"parts\")");
-  // max |p| in double on the Chebyshev points cos(pi j / N), N >= 8(d+1):
-  // their values are one DCT of the zero-padded coefficients, O(N log N)
-  // (a Clenshaw sum per point would be O(d^2) at high degree). N is a power
-  // of two: FFTW plans and runs a DCT-I of N + 1 points as an FFT of 2N,
-  // and for 2N with a large prime factor planning alone took longer than
-  // the whole fast solve (0.17 s at d = 1e4).
-  std::size_t n = 1024;
-  while (n < 8 * coef.size() + 1024)
-    n *= 2;
-  std::vector<double> c(n + 1, 0.0);
-  for (std::size_t k = 0; k < coef.size(); ++k)
+  // max|p| located and bounded (numeric/MaxAbs.h): a grid alone missed
+  // peaks by ~1e-5 and let 1 + 3e-6 through to minutes of solving. The
+  // coefficients' rounding to double moves p by at most its l1 norm.
+  std::vector<double> c(coef.size());
+  double rounding = 0;
+  for (std::size_t k = 0; k < coef.size(); ++k) {
     c[k] = static_cast<double>(coef[k]);
-  const std::vector<double> values = numeric::chebyshevValues(c);
-  double peak = 0, at = 0;
-  for (std::size_t j = 0; j < values.size(); ++j) {
-    const double v = std::abs(values[j]);
-    if (!(v <= peak)) // also catches NaN
-      peak = v, at = std::cos(M_PI * j / n);
+    rounding += static_cast<double>(abs(Mpfr(coef[k] - c[k])));
   }
-  if (!(peak < 1.0))
-    throw Error("max|p| = " + formatNumber(peak) + " at x = " + formatNumber(at) +
-                " is not below 1: QSP needs |p| < 1 on [-1, 1] (scale the "
-                "polynomial down, e.g. qsvt-approx --eta)");
+  const numeric::MaxAbs peak = numeric::maxAbsChebyshev(c);
+  const double value = peak.value + rounding, upper = peak.upper + rounding;
+  if (!(value < 1.0))
+    throw Error("max|p| = " + formatNumber(value, 10) + " at x = " + formatNumber(peak.at, 10) +
+                " is not below 1: QSP needs |p| < 1 on [-1, 1] (scale the polynomial by less "
+                "than 1/max|p| = " +
+                formatNumber(1 / value, 10) + ", e.g. qsvt-approx --eta)");
+  // A bound left loose by the refinement's budget refuses nothing that is
+  // attained below 1 (the solvers' own checks then decide).
+  if (!(upper < 1.0) && peak.complete)
+    throw Error("max|p| = " + formatNumber(value, 16) + " at x = " + formatNumber(peak.at, 10) +
+                " is within rounding of 1 (bounded by " + formatNumber(upper, 16) +
+                "): QSP needs |p| < 1 on [-1, 1] with a margin that can be certified (scale "
+                "the polynomial down, e.g. qsvt-approx --eta)");
+  if (maxAbs)
+    *maxAbs = value;
   return parity;
 }
 
@@ -99,7 +103,8 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   if (opts.precisionBits > numeric::MaxPrecisionBits)
     throw Error("--precision-bits " + std::to_string(opts.precisionBits) + " is above " +
                 std::to_string(numeric::MaxPrecisionBits) + " (about 1200 digits)");
-  const int parity = checkTarget(coef);
+  double maxAbs = 0;
+  const int parity = checkTarget(coef, &maxAbs);
   const int d = static_cast<int>(coef.size()) - 1;
 
   PhaseResult out;
@@ -209,6 +214,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     WeissStats stats;
     WeissOptions wo;
     wo.refineAbove = std::min(wo.refineAbove, opts.epsilon / 2);
+    wo.maxAbs = maxAbs;
     try {
       const std::vector<double> phases = weissPhases(c, parity, wo, &stats);
       out.phases.assign(phases.begin(), phases.end());

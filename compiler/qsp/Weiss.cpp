@@ -239,9 +239,11 @@ std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOpt
   // Small degree: sample on the size the first Weiss round will use (see
   // below), so FFTW plans that size once (planning dominates there).
   const std::size_t smallFirst = gridSizeAtLeast(32.0 * (dd + 1));
-  const double peak = maxOnCircle(b, smallFirst <= (std::size_t(1) << 16)
-                                         ? smallFirst
-                                         : std::max<std::size_t>(16, nextPow2(8 * (dd + 1))));
+  const double peak = options.maxAbs >= 0
+                          ? options.maxAbs
+                          : maxOnCircle(b, smallFirst <= (std::size_t(1) << 16)
+                                               ? smallFirst
+                                               : std::max<std::size_t>(16, nextPow2(8 * (dd + 1))));
   if (stats)
     stats->maxAbs = peak;
   if (!(peak < 1))

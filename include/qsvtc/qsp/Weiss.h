@@ -39,6 +39,9 @@ struct WeissOptions {
   std::size_t maxGrid = std::size_t(1) << 26;
   /// First Weiss grid; 0: from the degree and max|p| (see Weiss.cpp).
   std::size_t initialGrid = 0;
+  /// max|p| on [-1, 1] when the caller has it (Solve.cpp, from
+  /// numeric::maxAbsChebyshev); negative: sampled here on a grid.
+  double maxAbs = -1;
   /// Refuse when the coefficients of the wrong parity sum (in absolute
   /// value) to more than this; below it they are ignored.
   double parityTolerance = 1e-14;
