@@ -41,13 +41,27 @@ std::string DiagnosticEngine::format(const char *kind, std::size_t offset,
   std::string lineText = source.lineText(line);
   std::string messages = source.getName() + ":" + std::to_string(line) + ":" +
                          std::to_string(column) + ": " + kind + ": " + message + "\n";
+  // A long line: a window of kMaxShownColumns around the caret, "..." for
+  // what is cut; the caret column moves with it.
+  std::size_t shownColumn = column;
+  if (lineText.size() > kMaxShownColumns) {
+    const std::size_t half = kMaxShownColumns / 2;
+    const std::size_t first =
+        column > half ? std::min<std::size_t>(column - half, lineText.size() - kMaxShownColumns)
+                      : 0;
+    const bool cutLeft = first > 0, cutRight = first + kMaxShownColumns < lineText.size();
+    lineText =
+        (cutLeft ? "..." : "") + lineText.substr(first, kMaxShownColumns) + (cutRight ? "..." : "");
+    shownColumn = column - first + (cutLeft ? 3 : 0);
+    length = std::min(length, kMaxShownColumns);
+  }
   messages += lineText + "\n";
   // Keep tabs in the caret line so the caret lines up under the column.
   std::string caret;
-  for (unsigned i = 1; i < column && i - 1 < lineText.size(); ++i)
+  for (std::size_t i = 1; i < shownColumn && i - 1 < lineText.size(); ++i)
     caret += lineText[i - 1] == '\t' ? '\t' : ' ';
   caret += '^';
-  std::size_t room = lineText.size() >= column ? lineText.size() - column : 0;
+  std::size_t room = lineText.size() >= shownColumn ? lineText.size() - shownColumn : 0;
   if (length > 1)
     caret += std::string(std::min(length - 1, room), '~');
   messages += caret + "\n";
@@ -56,15 +70,15 @@ std::string DiagnosticEngine::format(const char *kind, std::size_t offset,
 
 void DiagnosticEngine::error(std::size_t offset, const std::string &message, std::size_t length) {
   ++errors;
-  entries.push_back({offset, format("error", offset, message, length)});
+  entries.push_back({offset, {{"error", offset, message, length}}});
 }
 
 void DiagnosticEngine::note(std::size_t offset, const std::string &message) {
-  std::string text = format("note", offset, message, 1);
+  Message m{"note", offset, message, 1};
   if (entries.empty())
-    entries.push_back({offset, text});
+    entries.push_back({offset, {m}});
   else
-    entries.back().text += text;
+    entries.back().messages.push_back(std::move(m));
 }
 
 std::string DiagnosticEngine::text() const {
@@ -76,8 +90,21 @@ std::string DiagnosticEngine::text() const {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Entry *a, const Entry *b) { return a->offset < b->offset; });
   std::string out;
-  for (const Entry *e : sorted)
-    out += e->text;
+  std::size_t shown = 0, hidden = 0;
+  for (const Entry *e : sorted) {
+    const bool isError = std::string(e->messages.front().kind) == "error";
+    if (isError && errorLimit && shown == errorLimit) {
+      ++hidden;
+      continue;
+    }
+    shown += isError;
+    for (const Message &m : e->messages)
+      out += format(m.kind, m.offset, m.text, m.length);
+  }
+  if (hidden)
+    out += source.getName() + ": note: " + std::to_string(hidden) + " more error" +
+           (hidden == 1 ? "" : "s") + " not shown (--error-limit=" + std::to_string(errorLimit) +
+           "; 0 shows all)\n";
   return out;
 }
 

@@ -11,6 +11,7 @@
 #ifndef QSVTC_TOOLS_MAIN_H
 #define QSVTC_TOOLS_MAIN_H
 
+#include "Version.h" // generated: tools/common/Version.h.in
 #include "qsvtc/support/Error.h"
 
 #include <CLI/CLI.hpp>
@@ -38,11 +39,15 @@ inline void reportError(const char *tool, const std::string &message) {
     std::cerr << tool << ": error: " << message << "\n";
 }
 
-/// Parses the command line. --help (and --version) print and give 0; a
+/// Parses the command line. --help and --version print and give 0; a
 /// malformed command line is bad input: CLI11's message on stderr and the
 /// tool's `badInput` code (not CLI11's own 105-109). nullopt: go on.
 inline std::optional<int> parseArguments(CLI::App &app, int argc, char **argv,
                                          int badInput = ExitBadInput) {
+  std::string tool = argc > 0 ? argv[0] : "";
+  tool = tool.substr(tool.find_last_of('/') + 1); // npos + 1 == 0
+  app.set_version_flag("--version", tool + " " + kVersion,
+                       "print the version and the git commit, and exit");
   try {
     app.parse(argc, argv);
     return std::nullopt;

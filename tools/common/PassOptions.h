@@ -10,6 +10,7 @@
 #include "Main.h"
 
 #include "qsvtc/passes/PassManager.h"
+#include "qsvtc/support/Diagnostics.h"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,9 @@ struct PassFlags {
     app.add_flag("--time-passes", timePasses, "report each pass's wall time on stderr");
     app.add_flag("--print-locations", printLocations,
                  "print each op's source location as loc(\"file\":line:col)");
+    app.add_option("--error-limit", DiagnosticEngine::errorLimit,
+                   "stop showing source errors after this many (0: show all)")
+        ->capture_default_str();
   }
 
   passes::PassManagerOptions options() const {

@@ -4,7 +4,10 @@
 // DSL, IR text): `file:line:col: error: message`, then the source line and
 // a caret under the column, as clang prints them. The engine collects
 // several errors so one run can report them all, then throws them as one
-// qsvtc::Error.
+// qsvtc::Error: the first errorLimit in source order (20 by default, as
+// clang's -ferror-limit; tools set it with --error-limit), and source lines
+// longer than kMaxShownColumns cut to a window around the caret, so that a
+// hostile input cannot flood the terminal.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_SUPPORT_DIAGNOSTICS_H
@@ -43,10 +46,16 @@ public:
   /// Records a note (context for the previous error).
   void note(std::size_t offset, const std::string &message);
 
+  /// Errors shown by text(); 0: all. The default for every engine.
+  static inline std::size_t errorLimit = 20;
+  /// Source lines longer than this are shown as a window around the caret.
+  static constexpr std::size_t kMaxShownColumns = 160;
+
   std::size_t errorCount() const { return errors; }
   bool hasErrors() const { return errors != 0; }
-  /// All messages so far in source order (a note stays after its error),
-  /// each line ending in a newline.
+  /// The messages so far in source order (a note stays after its error),
+  /// each line ending in a newline; past errorLimit errors, one line says
+  /// how many more there are.
   std::string text() const;
   /// Throws qsvtc::Error with every message if any error was recorded.
   void throwIfErrors() const;
@@ -57,9 +66,17 @@ private:
   std::string format(const char *kind, std::size_t offset, const std::string &message,
                      std::size_t length) const;
 
+  /// One message; formatted only when shown (a 100 KB line repeated for
+  /// each of 10^4 errors would take gigabytes).
+  struct Message {
+    const char *kind;
+    std::size_t offset;
+    std::string text;
+    std::size_t length;
+  };
   struct Entry {
     std::size_t offset;
-    std::string text; // the error and its notes
+    std::vector<Message> messages; // the error and its notes
   };
   const SourceFile &source;
   std::vector<Entry> entries;
