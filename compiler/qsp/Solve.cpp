@@ -86,8 +86,8 @@ int checkTarget(std::vector<Mpfr> &coef, double *maxAbs) {
                 " is within rounding of 1 (bounded by " + formatNumber(upper, 16) +
                 "): QSP needs |p| < 1 on [-1, 1] with a margin that can be certified (scale "
                 "the polynomial down, e.g. qsvt-approx --eta)");
-  if (maxAbs)
-    *maxAbs = value;
+  if (maxAbs) // a grid estimate (high degree) is left to each solver's own sampling
+    *maxAbs = peak.complete ? value : -1;
   return parity;
 }
 

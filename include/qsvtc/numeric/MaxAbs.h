@@ -24,18 +24,19 @@ struct MaxAbs {
   double at = 1;        ///< that point x in [-1, 1]
   double upper = 0;     ///< max|p| <= upper, rigorously (Taylor remainder and rounding included)
   int refinedCells = 0; ///< grid cells subdivided to close the gap
-  /// False when the refinement's budget (~1 s) ran out first: many nearly
-  /// equal peaks near `decide` at high degree. `upper` is still a bound,
-  /// but a loose one; `value` is attained as always.
+  /// False when the refinement's budget (~1 s) ran out first (many nearly
+  /// equal peaks near `decide`), or above degree 8192, where only a grid of
+  /// 8 (d + 1) points is sampled. `upper` is still a bound, but a loose
+  /// one; `value` is attained as always.
   bool complete = true;
 };
 
 /// max |p| on [-1, 1] for p = sum_k coef[k] T_k. Cells are refined until
 /// upper - value <= tol, where tol shrinks with the distance to `decide`:
-/// max(1e-15 sum|c_k|, 1e-3 |decide - value|), or until the rounding bound
+/// max(1e-15 sum|c_k|, 0.05 |decide - value|), or until the rounding bound
 /// (~8 d eps sum|c_k|) stops them. So `value < decide <= upper` is left open
-/// only within rounding of `decide`, and 1 - max|p| is known to ~0.1%
-/// whenever it is larger than that.
+/// only within rounding of `decide`, and 1 - max|p| is known to ~5%
+/// whenever it is larger than that (enough for messages and grid sizes).
 MaxAbs maxAbsChebyshev(const std::vector<double> &coef, double decide = 1.0);
 
 } // namespace qsvtc::numeric

@@ -57,7 +57,7 @@ TEST(MaxAbs, ClosedFormPeaksBetweenGridPoints) {
   for (double a : {1 + 3e-6, 1 - 1e-6, 1 - 1e-9, 0.5}) {
     const std::vector<double> c = shiftedChebyshev(a, 1000, 0.93, 0.031);
     const MaxAbs m = maxAbsChebyshev(c);
-    const double tol = std::max(1e-12, 1e-3 * std::abs(1 - a)) + 1e-13; // the contract
+    const double tol = std::max(1e-12, 0.05 * std::abs(1 - a)) + 1e-13; // the contract
     EXPECT_NEAR(m.value, a, tol) << a;
     EXPECT_GE(m.upper, a - 1e-12) << a;
     // The gap closes to tol or to the rounding bound (8 d eps sum|c_k| for
@@ -82,13 +82,19 @@ TEST(MaxAbs, RandomPolynomialsAgreeWithBruteForce) {
       for (int k = 0; k <= d; ++k)
         if (k % 2 != d % 2)
           c[k] = 0;
+    // Scaled to 1 - eta, eta from 1e-2 to 1e-9: the decision must hold.
+    const double eta = std::pow(10.0, -2 - trial % 8);
+    const double scale = (1 - eta) / bruteMax(c, 400);
+    for (double &v : c)
+      v *= scale;
     const double brute = bruteMax(c, 400);
     const MaxAbs m = maxAbsChebyshev(c);
     // value is attained: at most the true max (brute is within ~1e-18 of it
-    // after the golden section); upper bounds it; both are close.
+    // after the golden section); upper bounds it; below 1; both are close.
     EXPECT_LE(m.value, brute * (1 + 1e-14)) << "trial " << trial;
     EXPECT_GE(m.upper, brute * (1 - 1e-14)) << "trial " << trial;
-    EXPECT_NEAR(m.value, brute, 1e-12 * brute + 1e-3 * std::abs(1 - brute)) << "trial " << trial;
+    EXPECT_LT(m.upper, 1.0) << "trial " << trial;
+    EXPECT_NEAR(m.value, brute, 0.05 * eta + 1e-13) << "trial " << trial;
   }
 }
 
