@@ -261,7 +261,7 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
     Truncation trunc;
     for (double tol = eps / 64;;) {
       try {
-        trunc = shortestTruncation(series, g, truncationTarget);
+        trunc = shortestTruncation(series, g, truncationTarget, opts.maxDegree);
         break;
       } catch (const Error &) {
         if (tol <= eps / 64 / 65536)
@@ -270,8 +270,12 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
       tol /= 16;
       series = resolve(tol);
     }
-    if (trunc.degree > opts.maxDegree)
-      throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(trunc.degree) +
+    if (trunc.degree > opts.maxDegree || trunc.estimatedError > truncationTarget)
+      throw Error("eps = " + formatNumber(eps) + " needs degree " +
+                  (trunc.degree > opts.maxDegree
+                       ? std::to_string(trunc.degree)
+                       : "above " + std::to_string(trunc.degree) + " (error " +
+                             formatNumber(trunc.estimatedError) + " there)") +
                   " for " + g.formula + ", above the cap " + std::to_string(opts.maxDegree) +
                   " (--max-degree)");
     a.degree = trunc.degree;

@@ -137,7 +137,8 @@ template <class T> int tailDegree(const std::vector<T> &series, Parity parity, d
 }
 
 template <class T>
-Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps) {
+Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps,
+                              int maxDegree) {
   using std::abs;
   const int n = static_cast<int>(series.size()) - 1;
   const int step = degreeStep(f.parity), first = firstDegree(f.parity);
@@ -151,6 +152,14 @@ Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction
       errorAt = chebyshevGridErrors(series, f, 2 * points);
   if (!errorAt)
     errorAt = clenshawGridErrors(series, f, points);
+  if (hi > maxDegree) {
+    const int cap = alignDegree(maxDegree, f.parity) > maxDegree
+                        ? alignDegree(maxDegree, f.parity) - step
+                        : alignDegree(maxDegree, f.parity);
+    if (cap >= first)
+      if (const double capErr = errorAt(cap); capErr > eps)
+        return {cap, capErr};
+  }
   // Grow hi until it meets eps (the tail test can be fooled when the series
   // is an extension's), then bisect down to the boundary.
   double hiErr = errorAt(hi);
@@ -188,7 +197,8 @@ Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction
 #define QSVTC_INSTANTIATE(T)                                                                       \
   template std::vector<T> resolveChebyshevSeries<T>(const TargetFunction &, double, int);          \
   template int tailDegree<T>(const std::vector<T> &, Parity, double);                              \
-  template Truncation shortestTruncation<T>(const std::vector<T> &, const TargetFunction &, double);
+  template Truncation shortestTruncation<T>(const std::vector<T> &, const TargetFunction &,        \
+                                            double, int);
 QSVTC_INSTANTIATE(double)
 QSVTC_INSTANTIATE(Mpfr)
 #undef QSVTC_INSTANTIATE

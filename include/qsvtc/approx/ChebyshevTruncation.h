@@ -12,6 +12,7 @@
 
 #include "qsvtc/approx/TargetFunction.h"
 
+#include <limits>
 #include <vector>
 
 namespace qsvtc::approx {
@@ -33,9 +34,14 @@ struct Truncation {
 
 /// Smallest degree (of f's parity) whose truncation of `series` is within
 /// eps of f on f.domain, measured on a grid. `series` approximates f (or its
-/// smooth extension) on the domain.
+/// smooth extension) on the domain. When the tail test puts it above
+/// `maxDegree`, the truncation at maxDegree is measured first and, if it
+/// misses eps, returned as is (degree maxDegree, its error): the search
+/// assumes the error shrinks with the degree, so nothing within the cap
+/// would meet eps, and each probe of a long series costs seconds.
 template <class T>
-Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps);
+Truncation shortestTruncation(const std::vector<T> &series, const TargetFunction &f, double eps,
+                              int maxDegree = std::numeric_limits<int>::max());
 
 } // namespace qsvtc::approx
 
