@@ -33,9 +33,6 @@ namespace qsvtc::numeric {
 namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
-/// Grids stop here (four arrays of 2^22 doubles, 128 MB; FFTW's DCT-I
-/// slows down past it, 0.7 s at 2^22 on the reference machine).
-constexpr std::size_t kGridCap = std::size_t(1) << 22;
 /// Finer grids replace one-by-one refinement up to this size.
 constexpr std::size_t kRegridCap = std::size_t(1) << 20;
 /// One-by-one refinement stops after about this many Clenshaw terms (~1 s);
@@ -44,13 +41,20 @@ constexpr double kRefineTerms = 4e8;
 
 /// The first grid: a power of two >= 64 (d + 1) up to degree 1023 (the
 /// first remainder is then ~1.5e-8 of sum|c_k|), >= 16 (d + 1) above (four
-/// DCTs of 2^18 points at d = 1e4 cost ~0.1 s), at most kGridCap points.
+/// DCTs of 2^18 points at d = 8192).
 std::size_t gridSize(std::size_t degree) {
   const std::size_t perDegree = degree < 1024 ? 64 : 16;
   std::size_t n = 64;
-  while (n < perDegree * (degree + 1) && n < kGridCap)
+  while (n < perDegree * (degree + 1))
     n *= 2;
   return n;
+}
+
+/// sum_k a_k cos(pi j k / n) for j = 0..n (a zero-padded DCT-I).
+std::vector<double> valuesOnGrid(const std::vector<double> &a, std::size_t n) {
+  std::vector<double> padded(n + 1, 0.0);
+  std::copy(a.begin(), a.end(), padded.begin());
+  return chebyshevValues(padded);
 }
 
 /// Past this degree FFTW's DCT-I of the grids above takes seconds each
@@ -65,9 +69,7 @@ MaxAbs gridEstimate(const std::vector<double> &coef) {
   std::size_t n = 1024;
   while (n < 8 * coef.size() + 1024)
     n *= 2;
-  std::vector<double> padded(n + 1, 0.0);
-  std::copy(coef.begin(), coef.end(), padded.begin());
-  const std::vector<double> values = chebyshevValues(padded);
+  const std::vector<double> values = valuesOnGrid(coef, n);
   MaxAbs out;
   out.complete = false;
   for (std::size_t j = 0; j < values.size(); ++j) {
@@ -221,12 +223,8 @@ private:
   }
 
   void gridPass(std::size_t n) {
-    auto values = [&](const std::vector<double> &a) {
-      std::vector<double> padded(n + 1, 0.0);
-      std::copy(a.begin(), a.end(), padded.begin());
-      return chebyshevValues(padded);
-    };
-    const std::vector<double> v0 = values(c), v1 = values(dp), v2 = values(b), v3 = values(db);
+    const std::vector<double> v0 = valuesOnGrid(c, n), v1 = valuesOnGrid(dp, n),
+                              v2 = valuesOnGrid(b, n), v3 = valuesOnGrid(db, n);
     const double r = M_PI / (2 * static_cast<double>(n));
     const double fft =
         rounding(r, norms, 4 * kEps * std::log2(2.0 * n) * std::sqrt(2.0 * static_cast<double>(n)));

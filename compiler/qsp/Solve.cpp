@@ -48,6 +48,19 @@ namespace {
 /// certificate before the O(d^2) grid (degree 3000: ~2.4 s of grid).
 constexpr int NlftCertifyAbove = 1000;
 
+/// The coefficients as doubles, for the double solvers and the max|p|
+/// check, and what that rounding moved them by in l1 (a bound on how far
+/// it moves p).
+std::vector<double> doubleCoefficients(const std::vector<Mpfr> &coef, double &rounding) {
+  std::vector<double> c;
+  rounding = 0;
+  for (const Mpfr &ck : coef) {
+    c.push_back(static_cast<double>(ck));
+    rounding += static_cast<double>(abs(Mpfr(ck - c.back())));
+  }
+  return c;
+}
+
 /// Rejects what no QSP solver can take: mixed parity, |p| >= 1 (or within
 /// rounding of 1). *maxAbs: max|p|, located (numeric/MaxAbs.h).
 int checkTarget(std::vector<Mpfr> &coef, double *maxAbs) {
@@ -64,15 +77,9 @@ int checkTarget(std::vector<Mpfr> &coef, double *maxAbs) {
                   " polynomial); QSP needs a definite parity: split it into "
                   "even and odd parts (qsvt-approx writes them as \"parts\")");
   // max|p| located and bounded (numeric/MaxAbs.h): a grid alone missed
-  // peaks by ~1e-5 and let 1 + 3e-6 through to minutes of solving. The
-  // coefficients' rounding to double moves p by at most its l1 norm.
-  std::vector<double> c(coef.size());
+  // peaks by ~1e-5 and let 1 + 3e-6 through to minutes of solving.
   double rounding = 0;
-  for (std::size_t k = 0; k < coef.size(); ++k) {
-    c[k] = static_cast<double>(coef[k]);
-    rounding += static_cast<double>(abs(Mpfr(coef[k] - c[k])));
-  }
-  const numeric::MaxAbs peak = numeric::maxAbsChebyshev(c);
+  const numeric::MaxAbs peak = numeric::maxAbsChebyshev(doubleCoefficients(coef, rounding));
   const double value = peak.value + rounding, upper = peak.upper + rounding;
   if (!(value < 1.0))
     throw Error("max|p| = " + formatNumber(value, 10) + " at x = " + formatNumber(peak.at, 10) +
@@ -119,17 +126,6 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
                     " iterations, certified error " + formatNumber(r.certificate.maxError));
     return r.certificate.maxError <= opts.epsilon;
   };
-  // The coefficients as doubles, for the double solvers, and what that
-  // rounding moved them by in l1.
-  auto doubleCoefficients = [&](double &rounding) {
-    std::vector<double> c;
-    rounding = 0;
-    for (const Mpfr &ck : coef) {
-      c.push_back(static_cast<double>(ck));
-      rounding += static_cast<double>(abs(Mpfr(ck - c.back())));
-    }
-    return c;
-  };
   // The O(d log^2 d) certificate of double phases (NlftCertify.h): the l1
   // norm of the coefficient difference, plus that rounding.
   auto nlftCertificateInto = [&](PhaseResult &r, const NlftCertificate &cert, double rounding) {
@@ -157,7 +153,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     if (!newtonFits("newton"))
       return false;
     double rounding = 0;
-    const std::vector<double> c = doubleCoefficients(rounding);
+    const std::vector<double> c = doubleCoefficients(coef, rounding);
     NewtonOptions no;
     no.maxIterations = opts.maxIterations;
     no.tolerance = std::min(1e-14, opts.epsilon / 10);
@@ -210,7 +206,7 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   // sup-norm error); coefficients that are not doubles add their rounding.
   auto runFast = [&] {
     double rounding = 0;
-    const std::vector<double> c = doubleCoefficients(rounding);
+    const std::vector<double> c = doubleCoefficients(coef, rounding);
     WeissStats stats;
     WeissOptions wo;
     wo.refineAbove = std::min(wo.refineAbove, opts.epsilon / 2);
