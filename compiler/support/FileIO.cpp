@@ -8,22 +8,28 @@
 namespace qsvtc {
 
 // The runtime's file access, with the compiler's error type: one
-// implementation of reading whole and writing atomically.
+// implementation of reading whole and writing safely.
 
-std::string readFile(const std::string &path) {
+namespace {
+template <class Body> auto withCompilerError(Body body) {
   try {
-    return runtime::readTextFile(path);
+    return body();
   } catch (const runtime::Error &e) {
     throw Error(e.what());
   }
 }
+} // namespace
+
+std::string readFile(const std::string &path) {
+  return withCompilerError([&] { return runtime::readTextFile(path); });
+}
 
 void writeFileAtomically(const std::string &path, const std::string &text) {
-  try {
-    runtime::writeTextFile(path, text);
-  } catch (const runtime::Error &e) {
-    throw Error(e.what());
-  }
+  withCompilerError([&] { runtime::writeTextFile(path, text); });
+}
+
+void checkOutputPath(const std::string &path, const std::vector<std::string> &inputs) {
+  withCompilerError([&] { runtime::checkOutputPath(path, inputs); });
 }
 
 std::string lineColumn(const std::string &text, std::size_t offset) {

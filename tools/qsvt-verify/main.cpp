@@ -80,6 +80,8 @@ static int run(int argc, char **argv) {
   try {
     nlohmann::ordered_json reportJson;
     std::string summary;
+    if (!output.empty())
+      checkOutputPath(output, {qasmFile, manifestFile});
     if (compositional) {
       const Program program = parseQasm(SourceFile{qasmFile, readTextFile(qasmFile)});
       const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);

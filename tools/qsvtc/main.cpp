@@ -295,6 +295,9 @@ static int run(int argc, char **argv) {
     const Mode chosen = mode == "state" || stateOptions     ? Mode::State
                         : mode == "matrix" || matrixOptions ? Mode::Matrix
                                                             : Mode::Auto;
+    checkOutputPath(output, {input}); // before the work: a bad -o fails fast
+    if (qasm)
+      checkOutputPath(manifestPath(output), {input});
     Compiled c = compile(input, language, *stage, flags, format == "json", output, emitOptions,
                          chosen, state::StateOptions{token, amplitudes == "bounded"});
     if (qasm) {
