@@ -77,95 +77,88 @@ static int run(int argc, char **argv) {
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
-  try {
-    opts.solver = qsp::parseSolver(solver);
-    if (!check.empty()) {
-      const qsp::PhasesFile phases = qsp::parsePhasesJson(readFile(check[0]), check[0]);
-      const approx::PolyFile poly = approx::parsePolyJson(readFile(check[1]), check[1]);
-      qsp::PhaseCertificate cert;
-      if (checkMethod == "nlft") {
-        if (phases.precisionBits > 53 || !poly.allDoubles)
-          throw Error("--check-method nlft takes double phases and "
-                      "coefficients (use the grid for MPFR ones)");
-        std::vector<double> phi, coef;
-        for (const auto &v : phases.phases)
-          phi.push_back(static_cast<double>(v));
-        for (const auto &v : poly.toMpfr())
-          coef.push_back(static_cast<double>(v));
-        const qsp::NlftCertificate nc = qsp::certifyPhasesNlft(phi, coef);
-        cert.maxError = nc.bound;
-        cert.precisionBits = nc.precisionBits;
-        std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
-                  << " (NLFFT l1 bound, " << cert.precisionBits << " bits)\n";
-      } else {
-        cert = qsp::certifyPhases(phases.phases, phases.precisionBits, poly.toMpfr());
-        std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
-                  << " at x = " << cert.maxErrorAt << " (" << cert.gridPoints << "-point grid, "
-                  << cert.precisionBits << " bits)\n";
-      }
-      if (cert.maxError > opts.epsilon) {
-        std::cerr << "qsp-phases: error: certified error " << cert.maxError << " exceeds --epsilon "
-                  << opts.epsilon << "\n";
-        return 1;
-      }
-      return 0;
-    }
-    if (polyFile.empty() == function.empty())
-      throw Error("give a polynomial file or --function NAME (not both)");
-
-    const auto start = std::chrono::steady_clock::now();
-    // Progress on stderr once a solve has taken a few seconds (Newton near
-    // max|p| = 1, or a solver falling back to a slower one).
-    if (!quiet)
-      opts.progress = [start](const std::string &line) {
-        if (std::chrono::steady_clock::now() - start > std::chrono::seconds(2))
-          std::cerr << "qsp-phases: " << line << "\n";
-      };
-    Json out;
-    if (!polyFile.empty()) {
-      const approx::PolyFile poly = approx::parsePolyJson(readFile(polyFile), polyFile);
-      const qsp::PhaseResult r = qsp::solvePhases(poly.toMpfr(), opts);
-      out = qsp::toJson(r, opts);
-      if (!quiet)
-        summary("", r, opts.epsilon);
+  opts.solver = qsp::parseSolver(solver);
+  if (!check.empty()) {
+    const qsp::PhasesFile phases = qsp::parsePhasesJson(readFile(check[0]), check[0]);
+    const approx::PolyFile poly = approx::parsePolyJson(readFile(check[1]), check[1]);
+    qsp::PhaseCertificate cert;
+    if (checkMethod == "nlft") {
+      if (phases.precisionBits > 53 || !poly.allDoubles)
+        throw Error("--check-method nlft takes double phases and "
+                    "coefficients (use the grid for MPFR ones)");
+      std::vector<double> phi, coef;
+      for (const auto &v : phases.phases)
+        phi.push_back(static_cast<double>(v));
+      for (const auto &v : poly.toMpfr())
+        coef.push_back(static_cast<double>(v));
+      const qsp::NlftCertificate nc = qsp::certifyPhasesNlft(phi, coef);
+      cert.maxError = nc.bound;
+      cert.precisionBits = nc.precisionBits;
+      std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
+                << " (NLFFT l1 bound, " << cert.precisionBits << " bits)\n";
     } else {
-      std::optional<approx::Domain> domain;
-      if (!domainText.empty())
-        domain = approx::Domain::parse(domainText);
-      const approx::TargetFunction f =
-          approx::makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
-      approx::ApproxOptions ao;
-      ao.epsilon = opts.epsilon / 2;
-      const approx::Approximation a = approx::approximate(f, ao);
-      qsp::PhaseOptions po = opts;
-      po.epsilon = opts.epsilon / 2;
-      auto solvePart = [&](const approx::Approximation &part) {
-        const qsp::PhaseResult r = qsp::solvePhases(part.coef, po);
-        if (!quiet)
-          summary(part.target.formula + ": ", r, po.epsilon);
-        return qsp::toJson(r, po);
-      };
-      if (a.parity == approx::Parity::None) {
-        auto [even, odd] = approx::splitParity(a);
-        out["convention"] = "wx-symmetric";
-        out["parts"] = {{"even", solvePart(even)}, {"odd", solvePart(odd)}};
-      } else {
-        out = solvePart(a);
-      }
-      out["function"] = f.name;
-      out["formula"] = a.target.formula;
-      out["scale"] = a.scale;
-      out["approximation_degree"] = a.degree;
-      out["approximation_error"] = a.certificate.maxError;
+      cert = qsp::certifyPhases(phases.phases, phases.precisionBits, poly.toMpfr());
+      std::cout << "qsp-phases: " << check[0] << ": certified max error " << cert.maxError
+                << " at x = " << cert.maxErrorAt << " (" << cert.gridPoints << "-point grid, "
+                << cert.precisionBits << " bits)\n";
     }
-    out["seconds"] =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    writeFileAtomically(output, out.dump(2) + "\n");
-  } catch (const Error &e) {
-    std::cerr << "qsp-phases: error: " << e.what() << "\n";
-    return 1;
+    if (cert.maxError > opts.epsilon) {
+      std::cerr << "qsp-phases: error: certified error " << cert.maxError << " exceeds --epsilon "
+                << opts.epsilon << "\n";
+      return 1;
+    }
+    return 0;
   }
-  return 0;
+  if (polyFile.empty() == function.empty())
+    throw Error("give a polynomial file or --function NAME (not both)");
+  checkOutputPath(output, {polyFile});
+
+  const auto start = std::chrono::steady_clock::now();
+  // Progress on stderr once a solve has taken a few seconds (Newton near
+  // max|p| = 1, or a solver falling back to a slower one).
+  if (!quiet)
+    opts.progress = tools::progressLine("qsp-phases");
+  Json out;
+  if (!polyFile.empty()) {
+    const approx::PolyFile poly = approx::parsePolyJson(readFile(polyFile), polyFile);
+    const qsp::PhaseResult r = qsp::solvePhases(poly.toMpfr(), opts);
+    out = qsp::toJson(r, opts);
+    if (!quiet)
+      summary("", r, opts.epsilon);
+  } else {
+    std::optional<approx::Domain> domain;
+    if (!domainText.empty())
+      domain = approx::Domain::parse(domainText);
+    const approx::TargetFunction f =
+        approx::makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
+    approx::ApproxOptions ao;
+    ao.epsilon = opts.epsilon / 2;
+    ao.progress = opts.progress;
+    const approx::Approximation a = approx::approximate(f, ao);
+    qsp::PhaseOptions po = opts;
+    po.epsilon = opts.epsilon / 2;
+    auto solvePart = [&](const approx::Approximation &part) {
+      const qsp::PhaseResult r = qsp::solvePhases(part.coef, po);
+      if (!quiet)
+        summary(part.target.formula + ": ", r, po.epsilon);
+      return qsp::toJson(r, po);
+    };
+    if (a.parity == approx::Parity::None) {
+      auto [even, odd] = approx::splitParity(a);
+      out["convention"] = "wx-symmetric";
+      out["parts"] = {{"even", solvePart(even)}, {"odd", solvePart(odd)}};
+    } else {
+      out = solvePart(a);
+    }
+    out["function"] = f.name;
+    out["formula"] = a.target.formula;
+    out["scale"] = a.scale;
+    out["approximation_degree"] = a.degree;
+    out["approximation_error"] = a.certificate.maxError;
+  }
+  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writeFileAtomically(output, out.dump(2) + "\n");
+  return 0; // errors: guardedMain (tools/common/Main.h) reports them
 }
 
 int main(int argc, char **argv) {

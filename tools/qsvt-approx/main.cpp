@@ -62,7 +62,7 @@ static int run(int argc, char **argv) {
   app.add_option("--degree", degree, "fixed degree (remez) instead of a search");
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
   app.add_flag("--list", list, "list the function catalog and exit");
-  app.add_flag("--quiet,-q", quiet, "no summary line on stderr");
+  app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
@@ -70,40 +70,38 @@ static int run(int argc, char **argv) {
     listCatalog();
     return 0;
   }
-  try {
-    if (function.empty() && coefFile.empty())
-      throw Error("give --function NAME (see --list) or --coefficients FILE");
-    if (degree >= 0)
-      opts.degree = degree;
-    opts.method = method == "chebyshev" ? Method::Chebyshev : Method::Remez;
-    std::optional<Domain> domain;
-    if (!domainText.empty())
-      domain = Domain::parse(domainText);
-    TargetFunction f;
-    if (!coefFile.empty() || function == "chebyshev") {
-      if (coefFile.empty())
-        throw Error("function 'chebyshev' needs --coefficients FILE");
-      if (!params.empty())
-        throw Error("--param does not apply to --coefficients");
-      f = makeChebyshevFunction(parsePolyJson(readFile(coefFile), coefFile).coef, domain);
-    } else {
-      f = makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
-    }
-    const auto start = std::chrono::steady_clock::now();
-    const Approximation a = approximate(f, opts);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    writeFileAtomically(output, toJson(a, opts).dump(2) + "\n");
-    if (!quiet)
-      std::cerr << "qsvt-approx: " << a.target.formula << ": degree " << a.degree << " ("
-                << methodName(a.method) << (a.degreeProvenMinimal ? ", proven minimal" : "")
-                << "), certified max error " << a.certificate.maxError << " <= " << opts.epsilon
-                << ", max|p| " << a.certificate.maxAbs << ", " << seconds << " s\n";
-  } catch (const Error &e) {
-    std::cerr << "qsvt-approx: error: " << e.what() << "\n";
-    return 1;
+  if (function.empty() && coefFile.empty())
+    throw Error("give --function NAME (see --list) or --coefficients FILE");
+  checkOutputPath(output, {coefFile});
+  if (degree >= 0)
+    opts.degree = degree;
+  opts.method = method == "chebyshev" ? Method::Chebyshev : Method::Remez;
+  std::optional<Domain> domain;
+  if (!domainText.empty())
+    domain = Domain::parse(domainText);
+  TargetFunction f;
+  if (!coefFile.empty() || function == "chebyshev") {
+    if (coefFile.empty())
+      throw Error("function 'chebyshev' needs --coefficients FILE");
+    if (!params.empty())
+      throw Error("--param does not apply to --coefficients");
+    f = makeChebyshevFunction(parsePolyJson(readFile(coefFile), coefFile).coef, domain);
+  } else {
+    f = makeCatalogFunction(function, parseAssignments(params, "--param"), domain);
   }
-  return 0;
+  if (!quiet)
+    opts.progress = tools::progressLine("qsvt-approx");
+  const auto start = std::chrono::steady_clock::now();
+  const Approximation a = approximate(f, opts);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writeFileAtomically(output, toJson(a, opts).dump(2) + "\n");
+  if (!quiet)
+    std::cerr << "qsvt-approx: " << a.target.formula << ": degree " << a.degree << " ("
+              << methodName(a.method) << (a.degreeProvenMinimal ? ", proven minimal" : "")
+              << "), certified max error " << a.certificate.maxError << " <= " << opts.epsilon
+              << ", max|p| " << a.certificate.maxAbs << ", " << seconds << " s\n";
+  return 0; // errors: guardedMain (tools/common/Main.h) reports them
 }
 
 int main(int argc, char **argv) {

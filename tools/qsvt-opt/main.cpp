@@ -88,39 +88,35 @@ static int run(int argc, char **argv) {
     if (std::strncmp(argv[i], "--", 2) == 0 && passes::lookupPass(argv[i] + 2))
       passFlags.push_back(argv[i] + 2);
 
-  try {
-    passes::PassManager pm(flags.options());
-    if (!pipeline.empty())
-      pm.addPipeline(pipeline);
-    for (const std::string &name : passFlags)
-      pm.addPass(name);
-    std::string text =
-        input == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : readFile(input);
-    if (!split) {
-      writeFileAtomically(output, runOne(text, input, pm, flags.printLocations));
-      return 0;
-    }
-    std::string result;
-    bool failed = false;
-    std::vector<std::string> chunks = splitInput(text);
-    for (std::size_t i = 0; i < chunks.size(); ++i) {
-      if (i)
-        result += "// -----\n";
-      try {
-        result += runOne(chunks[i], input, pm, flags.printLocations);
-      } catch (const Error &e) {
-        tools::reportError("qsvt-opt", e.what());
-        failed = true;
-      }
-    }
-    if (failed)
-      return tools::ExitBadInput;
-    writeFileAtomically(output, result);
-  } catch (const Error &e) {
-    tools::reportError("qsvt-opt", e.what());
-    return tools::ExitBadInput;
+  checkOutputPath(output, {input});
+  passes::PassManager pm(flags.options());
+  if (!pipeline.empty())
+    pm.addPipeline(pipeline);
+  for (const std::string &name : passFlags)
+    pm.addPass(name);
+  std::string text =
+      input == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : readFile(input);
+  if (!split) {
+    writeFileAtomically(output, runOne(text, input, pm, flags.printLocations));
+    return 0;
   }
-  return 0;
+  std::string result;
+  bool failed = false;
+  std::vector<std::string> chunks = splitInput(text);
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    if (i)
+      result += "// -----\n";
+    try {
+      result += runOne(chunks[i], input, pm, flags.printLocations);
+    } catch (const Error &e) {
+      tools::reportError("qsvt-opt", e.what());
+      failed = true;
+    }
+  }
+  if (failed)
+    return tools::ExitBadInput;
+  writeFileAtomically(output, result);
+  return 0; // errors: guardedMain (tools/common/Main.h) reports them
 }
 
 int main(int argc, char **argv) {
