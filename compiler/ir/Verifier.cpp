@@ -4,6 +4,7 @@
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_set>
 
@@ -57,6 +58,16 @@ bool hasKind(const Attribute &a, AttrSpec::Kind kind) {
   return false;
 }
 
+/// No attribute of any op holds NaN or an infinity (also inside lists):
+/// every pass after the verifier may compute with it.
+bool allFinite(const Attribute &a) {
+  if (a.isFloat())
+    return std::isfinite(a.getNumber());
+  if (a.isList())
+    return std::all_of(a.getList().begin(), a.getList().end(), allFinite);
+  return true;
+}
+
 /// Structural checks common to all ops, then the op's own verify.
 std::optional<Type> checkOp(const OpDefinition &def, const Operation &op) {
   int count = static_cast<int>(op.operands.size());
@@ -78,6 +89,13 @@ std::optional<Type> checkOp(const OpDefinition &def, const Operation &op) {
     if (!hasKind(it->second, spec.kind))
       throw Error("attribute '" + spec.name + "' must be " + kindName(spec.kind) + ", got " +
                   it->second.str());
+    if (!allFinite(it->second))
+      throw Error("attribute '" + spec.name + "' holds a non-finite number");
+  }
+  if (op.hasResult()) {
+    const Type &r = op.getResult()->type;
+    if (!r.isTensor() && !(std::isfinite(r.alpha) && r.alpha > 0))
+      throw Error("the result's alpha must be positive and finite");
   }
   for (const auto &[key, value] : op.attributes)
     if (std::none_of(def.attributes.begin(), def.attributes.end(),

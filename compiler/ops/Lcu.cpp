@@ -24,6 +24,27 @@ namespace {
 constexpr std::array<const char *, 8> KindNames = {"pauli",   "dense",     "amplitude", "opaque",
                                                    "uniform", "centering", "columns",   "conv2d"};
 
+/// Inline data must fit under the claimed alpha: no block encoding has
+/// alpha below ||A||_2 (bounded below by the largest row or column norm),
+/// and the dense and amplitude oracles' alpha is the Frobenius norm.
+void verifyInlineAlpha(const ir::Operation &op, const std::string &kind, const ir::Type &r) {
+  if (!op.hasAttr("values") || (kind != "dense" && kind != "amplitude" && kind != "pauli"))
+    return;
+  const std::vector<double> v = ir::toDoubles(op.getAttr("values"));
+  const int64_t rows = r.shape[0], cols = r.shape[1];
+  if (static_cast<double>(v.size()) != static_cast<double>(rows) * static_cast<double>(cols))
+    fail("'values' has " + std::to_string(v.size()) + " entries for a " + r.str());
+  Eigen::Map<const Eigen::MatrixXd> a(v.data(), cols, rows); // row-major: a is A^T
+  double need = std::max(a.colwise().norm().maxCoeff(), a.rowwise().norm().maxCoeff());
+  if (kind != "pauli")
+    need = a.norm();
+  if (r.alpha < need * (1 - 1e-12))
+    fail("alpha " + backend::roundTrip(r.alpha) + " is below " + backend::roundTrip(need) +
+         (kind == "pauli"
+              ? ", a lower bound of ||A||_2 for its values"
+              : ", the Frobenius norm of its values (the " + kind + " oracle's normalisation)"));
+}
+
 std::optional<ir::Type> verifyLcu(const ir::Operation &op) {
   std::string kind = oneOfNames(op.getAttr("kind").getString(), KindNames, "encoding kind");
   const ir::Type &r = declaredResult(op, ir::Type::Kind::Block);
@@ -39,6 +60,7 @@ std::optional<ir::Type> verifyLcu(const ir::Operation &op) {
   }
   if (kind == "conv2d" && !op.hasAttr("input_shape"))
     fail("kind = \"conv2d\" needs attribute 'input_shape'");
+  verifyInlineAlpha(op, kind, r);
   return r;
 }
 

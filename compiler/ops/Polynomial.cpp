@@ -25,6 +25,40 @@ namespace {
 using Eigen::MatrixXd;
 using Scalar = std::function<double(double)>;
 
+/// A phase list per parity part, each as long as its part needs: d + 1
+/// phases for a part of degree d (trailing zero coefficients dropped, as the
+/// solvers do). Resources count these sequences, so a wrong count would be
+/// a wrong cost as well as a wrong circuit.
+void verifyPhaseCounts(const ir::Operation &op) {
+  const bool mixed = !op.hasAttr("parity");
+  if (op.hasAttr("phases_odd") != mixed)
+    fail(mixed ? "a polynomial without 'parity' needs 'phases_odd' (its odd part's phases)"
+               : "'phases_odd' belongs to a polynomial without 'parity'");
+  auto check = [&](const char *key, int parity) {
+    const auto count = static_cast<int64_t>(op.getAttr(key).getList().size());
+    const std::string has = std::string("'") + key + "' has " + std::to_string(count) + " phases";
+    if (count == 0)
+      fail(std::string("'") + key + "' is empty");
+    if (op.hasAttr("degree") && count - 1 > op.getAttr("degree").getInt())
+      fail(has + ", more than degree + 1 = " + std::to_string(op.getAttr("degree").getInt() + 1));
+    if (op.hasAttr("coef")) {
+      const auto need = static_cast<int64_t>(
+          numeric::parityPart(ir::toDoubles(op.getAttr("coef")), parity).size());
+      if (count != need)
+        fail(has + ", but the " + (parity ? "odd" : "even") + " part of 'coef' has degree " +
+             std::to_string(need - 1) + " and needs " + std::to_string(need));
+    } else if ((count - 1) % 2 != parity)
+      fail(has + ": a sequence of degree " + std::to_string(count - 1) + ", not of parity " +
+           std::to_string(parity));
+  };
+  if (mixed) {
+    check("phases", 0);
+    check("phases_odd", 1);
+  } else {
+    check("phases", static_cast<int>(op.getAttr("parity").getInt()));
+  }
+}
+
 std::optional<ir::Type> verifyPolynomial(const ir::Operation &op) {
   const ir::Type &a = blockOperand(op, 0);
   const ir::Type &r = declaredResult(op, ir::Type::Kind::Block);
@@ -47,8 +81,8 @@ std::optional<ir::Type> verifyPolynomial(const ir::Operation &op) {
       op.getFlag("elementwise") && op.hasAttr("degree") && op.getAttr("degree").getInt() == 0;
   if (r.ancillas <= a.ancillas && !constant)
     fail("a polynomial needs more ancillas than its block encoding");
-  if (is<Phases>(op) && op.getAttr("phases").getList().empty())
-    fail("'phases' is empty");
+  if (is<Phases>(op))
+    verifyPhaseCounts(op);
   return r;
 }
 
@@ -259,8 +293,12 @@ bool Poly::mixesRegisters() const { return false; }
 bool Phases::mixesRegisters() const { return false; }
 
 std::vector<double> Poly::operandRuns(const ir::Operation &op) const { return polynomialRuns(op); }
+/// The sequences as emitted: the longer phase list sets the calls.
 std::vector<double> Phases::operandRuns(const ir::Operation &op) const {
-  return polynomialRuns(op);
+  std::size_t count = op.getAttr("phases").getList().size();
+  if (op.hasAttr("phases_odd"))
+    count = std::max(count, op.getAttr("phases_odd").getList().size());
+  return {static_cast<double>(count - 1)};
 }
 
 } // namespace qsvtc::ops

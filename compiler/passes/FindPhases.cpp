@@ -49,15 +49,6 @@ std::vector<double> solveCached(const std::vector<double> &coef, double eps,
   return cache.emplace(key, std::move(phases)).first->second;
 }
 
-/// The part of `coef` of parity `parity` (other coefficients zeroed, trailing
-/// zeros dropped).
-std::vector<double> part(const std::vector<double> &c, int parity) {
-  std::vector<double> coef = numeric::parityProject(c, parity);
-  while (coef.size() > 1 && coef.back() == 0)
-    coef.pop_back();
-  return coef;
-}
-
 bool findPhases(ir::Module &module) {
   bool changed = false;
   for (auto &opPtr : module.operations) {
@@ -79,8 +70,8 @@ bool findPhases(ir::Module &module) {
     if (op.hasAttr("parity")) {
       attrs["phases"] = ir::floatList(solveCached(coef, eps, op));
     } else {
-      attrs["phases"] = ir::floatList(solveCached(part(coef, 0), eps / 2, op));
-      attrs["phases_odd"] = ir::floatList(solveCached(part(coef, 1), eps / 2, op));
+      attrs["phases"] = ir::floatList(solveCached(numeric::parityPart(coef, 0), eps / 2, op));
+      attrs["phases_odd"] = ir::floatList(solveCached(numeric::parityPart(coef, 1), eps / 2, op));
     }
     auto phases =
         std::make_unique<ir::Operation>(ops::Phases::name, op.operands, op.getResult()->type,

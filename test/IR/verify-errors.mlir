@@ -108,3 +108,66 @@ module @m {
   %a = qsvt.amplify %x : !qsvt.state<4, alpha = 2.0, anc = 0>
 }
 // CHECK: error: 'qsvt.amplify' op (result !qsvt.state<4, alpha = 2.0, anc = 0>): amplification cannot increase alpha
+
+// -----
+// Phase lists match the polynomial they implement (resources count them).
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %f = qsvt.phases %w {convention = "wx-symmetric", domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", parity = 0, coef = [0.5, 0.0, 0.25], phases = [0.1, 0.2]} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.phases' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): 'phases' has 2 phases, but the even part of 'coef' has degree 2 and needs 3
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %f = qsvt.phases %w {convention = "wx-symmetric", domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", parity = 0, degree = 2, phases = [0.1, 0.2, 0.3, 0.2, 0.1]} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.phases' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): 'phases' has 5 phases, more than degree + 1 = 3
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %f = qsvt.phases %w {convention = "wx-symmetric", domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", phases = [0.1, 0.2, 0.1]} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.phases' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): a polynomial without 'parity' needs 'phases_odd' (its odd part's phases)
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %f = qsvt.phases %w {convention = "wx-symmetric", domain = [-1.0, 1.0], epsilon = 1e-06, fn = "sign", parity = 1, phases = [0.1, 0.2, 0.1]} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.phases' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): 'phases' has 3 phases: a sequence of degree 2, not of parity 1
+
+// -----
+// No NaN or infinity anywhere: not in attributes, lists or alphas.
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %p = qsvt.poly %w {domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", max_error = nan} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): attribute 'max_error' holds a non-finite number
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %p = qsvt.poly %w {domain = [-1.0, 1.0], epsilon = 1e-06, fn = "exp", coef = [0.5, inf]} : !qsvt.block<4x4, alpha = 1.0, anc = 3>
+}
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<4x4, alpha = 1.0, anc = 3>): attribute 'coef' holds a non-finite number
+
+// -----
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = nan, anc = 2>
+}
+// CHECK: error: 'qsvt.lcu' op (result !qsvt.block<4x4, alpha = nan, anc = 2>): the result's alpha must be positive and finite
+
+// -----
+// Inline data fits under its alpha.
+module @m {
+  %u = qsvt.lcu {kind = "dense", source = "U", init = "inline", values = [3.0, 0.0, 0.0, 4.0]} : !qsvt.block<2x2, alpha = 1.0, anc = 1>
+}
+// CHECK: error: 'qsvt.lcu' op (result !qsvt.block<2x2, alpha = 1.0, anc = 1>): alpha 1 is below 5, the Frobenius norm of its values (the dense oracle's normalisation)
+
+// -----
+module @m {
+  %u = qsvt.lcu {kind = "pauli", source = "U", init = "inline", values = [3.0, 0.0, 0.0, 4.0]} : !qsvt.block<2x2, alpha = 3.5, anc = 1>
+}
+// CHECK: error: 'qsvt.lcu' op (result !qsvt.block<2x2, alpha = 3.5, anc = 1>): alpha 3.5 is below 4, a lower bound of ||A||_2 for its values

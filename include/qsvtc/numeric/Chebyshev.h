@@ -121,6 +121,15 @@ template <class T> std::vector<T> parityProject(std::vector<T> c, int parity) {
   return c;
 }
 
+/// The parity-`parity` part of `c` with its trailing zeros dropped (at
+/// least one coefficient): what a phase solver solves for that part.
+template <class T> std::vector<T> parityPart(const std::vector<T> &c, int parity) {
+  std::vector<T> part = parityProject(c, parity);
+  while (part.size() > 1 && part.back() == T(0))
+    part.pop_back();
+  return part;
+}
+
 /// Monomial coefficients a_k (p = sum a_k x^k) to Chebyshev and back.
 /// O(n^2); exact in exact arithmetic. The monomial basis is ill-conditioned:
 /// use it for small degrees or in Mpfr only.
