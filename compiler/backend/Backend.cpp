@@ -7,26 +7,37 @@
 #include "qsvtc/backend/Emitter.h"
 #include "qsvtc/backend/GateCounts.h"
 #include "qsvtc/backend/Manifest.h"
+#include "qsvtc/interp/Lowered.h"
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Synthesis.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 namespace qsvtc::backend {
 
-SpecData readSpec(const ir::Module &qt, bool allowOpaque) {
+SpecData readSpec(const ir::Module &module, bool allowOpaque) {
+  // IR read at a later stage (qsvt, poly, phases) has no qt ops left: its
+  // reference is what its ops stand for, exactly (interp/Lowered.h).
+  const bool lowered = std::any_of(module.operations.begin(), module.operations.end(),
+                                   [](const auto &op) { return !ops::qt::tensorOp(*op); });
   SpecData spec;
-  for (const auto &op : qt.operations)
-    if (ops::qt::isSource(*op) && !ir::explicitValues(*op)) {
+  for (const auto &op : module.operations) {
+    const bool data =
+        lowered ? ops::is<ops::Lcu>(*op) && op->hasAttr("init") : ops::qt::isSource(*op);
+    if (data && !ir::explicitValues(*op)) {
       if (!allowOpaque)
-        throw symbolicDataError(op->location.str(), op->getAttr("name").getString());
+        throw symbolicDataError(op->location.str(),
+                                op->getAttr(lowered ? "source" : "name").getString());
       spec.symbolic = true;
     }
+  }
   if (!spec.symbolic)
-    spec.outputs = interp::evaluateOutputs(qt);
+    spec.outputs = lowered ? interp::loweredOutputs(module, interp::Semantics::Exact)
+                           : interp::evaluateOutputs(module);
   return spec;
 }
 

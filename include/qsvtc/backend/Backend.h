@@ -29,10 +29,11 @@ struct SpecData {
   bool symbolic = false;                ///< no outputs: some data has no entries
 };
 
-/// Evaluates a qt module exactly. A symbolic input or weight is an Error
-/// naming it (a circuit needs numbers) unless `allowOpaque`; then the spec
-/// has no reference.
-SpecData readSpec(const ir::Module &qt, bool allowOpaque = false);
+/// Evaluates a module exactly: a qt module by its forward pass, IR of a
+/// later stage by what each op stands for. A symbolic input or weight is
+/// an Error naming it (a circuit needs numbers) unless `allowOpaque`; then
+/// the spec has no reference.
+SpecData readSpec(const ir::Module &module, bool allowOpaque = false);
 
 struct QasmFiles {
   std::string qasmName; ///< the circuit's file name, without directory
