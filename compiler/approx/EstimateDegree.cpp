@@ -154,4 +154,41 @@ DegreeEstimate estimateDegree(const TargetFunction &f, double eps) {
   return out;
 }
 
+DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles) {
+  DegreeLowerBound best;
+  if (angles < 2)
+    return best;
+  // Margins for rounding: g in double (values of order 1, relative error
+  // ~1e-15 each) and the angles' spacing.
+  const double slack = 2 * eps + 1e-13;
+  // Each sample is compared with the ones 1, 4, 16, ... 4^9 samples back:
+  // the pair that proves most is about one oscillation (or one edge) apart,
+  // where g changes by much more than 2 eps.
+  constexpr std::size_t Window = std::size_t{1} << 18;
+  std::vector<double> pastAngle(Window), pastValue(Window);
+  std::size_t seen = 0;
+  for (int64_t i = 0; i < angles; ++i) {
+    const double angle = M_PI * static_cast<double>(i) / static_cast<double>(angles - 1);
+    const double x = std::cos(angle);
+    if (!g.domain.contains(x))
+      continue;
+    const double value = g.evalDouble(x);
+    if (!std::isfinite(value))
+      continue;
+    for (std::size_t back = 1; back < Window && back <= seen; back *= 4) {
+      const std::size_t k = (seen - back) % Window;
+      const double change = std::fabs(value - pastValue[k]) - slack;
+      if (!(change > 0))
+        continue;
+      const double bound = change / ((angle - pastAngle[k]) * (1 + 1e-12));
+      if (bound > static_cast<double>(best.degree) && bound < 9e18)
+        best = {static_cast<int64_t>(std::ceil(bound)), std::cos(pastAngle[k]), x};
+    }
+    pastAngle[seen % Window] = angle;
+    pastValue[seen % Window] = value;
+    ++seen;
+  }
+  return best;
+}
+
 } // namespace qsvtc::approx

@@ -168,6 +168,14 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
            (p == 0 ? "odd" : "even") + " terms");
     out.parity = p;
   }
+  // A declared degree is the coefficients' (design.md): a file that says
+  // 100000000 over 2 coefficients is corrupt, not a degree-1 polynomial.
+  if (j.contains("degree")) {
+    const std::size_t have = j["coef"].size() - 1;
+    if (!j["degree"].is_number_unsigned() || j["degree"].get<std::size_t>() != have)
+      fail("\"degree\" is " + j["degree"].dump() + " but \"coef\" has " + std::to_string(have + 1) +
+           " coefficients (degree " + std::to_string(have) + ")");
+  }
   if (j.contains("domain")) {
     const Json &d = j["domain"];
     if (!d.is_array() || d.size() != 2 || d[0] != -1 || d[1] != 1)

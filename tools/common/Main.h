@@ -17,6 +17,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <functional>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -55,6 +57,16 @@ inline std::optional<int> parseArguments(CLI::App &app, int argc, char **argv,
     const int code = app.exit(e);
     return code == 0 ? 0 : badInput;
   }
+}
+
+/// A progress callback: "tool: line" on stderr once the work has taken
+/// more than two seconds (quick runs stay quiet).
+inline std::function<void(const std::string &)> progressLine(const char *tool) {
+  const auto start = std::chrono::steady_clock::now();
+  return [tool, start](const std::string &line) {
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(2))
+      std::cerr << tool << ": " << line << "\n";
+  };
 }
 
 /// Runs `body` (returning the exit code) and reports what escapes it.

@@ -17,6 +17,7 @@
 #include "qsvtc/approx/TargetFunction.h"
 #include "qsvtc/numeric/Mpfr.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ namespace qsvtc::approx {
 enum class Method { Remez, Chebyshev };
 std::string methodName(Method m);
 
+/// The largest --max-degree accepted: the phase engine's largest measured
+/// degree (1e7, about 5 minutes); the series behind it runs to 4x that.
+constexpr int MaxDegreeLimit = 10000000;
+
 struct ApproxOptions {
   double epsilon = 1e-6;
   Method method = Method::Remez;
@@ -34,9 +39,12 @@ struct ApproxOptions {
   unsigned precisionBits = 0;
   /// Headroom below 1 for max|p| on [-1, 1].
   double eta = 1e-3;
-  int maxDegree = 100000;
+  int maxDegree = 100000; ///< at most MaxDegreeLimit
   /// A fixed degree instead of the smallest one meeting eps (Remez only).
   std::optional<int> degree;
+  /// Called at each stage (series resolved, degree found, certified): the
+  /// tools print it once the work has taken a few seconds.
+  std::function<void(const std::string &)> progress;
 };
 
 struct Approximation {

@@ -32,6 +32,20 @@ struct DegreeEstimate {
 /// Throws qsvtc::Error if f is not finite on [-1, 1] (or its extension).
 DegreeEstimate estimateDegree(const TargetFunction &f, double eps);
 
+/// A certain lower bound, unlike the estimate: no polynomial p of degree d
+/// with |p| <= 1 on [-1, 1] is within eps of g on g's domain unless
+/// d >= the bound. p(cos t) is a trigonometric polynomial of degree d, so
+/// (Bernstein) |p(cos s) - p(cos t)| <= d |s - t|, and p changes between
+/// two points by at least g's change there minus 2 eps. Samples g in double
+/// at `angles` equally spaced angles: O(angles) evaluations, for refusing
+/// a degree above a cap before any expensive work (cos(tau x) needs at
+/// least 2 tau / pi).
+struct DegreeLowerBound {
+  int64_t degree = 0;
+  double from = 0, to = 0; ///< the two points that give it
+};
+DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles);
+
 } // namespace qsvtc::approx
 
 #endif // QSVTC_APPROX_ESTIMATEDEGREE_H

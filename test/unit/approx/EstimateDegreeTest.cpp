@@ -14,6 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 using namespace qsvtc::approx;
 
 namespace {
@@ -103,4 +106,47 @@ TEST(EstimateDegree, ExtrapolatesInSteepness) {
 TEST(EstimateDegree, RefusesDegreesPastTheCount) {
   TargetFunction f = makeCatalogFunction("inverse", {{"delta", 1e-18}}); // degree ~4e19
   EXPECT_THROW(estimateDegree(f, 1e-10), qsvtc::Error);
+}
+
+// The lower bound is certain: it never exceeds the minimal degree, which
+// Remez finds and proves (its own lower bound, de la Vallee Poussin). Random
+// catalog functions, parameters and eps; the bound must also be useful on
+// the oscillating and steep ones (cos(tau x) needs about tau).
+TEST(DegreeLowerBound, NeverAboveTheMinimaxDegree) {
+  std::mt19937 rng(20261207);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const std::vector<std::pair<const char *, const char *>> families = {
+      {"cos", "tau"},  {"sin", "tau"},    {"tanh", "scale"},    {"sigmoid", "scale"}, {"erf", "k"},
+      {"exp", "beta"}, {"gelu", "scale"}, {"inverse", "delta"}, {"sign", "delta"}};
+  for (int trial = 0; trial < 40; ++trial) {
+    const auto &[name, param] = families[trial % families.size()];
+    const bool gap = std::string(param) == "delta";
+    const double value = gap ? 0.05 + 0.3 * unit(rng) : 1 + 60 * unit(rng);
+    const double eps = std::pow(10.0, -3 - 7 * unit(rng));
+    const TargetFunction f = makeCatalogFunction(name, {{param, value}});
+    ApproxOptions opts;
+    opts.epsilon = eps;
+    const Approximation a = approximate(f, opts); // Remez: the minimal degree
+    const DegreeLowerBound lb = degreeLowerBound(a.target, eps, 1 << 16);
+    EXPECT_LE(lb.degree, a.degree) << name << " " << param << "=" << value << " eps " << eps;
+    if (std::string(name) == "cos" || std::string(name) == "sin") {
+      EXPECT_GE(static_cast<double>(lb.degree), 0.5 * value * a.scale) << name << "=" << value;
+    }
+  }
+}
+
+// A degree far above the cap is refused at once, with the reason, where
+// resolving the series up to 4x the cap would take minutes.
+TEST(DegreeLowerBound, RefusesAboveTheCapBeforeTheWork) {
+  ApproxOptions opts;
+  opts.maxDegree = 1000;
+  const TargetFunction f = makeCatalogFunction("cos", {{"tau", 1e8}});
+  try {
+    approximate(f, opts);
+    FAIL() << "cos(1e8 x) at degree <= 1000 accepted";
+  } catch (const qsvtc::Error &e) {
+    EXPECT_NE(std::string(e.what()).find("Bernstein"), std::string::npos) << e.what();
+  }
+  opts.maxDegree = MaxDegreeLimit + 1;
+  EXPECT_THROW(approximate(makeCatalogFunction("exp", {}), opts), qsvtc::Error);
 }
