@@ -21,7 +21,7 @@ step() {
 echo "qsvtc demo: model specs -> QSVT circuits in OpenQASM 3 -> verified by simulation"
 echo
 echo "1. A matrix function: e^{-tH} of an explicit 4x4 Hermitian H"
-echo "   (Pauli LCU of H, QSVT of a degree-6 mixed-parity polynomial, real part)"
+echo "   (Pauli LCU of H, QSVT of a degree-5 mixed-parity polynomial, real part)"
 step "IR after lowering, approximation and phase finding" \
   "$BIN/qsvtc" examples/hamiltonian_evolution.qtf --emit=phases -o "$OUT/hamiltonian_evolution.phases.mlir"
 step "circuit + manifest (reference: exact e^{-tH} by eigendecomposition)" \
