@@ -21,7 +21,10 @@ import numpy as np
 import oracle
 import spec as S
 
-VERIFY_TIMEOUT = 60
+# Sanitizer builds run 10-50x slower: ctest sets QSVTC_TEST_TIMEOUT_SCALE
+# there (test/CMakeLists.txt), and every timeout below is scaled by it.
+TIMEOUT_SCALE = float(os.environ.get("QSVTC_TEST_TIMEOUT_SCALE", "1"))
+VERIFY_TIMEOUT = 60 * TIMEOUT_SCALE
 # Block extraction holds 24 qubits, the simulator 30, the reader 2e7
 # operations (docs/runtime.md); past those qsvt-verify only refuses.
 MAX_BLOCK_QUBITS, MAX_STATE_QUBITS, MAX_OPERATIONS = 24, 30, 2 * 10 ** 7
@@ -92,7 +95,7 @@ class Checker:
         self.qsvtc = os.path.join(bindir, "qsvtc")
         self.verify = os.path.join(bindir, "qsvt-verify")
         self.refusals, self.max_cost = refusals, max_cost
-        self.compile_timeout = compile_timeout
+        self.compile_timeout = compile_timeout * TIMEOUT_SCALE
         self.compositional = compositional
 
     def check(self, spec, folder):
@@ -223,7 +226,7 @@ class Checker:
     def run_verify(self, folder, qasm, args):
         rc, out, err = run([self.verify, qasm, "--json"] + args, folder, VERIFY_TIMEOUT)
         if rc is None:
-            return "too_big", "qsvt-verify: no answer in %d s" % VERIFY_TIMEOUT
+            return "too_big", "qsvt-verify: no answer in %g s" % VERIFY_TIMEOUT
         err = first_error(err)
         if rc == 2 and TOO_BIG.search(err):
             return "too_big", err

@@ -31,6 +31,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mt64 import random_matrix  # noqa: E402
+from check import TIMEOUT_SCALE  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DSL = os.path.join(HERE, "..", "..", "docs", "dsl.md")
@@ -133,7 +134,7 @@ def check(bindir, seed, workdir, patterns, widths):
     qasm = os.path.join(workdir, f"s{seed}.qasm")
     run = subprocess.run([os.path.join(bindir, "qsvtc"), spec, "--mode=state",
                           f"--token={token}", "--emit=qasm", "-o", qasm],
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300 * TIMEOUT_SCALE)
     if run.returncode != 0:
         if run.returncode in (1, 3) and any(p.search(run.stderr) for p in patterns):
             return "refused", run.stderr.strip().splitlines()[0]
@@ -150,7 +151,7 @@ def check(bindir, seed, workdir, patterns, widths):
     oracle = os.path.join(workdir, f"s{seed}.oracle.json")
     json.dump(m, open(oracle, "w"))
     ver = subprocess.run([os.path.join(bindir, "qsvt-verify"), qasm, "-m", oracle, "--json"],
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, text=True, timeout=600 * TIMEOUT_SCALE)
     if ver.returncode != 0:
         return "FAIL", f"qsvt-verify exit {ver.returncode}: {ver.stdout[-300:]} {ver.stderr}"
     report = json.loads(ver.stdout)
