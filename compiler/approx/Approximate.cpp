@@ -377,9 +377,8 @@ void refuseAboveCap(const TargetFunction &g, const ApproxOptions &opts) {
     return;
   throw Error("eps = " + formatNumber(opts.epsilon) + " needs degree at least " +
               std::to_string(lb.degree) + " for " + g.formula + " (it changes by " +
-              formatNumber(std::fabs(g.evalDouble(lb.to) - g.evalDouble(lb.from))) +
-              " between x = " + formatNumber(lb.from, 17) + " and " + formatNumber(lb.to, 17) +
-              ": Bernstein's inequality), above " +
+              formatNumber(lb.change) + " between x = " + formatNumber(lb.from, 17) + " and " +
+              formatNumber(lb.to, 17) + ": Bernstein's inequality), above " +
               (opts.degree ? "--degree " + std::to_string(cap)
                            : "the cap " + std::to_string(cap) + " (--max-degree)"));
 }

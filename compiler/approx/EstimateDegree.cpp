@@ -161,7 +161,7 @@ DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t a
   // Margins for rounding: g in double (values of order 1, relative error
   // ~1e-15 each) and the angles' spacing.
   const double slack = 2 * eps + 1e-13;
-  // Each sample is compared with the ones 1, 4, 16, ... 4^9 samples back:
+  // Each sample is compared with the ones 1, 4, 16, ... 4^8 samples back:
   // the pair that proves most is about one oscillation (or one edge) apart,
   // where g changes by much more than 2 eps.
   constexpr std::size_t Window = std::size_t{1} << 18;
@@ -177,12 +177,12 @@ DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t a
       continue;
     for (std::size_t back = 1; back < Window && back <= seen; back *= 4) {
       const std::size_t k = (seen - back) % Window;
-      const double change = std::fabs(value - pastValue[k]) - slack;
-      if (!(change > 0))
+      const double change = std::fabs(value - pastValue[k]);
+      if (!(change > slack))
         continue;
-      const double bound = change / ((angle - pastAngle[k]) * (1 + 1e-12));
+      const double bound = (change - slack) / ((angle - pastAngle[k]) * (1 + 1e-12));
       if (bound > static_cast<double>(best.degree) && bound < 9e18)
-        best = {static_cast<int64_t>(std::ceil(bound)), std::cos(pastAngle[k]), x};
+        best = {static_cast<int64_t>(std::ceil(bound)), std::cos(pastAngle[k]), x, change};
     }
     pastAngle[seen % Window] = angle;
     pastValue[seen % Window] = value;

@@ -35,9 +35,9 @@ void verifyInlineAlpha(const ir::Operation &op, const std::string &kind, const i
   if (static_cast<double>(v.size()) != static_cast<double>(rows) * static_cast<double>(cols))
     fail("'values' has " + std::to_string(v.size()) + " entries for a " + r.str());
   Eigen::Map<const Eigen::MatrixXd> a(v.data(), cols, rows); // row-major: a is A^T
-  double need = std::max(a.colwise().norm().maxCoeff(), a.rowwise().norm().maxCoeff());
-  if (kind != "pauli")
-    need = a.norm();
+  const double need = kind == "pauli"
+                          ? std::max(a.colwise().norm().maxCoeff(), a.rowwise().norm().maxCoeff())
+                          : a.norm();
   if (r.alpha < need * (1 - 1e-12))
     fail("alpha " + backend::roundTrip(r.alpha) + " is below " + backend::roundTrip(need) +
          (kind == "pauli"

@@ -43,6 +43,7 @@ DegreeEstimate estimateDegree(const TargetFunction &f, double eps);
 struct DegreeLowerBound {
   int64_t degree = 0;
   double from = 0, to = 0; ///< the two points that give it
+  double change = 0;       ///< |g(to) - g(from)| as sampled
 };
 DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles);
 
