@@ -68,7 +68,9 @@ M cuTarget(const P &p) { return expi(p[3] - p[0] / 2) * uMatrix(p[0], p[1], p[2]
 Eigen::Matrix2cd uMatrix(double theta, double phi, double lambda) {
   const double c = std::cos(theta / 2), s = std::sin(theta / 2);
   Eigen::Matrix2cd m;
-  m << c, -expi(lambda) * s, expi(phi) * s, expi(phi + lambda) * c;
+  // e^{i(phi+lambda)} as a product: phi + lambda rounds for large angles
+  // (1e21 + 0.2 == 1e21), which would make the matrix non-unitary.
+  m << c, -expi(lambda) * s, expi(phi) * s, expi(phi) * expi(lambda) * c;
   return expi(theta / 2) * m;
 }
 

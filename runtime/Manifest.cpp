@@ -157,6 +157,8 @@ Manifest parseManifest(const std::string &text, const std::string &name) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     throw DiagnosticError(
         formatDiagnostic(SourceFile{name, text}, locationOf(text, at), "malformed JSON"));
+  } catch (const Json::exception &e) { // e.g. a number beyond double range
+    fail(name, "unreadable JSON (" + std::string(e.what()) + ")");
   }
   if (!j.is_object())
     fail(name, "a manifest must be a JSON object");

@@ -146,6 +146,11 @@ PolyFile parsePolyJson(const std::string &text, const std::string &name) {
     } else if (c.is_string()) {
       s = c.get<std::string>();
       out.allDoubles = false;
+      try { // toMpfr() reads it as a decimal (strtod would also take hex)
+        Mpfr probe(s);
+      } catch (const std::exception &) {
+        fail("coef[" + std::to_string(k) + "] = \"" + s + "\" is not a decimal number");
+      }
     } else {
       fail("coef[" + std::to_string(k) + "] is not a number");
     }

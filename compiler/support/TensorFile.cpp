@@ -5,10 +5,11 @@
 #include "qsvtc/support/FileIO.h"
 #include "qsvtc/support/Numbers.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <regex>
+#include <optional>
 #include <sstream>
 
 namespace qsvtc {
@@ -25,8 +26,9 @@ std::string trim(const std::string &s) {
 
 } // namespace
 
-TensorData readCsv(const std::string &path) {
-  std::string text = readFile(path);
+TensorData readCsv(const std::string &path) { return parseCsv(readFile(path), path); }
+
+TensorData parseCsv(const std::string &text, const std::string &path) {
   std::istringstream lines(text);
   std::string line;
   TensorData data;
@@ -64,10 +66,62 @@ TensorData readCsv(const std::string &path) {
   return data;
 }
 
-TensorData readNpy(const std::string &path) {
-  std::string bytes = readFile(path);
+namespace {
+
+/// The header of a .npy file is a Python dict literal such as
+/// {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }. This reads
+/// the three keys NumPy writes with a scanner (not std::regex, whose
+/// recursive matcher can exhaust the stack on a long hostile header).
+struct NpyHeader {
+  std::string descr, fortranOrder, shape;
+};
+
+class NpyHeaderScanner {
+public:
+  explicit NpyHeaderScanner(const std::string &text) : text_(text) {}
+
+  /// The value after `'key'`, as written: a quoted string's contents, a
+  /// tuple's contents without the parentheses, or a bare word. Empty
+  /// optional if the key is absent or its value is not one of those.
+  std::optional<std::string> valueOf(const std::string &key) const {
+    const std::size_t at = text_.find("'" + key + "'");
+    if (at == std::string::npos)
+      return std::nullopt;
+    std::size_t i = skipSpace(at + key.size() + 2);
+    if (i >= text_.size() || text_[i] != ':')
+      return std::nullopt;
+    i = skipSpace(i + 1);
+    if (i >= text_.size())
+      return std::nullopt;
+    const char open = text_[i];
+    if (open == '\'' || open == '(') {
+      const std::size_t close = text_.find(open == '(' ? ')' : '\'', i + 1);
+      if (close == std::string::npos)
+        return std::nullopt;
+      return text_.substr(i + 1, close - i - 1);
+    }
+    std::size_t e = i;
+    while (e < text_.size() && std::isalpha(static_cast<unsigned char>(text_[e])))
+      ++e;
+    return text_.substr(i, e - i);
+  }
+
+private:
+  std::size_t skipSpace(std::size_t i) const {
+    while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i])))
+      ++i;
+    return i;
+  }
+  const std::string &text_;
+};
+
+} // namespace
+
+TensorData readNpy(const std::string &path) { return parseNpy(readFile(path), path); }
+
+TensorData parseNpy(const std::string &bytes, const std::string &name) {
   auto bad = [&](const std::string &why) {
-    return Error(path + ": not a valid .npy file: " + why);
+    return Error(name + ": not a valid .npy file: " + why);
   };
   if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
     throw bad("missing the \\x93NUMPY magic");
@@ -87,35 +141,59 @@ TensorData readNpy(const std::string &path) {
   } else {
     throw bad("unsupported version " + std::to_string(major));
   }
-  if (headerStart + headerLength > bytes.size())
+  if (headerLength > bytes.size() - headerStart)
     throw bad("truncated header");
-  std::string header = bytes.substr(headerStart, headerLength);
-  std::smatch m;
-  if (!std::regex_search(header, m, std::regex(R"('descr'\s*:\s*'([<>|=]?)([fi])(\d))")))
+  const std::string header = bytes.substr(headerStart, headerLength);
+  const NpyHeaderScanner scan(header);
+  // descr: optional byte order, kind f or i, width 4 or 8 ('<f8', 'i4').
+  const std::optional<std::string> descr = scan.valueOf("descr");
+  if (!descr)
     throw bad("no 'descr' in the header");
-  std::string order = m[1], kind = m[2];
-  int width = std::stoi(m[3]);
-  if (order == ">" || !(width == 4 || width == 8))
-    throw bad("dtype must be little-endian float32/float64/int32/int64");
-  bool fortran = std::regex_search(header, std::regex(R"('fortran_order'\s*:\s*True)"));
-  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
+  std::string type = *descr;
+  const bool bigEndian = !type.empty() && type[0] == '>';
+  if (!type.empty() && std::strchr("<>|=", type[0]))
+    type.erase(0, 1);
+  if (bigEndian || !(type == "f4" || type == "f8" || type == "i4" || type == "i8"))
+    throw bad("dtype '" + *descr + "' is not little-endian float32/float64/int32/int64");
+  const char kind = type[0];
+  const int width = type[1] - '0';
+  const std::optional<std::string> fortranOrder = scan.valueOf("fortran_order");
+  if (fortranOrder && *fortranOrder != "True" && *fortranOrder != "False")
+    throw bad("'fortran_order' must be True or False");
+  const bool fortran = fortranOrder && *fortranOrder == "True";
+  const std::optional<std::string> dims = scan.valueOf("shape");
+  if (!dims)
     throw bad("no 'shape' in the header");
-  TensorData data;
   // "(a, b)", "(a,)" or "()": extents of at most 18 digits, their product
   // (and its bytes) below 2^62, so nothing here can overflow.
-  const std::string dims = m[1];
-  static const std::regex extentList(R"(\s*(\d{1,18}\s*(,\s*\d{1,18}\s*)*,?\s*)?)");
-  if (!std::regex_match(dims, extentList))
-    throw bad("the shape (" + dims + ") is not a tuple of non-negative integers below 1e18");
-  static const std::regex number(R"(\d+)");
-  std::sregex_iterator it(dims.begin(), dims.end(), number), end;
+  TensorData data;
+  auto badShape = [&] {
+    return bad("the shape (" + *dims + ") is not a tuple of non-negative integers below 1e18");
+  };
   std::size_t count = 1;
   constexpr std::size_t Limit = std::size_t(1) << 62;
-  for (; it != end; ++it) {
-    const int64_t extent = std::stoll(it->str()); // <= 18 digits: fits
+  std::vector<std::string> fields(1);
+  for (char c : *dims) {
+    if (c == ',')
+      fields.emplace_back();
+    else
+      fields.back().push_back(c);
+  }
+  // "(a,)" ends in an empty field; "()" is one empty field, a scalar.
+  const bool scalar = fields.size() == 1 && trim(fields[0]).empty();
+  if (fields.size() > 1 && trim(fields.back()).empty())
+    fields.pop_back();
+  for (std::string &field : fields) {
+    field = trim(field);
+    if (scalar)
+      break;
+    if (field.empty() || field.size() > 18 ||
+        field.find_first_not_of("0123456789") != std::string::npos)
+      throw badShape();
+    const int64_t extent = std::stoll(field); // <= 18 digits: fits
     data.shape.push_back(extent);
     if (extent != 0 && count > Limit / 8 / static_cast<std::size_t>(extent))
-      throw bad("the shape (" + dims + ") has more entries than any file can hold");
+      throw bad("the shape (" + *dims + ") has more entries than any file can hold");
     count *= static_cast<std::size_t>(extent);
   }
   if (data.shape.empty())
@@ -126,11 +204,11 @@ TensorData readNpy(const std::string &path) {
   std::vector<double> raw(count);
   for (std::size_t i = 0; i < count; ++i) {
     const char *p = bytes.data() + offset + i * width;
-    if (kind == "f" && width == 8) {
+    if (kind == 'f' && width == 8) {
       double v;
       std::memcpy(&v, p, 8);
       raw[i] = v;
-    } else if (kind == "f") {
+    } else if (kind == 'f') {
       float v;
       std::memcpy(&v, p, 4);
       raw[i] = v;
@@ -144,7 +222,7 @@ TensorData readNpy(const std::string &path) {
       raw[i] = v;
     }
     if (!std::isfinite(raw[i]))
-      throw Error(path + ": entry " + std::to_string(i) + " is not finite");
+      throw Error(name + ": entry " + std::to_string(i) + " is not finite");
   }
   if (!fortran || data.shape.size() < 2) {
     data.values = std::move(raw);

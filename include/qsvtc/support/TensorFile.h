@@ -23,6 +23,9 @@ struct TensorData {
 
 TensorData readCsv(const std::string &path);
 TensorData readNpy(const std::string &path);
+/// The same from a file's contents; `name` is the file named in errors.
+TensorData parseCsv(const std::string &text, const std::string &name);
+TensorData parseNpy(const std::string &bytes, const std::string &name);
 
 /// `path` relative to the directory of `baseFile` unless absolute.
 std::string resolveRelativeTo(const std::string &baseFile, const std::string &path);

@@ -1,8 +1,7 @@
 //===- FuzzTest.cpp - Seeded mutation fuzzing of the DSL and IR readers ---===//
 //
-// Mutates the example specs and their printed IR (byte flips, token
-// insertions, deletions, duplications, splices) with a fixed seed and feeds
-// each mutant to the frontend and the IR reader. Every input must end in
+// Mutates the example specs and their printed IR (../FuzzMutator.h) with a
+// fixed seed and feeds each mutant to the frontend and the IR reader. Every input must end in
 // either a module that verifies and round-trips exactly, or a qsvtc::Error
 // (a diagnostic) -- never another exception, a crash or a hang (ctest's
 // timeout). QSVTC_FUZZ_CASES sets the number of mutants per reader
@@ -16,20 +15,16 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
+#include "../FuzzMutator.h"
+
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <random>
 
 namespace {
 
 using namespace qsvtc;
-
-std::size_t caseCount(std::size_t fallback) {
-  const char *env = std::getenv("QSVTC_FUZZ_CASES");
-  return env ? std::strtoul(env, nullptr, 10) : fallback;
-}
 
 struct Corpus {
   std::vector<std::string> names, texts;
@@ -99,42 +94,7 @@ const std::vector<std::string> Fragments = {"(",
                                             "qsvt.mul"};
 
 std::string mutate(const std::string &text, std::mt19937_64 &rng, const Corpus &corpus) {
-  std::string s = text;
-  int edits = 1 + static_cast<int>(rng() % 4);
-  for (int e = 0; e < edits; ++e) {
-    std::size_t n = s.size();
-    std::size_t at = n ? rng() % n : 0;
-    std::size_t len = 1 + rng() % 16;
-    switch (rng() % 6) {
-    case 0: // flip a byte
-      if (n)
-        s[at] = static_cast<char>(rng() % 256);
-      break;
-    case 1: // delete a range
-      s.erase(at, len);
-      break;
-    case 2: // insert a fragment
-      s.insert(at, Fragments[rng() % Fragments.size()]);
-      break;
-    case 3: // duplicate a range
-      s.insert(at, s.substr(at, len));
-      break;
-    case 4: { // splice a piece of another corpus text
-      const std::string &other = corpus.texts[rng() % corpus.texts.size()];
-      std::size_t from = rng() % other.size();
-      s.insert(at, other.substr(from, len * 4));
-      break;
-    }
-    case 5: // replace a digit (shapes, counts, epsilons)
-      for (std::size_t i = at; i < n; ++i)
-        if (std::isdigit(static_cast<unsigned char>(s[i]))) {
-          s[i] = static_cast<char>('0' + rng() % 10);
-          break;
-        }
-      break;
-    }
-  }
-  return s;
+  return test::mutate(text, rng, corpus.texts, Fragments);
 }
 
 void expectRoundTrip(const ir::Module &module) {
@@ -148,7 +108,7 @@ TEST(Fuzz, DslMutantsGiveModulesOrDiagnostics) {
   Corpus corpus = loadExamples();
   ASSERT_GE(corpus.texts.size(), 4u);
   std::mt19937_64 rng(20261123);
-  std::size_t accepted = 0, rejected = 0, cases = caseCount(100000);
+  std::size_t accepted = 0, rejected = 0, cases = test::fuzzCaseCount(100000);
   for (std::size_t i = 0; i < cases; ++i) {
     std::size_t pick = rng() % corpus.texts.size();
     std::string text = mutate(corpus.texts[pick], rng, corpus);
@@ -181,7 +141,7 @@ TEST(Fuzz, IrMutantsGiveModulesOrDiagnostics) {
     ir.texts.push_back(ir::print(*module, {true}));
   }
   std::mt19937_64 rng(7);
-  std::size_t accepted = 0, cases = caseCount(100000) / 2;
+  std::size_t accepted = 0, cases = test::fuzzCaseCount(100000) / 2;
   for (std::size_t i = 0; i < cases; ++i) {
     std::string text = mutate(ir.texts[rng() % ir.texts.size()], rng, ir);
     try {

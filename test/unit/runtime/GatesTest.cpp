@@ -160,6 +160,15 @@ TEST(RuntimeGates, UMatchesEulerForm) {
   EXPECT_LT((M(uMatrix(th, ph, la)) - expected).norm(), kTol);
 }
 
+TEST(RuntimeGates, UIsUnitaryAtAnglesWhereTheirSumRounds) {
+  // 1e21 + 0.2 == 1e21 in double: e^{i(φ+λ)} must not be computed from the sum.
+  for (const auto &[ph, la] :
+       {std::pair{0.2, 1e21}, std::pair{1e300, 0.3}, std::pair{-5e17, 7.0}}) {
+    const M u = uMatrix(0.1, ph, la);
+    EXPECT_LT((u.adjoint() * u - M::Identity(2, 2)).norm(), kTol) << ph << " " << la;
+  }
+}
+
 /// stdgates.inc (openqasm/openqasm examples/stdgates.inc), gates renamed
 /// with a trailing underscore; CX is left out: the example file's body is
 /// a controlled iX under the 3.0 U, while the spec's text says CX = cx.

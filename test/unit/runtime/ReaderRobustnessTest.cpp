@@ -1,11 +1,14 @@
 //===- ReaderRobustnessTest.cpp - Hostile and mangled QASM input ----------===//
 //
 // Bad input never crashes (design.md): deep nesting, huge expressions and
-// runaway loops are located errors, and thousands of random mutations of
-// valid programs (fixed seed) either read or throw DiagnosticError.
+// runaway loops are located errors, and QSVTC_FUZZ_CASES (default 100000)
+// random mutations of valid programs (../FuzzMutator.h, fixed seed) either
+// read and simulate or throw DiagnosticError.
 //
 //===----------------------------------------------------------------------===//
 #include "RuntimeTestSupport.h"
+
+#include "../FuzzMutator.h"
 
 #include <gtest/gtest.h>
 
@@ -13,6 +16,8 @@
 
 using namespace qsvtc::runtime;
 using namespace qsvtc::runtime::test;
+using qsvtc::test::fuzzCaseCount;
+using qsvtc::test::mutate;
 
 namespace {
 
@@ -56,25 +61,24 @@ TEST(RuntimeReaderRobustness, RandomMutationsNeverCrash) {
       "gate w(θ) s { rx(-2 * arccos(θ)) s; }\nqubit s;\nfor int k in "
       "[3:-1:0] { w(0.5) s; rz(k * π / 8) s; }\nu3(1, 2, 3) s; U(0.1, 0.2, "
       "0.3) s;\n"};
-  const std::string alphabet = "qxh[](){};,:@+-*/^ 0123456789.\"πθ\n/*";
+  const std::vector<std::string> fragments = {"q",      "x",       "h",
+                                              "[",      "]",       "(",
+                                              ")",      "{",       "}",
+                                              ";",      ",",       ":",
+                                              "@",      "+",       "-",
+                                              "*",      "/",       "^",
+                                              " ",      "0",       "9",
+                                              ".",      "\"",      "π",
+                                              "θ",      "\n",      "/*",
+                                              "//",     "ctrl @ ", "inv @ ",
+                                              "pow(",   "gate ",   "for uint i in ",
+                                              "qubit[", "1e308",   "99999999999999999999",
+                                              "\xff"};
   std::mt19937_64 rng(8);
   int read = 0, rejected = 0;
-  for (int trial = 0; trial < 3000; ++trial) {
-    std::string text = seeds[rng() % seeds.size()];
-    const int edits = 1 + int(rng() % 4);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = rng() % text.size();
-      switch (rng() % 3) {
-      case 0:
-        text.erase(at, 1 + rng() % 3);
-        break;
-      case 1:
-        text.insert(at, 1, alphabet[rng() % alphabet.size()]);
-        break;
-      default:
-        text.insert(at, text.substr(rng() % text.size(), rng() % 12));
-      }
-    }
+  const std::size_t cases = fuzzCaseCount(100000);
+  for (std::size_t trial = 0; trial < cases; ++trial) {
+    const std::string text = mutate(seeds[rng() % seeds.size()], rng, seeds, fragments);
     try {
       const Circuit c = readQasm("OPENQASM 3;\ninclude \"stdgates.inc\";\n"
                                  "qubit anc;\n" +
