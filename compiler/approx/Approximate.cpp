@@ -122,7 +122,13 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int gue
       lb = std::max(lb, static_cast<double>(r.lowerBound));
     }
     references[n] = toDoubles(r.reference);
-    estimate[n] = lb > 0 && maxErr <= 1.1 * lb ? std::sqrt(lb * maxErr) : 0.0;
+    // sqrt(lb) sqrt(maxErr), not sqrt(lb maxErr): below eps ~1e-154 the
+    // product underflows to 0, no estimate was ever pinned down, and the
+    // search crept up by one degree step per Remez run (tanh at 1e-300).
+    estimate[n] = lb > 0 && maxErr <= 1.1 * lb ? std::sqrt(lb) * std::sqrt(maxErr) : 0.0;
+    if (opts.progress) // each run takes seconds at high precision or degree
+      opts.progress("Remez: degree " + std::to_string(n) + " has error " + formatNumber(maxErr) +
+                    (maxErr <= eps ? " <= " : " > ") + formatNumber(eps));
     if (maxErr <= eps) {
       hi = std::min(hi, n);
     } else if (n > lo) { // infeasible: proven when lb > eps

@@ -2,11 +2,14 @@
 #include "SemaImpl.h"
 
 #include "qsvtc/frontend/Parser.h"
+#include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Numbers.h"
 #include "qsvtc/support/TensorFile.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace qsvtc::frontend {
@@ -64,8 +67,28 @@ bool Sema::define(const std::string &name, SourceRange where, Symbol symbol) {
   return true;
 }
 
+void Sema::checkExpansion(SourceRange at, double more) {
+  const double total = static_cast<double>(module->operations.size()) + more;
+  if (total <= static_cast<double>(maxOps))
+    return;
+  error(at,
+        "the model expands to " +
+            (more > 1 ? "about " + formatNumber(total, 3) : "more than " + std::to_string(maxOps)) +
+            " IR operations, above the cap of " + std::to_string(maxOps) +
+            " (raise it with --max-ops=N)");
+  diags.throwIfErrors();
+}
+
+bool Sema::checkEntries(SourceRange at, const std::string &what, const ir::Type &type) {
+  if (!type.isTensor() || type.elementCount() <= static_cast<double>(ir::maxTensorEntries))
+    return true;
+  error(at, ir::tooManyEntriesMessage(what, type.elementCount()));
+  return false;
+}
+
 ir::Value *Sema::build(const Expr &at, const std::string &opName, std::vector<ir::Value *> operands,
                        ir::AttrDict attrs, std::string resultName) {
+  checkExpansion(at.range, 1);
   const ir::OpDefinition *def = ir::lookupOp(opName);
   auto op = std::make_unique<ir::Operation>(
       opName, std::move(operands),
@@ -79,8 +102,18 @@ ir::Value *Sema::build(const Expr &at, const std::string &opName, std::vector<ir
     error(at, std::string(e.what()));
     return nullptr;
   }
+  // A result is computed entry by entry unless it depends on symbolic data.
+  const bool symbolic =
+      std::any_of(op->operands.begin(), op->operands.end(),
+                  [&](const ir::Value *v) { return symbolicValues.count(v) > 0; });
+  if (op->hasResult() && !symbolic && !checkEntries(at.range, "this result", op->getResult()->type))
+    return nullptr;
   ir::Operation *added = module->append(std::move(op));
-  return added->hasResult() ? added->getResult() : nullptr;
+  if (!added->hasResult())
+    return nullptr;
+  if (symbolic)
+    symbolicValues.insert(added->getResult());
+  return added->getResult();
 }
 
 // ---- declarations ------------------------------------------------------------
@@ -157,6 +190,13 @@ void Sema::declareTensor(const Decl &decl) {
   std::optional<std::vector<int64_t>> shape = evalShape(decl);
   if (!shape)
     return poison();
+  // Refused before a file is read or an entry drawn.
+  const bool symbolic =
+      !decl.value || (decl.value->kind == Expr::Kind::Call && !decl.value->isMatrixFunction &&
+                      decl.value->name == "symbolic");
+  if (!symbolic && !checkEntries(decl.nameRange, "'" + decl.name + "'", ir::Type::tensor(*shape)))
+    return poison();
+  checkExpansion(decl.nameRange, 1);
   ir::AttrDict attrs{{"name", ir::Attribute(scopedName(decl.name))}};
   if (!decl.value && isInput) {
     attrs["init"] = ir::Attribute("symbolic");
@@ -181,6 +221,8 @@ void Sema::declareTensor(const Decl &decl) {
     return poison();
   }
   ir::Value *value = module->append(std::move(op))->getResult();
+  if (symbolic)
+    symbolicValues.insert(value);
   define(decl.name, decl.nameRange,
          {Symbol::Kind::Tensor, SemaValue::ofTensor(value), nullptr, {}});
 }

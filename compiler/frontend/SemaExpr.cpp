@@ -461,9 +461,14 @@ SemaValue Sema::evalBlockCall(const Expr &e, const Decl &block) {
   SemaValue result;
   for (int64_t layer = 0; layer < count; ++layer) {
     int instance = instances[&block]; // the copy instantiateBlock makes
+    const std::size_t opsBefore = module->operations.size();
     result = instantiateBlock(e, block, args);
     if (result.isError())
       return result;
+    // Every copy has as many ops as the first: refuse the rest up front.
+    if (layer == 0)
+      checkExpansion(e.range, static_cast<double>(module->operations.size() - opsBefore + 1) *
+                                  static_cast<double>(count - 1));
     // Mark the copy's output: a layer boundary the lowering may cut at
     // (seed 000 reads a layer's output out and loads it again).
     std::string label = block.name + "." + std::to_string(instance);

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,12 @@ private:
   /// verifier's message at `at` and returns nullptr on failure.
   ir::Value *build(const Expr &at, const std::string &opName, std::vector<ir::Value *> operands,
                    ir::AttrDict attrs = {}, std::string resultName = "");
+  /// False (reported at `at`) when a result with explicit data would have
+  /// more than ir::maxTensorEntries entries.
+  bool checkEntries(SourceRange at, const std::string &what, const ir::Type &type);
+  /// Stops the analysis (throws every diagnostic so far) when `more`
+  /// operations would take the module past maxOps.
+  void checkExpansion(SourceRange at, double more);
   ir::Location locationOf(std::size_t offset) const;
   void error(const Expr &at, const std::string &message);
   void error(SourceRange at, const std::string &message);
@@ -99,6 +106,8 @@ private:
   std::map<const Decl *, int> instances;     // per block: instances made so far
   std::map<const Decl *, bool> failedBlocks; // a block whose body had errors
   std::vector<const Decl *> activeBlocks;
+  /// Values that depend on symbolic data: no entries, so no entry cap.
+  std::set<const ir::Value *> symbolicValues;
   int outputs = 0;
 };
 

@@ -633,10 +633,16 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   // Symbolic data: no values, no reference; everything from the declared
   // norms. Several layers: the same, as the later ones read measured rows.
   const bool boundsOnly = symbolic || !boundaries.empty() || options.boundsOnly;
+  auto progress = [&](const std::string &line) {
+    if (options.progress)
+      options.progress("state mode: " + line);
+  };
   std::vector<MatrixXd> exact;
   std::map<const ir::Value *, MatrixXd> values;
-  if (!symbolic)
+  if (!symbolic) {
+    progress("evaluating the model on its data");
     values = interp::evaluateValues(qt, &exact);
+  }
   const double epsilon = output.getAttr("epsilon").getNumber();
 
   // Between layers (seed 000 §6): every row of a layer's output is measured
@@ -650,6 +656,8 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   const double delta = boundaries.empty() ? 0 : epsilon / (2.0 * boundaries.size());
   for (const ir::Operation *b : boundaries) {
     const ir::Value *h = b->getResult();
+    progress("bounding layer " + std::to_string(c.layers.size() + 1) + " of " +
+             std::to_string(boundaries.size() + 1));
     auto [lcx, ltop] =
         buildWithinBudget(qt, h, b->location, delta / 2, options.token,
                           /*boundsOnly=*/true, Polynomials::Estimate,
@@ -671,6 +679,8 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
   const Polynomials polynomials = !boundaries.empty() ? Polynomials::Estimate
                                   : symbolic          ? Polynomials::Approximate
                                                       : Polynomials::Solve;
+  progress("building token " + std::to_string(options.token) + "'s " +
+           (countOnly ? "stages" : "circuit"));
   auto [cx, top] = buildWithinBudget(qt, y, output.location,
                                      boundaries.empty() ? epsilon : epsilon / 2, options.token,
                                      boundsOnly, polynomials, /*withGates=*/true, values, readouts,

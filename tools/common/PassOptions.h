@@ -1,7 +1,7 @@
 //===- PassOptions.h - Pass-manager flags shared by the drivers -*- C++ -*-===//
 //
-// qsvtc and qsvt-opt take the same IR-inspection flags; they are declared
-// once here (exit codes and error reports: Main.h).
+// qsvtc and qsvt-opt take the same IR-inspection flags and limits; they are
+// declared once here (exit codes and error reports: Main.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_TOOLS_PASSOPTIONS_H
@@ -9,6 +9,7 @@
 
 #include "Main.h"
 
+#include "qsvtc/ir/SourceData.h"
 #include "qsvtc/passes/PassManager.h"
 #include "qsvtc/support/Diagnostics.h"
 
@@ -34,6 +35,11 @@ struct PassFlags {
                  "print each op's source location as loc(\"file\":line:col)");
     app.add_option("--error-limit", DiagnosticEngine::errorLimit,
                    "stop showing source errors after this many (0: show all)")
+        ->capture_default_str();
+    app.add_option("--max-tensor-entries", ir::maxTensorEntries,
+                   "refuse tensors with explicit data (random, csv, npy, inline, and results "
+                   "computed from them) with more entries, before any is computed")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
   }
 

@@ -99,7 +99,8 @@ enum class Mode { Auto, Matrix, State };
 Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
                  const tools::PassFlags &flags, bool json, const std::string &qasmPath,
                  const backend::EmitOptions &emitOptions, Mode mode,
-                 const state::StateOptions &token) {
+                 const state::StateOptions &stateOptions) {
+  const auto &progress = stateOptions.progress; // the run's progress lines
   std::string text = readFile(inputPath);
   std::unique_ptr<ir::Module> module;
   if (isIrFile(inputPath, language)) {
@@ -124,14 +125,14 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
       throw Error("error: --mode=state writes --emit=qt, resources or qasm (its stages have "
                   "no qsvt IR yet)");
     if (stateStage)
-      return compileStateMode(*module, stage, json, qasmPath, inputPath, token);
+      return compileStateMode(*module, stage, json, qasmPath, inputPath, stateOptions);
   }
   // Symbolic data: state mode counts resources only; matrix mode says how
   // a circuit could still be written (--allow-opaque).
   const bool stateCircuit = stage == passes::Stage::Resources || !passes::hasSymbolicData(*module);
   if (mode == Mode::Auto && stateStage && stateCircuit && !state::whyNotRowWise(*module)) {
     try {
-      return compileStateMode(*module, stage, json, qasmPath, inputPath, token);
+      return compileStateMode(*module, stage, json, qasmPath, inputPath, stateOptions);
     } catch (const NotSupportedError &e) {
       std::string why = e.what();
       const std::string hint = " (use --mode=matrix)"; // what auto does next
@@ -149,7 +150,10 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
   passes::buildPipeline(stage, pm, symbolic);
   pm.run(*module, std::cerr);
   if (stage == passes::Stage::Resources) {
+    progress("counting resources");
     passes::ResourceReport report = passes::estimateResources(*module);
+    if (!symbolic)
+      progress("building the circuits to count their gates");
     if (symbolic)
       for (passes::OutputResources &out : report.outputs)
         out.circuit = {{"unavailable", "symbolic data: no circuit is built (its gates and "
@@ -159,6 +163,7 @@ Compiled compile(const std::string &inputPath, const std::string &language, pass
     return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
   }
   if (stage == passes::Stage::Qasm) {
+    progress("building the circuits");
     Stopwatch watch;
     Compiled c{"", backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath),
                                       emitOptions)};
@@ -260,6 +265,11 @@ static int run(int argc, char **argv) {
       ->check(CLI::IsMember({"known", "bounded"}))
       ->capture_default_str();
   flags.add(app);
+  app.add_option("--max-ops", frontend::maxOps,
+                 "refuse a model that expands (blocks, repeat) to more IR operations, before "
+                 "expanding it")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
@@ -298,8 +308,9 @@ static int run(int argc, char **argv) {
     checkOutputPath(output, {input}); // before the work: a bad -o fails fast
     if (qasm)
       checkOutputPath(manifestPath(output), {input});
-    Compiled c = compile(input, language, *stage, flags, format == "json", output, emitOptions,
-                         chosen, state::StateOptions{token, amplitudes == "bounded"});
+    Compiled c =
+        compile(input, language, *stage, flags, format == "json", output, emitOptions, chosen,
+                state::StateOptions{token, amplitudes == "bounded", tools::progressLine("qsvtc")});
     if (qasm) {
       Stopwatch watch;
       writeQasmFiles(output, c.qasm);

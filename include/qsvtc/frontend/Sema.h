@@ -5,7 +5,9 @@
 // sqrt(d)) are folded, weight files are read and their shapes checked,
 // blocks are unrolled (one copy per call and per repetition, each with its
 // own weights), and every op's shape rule is checked by the op's verifier,
-// so the frontend and the IR agree on one definition. Errors are clang-style
+// so the frontend and the IR agree on one definition. The expansion and
+// the tensors with explicit data are capped (maxOps, ir::maxTensorEntries)
+// before the work is done. Errors are clang-style
 // diagnostics at the offending expression; analysis goes on after an error
 // to report independent mistakes in one run.
 //
@@ -19,6 +21,12 @@
 #include <memory>
 
 namespace qsvtc::frontend {
+
+/// The most IR operations a model may expand to (blocks are unrolled per
+/// call and per repetition); qsvtc's --max-ops. Process-wide, like
+/// DiagnosticEngine::errorLimit. Tensors with explicit data are capped by
+/// ir::maxTensorEntries (ir/SourceData.h).
+inline int64_t maxOps = 1000000;
 
 /// The qt module of `model`; check diags.hasErrors() before using it.
 std::unique_ptr<ir::Module> buildQtModule(const ModelAst &model, DiagnosticEngine &diags);

@@ -17,9 +17,20 @@
 
 namespace qsvtc::ir {
 
+/// The most entries a tensor with explicit data may have: the reference
+/// interpreter, the encodings and the backend hold all of them. Symbolic
+/// data has no entries and no cap. Process-wide, set by the tools'
+/// --max-tensor-entries (like DiagnosticEngine::errorLimit).
+inline int64_t maxTensorEntries = int64_t{1} << 20;
+
+/// "'X' has 4e+06 entries, above the cap of 1048576 for ... (raise it with
+/// --max-tensor-entries=N, or ...)": the refusal, the same in every stage.
+std::string tooManyEntriesMessage(const std::string &what, double entries);
+
 /// The row-major entries of `source` (a qt.input, qt.weight, or the
 /// qsvt.lcu that encodes one: it carries the same attributes), or nothing
-/// when it is symbolic.
+/// when it is symbolic. A located error above maxTensorEntries, before any
+/// file is read or any entry drawn.
 std::optional<std::vector<double>> explicitValues(const Operation &source);
 
 /// random(seed = s, norm = a) for an encoded shape R x C (ir/Type.h):

@@ -23,6 +23,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,9 @@ struct StateOptions {
   /// norms only, as for symbolic data (fixed-point amplification, norms by
   /// amplitude transforms), even when the entries are known.
   bool boundsOnly = false;
+  /// Called with a line at each step that can take seconds (the tools
+  /// print it on stderr once the run has taken more than 2 s).
+  std::function<void(const std::string &)> progress;
 };
 
 /// One stage of the compiled token, for the plan printout and resources.
