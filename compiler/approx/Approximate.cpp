@@ -378,7 +378,7 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
 /// 1.5 s of one core at the largest cap, 0.1 s at the default.
 void refuseAboveCap(const TargetFunction &g, const ApproxOptions &opts) {
   const int cap = opts.degree ? *opts.degree : opts.maxDegree;
-  const DegreeLowerBound lb = degreeLowerBound(g, opts.epsilon, 2 * int64_t{cap} + 2);
+  const DegreeLowerBound lb = degreeLowerBound(g, opts.epsilon, 2 * int64_t{cap} + 2, cap);
   if (lb.degree <= cap)
     return;
   throw Error("eps = " + formatNumber(opts.epsilon) + " needs degree at least " +

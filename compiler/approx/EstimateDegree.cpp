@@ -154,7 +154,8 @@ DegreeEstimate estimateDegree(const TargetFunction &f, double eps) {
   return out;
 }
 
-DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles) {
+DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles,
+                                  int64_t enough) {
   DegreeLowerBound best;
   if (angles < 2)
     return best;
@@ -184,6 +185,8 @@ DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t a
       if (bound > static_cast<double>(best.degree) && bound < 9e18)
         best = {static_cast<int64_t>(std::ceil(bound)), std::cos(pastAngle[k]), x, change};
     }
+    if (best.degree > enough)
+      return best;
     pastAngle[seen % Window] = angle;
     pastValue[seen % Window] = value;
     ++seen;

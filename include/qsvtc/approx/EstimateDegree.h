@@ -16,6 +16,7 @@
 
 #include "qsvtc/approx/TargetFunction.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace qsvtc::approx {
@@ -39,13 +40,16 @@ DegreeEstimate estimateDegree(const TargetFunction &f, double eps);
 /// two points by at least g's change there minus 2 eps. Samples g in double
 /// at `angles` equally spaced angles: O(angles) evaluations, for refusing
 /// a degree above a cap before any expensive work (cos(tau x) needs at
-/// least 2 tau / pi).
+/// least 2 tau / pi). Stops at the first pair that proves more than
+/// `enough` (a cap to refuse: cos(1e8 x) needs 2e7 angles, but its first
+/// oscillation already proves the degree above a cap of 1e7).
 struct DegreeLowerBound {
   int64_t degree = 0;
   double from = 0, to = 0; ///< the two points that give it
   double change = 0;       ///< |g(to) - g(from)| as sampled
 };
-DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles);
+DegreeLowerBound degreeLowerBound(const TargetFunction &g, double eps, int64_t angles,
+                                  int64_t enough = INT64_MAX);
 
 } // namespace qsvtc::approx
 

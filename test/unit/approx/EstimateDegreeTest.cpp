@@ -129,6 +129,11 @@ TEST(DegreeLowerBound, NeverAboveTheMinimaxDegree) {
     const Approximation a = approximate(f, opts); // Remez: the minimal degree
     const DegreeLowerBound lb = degreeLowerBound(a.target, eps, 1 << 16);
     EXPECT_LE(lb.degree, a.degree) << name << " " << param << "=" << value << " eps " << eps;
+    // Stopping early at `enough` proves more than it, and no more than all.
+    const int64_t enough = lb.degree / 2;
+    const DegreeLowerBound early = degreeLowerBound(a.target, eps, 1 << 16, enough);
+    EXPECT_GT(early.degree, enough);
+    EXPECT_LE(early.degree, lb.degree);
     if (std::string(name) == "cos" || std::string(name) == "sin") {
       EXPECT_GE(static_cast<double>(lb.degree), 0.5 * value * a.scale) << name << "=" << value;
     }
