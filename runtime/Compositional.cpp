@@ -57,8 +57,15 @@ public:
                           "--compositional needs them; without it the circuit is simulated whole");
     checkNames();
     CompositionalReport report;
-    for (const GateDefinition &def : table.definitions())
+    const std::size_t count = table.definitions().size();
+    for (const GateDefinition &def : table.definitions()) {
+      if (options.progress)
+        options.progress("definition " + std::to_string(report.definitions.size() + 1) + " of " +
+                         std::to_string(count) + ": " + def.name);
       report.definitions.push_back(verifyDefinition(def));
+    }
+    if (options.progress)
+      options.progress("the top level");
     verifyTop(report);
     report.pass = report.top.pass;
     for (const DefinitionVerdict &v : report.definitions)
@@ -318,7 +325,7 @@ private:
     ComposedBlock composed;
     if (simulable(top.numQubits, int(partition.data.size()), ops, options.simulateUpTo)) {
       report.topHow = DefinitionVerdict::How::Simulated;
-      report.top = verify(table.topLevel(/*keepCalls=*/false), manifest);
+      report.top = verify(table.topLevel(/*keepCalls=*/false), manifest, options.progress);
       return;
     }
     try {

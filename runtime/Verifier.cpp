@@ -70,10 +70,17 @@ VerifyReport compare(const Eigen::MatrixXcd &simulated, const Manifest &manifest
   return r;
 }
 
-VerifyReport verify(const Circuit &circuit, const Manifest &manifest) {
+VerifyReport verify(const Circuit &circuit, const Manifest &manifest, const Progress &progress) {
   const QubitPartition p = resolvePartition(manifest, circuit);
   const CircuitStats stats = circuitStats(circuit);
   checkCounts(manifest, stats);
+  if (progress)
+    progress("simulating " +
+             (manifest.kind == ManifestKind::Block
+                  ? std::to_string(std::size_t{1} << p.data.size()) + " columns of the block"
+                  : std::string("the state")) +
+             " (" + std::to_string(circuit.numQubits) + " qubits, " +
+             std::to_string(circuit.ops.size()) + " operations)");
   Eigen::MatrixXcd simulated;
   if (manifest.kind == ManifestKind::Block)
     simulated = extractBlock(circuit, p);

@@ -77,6 +77,8 @@ static int run(int argc, char **argv) {
 
   VerifyReport report;
   bool pass = false;
+  const Progress progress = tools::progressLine("qsvt-verify");
+  limits.progress = progress;
   try {
     nlohmann::ordered_json reportJson;
     std::string summary;
@@ -93,7 +95,7 @@ static int run(int argc, char **argv) {
     } else {
       const Circuit circuit = readQasm(readTextFile(qasmFile), qasmFile);
       const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
-      report = verify(circuit, manifest);
+      report = verify(circuit, manifest, progress);
       pass = report.pass;
       reportJson = report.toJson();
       summary = report.summary();

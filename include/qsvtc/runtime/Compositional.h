@@ -33,6 +33,7 @@ struct CompositionalOptions {
   int maxReducedQubits = 24;      ///< a composed body's reduced circuit, at most
   double maxSimulationWork = 4e9; ///< gates x amplitudes x columns of one simulation
   int maxUnitaryQubits = 12;      ///< a unitary helper's whole matrix, at most
+  Progress progress;              ///< a line per definition (Verifier.h)
 };
 
 struct DefinitionVerdict {

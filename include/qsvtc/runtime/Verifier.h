@@ -31,6 +31,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <string>
+
 namespace qsvtc::runtime {
 
 struct VerifyReport {
@@ -65,8 +68,13 @@ struct VerifyReport {
   nlohmann::ordered_json toJson() const;
 };
 
+/// A line for stderr before each step that can take seconds (the tools
+/// print it once a run has taken more than 2 s).
+using Progress = std::function<void(const std::string &)>;
+
 /// Simulates `circuit` and compares with `manifest`.
-VerifyReport verify(const Circuit &circuit, const Manifest &manifest);
+VerifyReport verify(const Circuit &circuit, const Manifest &manifest,
+                    const Progress &progress = nullptr);
 
 /// v with 3 significant digits ("1.23e-05"), as the summaries print numbers.
 std::string shortNumber(double v);
