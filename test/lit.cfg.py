@@ -5,7 +5,7 @@ import lit.formats
 config.name = "qsvtc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".test", ".qtf", ".mlir", ".json"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "data"]
+config.excludes = ["Inputs", "Install", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "data"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.qsvtc_obj_root, "test")
 
