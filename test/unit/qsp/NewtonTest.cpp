@@ -133,30 +133,31 @@ TEST(SolvePhases, TrailingZerosLowerTheDegree) {
   EXPECT_LE(r.certificate.maxError, 1e-12);
 }
 
-// Newton above degree 1000 is certified by the l1 bound of the NLFFT
-// coefficients when it is tight enough; the dense grid in MPFR (an
-// independent computation) must then find no larger error. A request the
-// l1 bound cannot meet falls back to the grid.
-TEST(SolvePhases, HighDegreeNewtonUsesTheL1CertificateWhenItSuffices) {
-  const int d = 1201;
-  std::vector<double> c =
-      numeric::chebyshevInterpolate<double>([](double x) { return 0.8 * std::erf(6 * x); }, d);
-  for (int k = 0; k <= d; k += 2)
-    c[k] = 0; // odd
-  std::vector<Mpfr> coef(c.begin(), c.end());
-  qsp::PhaseOptions o;
-  o.solver = qsp::Solver::Newton;
-  o.epsilon = 1e-10;
-  const qsp::PhaseResult r = qsp::solvePhases(coef, o);
-  EXPECT_EQ(r.certificate.method, "nlft-l1");
-  EXPECT_LE(r.certificate.maxError, o.epsilon);
-  const double grid = qsp::certifyPhases(r.phases, 53, coef).maxError;
-  EXPECT_LE(grid, r.certificate.maxError);
-  o.epsilon = grid * 1.5; // below what the l1 sum proves, above the grid's max
-  if (o.epsilon < r.certificate.maxError) {
-    const qsp::PhaseResult g = qsp::solvePhases(coef, o);
-    EXPECT_EQ(g.certificate.method, "grid");
-    EXPECT_LE(g.certificate.maxError, o.epsilon);
+// Newton's phases are certified by the l1 bound of the NLFFT coefficients
+// when it is tight enough, at small and high degree; the dense grid in
+// MPFR (an independent computation) must then find no larger error. A
+// request the l1 bound cannot meet falls back to the grid.
+TEST(SolvePhases, NewtonUsesTheL1CertificateWhenItSuffices) {
+  for (const int d : {21, 1201}) {
+    std::vector<double> c =
+        numeric::chebyshevInterpolate<double>([](double x) { return 0.8 * std::erf(6 * x); }, d);
+    for (int k = 0; k <= d; k += 2)
+      c[k] = 0; // odd
+    std::vector<Mpfr> coef(c.begin(), c.end());
+    qsp::PhaseOptions o;
+    o.solver = qsp::Solver::Newton;
+    o.epsilon = 1e-10;
+    const qsp::PhaseResult r = qsp::solvePhases(coef, o);
+    EXPECT_EQ(r.certificate.method, "nlft-l1");
+    EXPECT_LE(r.certificate.maxError, o.epsilon);
+    const double grid = qsp::certifyPhases(r.phases, 53, coef).maxError;
+    EXPECT_LE(grid, r.certificate.maxError);
+    o.epsilon = grid * 1.5; // below what the l1 sum proves, above the grid's max
+    if (o.epsilon < r.certificate.maxError) {
+      const qsp::PhaseResult g = qsp::solvePhases(coef, o);
+      EXPECT_EQ(g.certificate.method, "grid");
+      EXPECT_LE(g.certificate.maxError, o.epsilon);
+    }
   }
 }
 
