@@ -324,8 +324,39 @@ QSVTC_INLINE void ddStageImpl(double *__restrict rh, double *__restrict rl, doub
 template <class T> class RootTable {
 public:
   explicit RootTable(std::size_t nMax) : nMax(nMax) {
+    if constexpr (std::is_same_v<T, DoubleDouble>)
+      table = nMax <= kCachedUpTo ? cached(nMax) : std::make_shared<const Table>(build(nMax));
+    else
+      table = std::make_shared<const Table>(build(nMax));
+  }
+  /// w_n^j = exp(-2 pi i j / n), n a power of two dividing nMax.
+  Cx<T> root(std::size_t j, std::size_t n) const {
+    const std::size_t idx = (j & (n - 1)) * (nMax / n);
+    if (idx < nMax / 2)
+      return (*table)[idx];
+    const Cx<T> &w = (*table)[idx - nMax / 2];
+    return {-w.re, -w.im};
+  }
+
+private:
+  using Table = std::vector<Cx<T>>;
+  /// Double-double tables cost MPFR evaluations: a batch of small solves
+  /// (each certificate builds one) reuses them up to this size (1 MB).
+  static constexpr std::size_t kCachedUpTo = std::size_t(1) << 16;
+
+  static std::shared_ptr<const Table> cached(std::size_t nMax) {
+    static std::mutex mu;
+    static std::map<std::size_t, std::shared_ptr<const Table>> cache;
+    std::lock_guard<std::mutex> lock(mu);
+    std::shared_ptr<const Table> &slot = cache[nMax];
+    if (!slot)
+      slot = std::make_shared<const Table>(build(nMax));
+    return slot;
+  }
+
+  static Table build(std::size_t nMax) {
     const std::size_t half = std::max<std::size_t>(nMax / 2, 1);
-    table.resize(half);
+    std::vector<Cx<T>> table(half);
     if constexpr (std::is_same_v<T, DoubleDouble>) {
       // Two-level products of roots computed in MPFR: 2 sqrt(n) MPFR
       // evaluations instead of n, each entry within a few ulp of
@@ -354,19 +385,11 @@ public:
         table[j] = {c, T(-s)};
       }
     }
-  }
-  /// w_n^j = exp(-2 pi i j / n), n a power of two dividing nMax.
-  Cx<T> root(std::size_t j, std::size_t n) const {
-    const std::size_t idx = (j & (n - 1)) * (nMax / n);
-    if (idx < nMax / 2)
-      return table[idx];
-    const Cx<T> &w = table[idx - nMax / 2];
-    return {-w.re, -w.im};
+    return table;
   }
 
-private:
   std::size_t nMax;
-  std::vector<Cx<T>> table;
+  std::shared_ptr<const Table> table;
 };
 
 //===-- FFT backends ------------------------------------------------------===//
