@@ -72,10 +72,6 @@ namespace {
 /// {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }. This reads
 /// the three keys NumPy writes with a scanner (not std::regex, whose
 /// recursive matcher can exhaust the stack on a long hostile header).
-struct NpyHeader {
-  std::string descr, fortranOrder, shape;
-};
-
 class NpyHeaderScanner {
 public:
   explicit NpyHeaderScanner(const std::string &text) : text_(text) {}
@@ -180,13 +176,12 @@ TensorData parseNpy(const std::string &bytes, const std::string &name) {
       fields.back().push_back(c);
   }
   // "(a,)" ends in an empty field; "()" is one empty field, a scalar.
-  const bool scalar = fields.size() == 1 && trim(fields[0]).empty();
-  if (fields.size() > 1 && trim(fields.back()).empty())
+  if (fields.size() == 1 && trim(fields[0]).empty())
+    fields.clear();
+  else if (fields.size() > 1 && trim(fields.back()).empty())
     fields.pop_back();
   for (std::string &field : fields) {
     field = trim(field);
-    if (scalar)
-      break;
     if (field.empty() || field.size() > 18 ||
         field.find_first_not_of("0123456789") != std::string::npos)
       throw badShape();

@@ -32,19 +32,22 @@ using namespace qsvtc;
 
 const std::string TestDir = std::string(QSVTC_TEST_DATA_DIR) + "/..";
 
-/// Every file under test/`dir` whose name ends in `suffix`, sorted.
-std::vector<std::string> corpus(const std::string &dir, const std::string &suffix) {
-  std::vector<std::string> names;
-  for (const auto &entry : std::filesystem::directory_iterator(TestDir + "/" + dir)) {
-    const std::string name = entry.path().string();
-    if (name.size() >= suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      names.push_back(name);
-  }
-  std::sort(names.begin(), names.end());
+/// The files under each test/<dir> whose names end in <suffix>, each
+/// folder's sorted by name, in the order given.
+std::vector<std::string> corpus(std::initializer_list<std::pair<std::string, std::string>> places) {
   std::vector<std::string> texts;
-  for (const std::string &name : names)
-    texts.push_back(readFile(name));
+  for (const auto &[dir, suffix] : places) {
+    std::vector<std::string> names;
+    for (const auto &entry : std::filesystem::directory_iterator(TestDir + "/" + dir)) {
+      const std::string name = entry.path().string();
+      if (name.size() >= suffix.size() &&
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string &name : names)
+      texts.push_back(readFile(name));
+  }
   return texts;
 }
 
@@ -127,7 +130,7 @@ const std::vector<std::string> JsonFragments = {"{",
                                                 "\n"};
 
 TEST(ReaderFuzz, CsvMutantsReadOrAreDiagnosed) {
-  std::vector<std::string> texts = corpus("Frontend/Inputs", ".csv");
+  std::vector<std::string> texts = corpus({{"Frontend/Inputs", ".csv"}});
   texts.push_back(readFile(TestDir + "/../examples/tiny_attention.wk.csv"));
   fuzz<Error>(
       "CSV", texts,
@@ -137,7 +140,7 @@ TEST(ReaderFuzz, CsvMutantsReadOrAreDiagnosed) {
 }
 
 TEST(ReaderFuzz, NpyMutantsReadOrAreDiagnosed) {
-  std::vector<std::string> texts = corpus("Frontend/Inputs", ".npy");
+  std::vector<std::string> texts = corpus({{"Frontend/Inputs", ".npy"}});
   // The same arrays as format version 2 (a 4-byte header length).
   for (std::size_t i = 0, n = texts.size(); i < n; ++i)
     if (texts[i].size() > 10 && texts[i][6] == 1) {
@@ -155,9 +158,8 @@ TEST(ReaderFuzz, NpyMutantsReadOrAreDiagnosed) {
 }
 
 TEST(ReaderFuzz, PolynomialJsonMutantsReadOrAreDiagnosed) {
-  std::vector<std::string> texts = corpus("Approx/Inputs", ".json");
-  for (const std::string &t : corpus("data/qsp-reference", ".poly.json"))
-    texts.push_back(t);
+  const std::vector<std::string> texts =
+      corpus({{"Approx/Inputs", ".json"}, {"data/qsp-reference", ".poly.json"}});
   fuzz<Error>(
       "polynomial JSON", texts, JsonFragments,
       [](const std::string &text) {
@@ -170,9 +172,8 @@ TEST(ReaderFuzz, PolynomialJsonMutantsReadOrAreDiagnosed) {
 }
 
 TEST(ReaderFuzz, PhasesJsonMutantsReadOrAreDiagnosed) {
-  std::vector<std::string> texts = corpus("QSP/Inputs", ".phases.json");
-  for (const std::string &t : corpus("data/qsp-reference", ".phases.json"))
-    texts.push_back(t);
+  const std::vector<std::string> texts =
+      corpus({{"QSP/Inputs", ".phases.json"}, {"data/qsp-reference", ".phases.json"}});
   fuzz<Error>(
       "phases JSON", texts, JsonFragments,
       [](const std::string &text) {
@@ -185,9 +186,8 @@ TEST(ReaderFuzz, PhasesJsonMutantsReadOrAreDiagnosed) {
 }
 
 TEST(ReaderFuzz, ManifestMutantsReadOrAreDiagnosed) {
-  std::vector<std::string> texts = corpus("Runtime/Inputs", ".manifest.json");
-  for (const std::string &t : corpus("Compositional/Inputs", ".manifest.json"))
-    texts.push_back(t);
+  const std::vector<std::string> texts =
+      corpus({{"Runtime/Inputs", ".manifest.json"}, {"Compositional/Inputs", ".manifest.json"}});
   fuzz<runtime::Error>(
       "manifest", texts, JsonFragments,
       [](const std::string &text) {
