@@ -6,6 +6,8 @@
 # A refactoring must leave the diff empty. Exit codes and diagnostics are
 # kept too (a refusal must stay the same refusal).
 set -u
+# Progress lines depend on the machine's speed; keep them out of the snapshot.
+export QSVTC_PROGRESS_AFTER=1000000
 bin=$(cd "${1:?usage: snapshot-outputs.sh BIN_DIR OUT_DIR}" && pwd)
 out=${2:?usage: snapshot-outputs.sh BIN_DIR OUT_DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)

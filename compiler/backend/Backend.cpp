@@ -27,11 +27,11 @@ SpecData readSpec(const ir::Module &module, bool allowOpaque) {
   SpecData spec;
   for (const auto &op : module.operations) {
     const bool data =
-        lowered ? ops::is<ops::Lcu>(*op) && op->hasAttr("init") : ops::qt::isSource(*op);
+        lowered ? ops::is<ops::Lcu>(*op) && ir::hasSourceData(*op) : ops::qt::isSource(*op);
     if (data && !ir::explicitValues(*op)) {
       if (!allowOpaque)
         throw symbolicDataError(op->location.str(),
-                                op->getAttr(lowered ? "source" : "name").getString());
+                                lowered ? ops::lcuSource(*op) : ops::qt::sourceName(*op));
       spec.symbolic = true;
     }
   }

@@ -55,14 +55,7 @@ public:
   }
 
   std::string comment(const ir::Operation &op) const override {
-    std::string c = op.getName();
-    if (op.hasAttr("kind"))
-      c += " {kind = " + op.getAttr("kind").getString() + "}";
-    if (op.hasAttr("fn"))
-      c += " {fn = " + op.getAttr("fn").getString() + "}";
-    if (op.hasAttr("source") && !op.getAttr("source").getString().empty())
-      c += " of " + op.getAttr("source").getString();
-    return c + " at " + op.location.str();
+    return op.getName() + ops::commentAttributes(op) + " at " + op.location.str();
   }
 
   bool allowOpaque() const override { return opaqueAllowed; }
@@ -88,8 +81,8 @@ private:
     c.dataQubits = ops::dataQubitsOf(v->type);
     c.ancillas = e.ancillas;
     c.alpha = e.alpha;
-    c.epsilon = output.getAttr("epsilon").getNumber();
-    c.outputName = output.hasAttr("name") ? output.getAttr("name").getString() : v->name;
+    c.epsilon = ops::epsilonOf(output);
+    c.outputName = ops::outputName(output).value_or(v->name);
     if (c.outputName.empty())
       c.outputName = k == 0 ? "output" : "output" + std::to_string(k + 1);
     std::set<std::string> needed;
@@ -166,8 +159,8 @@ private:
                           " with " + std::to_string(def->dataQubits) +
                           " data qubits, its type has " + std::to_string(dataQubits));
     def->construction = op.getName();
-    if (op.hasAttr("kind"))
-      def->construction += "." + op.getAttr("kind").getString();
+    if (ops::is<ops::Lcu>(op))
+      def->construction += std::string(".") + ops::lcuKindName(ops::lcuKind(op));
     valueGates[e.gate] = op.getResult();
   }
 };

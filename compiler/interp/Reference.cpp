@@ -24,7 +24,7 @@ bool isEntryFunction(const std::string &fn) {
 
 std::optional<MatrixXd> sourceMatrix(const ir::Operation &op) {
   std::optional<std::vector<double>> values;
-  if (op.hasAttr("init"))
+  if (ir::hasSourceData(op))
     values = ir::explicitValues(op);
   if (!values)
     return std::nullopt;

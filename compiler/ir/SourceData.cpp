@@ -22,8 +22,32 @@ std::string tooManyEntriesMessage(const std::string &what, double entries) {
          "data symbolic(norm = ...) to estimate resources)";
 }
 
+bool hasSourceData(const Operation &op) { return op.hasAttr("init"); }
+
+AttrDict dataAttributes(const Operation &source) {
+  AttrDict data;
+  for (const char *key : {"init", "seed", "norm", "path", "values"})
+    if (source.hasAttr(key))
+      data[key] = source.getAttr(key);
+  return data;
+}
+
+const std::string &dataOrigin(const Operation &source) {
+  return source.getAttr("init").getString();
+}
+
+bool isSymbolic(const Operation &source) {
+  return hasSourceData(source) && dataOrigin(source) == "symbolic";
+}
+
+std::optional<double> sourceNorm(const Operation &source) {
+  if (!source.hasAttr("norm"))
+    return std::nullopt;
+  return source.getAttr("norm").getNumber();
+}
+
 std::optional<std::vector<double>> explicitValues(const Operation &source) {
-  const std::string &init = source.getAttr("init").getString();
+  const std::string &init = dataOrigin(source);
   if (init == "symbolic")
     return std::nullopt;
   const double entries = source.getResult()->type.elementCount();
@@ -40,7 +64,7 @@ std::optional<std::vector<double>> explicitValues(const Operation &source) {
   if (init == "random")
     return randomValues(static_cast<uint64_t>(source.getAttr("seed").getInt()),
                         type.isTensor() ? encodedShape(type) : type.shape,
-                        source.hasAttr("norm") ? source.getAttr("norm").getNumber() : 1.0);
+                        sourceNorm(source).value_or(1.0));
   throw ir::locatedError(source.location, "unknown data source '" + init + "'");
 }
 

@@ -37,6 +37,12 @@ std::optional<ir::Type> verifyAdd(const ir::Operation &op) {
 
 } // namespace
 
+std::vector<double> addCoefficients(const ir::Operation &add) {
+  return ir::toDoubles(add.getAttr("coeffs"));
+}
+
+ir::AttrDict addAttributes(const std::vector<double> &c) { return {{"coeffs", ir::floatList(c)}}; }
+
 ir::OpDefinition Add::definition() const {
   return {name,     "linear combination of block encodings (LCU)",
           1,        -1,

@@ -118,6 +118,28 @@ LcuKind lcuKind(const ir::Operation &lcu) {
 
 const char *lcuKindName(LcuKind kind) { return KindNames.at(static_cast<std::size_t>(kind)); }
 
+ir::AttrDict lcuAttributes(LcuKind kind, const std::string &source, ir::AttrDict data,
+                           std::optional<int64_t> offset) {
+  ir::AttrDict attrs = std::move(data);
+  attrs["kind"] = ir::Attribute(lcuKindName(kind));
+  attrs["source"] = ir::Attribute(source);
+  if (offset)
+    attrs["offset"] = ir::Attribute(*offset);
+  return attrs;
+}
+
+ir::AttrDict conv2dAttributes(const std::string &source, const std::vector<int64_t> &inputShape,
+                              int64_t stride, int64_t padding) {
+  ir::Attribute::List shape(inputShape.begin(), inputShape.end());
+  return {{"kind", lcuKindName(LcuKind::Conv2d)},
+          {"source", source},
+          {"input_shape", ir::Attribute(shape)},
+          {"stride", ir::Attribute(stride)},
+          {"padding", ir::Attribute(padding)}};
+}
+
+const std::string &lcuSource(const ir::Operation &lcu) { return lcu.getAttr("source").getString(); }
+
 ir::OpDefinition Lcu::definition() const {
   return {name,
           "block encoding of data or a constant (Pauli LCU, dense, amplitude, opaque "

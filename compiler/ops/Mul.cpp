@@ -19,6 +19,10 @@
 
 namespace qsvtc::ops {
 
+bool isZeroPadding(const ir::Operation &mul) { return mul.getFlag("zero_padding"); }
+
+ir::AttrDict zeroPaddingAttributes() { return {{"zero_padding", true}}; }
+
 ir::OpDefinition Mul::definition() const {
   return {name,
           "product of block encodings (stacked ancillas)",

@@ -16,6 +16,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/numeric/Chebyshev.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace qsvtc::ops {
@@ -105,13 +106,14 @@ std::vector<ir::AttrSpec> polynomialAttributes(bool withPhases) {
 }
 
 Bounds polynomialBounds(const ir::Operation &op, const OperandBounds &of, double alpha) {
-  if (op.getAttr("fn").getString() != "amplify")
+  const PolyAttrs p(op);
+  if (p.fn() != "amplify")
     return alphaBounds(alpha);
   Bounds b = of(0); // the same matrix, with a smaller alpha
-  if (op.hasAttr("param"))
-    b.norm = std::min(b.norm, op.getAttr("param").getNumber());
-  if (op.hasAttr("row_norm"))
-    b.row = std::min(b.row, op.getAttr("row_norm").getNumber());
+  if (std::optional<double> norm = p.normBound())
+    b.norm = std::min(b.norm, *norm);
+  if (std::optional<double> row = p.rowNormBound())
+    b.row = std::min(b.row, *row);
   return b;
 }
 
@@ -153,7 +155,7 @@ MatrixXd evaluatePolynomial(const ir::Operation &op, const OperandValue &in,
     if (fn == "softmax-exp")
       return (b.array() - alphaIn).exp().matrix();
     if (fn == "exp")
-      return (b.array() - op.getAttr("param").getNumber()).exp().matrix();
+      return (b.array() - PolyAttrs(op).expShift()).exp().matrix();
     return b.unaryExpr([&](double x) { return interp::elementwise(fn, x); });
   }
   if (fn == "amplify")
@@ -184,7 +186,7 @@ MatrixXd evaluatePolynomial(const ir::Operation &op, const OperandValue &in,
 /// g L-Lipschitz on the operand's range (entries, eigenvalues, or singular
 /// values for odd g: the Frobenius norm has no commutation loss).
 std::vector<double> polynomialGains(const ir::Operation &op, const passes::DataFacts &facts) {
-  return {passes::polyTarget(op, op.getAttr("epsilon").getNumber(), facts).lipschitz};
+  return {passes::polyTarget(op, PolyAttrs(op).epsilon(), facts).lipschitz};
 }
 
 /// An element-wise polynomial of degree d runs its operand d (d + 1) / 2
@@ -200,7 +202,126 @@ void notePolynomial(const ir::Operation &op, EmitContext &ctx, const std::string
   ctx.notePolynomial(op.location.str() + " " + op.getAttr("fn").getString(), gate);
 }
 
+/// The function's one parameter, for the accessor of the functions that have it.
+std::optional<double> param(const ir::Operation &op, std::initializer_list<const char *> fns,
+                            const char *what) {
+  const std::string &fn = op.getAttr("fn").getString();
+  if (std::find(fns.begin(), fns.end(), fn) == fns.end())
+    throw InternalError(op.location.str() + ": '" + fn + "' has no " + what);
+  if (!op.hasAttr("param"))
+    return std::nullopt;
+  return op.getAttr("param").getNumber();
+}
+
+std::optional<double> optionalNumber(const ir::Operation &op, const char *key) {
+  if (!op.hasAttr(key))
+    return std::nullopt;
+  return op.getAttr(key).getNumber();
+}
+
 } // namespace
+
+PolyAttrs::PolyAttrs(const ir::Operation &op) : op_(op) {
+  if (!isPolynomial(op))
+    throw InternalError(op.location.str() + ": '" + op.getName() + "' is not a polynomial");
+}
+
+const std::string &PolyAttrs::fn() const { return op_.getAttr("fn").getString(); }
+double PolyAttrs::epsilon() const { return op_.getAttr("epsilon").getNumber(); }
+bool PolyAttrs::elementwise() const { return op_.getFlag("elementwise"); }
+std::vector<double> PolyAttrs::domain() const { return ir::toDoubles(op_.getAttr("domain")); }
+
+std::optional<int> PolyAttrs::parity() const {
+  if (!op_.hasAttr("parity"))
+    return std::nullopt;
+  return static_cast<int>(op_.getAttr("parity").getInt());
+}
+
+std::optional<int64_t> PolyAttrs::degree() const {
+  if (!op_.hasAttr("degree"))
+    return std::nullopt;
+  return op_.getAttr("degree").getInt();
+}
+
+bool PolyAttrs::estimated() const { return op_.getFlag("estimated"); }
+
+std::optional<std::vector<double>> PolyAttrs::coef() const {
+  if (!op_.hasAttr("coef"))
+    return std::nullopt;
+  return ir::toDoubles(op_.getAttr("coef"));
+}
+
+double PolyAttrs::factor() const { return op_.getAttr("factor").getNumber(); }
+double PolyAttrs::scale() const { return op_.getAttr("scale").getNumber(); }
+std::optional<double> PolyAttrs::maxError() const { return optionalNumber(op_, "max_error"); }
+bool PolyAttrs::identity() const { return op_.getFlag("identity"); }
+
+std::optional<double> PolyAttrs::normBound() const { return param(op_, {"amplify"}, "norm bound"); }
+std::optional<double> PolyAttrs::rowNormBound() const {
+  param(op_, {"amplify"}, "row norm bound"); // checks the function
+  return optionalNumber(op_, "row_norm");
+}
+std::optional<double> PolyAttrs::gap() const {
+  return param(op_, {"inverse", "invsqrt", "sign"}, "spectral gap");
+}
+double PolyAttrs::expShift() const {
+  std::optional<double> shift = param(op_, {"exp"}, "shift");
+  if (!shift)
+    throw InternalError(op_.location.str() + ": element-wise exp without its shift");
+  return *shift;
+}
+
+ir::AttrDict polyAttributes(const PolySpec &spec) {
+  ir::AttrDict attrs;
+  attrs["fn"] = ir::Attribute(spec.fn);
+  attrs["epsilon"] = ir::Attribute(1.0);        // set by allocate-error
+  attrs["domain"] = ir::floatList({-1.0, 1.0}); // set by approximate
+  if (spec.elementwise)
+    attrs["elementwise"] = ir::Attribute(true);
+  int params = 0;
+  for (const std::optional<double> &p : {spec.normBound, spec.gap, spec.expShift})
+    if (p) {
+      attrs["param"] = ir::Attribute(*p);
+      ++params;
+    }
+  if (spec.rowNormBound)
+    attrs["row_norm"] = ir::Attribute(*spec.rowNormBound);
+  if (params > 1)
+    throw InternalError("a polynomial of '" + spec.fn + "' given more than one parameter");
+  return attrs;
+}
+
+void setFit(ir::Operation &poly, const PolyFit &fit) {
+  ir::AttrDict &a = poly.attributes;
+  a["degree"] = ir::Attribute(fit.degree);
+  if (fit.coef)
+    a["coef"] = ir::floatList(*fit.coef);
+  else
+    a["estimated"] = ir::Attribute(true);
+  a["scale"] = ir::Attribute(fit.scale);
+  a["factor"] = ir::Attribute(fit.factor);
+  if (fit.domain)
+    a["domain"] = ir::floatList(*fit.domain);
+  a["max_error"] = ir::Attribute(fit.maxError);
+  if (fit.parity)
+    a["parity"] = ir::Attribute(static_cast<int64_t>(*fit.parity));
+  else
+    a.erase("parity");
+  if (fit.identity)
+    a["identity"] = ir::Attribute(true); // removed when approximate ends
+}
+
+ir::AttrDict phasesAttributes(const ir::Operation &poly, std::vector<double> phases,
+                              std::optional<std::vector<double>> odd) {
+  ir::AttrDict attrs = poly.attributes;
+  attrs["convention"] = ir::Attribute("wx-symmetric");
+  attrs["phases"] = ir::floatList(phases);
+  if (odd)
+    attrs["phases_odd"] = ir::floatList(*odd);
+  return attrs;
+}
+
+void clearIdentity(ir::Operation &poly) { poly.attributes.erase("identity"); }
 
 ir::OpDefinition Poly::definition() const {
   return {name,

@@ -36,6 +36,10 @@ std::optional<ir::Type> verifyAttention(const ir::Operation &op) {
 
 } // namespace
 
+int64_t heads(const ir::Operation &attention) { return attention.getAttr("heads").getInt(); }
+
+bool isCausal(const ir::Operation &attention) { return attention.hasAttr("causal"); }
+
 ir::OpDefinition Attention::definition() const {
   return {name,
           "multi-head attention softmax(Q K^T / sqrt(d/h)) V",

@@ -10,6 +10,10 @@
 
 namespace qsvtc::ops::qt {
 
+const std::string &blockName(const ir::Operation &blockOutput) {
+  return blockOutput.getAttr("block").getString();
+}
+
 ir::OpDefinition BlockOutput::definition() const {
   return {name,
           "the output of one copy of a block: a layer boundary",

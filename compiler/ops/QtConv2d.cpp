@@ -5,6 +5,14 @@
 
 namespace qsvtc::ops::qt {
 
+int64_t convStride(const ir::Operation &conv) {
+  return conv.hasAttr("stride") ? conv.getAttr("stride").getInt() : 1;
+}
+
+int64_t convPadding(const ir::Operation &conv) {
+  return conv.hasAttr("padding") ? conv.getAttr("padding").getInt() : 0;
+}
+
 ir::OpDefinition Conv2d::definition() const {
   return {name,
           "2-D convolution",
@@ -20,8 +28,8 @@ ir::OpDefinition Conv2d::definition() const {
             if (x.shape[0] != w.shape[1])
               fail("input channels " + std::to_string(x.shape[0]) + " differ from the kernel's " +
                    std::to_string(w.shape[1]));
-            int64_t stride = op.hasAttr("stride") ? op.getAttr("stride").getInt() : 1;
-            int64_t padding = op.hasAttr("padding") ? op.getAttr("padding").getInt() : 0;
+            int64_t stride = convStride(op);
+            int64_t padding = convPadding(op);
             if (stride < 1 || padding < 0)
               fail("stride must be >= 1 and padding >= 0");
             int64_t h = (x.shape[1] + 2 * padding - w.shape[2]) / stride + 1;

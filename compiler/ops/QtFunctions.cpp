@@ -49,6 +49,14 @@ template <typename F> MatrixXd eigenFunction(const MatrixXd &a, F f) {
 
 } // namespace
 
+const std::string &functionName(const ir::Operation &op) { return op.getAttr("fn").getString(); }
+
+std::optional<double> kappa(const ir::Operation &matfn) {
+  if (!matfn.hasAttr("kappa"))
+    return std::nullopt;
+  return matfn.getAttr("kappa").getNumber();
+}
+
 ir::OpDefinition Elementwise::definition() const {
   return {name,
           "a function applied to every entry",

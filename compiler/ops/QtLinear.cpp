@@ -49,6 +49,12 @@ Eigen::MatrixXd Transpose::reference(const ir::Operation &, const OperandValue &
   return in(0).transpose();
 }
 
+double scaleFactor(const ir::Operation &scale) { return scale.getAttr("factor").getNumber(); }
+
+void setScaleFactor(ir::Operation &scale, double factor) {
+  scale.attributes["factor"] = ir::Attribute(factor);
+}
+
 ir::OpDefinition Scale::definition() const {
   return {name,
           "multiplication by a scalar",
@@ -60,7 +66,7 @@ ir::OpDefinition Scale::definition() const {
 }
 
 Eigen::MatrixXd Scale::reference(const ir::Operation &op, const OperandValue &in) const {
-  return op.getAttr("factor").getNumber() * in(0);
+  return scaleFactor(op) * in(0);
 }
 
 ir::OpDefinition Add::definition() const {

@@ -29,9 +29,8 @@ std::optional<ir::Type> verifyNorm(const ir::Operation &op) {
 }
 
 MatrixXd normalizeRows(const ir::Operation &op, const MatrixXd &x, bool center) {
-  double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
-  double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
-  double beta = op.hasAttr("beta") ? op.getAttr("beta").getNumber() : 0.0;
+  const NormParams p = normParams(op);
+  const double eps = p.epsilon, gamma = p.gamma, beta = p.beta;
   MatrixXd y(x.rows(), x.cols());
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     Eigen::RowVectorXd r = x.row(i);
@@ -46,10 +45,7 @@ MatrixXd normalizeRows(const ir::Operation &op, const MatrixXd &x, bool center) 
 /// `rowwise` applied along the op's axis: rows for the last axis of a
 /// matrix, the column otherwise (axis 0; a vector is a column).
 template <typename F> MatrixXd alongAxis(const ir::Operation &op, const MatrixXd &m, F rowwise) {
-  int64_t axis = op.getAttr("axis").getInt();
-  if (axis < 0)
-    axis += op.operands[0]->type.rank();
-  if (axis == 0)
+  if (axis(op) == 0)
     return rowwise(MatrixXd(m.transpose())).transpose();
   return rowwise(m);
 }
@@ -65,6 +61,21 @@ std::vector<ir::AttrSpec> normAttributes(bool centred) {
 }
 
 } // namespace
+
+int64_t axis(const ir::Operation &op) { return op.getAttr("axis").getInt(); }
+
+NormParams normParams(const ir::Operation &norm) {
+  NormParams p;
+  if (norm.hasAttr("gamma"))
+    p.gamma = norm.getAttr("gamma").getNumber();
+  if (norm.hasAttr("beta"))
+    p.beta = norm.getAttr("beta").getNumber();
+  if (norm.hasAttr("epsilon"))
+    p.epsilon = norm.getAttr("epsilon").getNumber();
+  if (norm.hasAttr("min_std"))
+    p.minStd = norm.getAttr("min_std").getNumber();
+  return p;
+}
 
 ir::OpDefinition Softmax::definition() const {
   return {name, "softmax along an axis", 1, 1, true, {{"axis", AttrKind::Int, true}}, verifyAxisOp};

@@ -47,11 +47,15 @@ std::vector<ir::AttrSpec> sourceAttributes() {
 Eigen::MatrixXd sourceValue(const ir::Operation &op) {
   std::optional<Eigen::MatrixXd> m = interp::sourceMatrix(op);
   if (!m)
-    notInReference(op, "symbolic '" + op.getAttr("name").getString() + "' (it has no entries)");
+    notInReference(op, "symbolic '" + sourceName(op) + "' (it has no entries)");
   return *m;
 }
 
 } // namespace
+
+const std::string &sourceName(const ir::Operation &source) {
+  return source.getAttr("name").getString();
+}
 
 ir::OpDefinition Input::definition() const {
   return {name, "an amplitude-encoded input tensor", 0, 0, true, sourceAttributes(), verifySource};

@@ -10,6 +10,14 @@
 
 namespace qsvtc::ops {
 
+const std::string &readoutBlock(const ir::Operation &readout) {
+  return readout.getAttr("block").getString();
+}
+
+ir::AttrDict readoutAttributes(const std::string &block) {
+  return {{"block", block}, {"epsilon", 1.0}};
+}
+
 ir::OpDefinition Readout::definition() const {
   return {name,
           "l-infinity tomography of a block's output, loaded again (cuts the "

@@ -14,6 +14,10 @@
 
 namespace qsvtc::ops {
 
+ir::AttrDict unvecAttributes(int64_t rows, int64_t cols) {
+  return {{"rows", ir::Attribute(rows)}, {"cols", ir::Attribute(cols)}};
+}
+
 ir::OpDefinition Unvec::definition() const {
   return {name,
           "a column of R C' entries as the R x C matrix (vec's inverse)",

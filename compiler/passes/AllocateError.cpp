@@ -54,17 +54,17 @@ const ops::Construction &lowered(const ir::Operation &op) {
 void propagate(const ir::Operation &op, double s,
                std::unordered_map<const ir::Value *, double> &sens, const DataFacts &facts) {
   if (const ir::Value *input = regionInput(op))
-    sens[input] += s * op.getAttr("lipschitz").getNumber();
+    sens[input] += s * ops::regionLipschitz(op).value();
   std::vector<double> gains = lowered(op).errorGains(op, facts);
+  const std::optional<std::size_t> entry = ops::regionEntryIndex(op);
   for (std::size_t i = 0; i < gains.size(); ++i)
-    if (!(op.hasAttr("region_entry") &&
-          static_cast<std::size_t>(op.getAttr("region_entry").getInt()) == i))
+    if (entry != i)
       sens[op.operands[i]] += s * gains[i];
 }
 
 /// Ops that make errors: polynomials, and readouts (tomography).
 bool makesError(const ir::Operation &op) {
-  if (op.getFlag("identity"))
+  if (ops::isPolynomial(op) && ops::PolyAttrs(op).identity())
     return false; // an amplification found unnecessary: no circuit, no error
   return lowered(op).makesError(op);
 }
@@ -78,7 +78,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
     const ir::Operation &out = *outPtr;
     if (!ops::is<ops::Output>(out))
       continue;
-    double epsilon = out.getAttr("epsilon").getNumber();
+    double epsilon = ops::epsilonOf(out);
     std::unordered_map<const ir::Value *, double> sens{{out.operands[0], 1.0}};
     std::vector<std::pair<ir::Operation *, double>> polys;
     for (auto it = module.operations.rbegin(); it != module.operations.rend(); ++it) {
@@ -96,8 +96,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
       double share = epsilon / (static_cast<double>(polys.size()) * s);
       if (!(share > 1e-300))
         throw ir::locatedError(
-            op->location, "the error budget of '" +
-                              (op->hasAttr("fn") ? op->getAttr("fn").getString() : op->getName()) +
+            op->location, "the error budget of '" + ops::functionOrName(*op) +
                               "' underflows: the output's error is " + ir::formatFloat(s) +
                               " times its own (worst-case propagation through the layers below)");
       auto [it, inserted] = budget.emplace(op, share);
@@ -106,7 +105,7 @@ std::map<ir::Operation *, double> allocateErrors(ir::Module &module, const DataF
     }
   }
   for (auto &[op, share] : budget)
-    op->attributes["epsilon"] = ir::Attribute(share);
+    ops::setEpsilon(*op, share);
   return budget;
 }
 

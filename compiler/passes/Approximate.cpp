@@ -111,22 +111,23 @@ double monomialNorm(const std::vector<double> &coef, double entries) {
 void setResultAncillas(ir::Operation &op) {
   const ir::Type &in = op.operands[0]->type;
   ir::Type &out = op.getResult()->type;
-  if (op.getFlag("identity")) {
+  const ops::PolyAttrs p(op);
+  if (p.identity()) {
     out.ancillas = in.ancillas;
     return;
   }
-  if (!op.getFlag("elementwise")) {
-    out.ancillas = in.ancillas + 2 + (op.hasAttr("parity") ? 0 : 1);
+  if (!p.elementwise()) {
+    out.ancillas = in.ancillas + 2 + (p.parity() ? 0 : 1);
     return;
   }
   // Degree 0 (a constant: exp of a tiny range) has no powers, only J.
-  int64_t d = op.getAttr("degree").getInt();
+  int64_t d = p.degree().value();
   int64_t copies;
   if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
-    throw ir::locatedError(op.location,
-                           "'" + op.getAttr("fn").getString() + "': " + std::to_string(d) +
-                               " Hadamard copies of a block with " + std::to_string(in.ancillas) +
-                               " ancillas exceed 2^61 ancillas");
+    throw ir::locatedError(op.location, "'" + ops::PolyAttrs(op).fn() + "': " + std::to_string(d) +
+                                            " Hadamard copies of a block with " +
+                                            std::to_string(in.ancillas) +
+                                            " ancillas exceed 2^61 ancillas");
   // backend/Constructions.h: the powers' registers (J needs one qubit)
   // and the LCU's selection register.
   const int64_t powers =
@@ -140,32 +141,29 @@ void setResultAncillas(ir::Operation &op) {
 void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bool mixed,
                       const std::vector<double> &coef, double scale, double maxError,
                       bool estimated) {
-  bool elementwise = op.getFlag("elementwise");
+  bool elementwise = ops::PolyAttrs(op).elementwise();
   const ir::Type &in = op.operands[0]->type;
-  std::vector<double> domain;
+  ops::PolyFit fit;
+  fit.degree = degree;
+  if (!estimated)
+    fit.coef = coef;
+  fit.scale = scale;
+  fit.factor = t.factor;
+  fit.domain.emplace();
   for (const approx::Interval &iv : t.f.domain.parts()) {
-    domain.push_back(iv.lo);
-    domain.push_back(iv.hi);
+    fit.domain->push_back(iv.lo);
+    fit.domain->push_back(iv.hi);
   }
-  op.attributes["degree"] = ir::Attribute(static_cast<int64_t>(degree));
-  if (estimated)
-    op.attributes["estimated"] = ir::Attribute(true);
-  else
-    op.attributes["coef"] = ir::floatList(coef);
-  op.attributes["scale"] = ir::Attribute(scale);
-  op.attributes["factor"] = ir::Attribute(t.factor);
-  op.attributes["domain"] = ir::floatList(domain);
-  op.attributes["max_error"] = ir::Attribute(maxError + t.smoothingError);
-  if (mixed)
-    op.attributes.erase("parity");
-  else
-    op.attributes["parity"] = ir::Attribute(static_cast<int64_t>(approx::parityIndex(t.f.parity)));
+  fit.maxError = maxError + t.smoothingError;
+  if (!mixed)
+    fit.parity = approx::parityIndex(t.f.parity);
+  ops::setFit(op, fit);
   ir::Type &out = op.getResult()->type;
   out.alpha = elementwise ? t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()))
                           : t.factor / scale * (mixed ? 2.0 : 1.0);
   if (!std::isfinite(out.alpha))
     throw ir::locatedError(
-        op.location, "'" + op.getAttr("fn").getString() + "' as Hadamard powers of degree " +
+        op.location, "'" + ops::PolyAttrs(op).fn() + "' as Hadamard powers of degree " +
                          std::to_string(degree) +
                          ": the monomial weights overflow (alpha is not finite); a looser epsilon "
                          "lowers the degree");
@@ -177,19 +175,15 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
 /// below what a circuit in double holds, degrees far above the cap).
 /// Returns the spectral gap the target used (PolyTarget::gap).
 double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
-  double epsilon = op.getAttr("epsilon").getNumber();
-  bool elementwise = op.getFlag("elementwise");
+  const ops::PolyAttrs p(op);
+  double epsilon = p.epsilon();
+  bool elementwise = p.elementwise();
   const ir::Type &in = op.operands[0]->type;
   PolyTarget t = polyTarget(op, epsilon, facts);
-  op.attributes.erase("identity"); // re-decided every round
+  ops::clearIdentity(op); // re-decided every round
   if (t.identity) {
-    op.attributes["degree"] = ir::Attribute(int64_t{1});
-    op.attributes["coef"] = ir::floatList({0.0, 1.0});
-    op.attributes["parity"] = ir::Attribute(int64_t{1});
-    op.attributes["max_error"] = ir::Attribute(0.0);
-    op.attributes["factor"] = ir::Attribute(in.alpha); // M = alpha p(B / alpha) = B
-    op.attributes["scale"] = ir::Attribute(1.0);
-    op.attributes["identity"] = ir::Attribute(true); // removed when approximate ends
+    // M = alpha p(B / alpha) = B: p(u) = u, factor alpha, scale 1.
+    ops::setFit(op, {1, std::vector<double>{0.0, 1.0}, 1.0, in.alpha, std::nullopt, 0.0, 1, true});
     op.getResult()->type.alpha = in.alpha;
     op.getResult()->type.ancillas = in.ancillas;
     return t.gap;
@@ -201,16 +195,16 @@ double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
     if (!(engineEps > 0))
       throw ir::locatedError(
           op.location,
-          "'" + op.getAttr("fn").getString() + "': no error left for the polynomial (share " +
+          "'" + ops::PolyAttrs(op).fn() + "': no error left for the polynomial (share " +
               ir::formatFloat(epsilon) + ", error gain " + ir::formatFloat(t.errorGain) + ", on " +
               t.f.formula + " of a block with alpha " + ir::formatFloat(in.alpha) + ")");
     approx::DegreeEstimate e;
     try {
       e = approx::estimateDegree(t.f, engineEps / t.scale);
     } catch (const Error &err) {
-      throw ir::locatedError(op.location,
-                             "'" + op.getAttr("fn").getString() + "' on " + t.f.formula + " to " +
-                                 ir::formatFloat(engineEps / t.scale) + ": " + err.what());
+      throw ir::locatedError(op.location, "'" + ops::PolyAttrs(op).fn() + "' on " + t.f.formula +
+                                              " to " + ir::formatFloat(engineEps / t.scale) + ": " +
+                                              err.what());
     }
     for (double &c : e.coef)
       c *= t.scale;
@@ -221,20 +215,20 @@ double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   // Below ~1e-14 a double-precision circuit cannot hold the polynomial and
   // the engine would work in MPFR for minutes: refuse at once.
   if (!(engineEps > MinPolyError))
-    throw ir::locatedError(
-        op.location, "'" + op.getAttr("fn").getString() + "' needs an approximation error below " +
-                         ir::formatFloat(engineEps) + " (its share of the output epsilon, " +
-                         ir::formatFloat(epsilon) + ", divided by its error gain " +
-                         ir::formatFloat(t.errorGain) +
-                         "): the requested epsilon is impossible for these norms");
+    throw ir::locatedError(op.location,
+                           "'" + ops::PolyAttrs(op).fn() + "' needs an approximation error below " +
+                               ir::formatFloat(engineEps) + " (its share of the output epsilon, " +
+                               ir::formatFloat(epsilon) + ", divided by its error gain " +
+                               ir::formatFloat(t.errorGain) +
+                               "): the requested epsilon is impossible for these norms");
   // Degree ~ log(1/eps) * steepness (1/delta for gaps: within 1.3x of the
   // minimax degree for 1/x and 1/sqrt(x)); far above the cap, the engine
   // would search for minutes before refusing.
   double degreeGuess = t.steepness * std::log(1 / engineEps);
   if (degreeGuess > 4.0 * MaxPolyDegree) {
-    bool amplify = op.getAttr("fn").getString() == "amplify";
+    bool amplify = ops::PolyAttrs(op).fn() == "amplify";
     throw ir::locatedError(
-        op.location, "'" + op.getAttr("fn").getString() + "' on " + t.f.formula +
+        op.location, "'" + ops::PolyAttrs(op).fn() + "' on " + t.f.formula +
                          ": eps = " + ir::formatFloat(engineEps) + " needs degree about " +
                          ir::formatFloat(std::round(degreeGuess)) + " (log(1/eps) x " +
                          ir::formatFloat(t.steepness) + "), far above the cap " +
@@ -248,8 +242,8 @@ double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   try {
     a = &cachedApproximation(t, engineEps, elementwise);
   } catch (const Error &e) {
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' on " + t.f.formula +
-                                            ": " + e.what());
+    throw ir::locatedError(op.location,
+                           "'" + ops::PolyAttrs(op).fn() + "' on " + t.f.formula + ": " + e.what());
   }
   double gain = t.errorGain * t.scale / a->scale; // the engine's s may differ slightly
   std::vector<double> coef;
@@ -281,20 +275,21 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
     if (ops::is<ops::Poly>(op)) {
-      double eps = op.getAttr("epsilon").getNumber();
+      const ops::PolyAttrs p(op);
+      double eps = p.epsilon();
       const ir::Type &operand = op.operands[0]->type;
       auto done = doneAt.find(&op);
       // The target depends on the operand's alpha and shape only; a
       // smaller share matters only if the polynomial no longer meets it.
-      bool elementwise = op.getFlag("elementwise");
+      bool elementwise = p.elementwise();
       // A gap that shrank leaves spectrum outside the domain; one that
       // grew much costs degree.
       const double gap = done == doneAt.end() ? 0 : spectralGap(op, facts);
-      bool redo = done == doneAt.end() || done->second.operand.alpha != operand.alpha ||
-                  done->second.operand.shape != operand.shape ||
-                  (eps < done->second.epsilon &&
-                   op.getAttr("max_error").getNumber() > eps * (elementwise ? 1.0 : 0.5)) ||
-                  gap < done->second.gap || gap > 1.5 * done->second.gap;
+      bool redo =
+          done == doneAt.end() || done->second.operand.alpha != operand.alpha ||
+          done->second.operand.shape != operand.shape ||
+          (eps < done->second.epsilon && p.maxError().value() > eps * (elementwise ? 1.0 : 0.5)) ||
+          gap < done->second.gap || gap > 1.5 * done->second.gap;
       if (!redo) {
         setResultAncillas(op); // the operand's ancillas may have changed
         done->second = {eps, operand, done->second.gap};
@@ -305,9 +300,8 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (progress && seconds > 0.5) // the slow ones: say what is taking the time
-        *progress << (estimate ? "estimate-degrees: '" : "approximate: '")
-                  << op.getAttr("fn").getString() << "' at " << op.location.str() << ": degree "
-                  << op.getAttr("degree").getInt() << " ("
+        *progress << (estimate ? "estimate-degrees: '" : "approximate: '") << p.fn() << "' at "
+                  << op.location.str() << ": degree " << p.degree().value() << " ("
                   << ir::formatFloat(std::round(seconds * 10) / 10) << " s)\n";
       doneAt[&op] = {eps, operand, gapUsed};
       ++count;
@@ -321,7 +315,9 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts
 /// Amplifications found unnecessary are their operand: they go, so later
 /// stages never see them.
 void removeIdentities(ir::Module &module) {
-  auto isIdentity = [](const ir::Operation &op) { return op.getFlag("identity"); };
+  auto isIdentity = [](const ir::Operation &op) {
+    return ops::isPolynomial(op) && ops::PolyAttrs(op).identity();
+  };
   // A region whose entry goes (an identity, or a padding projection, read
   // its input) ends as a region: a later allocation composes it op by op
   // (Regions.h). Entries are found before the rewiring below hides them.
@@ -335,7 +331,8 @@ void removeIdentities(ir::Module &module) {
     return op && ops::is<ops::Lcu>(*op) && ops::lcuKind(*op) == ops::LcuKind::Columns;
   };
   auto unpadded = [&](ir::Value *v) {
-    while (v->definingOp && v->definingOp->getFlag("zero_padding")) {
+    while (v->definingOp && ops::is<ops::Mul>(*v->definingOp) &&
+           ops::isZeroPadding(*v->definingOp)) {
       const ir::Operation &mul = *v->definingOp;
       const bool left = isSelector(mul.operands[0]->definingOp) &&
                         mul.operands[0]->type.shape[0] == mul.getResult()->type.shape[0];
@@ -348,7 +345,7 @@ void removeIdentities(ir::Module &module) {
       module.replaceAllUses(op->getResult(), unpadded(op->operands[0]));
   module.eraseIf(isIdentity);
   auto deadPadding = [&](const ir::Operation &op) {
-    const bool padding = op.getFlag("zero_padding") || isSelector(&op);
+    const bool padding = (ops::is<ops::Mul>(op) && ops::isZeroPadding(op)) || isSelector(&op);
     return padding && op.hasResult() && module.useCount(op.getResult()) == 0;
   };
   for (bool more = true; more;) { // useCount must not run inside eraseIf
@@ -364,7 +361,7 @@ void removeIdentities(ir::Module &module) {
     kept.insert(op.get());
   for (const auto &[end, entry] : entries)
     if (kept.count(end) && !kept.count(entry))
-      end->attributes.erase("lipschitz");
+      ops::clearRegionLipschitz(*end);
   // Without those projections, ancillas downstream shrink.
   for (auto &op : module.operations) {
     if (ops::is<ops::Poly>(*op))
@@ -383,7 +380,7 @@ bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
   // leaves room, so the next split rarely asks for a better polynomial
   // and round 2 re-runs (almost) nothing.
   for (auto &[op, share] : allocateErrors(module, facts))
-    op->attributes["epsilon"] = ir::Attribute(share * FirstRoundShare);
+    ops::setEpsilon(*op, share * FirstRoundShare);
   bool settled = false;
   for (int round = 0; round < 6 && !settled; ++round) {
     settled = sweep(module, doneAt, facts, progress, estimate) == 0;
@@ -392,7 +389,7 @@ bool approximateAll(ir::Module &module, std::ostream *progress, bool estimate) {
   }
   if (!settled)
     for (auto &[op, done] : doneAt)
-      if (op->getAttr("epsilon").getNumber() < done.epsilon * 0.999)
+      if (ops::epsilonOf(*op) < done.epsilon * 0.999)
         throw ir::locatedError(op->location, "the error budget did not settle after 6 "
                                              "rounds of approximation (alphas keep growing)");
   removeIdentities(module);

@@ -29,13 +29,12 @@ bool canonicalizeOnce(ir::Module &module) {
     ir::Operation &op = *opPtr;
     if (ops::is<ops::qt::Scale>(op) && ops::definedBy<ops::qt::Scale>(op.operands[0])) {
       ir::Operation *inner = op.operands[0]->definingOp;
-      op.attributes["factor"] =
-          ir::Attribute(op.getAttr("factor").getNumber() * inner->getAttr("factor").getNumber());
+      ops::qt::setScaleFactor(op, ops::qt::scaleFactor(op) * ops::qt::scaleFactor(*inner));
       op.setOperand(0, inner->operands[0]);
       touched.insert(inner);
       changed = true;
     }
-    if (ops::is<ops::qt::Scale>(op) && op.getAttr("factor").getNumber() == 1.0) {
+    if (ops::is<ops::qt::Scale>(op) && ops::qt::scaleFactor(op) == 1.0) {
       module.replaceAllUses(op.getResult(), op.operands[0]);
       touched.insert(&op);
       changed = true;

@@ -27,7 +27,7 @@ namespace {
 using Eigen::MatrixXd;
 
 [[noreturn]] void refuse(const ir::Operation &op, const std::string &message) {
-  throw ir::locatedError(op.location, "'matrix " + op.getAttr("fn").getString() + "' " + message);
+  throw ir::locatedError(op.location, "'matrix " + ops::qt::functionName(op) + "' " + message);
 }
 
 /// Eigenvalue functions need A = A^T; entries typed to 17 digits are
@@ -55,7 +55,7 @@ void checkKappa(const ir::Operation &op, const MatrixXd &a, bool eigen) {
   if (s.size() == 0)
     return;
   const double largest = s.maxCoeff(), smallest = s.minCoeff();
-  const double kappa = op.getAttr("kappa").getNumber();
+  const double kappa = ops::qt::kappa(op).value();
   const double cond = smallest > 0 ? largest / smallest : HUGE_VAL;
   if (!(kappa >= cond * (1 - 1e-9)))
     refuse(op,
@@ -83,10 +83,10 @@ void checkDataAssumptions(const ir::Module &module) {
     if (!ops::is<ops::qt::Matfn>(*op))
       continue;
     const MatrixXd &a = values.at(op->operands[0]);
-    const std::string &fn = op->getAttr("fn").getString();
+    const std::string &fn = ops::qt::functionName(*op);
     if (fn == "exp" || fn == "invsqrt")
       checkSymmetric(*op, a);
-    if (op->hasAttr("kappa") && (fn == "inverse" || fn == "invsqrt" || fn == "sign"))
+    if (ops::qt::kappa(*op) && (fn == "inverse" || fn == "invsqrt" || fn == "sign"))
       checkKappa(*op, a, fn == "invsqrt");
   }
 }

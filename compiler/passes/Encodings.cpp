@@ -29,11 +29,11 @@ SourceEncoding chooseEncoding(const ir::Operation &source) {
   int64_t denseAncillas = rows * cols == 1 ? 1
                           : cols == 1      ? 0
                                            : ir::qubitsFor(std::max(rows, cols));
-  std::string name = source.getAttr("name").getString();
+  const std::string &name = ops::qt::sourceName(source);
   std::optional<std::vector<double>> values = ir::explicitValues(source);
   if (!values) {
-    double norm = source.getAttr("norm").getNumber();
-    return {isInput ? "amplitude" : "opaque", norm, denseAncillas};
+    double norm = ir::sourceNorm(source).value();
+    return {isInput ? ops::LcuKind::Amplitude : ops::LcuKind::Opaque, norm, denseAncillas};
   }
   double frobenius = 0;
   for (double v : *values)
@@ -44,52 +44,47 @@ SourceEncoding chooseEncoding(const ir::Operation &source) {
                            "'" + name +
                                "' is all zeros: it has no block encoding (alpha would be 0)");
   if (isInput || cols == 1 || std::max(rows, cols) > 256)
-    return {isInput ? "amplitude" : "dense", frobenius, denseAncillas};
+    return {isInput ? ops::LcuKind::Amplitude : ops::LcuKind::Dense, frobenius, denseAncillas};
   auto [pauli, terms] = pauliNorm(*values, rows, cols);
   if (pauli < frobenius)
-    return {"pauli", pauli, ir::qubitsFor(terms)};
-  return {"dense", frobenius, denseAncillas};
+    return {ops::LcuKind::Pauli, pauli, ir::qubitsFor(terms)};
+  return {ops::LcuKind::Dense, frobenius, denseAncillas};
 }
 
 ir::Value *encodeSource(Rewriter &rw, const ir::Operation &source) {
   std::vector<int64_t> shape = ir::encodedShape(source.getResult()->type);
   SourceEncoding e = chooseEncoding(source);
-  ir::AttrDict attrs = {{"kind", e.kind}, {"source", source.getAttr("name").getString()}};
-  for (const char *key : {"init", "seed", "norm", "path", "values"})
-    if (source.hasAttr(key))
-      attrs[key] = source.getAttr(key);
+  ir::AttrDict attrs =
+      ops::lcuAttributes(e.kind, ops::qt::sourceName(source), ir::dataAttributes(source));
   return rw.create(ops::Lcu::name, {}, ir::Type::block(shape[0], shape[1], e.alpha, e.ancillas),
                    std::move(attrs), source.location, source.getResult()->name);
 }
 
 ir::Value *uniformColumn(Rewriter &rw, int64_t n, const ir::Location &loc) {
   return rw.create(ops::Lcu::name, {}, ir::Type::block(n, 1, std::sqrt(static_cast<double>(n)), 0),
-                   {{"kind", ops::lcuKindName(ops::LcuKind::Uniform)}, {"source", ""}}, loc);
+                   ops::lcuAttributes(ops::LcuKind::Uniform, ""), loc);
 }
 
 ir::Value *centering(Rewriter &rw, int64_t n, const ir::Location &loc) {
   return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 1),
-                   {{"kind", ops::lcuKindName(ops::LcuKind::Centering)}, {"source", ""}}, loc);
+                   ops::lcuAttributes(ops::LcuKind::Centering, ""), loc);
 }
 
 ir::Value *columnSelector(Rewriter &rw, int64_t n, int64_t width, int64_t offset,
                           const ir::Location &loc) {
-  return rw.create(
-      ops::Lcu::name, {}, ir::Type::block(n, width, 1.0, 1),
-      {{"kind", ops::lcuKindName(ops::LcuKind::Columns)}, {"offset", offset}, {"source", ""}}, loc);
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, width, 1.0, 1),
+                   ops::lcuAttributes(ops::LcuKind::Columns, "", {}, offset), loc);
 }
 
 ir::Value *identityBlock(Rewriter &rw, int64_t n, const ir::Location &loc) {
-  return rw.create(
-      ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 0),
-      {{"kind", ops::lcuKindName(ops::LcuKind::Columns)}, {"offset", int64_t{0}}, {"source", ""}},
-      loc);
+  return rw.create(ops::Lcu::name, {}, ir::Type::block(n, n, 1.0, 0),
+                   ops::lcuAttributes(ops::LcuKind::Columns, "", {}, 0), loc);
 }
 
 ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Location &loc) {
   const int64_t rows = m->type.shape[0], cols = m->type.shape[1];
   const int64_t full = int64_t{1} << ir::qubitsFor(std::max(rows, cols));
-  const ir::AttrDict flag = {{"zero_padding", true}}; // approximate may drop it
+  const ir::AttrDict flag = ops::zeroPaddingAttributes(); // approximate may drop it
   if (rows < full)
     m = rw.create(ops::Mul::name, {identityBlock(rw, rows, loc), m}, {}, flag, loc);
   if (cols < full && (cols > 1 || columns))
@@ -98,7 +93,7 @@ ir::Value *zeroPadded(Rewriter &rw, ir::Value *m, bool columns, const ir::Locati
 }
 
 ir::Value *scaled(Rewriter &rw, ir::Value *block, double c, const ir::Location &loc) {
-  return rw.create(ops::Add::name, {block}, std::nullopt, {{"coeffs", ir::floatList({c})}}, loc);
+  return rw.create(ops::Add::name, {block}, std::nullopt, ops::addAttributes({c}), loc);
 }
 
 } // namespace qsvtc::passes

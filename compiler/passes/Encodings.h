@@ -15,13 +15,14 @@
 #define QSVTC_COMPILER_PASSES_ENCODINGS_H
 
 #include "Rewriter.h"
+#include "qsvtc/ops/QsvtOps.h"
 
 namespace qsvtc::passes {
 
 /// How a qt.input / qt.weight is block-encoded: kind ("amplitude", "dense",
 /// "pauli", "opaque"), alpha, ancillas (throws for data it cannot read).
 struct SourceEncoding {
-  std::string kind;
+  ops::LcuKind kind;
   double alpha = 0;
   int64_t ancillas = 0;
 };

@@ -39,9 +39,8 @@ std::vector<double> solveCached(const std::vector<double> &coef, double eps,
   try {
     r = qsp::solvePhases(std::move(c), opts);
   } catch (const Error &e) {
-    throw ir::locatedError(op.location, "phases for '" + op.getAttr("fn").getString() +
-                                            "' (degree " + std::to_string(coef.size() - 1) +
-                                            "): " + e.what());
+    throw ir::locatedError(op.location, "phases for '" + ops::PolyAttrs(op).fn() + "' (degree " +
+                                            std::to_string(coef.size() - 1) + "): " + e.what());
   }
   std::vector<double> phases;
   for (const numeric::Mpfr &p : r.phases)
@@ -53,25 +52,25 @@ bool findPhases(ir::Module &module) {
   bool changed = false;
   for (auto &opPtr : module.operations) {
     ir::Operation &op = *opPtr;
-    if (!ops::is<ops::Poly>(op) || (op.getFlag("elementwise")))
+    if (!ops::is<ops::Poly>(op) || ops::PolyAttrs(op).elementwise())
       continue;
-    if (!op.hasAttr("coef"))
+    const ops::PolyAttrs p(op);
+    const std::optional<std::vector<double>> coef = p.coef();
+    if (!coef)
       throw ir::locatedError(op.location,
-                             "'" + op.getAttr("fn").getString() +
+                             "'" + p.fn() +
                                  "' has no polynomial yet: run approximate before find-phases");
-    std::vector<double> coef = ir::toDoubles(op.getAttr("coef"));
     // The approximation used half of epsilon; M = (factor / s) p, its error
     // a Frobenius norm (PolyTarget.h).
-    double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber() *
-                  frobeniusFactor(op.operands[0]->type, false);
-    double eps = op.getAttr("epsilon").getNumber() / 2 / gain;
-    ir::AttrDict attrs = op.attributes;
-    attrs["convention"] = ir::Attribute("wx-symmetric");
-    if (op.hasAttr("parity")) {
-      attrs["phases"] = ir::floatList(solveCached(coef, eps, op));
-    } else {
-      attrs["phases"] = ir::floatList(solveCached(numeric::parityPart(coef, 0), eps / 2, op));
-      attrs["phases_odd"] = ir::floatList(solveCached(numeric::parityPart(coef, 1), eps / 2, op));
+    double gain = p.factor() / p.scale() * frobeniusFactor(op.operands[0]->type, false);
+    double eps = p.epsilon() / 2 / gain;
+    ir::AttrDict attrs;
+    if (p.parity()) {
+      attrs = ops::phasesAttributes(op, solveCached(*coef, eps, op), std::nullopt);
+    } else { // the even part first, then the odd
+      std::vector<double> even = solveCached(numeric::parityPart(*coef, 0), eps / 2, op);
+      attrs = ops::phasesAttributes(op, std::move(even),
+                                    solveCached(numeric::parityPart(*coef, 1), eps / 2, op));
     }
     auto phases =
         std::make_unique<ir::Operation>(ops::Phases::name, op.operands, op.getResult()->type,

@@ -34,15 +34,17 @@
 
 namespace qsvtc::passes {
 
-ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, bool elementwise,
-                      ir::AttrDict extra, const ir::Location &loc) {
+ir::Value *polynomial(Rewriter &rw, ir::Value *block, const ops::PolySpec &spec,
+                      const ir::Location &loc) {
+  const std::string &fn = spec.fn;
+  const bool elementwise = spec.elementwise;
   // The entries' polynomial is taken of B / alpha: a loose alpha raises its
   // degree and its monomial weights, which grow fast for GELU-like
   // functions (for exp they are e^alpha either way, and an amplification
   // would multiply the queries by its degree). Amplify B first; this is
   // the identity unless the data's norm is known (DataFacts).
   if (elementwise && fn != "exp" && fn != "softmax-exp")
-    block = polynomial(rw, block, "amplify", false, {}, loc);
+    block = polynomial(rw, block, {"amplify"}, loc);
   // QSVT transforms the singular values of the whole padded block: its
   // padding must be zero, not a column state's other columns or p(0). A
   // diagonal's padding is diagonal too, so it never mixes with its entries.
@@ -51,50 +53,43 @@ ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, boo
     block = zeroPadded(rw, block, /*columns=*/true, loc);
   const ir::Type &in = block->type;
   const std::vector<int64_t> &shape = in.shape; // QSVT keeps A's shape
-  ir::AttrDict attrs = std::move(extra);
-  attrs["fn"] = ir::Attribute(fn);
-  attrs["epsilon"] = ir::Attribute(1.0);        // set by allocate-error
-  attrs["domain"] = ir::floatList({-1.0, 1.0}); // set by approximate
-  if (elementwise)
-    attrs["elementwise"] = ir::Attribute(true);
   // Provisional type (alpha 1, the fewest ancillas): approximate fixes it.
   // An amplification to a known norm bound will have alpha (1 + margin)
-  // param: later lowerings may read it (LowerSoftmax.cpp).
+  // times that bound: later lowerings may read it (LowerSoftmax.cpp).
   double alpha = 1.0;
-  if (fn == "amplify" && attrs.count("param"))
-    alpha = (1 + AmplifyMargin) * attrs.at("param").getNumber();
+  if (spec.normBound)
+    alpha = (1 + AmplifyMargin) * *spec.normBound;
   return rw.create(ops::Poly::name, {block},
-                   ir::Type::block(shape[0], shape[1], alpha, in.ancillas + 1), std::move(attrs),
-                   loc);
+                   ir::Type::block(shape[0], shape[1], alpha, in.ancillas + 1),
+                   ops::polyAttributes(spec), loc);
 }
 
 /// f(M) by QSVT on diag(vec M) (the file comment).
 ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
                       DiagonalAmplification amplify, const ir::Location &loc) {
   if (amplify == DiagonalAmplification::Matrix)
-    m = polynomial(rw, m, "amplify", false, {}, loc);
+    m = polynomial(rw, m, {"amplify"}, loc);
   int64_t rows = m->type.shape[0], cols = m->type.shape[1];
   ir::Value *v = cols == 1 ? m : rw.create(ops::Vec::name, {m}, {}, {}, loc);
   ir::Value *d = rw.create(ops::DiagFromState::name, {v}, {}, {}, loc);
   if (amplify == DiagonalAmplification::Entries) // |diag(vec M)| = max |M_ij|
-    d = polynomial(rw, d, "amplify", false, {}, loc);
+    d = polynomial(rw, d, {"amplify"}, loc);
   ir::Value *w;
   const approx::Activation *a = approx::findActivation(fn); // none for softmax-exp
   if (a && a->lowering == approx::ActivationLowering::Gated)
-    w = rw.create(ops::Mul::name, {polynomial(rw, d, a->gate, false, {}, loc), v}, {}, {}, loc);
+    w = rw.create(ops::Mul::name, {polynomial(rw, d, {a->gate}, loc), v}, {}, {}, loc);
   else // sums the diagonal's rows: every entry of vec M, padding included
     w = rw.create(ops::Mul::name,
-                  {polynomial(rw, d, fn, false, {}, loc), uniformColumn(rw, v->type.shape[0], loc)},
-                  {}, {}, loc);
+                  {polynomial(rw, d, {fn}, loc), uniformColumn(rw, v->type.shape[0], loc)}, {}, {},
+                  loc);
   return cols == 1 ? w
-                   : rw.create(ops::Unvec::name, {w}, {},
-                               {{"rows", ir::Attribute(rows)}, {"cols", ir::Attribute(cols)}}, loc);
+                   : rw.create(ops::Unvec::name, {w}, {}, ops::unvecAttributes(rows, cols), loc);
 }
 
 bool lowerActivation(Rewriter &rw, ir::Operation &op) {
   if (!ops::is<ops::qt::Elementwise>(op) || !operandsReady(op))
     return false;
-  const std::string &fn = op.getAttr("fn").getString();
+  const std::string &fn = ops::qt::functionName(op);
   using L = approx::ActivationLowering;
   const L lowering = approx::findActivation(fn)->lowering;
   if (lowering == L::Refused)
@@ -110,9 +105,9 @@ bool lowerActivation(Rewriter &rw, ir::Operation &op) {
     rw.replaceWithBlock(op, onDiagonal(rw, m, fn, DiagonalAmplification::Matrix, op.location));
     return true;
   }
-  ir::AttrDict extra;                  // L::HadamardPowers: the exponential
-  extra["param"] = ir::Attribute(0.0); // e^{x - 0}
-  rw.replaceWithBlock(op, polynomial(rw, m, fn, true, std::move(extra), op.location));
+  ops::PolySpec spec{fn, true}; // L::HadamardPowers: the exponential
+  spec.expShift = 0.0;          // e^{x - 0}
+  rw.replaceWithBlock(op, polynomial(rw, m, spec, op.location));
   return true;
 }
 

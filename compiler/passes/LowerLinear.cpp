@@ -17,6 +17,7 @@
 #include "Encodings.h"
 #include "Lowering.h"
 
+#include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/ops/QtOps.h"
 #include "qsvtc/support/Error.h"
@@ -64,23 +65,21 @@ ir::Value *lowerConv2d(Rewriter &rw, ir::Operation &op) {
   const ir::Type &x = op.operands[0]->type, &k = op.operands[1]->type;
   const ir::Type &out = op.getResult()->type;
   double l1 = 0;
-  const std::string &init = kernel->getAttr("init").getString();
+  const std::string &init = ir::dataOrigin(*kernel);
   if (init == "inline") {
-    for (double v : ir::toDoubles(kernel->getAttr("values")))
+    const std::vector<double> values = ir::explicitValues(*kernel).value_or(std::vector<double>{});
+    for (double v : values)
       l1 += std::fabs(v);
   } else if (init == "symbolic") {
-    l1 = std::sqrt(k.elementCount()) * kernel->getAttr("norm").getNumber(); // l1 <= sqrt(n) l2
+    l1 = std::sqrt(k.elementCount()) * ir::sourceNorm(*kernel).value(); // l1 <= sqrt(n) l2
   } else {
     throw NotSupportedError(op.location.str() + ": lowering conv2d with a " + init +
                             " kernel is not supported yet (inline or symbolic kernels only)");
   }
   int64_t ancillas = ir::qubitsFor(static_cast<int64_t>(k.elementCount()));
-  ir::AttrDict attrs{
-      {"kind", ops::lcuKindName(ops::LcuKind::Conv2d)},
-      {"source", kernel->getAttr("name")},
-      {"input_shape", ir::Attribute(ir::Attribute::List{x.shape[0], x.shape[1], x.shape[2]})},
-      {"stride", op.hasAttr("stride") ? op.getAttr("stride") : ir::Attribute(1)},
-      {"padding", op.hasAttr("padding") ? op.getAttr("padding") : ir::Attribute(0)}};
+  ir::AttrDict attrs =
+      ops::conv2dAttributes(ops::qt::sourceName(*kernel), {x.shape[0], x.shape[1], x.shape[2]},
+                            ops::qt::convStride(op), ops::qt::convPadding(op));
   ir::Value *conv = rw.create(ops::Lcu::name, {},
                               ir::Type::block(static_cast<int64_t>(out.elementCount()),
                                               static_cast<int64_t>(x.elementCount()), l1, ancillas),
@@ -109,7 +108,7 @@ bool lowerLinear(Rewriter &rw, ir::Operation &op) {
     // it again (papers/000-transformer.md, section 1 and 6): the next layer's
     // circuit starts afresh instead of stacking this one's ancillas.
     ir::Value *out = rw.create(ops::Readout::name, {blockOperand(rw, op, 0)}, std::nullopt,
-                               {{"block", op.getAttr("block")}, {"epsilon", 1.0}}, op.location);
+                               ops::readoutAttributes(ops::qt::blockName(op)), op.location);
     rw.replaceWithBlock(op, out);
     return true;
   }
@@ -131,10 +130,10 @@ bool lowerLinear(Rewriter &rw, ir::Operation &op) {
   else if (ops::is<ops::qt::Transpose>(op))
     block = rw.create(ops::Adjoint::name, {blockOperand(rw, op, 0)}, {}, {}, op.location);
   else if (ops::is<ops::qt::Scale>(op))
-    block = scaled(rw, blockOperand(rw, op, 0), op.getAttr("factor").getNumber(), op.location);
+    block = scaled(rw, blockOperand(rw, op, 0), ops::qt::scaleFactor(op), op.location);
   else
     block = rw.create(ops::Add::name, {blockOperand(rw, op, 0), blockOperand(rw, op, 1)}, {},
-                      {{"coeffs", ir::floatList({1.0, 1.0})}}, op.location);
+                      ops::addAttributes({1.0, 1.0}), op.location);
   rw.replaceWithBlock(op, block);
   return true;
 }

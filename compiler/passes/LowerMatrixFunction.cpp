@@ -20,21 +20,22 @@ namespace qsvtc::passes {
 bool lowerMatrixFunction(Rewriter &rw, ir::Operation &op) {
   if (!ops::is<ops::qt::Matfn>(op) || !operandsReady(op))
     return false;
-  const std::string &fn = op.getAttr("fn").getString();
+  const std::string &fn = ops::qt::functionName(op);
   if (fn == "poly")
     throw NotSupportedError(op.location.str() +
                             ": lowering 'matrix poly' (a user polynomial) is not supported yet");
   ir::Value *a = blockOperand(rw, op, 0);
-  ir::AttrDict extra;
+  ops::PolySpec spec{fn};
   if (fn == "inverse" || fn == "invsqrt" || fn == "sign") {
-    if (!op.hasAttr("kappa"))
+    const std::optional<double> kappa = ops::qt::kappa(op);
+    if (!kappa)
       throw ir::locatedError(
           op.location,
           "'matrix " + fn +
               "' needs kappa = (a bound on alpha / smallest singular value) to be lowered");
-    extra["param"] = ir::Attribute(a->type.alpha / op.getAttr("kappa").getNumber()); // the gap
+    spec.gap = a->type.alpha / *kappa;
   }
-  ir::Value *f = polynomial(rw, a, fn, false, std::move(extra), op.location);
+  ir::Value *f = polynomial(rw, a, spec, op.location);
   // The odd polynomial 1/x makes U p(S) V^T, shaped like A = U S V^T; the
   // pseudo-inverse V S^-1 U^T is its transpose (A's are real).
   if (fn == "inverse")

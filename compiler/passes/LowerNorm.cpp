@@ -29,35 +29,31 @@ namespace qsvtc::passes {
 
 namespace {
 
-double attrOr(const ir::Operation &op, const char *key, double fallback) {
-  return op.hasAttr(key) ? op.getAttr(key).getNumber() : fallback;
-}
-
 ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
   const ir::Location &loc = op.location;
   int64_t rows = b->type.shape[0], cols = b->type.shape[1];
   double c = static_cast<double>(cols);
-  double eps = attrOr(op, "epsilon", 1e-5), gamma = attrOr(op, "gamma", 1.0),
-         beta = attrOr(op, "beta", 0.0);
+  const ops::qt::NormParams p = ops::qt::normParams(op);
+  const double eps = p.epsilon, gamma = p.gamma, beta = p.beta;
   ir::Value *x = center ? rw.create(ops::Mul::name, {b, centering(rw, cols, loc)}, {}, {}, loc) : b;
   // The squares cost alpha_x^2 and the 1/sqrt's degree grows with alpha_v /
   // gap: amplify x first. No structural bound beats alpha_x, so this is the
   // identity unless the data's norm is known (DataFacts).
-  x = polynomial(rw, x, "amplify", false, {}, loc);
+  x = polynomial(rw, x, {"amplify"}, loc);
   ir::Value *sq = rw.create(ops::Hadamard::name, {x, x}, {}, {}, loc);
   ir::Value *v = rw.create(ops::Mul::name, {sq, uniformColumn(rw, cols, loc)}, {}, {}, loc);
   ir::Value *shifted = rw.create(ops::Add::name, {v, uniformColumn(rw, rows, loc)}, {},
-                                 {{"coeffs", ir::floatList({1.0, c * eps})}}, loc);
+                                 ops::addAttributes({1.0, c * eps}), loc);
   ir::Value *d = rw.create(ops::DiagFromState::name, {shifted}, {}, {}, loc);
-  ir::Value *dis = polynomial(rw, d, "invsqrt", false, {}, loc); // gap C eps, derived later
+  ir::Value *dis = polynomial(rw, d, {"invsqrt"}, loc); // gap C eps, derived later
   ir::Value *y =
       scaled(rw, rw.create(ops::Mul::name, {dis, x}, {}, {}, loc), std::sqrt(c) * gamma, loc);
   // Every row now has norm <= sqrt(C) |gamma|, so |y| <= sqrt(R C) |gamma|,
   // far below the alpha the products accumulated: amplify back to it.
-  y = polynomial(rw, y, "amplify", false,
-                 {{"param", std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma)},
-                  {"row_norm", std::sqrt(c) * std::fabs(gamma)}},
-                 loc);
+  ops::PolySpec amplify{"amplify"};
+  amplify.normBound = std::sqrt(static_cast<double>(rows) * c) * std::fabs(gamma);
+  amplify.rowNormBound = std::sqrt(c) * std::fabs(gamma);
+  y = polynomial(rw, y, amplify, loc);
   // Per row, x -> sqrt(C) gamma P x / sqrt(|P x|^2 + C eps) (P the centering
   // projector) has Jacobian norm <= |gamma| / sqrt(eps); so has the whole
   // matrix in the Frobenius norm (Regions.h).
@@ -70,7 +66,7 @@ ir::Value *rowNorm(Rewriter &rw, ir::Operation &op, ir::Value *b, bool center) {
                 {uniformColumn(rw, rows, loc),
                  rw.create(ops::Adjoint::name, {uniformColumn(rw, cols, loc)}, {}, {}, loc)},
                 {}, {}, loc);
-  return rw.create(ops::Add::name, {y, ones}, {}, {{"coeffs", ir::floatList({1.0, beta})}}, loc);
+  return rw.create(ops::Add::name, {y, ones}, {}, ops::addAttributes({1.0, beta}), loc);
 }
 
 } // namespace
@@ -82,7 +78,7 @@ bool lowerNorm(Rewriter &rw, ir::Operation &op) {
   ir::Value *b = blockOperand(rw, op, 0);
   const ir::Type &t = op.operands[0]->type;
   // Rows are normalised; a vector is one row, axis 0 the rows of B^T.
-  bool flip = t.rank() == 1 || op.getAttr("axis").getInt() == 0;
+  bool flip = t.rank() == 1 || ops::qt::axis(op) == 0;
   if (flip)
     b = rw.create(ops::Adjoint::name, {b}, {}, {}, op.location);
   ir::Value *y = rowNorm(rw, op, b, center);

@@ -27,6 +27,7 @@
 #include "Encodings.h"
 #include "Lowering.h"
 #include "Regions.h"
+#include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/ops/QtOps.h"
 
@@ -42,7 +43,7 @@ bool dependsOnSymbolicData(const ir::Value *v, std::unordered_set<const ir::Valu
   if (!seen.insert(v).second || !v->definingOp)
     return false;
   const ir::Operation &op = *v->definingOp;
-  if (op.hasAttr("init") && op.getAttr("init").getString() == "symbolic")
+  if (ir::isSymbolic(op))
     return true;
   for (const ir::Value *operand : op.operands)
     if (dependsOnSymbolicData(operand, seen))
@@ -64,7 +65,7 @@ ir::Value *exponentials(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   std::unordered_set<const ir::Value *> seen;
   if (a->type.alpha <= MaxHadamardExpAlpha || !isPowerOfTwo(rows) || !isPowerOfTwo(cols) ||
       !dependsOnSymbolicData(a, seen))
-    return polynomial(rw, a, "softmax-exp", true, {}, loc);
+    return polynomial(rw, a, {"softmax-exp", true}, loc);
   return onDiagonal(rw, a, "softmax-exp", DiagonalAmplification::Entries, loc);
 }
 
@@ -77,13 +78,14 @@ ir::Value *rowSoftmax(Rewriter &rw, ir::Value *a, const ir::Location &loc) {
   ir::Value *d = rw.create(ops::DiagFromState::name, {z}, {}, {}, loc);
   // The gap Z_i >= C e^{-2 alpha} is derived when the polynomial is chosen,
   // from the alphas known then (PolyTarget.cpp, entryLowerBound).
-  ir::Value *dinv = polynomial(rw, d, "inverse", false, {}, loc);
+  ir::Value *dinv = polynomial(rw, d, {"inverse"}, loc);
   ir::Value *s = rw.create(ops::Mul::name, {dinv, e}, {}, {}, loc);
   // Rows of a softmax are probability vectors (norm <= 1): |S| <= sqrt(R).
   int64_t rows = a->type.shape[0];
-  ir::Value *out =
-      polynomial(rw, s, "amplify", false,
-                 {{"param", std::sqrt(static_cast<double>(rows))}, {"row_norm", 1.0}}, loc);
+  ops::PolySpec amplify{"amplify"};
+  amplify.normBound = std::sqrt(static_cast<double>(rows));
+  amplify.rowNormBound = 1.0;
+  ir::Value *out = polynomial(rw, s, amplify, loc);
   // A row's softmax has Jacobian diag(p) - p p^T, of norm <= 1/2; so has the
   // whole matrix in the Frobenius norm (Regions.h).
   markRegion(a, out, 0.5);
@@ -102,12 +104,12 @@ ir::Value *mul(Rewriter &rw, ir::Value *a, ir::Value *b, const ir::Location &loc
 
 ir::Value *attention(Rewriter &rw, ir::Operation &op) {
   const ir::Location &loc = op.location;
-  if (op.hasAttr("causal"))
+  if (ops::qt::isCausal(op))
     throw NotSupportedError(loc.str() + ": causal attention is compiled in state mode only "
                                         "(--mode=state): matrix mode has no masked softmax yet");
   ir::Value *q = blockOperand(rw, op, 0), *k = blockOperand(rw, op, 1),
             *v = blockOperand(rw, op, 2);
-  int64_t heads = op.getAttr("heads").getInt();
+  int64_t heads = ops::qt::heads(op);
   int64_t d = q->type.shape[1], dv = v->type.shape[1];
   int64_t dh = d / heads, dvh = dv / heads;
   std::vector<ir::Value *> outputs;
@@ -128,7 +130,7 @@ ir::Value *attention(Rewriter &rw, ir::Operation &op) {
   if (heads == 1)
     return outputs[0];
   return rw.create(ops::Add::name, outputs, {},
-                   {{"coeffs", ir::floatList(std::vector<double>(outputs.size(), 1.0))}}, loc);
+                   ops::addAttributes(std::vector<double>(outputs.size(), 1.0)), loc);
 }
 
 } // namespace
@@ -139,7 +141,7 @@ bool lowerSoftmax(Rewriter &rw, ir::Operation &op) {
   ir::Value *result;
   if (ops::is<ops::qt::Attention>(op)) {
     result = attention(rw, op);
-  } else if (op.getAttr("axis").getInt() == 1 || op.operands[0]->type.rank() == 1) {
+  } else if (ops::qt::axis(op) == 1 || op.operands[0]->type.rank() == 1) {
     ir::Value *a = blockOperand(rw, op, 0);
     // A vector is one row: softmax of its entries (as the column's adjoint).
     result =

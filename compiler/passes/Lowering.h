@@ -12,6 +12,7 @@
 #define QSVTC_COMPILER_PASSES_LOWERING_H
 
 #include "Rewriter.h"
+#include "qsvtc/ops/QsvtOps.h"
 
 namespace qsvtc::passes {
 
@@ -49,11 +50,11 @@ ir::Value *onDiagonal(Rewriter &rw, ir::Value *m, const std::string &fn,
 /// Row-wise softmax of a block (shared by softmax and attention).
 ir::Value *rowSoftmax(Rewriter &rw, ir::Value *block, const ir::Location &loc);
 
-/// A qsvt.poly placeholder: `fn` applied element-wise or to singular
-/// values, with its numeric attributes; its result alpha is provisional
-/// until the approximate pass knows the polynomial.
-ir::Value *polynomial(Rewriter &rw, ir::Value *block, const std::string &fn, bool elementwise,
-                      ir::AttrDict extra, const ir::Location &loc);
+/// A qsvt.poly placeholder: spec.fn applied element-wise or to singular
+/// values, with its parameter; its result alpha is provisional until the
+/// approximate pass knows the polynomial.
+ir::Value *polynomial(Rewriter &rw, ir::Value *block, const ops::PolySpec &spec,
+                      const ir::Location &loc);
 
 } // namespace qsvtc::passes
 

@@ -1,6 +1,8 @@
 //===- Pipeline.cpp - qsvtc's stages and the passes between them ----------===//
 #include "qsvtc/passes/Pipeline.h"
 
+#include "qsvtc/ir/SourceData.h"
+
 #include <array>
 
 namespace qsvtc::passes {
@@ -44,7 +46,7 @@ void buildPipeline(Stage stage, PassManager &pm, bool symbolic) {
 
 bool hasSymbolicData(const ir::Module &module) {
   for (const auto &op : module.operations)
-    if (op->hasAttr("init") && op->getAttr("init").getString() == "symbolic")
+    if (ir::isSymbolic(*op))
       return true;
   return false;
 }

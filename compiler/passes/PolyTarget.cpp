@@ -30,8 +30,8 @@ double maxAbsOnDomain(const approx::TargetFunction &f) {
 }
 
 [[noreturn]] void fail(const ir::Operation &op, const std::string &message) {
-  throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() + "' (" + op.getName() +
-                                          "): " + message);
+  throw ir::locatedError(op.location,
+                         "'" + ops::PolyAttrs(op).fn() + "' (" + op.getName() + "): " + message);
 }
 
 /// Entries (or eigenvalues) reach alpha: e^{+-2 alpha} must stay inside
@@ -68,13 +68,14 @@ bool entryTarget(PolyTarget &t, const std::string &fn, double alpha, double entr
 /// A lower bound on the values f takes on its operand's entries (for QSVT
 /// on a diagonal: the new diagonal), less the polynomial's error.
 double valueLowerBound(const ir::Operation &poly) {
-  const std::string &fn = poly.getAttr("fn").getString();
+  const ops::PolyAttrs p(poly);
+  const std::string &fn = p.fn();
   double alpha = poly.operands[0]->type.alpha;
-  double err = poly.hasAttr("max_error") ? poly.getAttr("max_error").getNumber() : 0.0;
+  double err = p.maxError().value_or(0.0);
   if (fn == "softmax-exp")
     return std::exp(-2 * alpha) - err;
-  if (fn == "exp" && poly.getFlag("elementwise"))
-    return std::exp(-alpha - poly.getAttr("param").getNumber()) - err;
+  if (fn == "exp" && p.elementwise())
+    return std::exp(-alpha - p.expShift()) - err;
   return Unknown;
 }
 
@@ -94,18 +95,19 @@ double entryLowerBound(const ir::Value *value) {
   if (ops::is<ops::Hadamard>(*op))
     return op->operands[0] == op->operands[1] ? 0.0 : Unknown; // squares
   if (ops::is<ops::Poly>(*op))
-    return op->getFlag("elementwise") ? valueLowerBound(*op) : Unknown; // QSVT: off-diagonals
+    return ops::PolyAttrs(*op).elementwise() ? valueLowerBound(*op)
+                                             : Unknown; // QSVT: off-diagonals
   if (ops::is<ops::Unvec>(*op))
     return entryLowerBound(op->operands[0]);
   if (ops::is<ops::Mul>(*op) && isUniform(op->operands[1])) {
     const ir::Operation *left = op->operands[0]->definingOp;
-    if (left && ops::is<ops::Poly>(*left) && !left->getFlag("elementwise"))
+    if (left && ops::is<ops::Poly>(*left) && !ops::PolyAttrs(*left).elementwise())
       return valueLowerBound(*left); // f(D) 1: the diagonal f(d_k)
     double lb = entryLowerBound(op->operands[0]);
     return lb >= 0 ? static_cast<double>(op->operands[0]->type.shape[1]) * lb : Unknown;
   }
   if (ops::is<ops::Add>(*op)) {
-    std::vector<double> c = ir::toDoubles(op->getAttr("coeffs"));
+    std::vector<double> c = ops::addCoefficients(*op);
     double sum = 0;
     for (std::size_t i = 0; i < c.size(); ++i) {
       double lb = entryLowerBound(op->operands[i]);
@@ -119,12 +121,14 @@ double entryLowerBound(const ir::Value *value) {
 }
 
 double spectralGap(const ir::Operation &poly, const DataFacts &facts) {
-  const std::string &fn = poly.getAttr("fn").getString();
-  if (poly.getFlag("elementwise") || (fn != "inverse" && fn != "invsqrt" && fn != "sign"))
+  const ops::PolyAttrs p(poly);
+  const std::string &fn = p.fn();
+  if (p.elementwise() || (fn != "inverse" && fn != "invsqrt" && fn != "sign"))
     return 0;
-  double gap = poly.hasAttr("param") ? poly.getAttr("param").getNumber() : 0.0;
+  const std::optional<double> given = p.gap();
+  double gap = given.value_or(0.0);
   const ir::Operation *def = poly.operands[0]->definingOp;
-  bool ofEntries = !poly.hasAttr("param") && def && ops::is<ops::DiagFromState>(*def);
+  bool ofEntries = !given && def && ops::is<ops::DiagFromState>(*def);
   if (ofEntries)
     gap = entryLowerBound(def->operands[0]);
   // With data, the measured gap (half the smallest singular value)
@@ -150,8 +154,9 @@ double spectralGap(const ir::Operation &poly, const DataFacts &facts) {
 PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts &facts) {
   const ir::Type &in = poly.operands[0]->type;
   double alpha = in.alpha;
-  const std::string &fn = poly.getAttr("fn").getString();
-  bool elementwise = poly.getFlag("elementwise");
+  const ops::PolyAttrs p(poly);
+  const std::string &fn = p.fn();
+  bool elementwise = p.elementwise();
   PolyTarget t;
   // Errors are Frobenius norms (AllocateError.cpp): a sup error on p costs
   // up to frobenius times it.
@@ -163,7 +168,7 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
   if (elementwise) {
     if (fn == "exp" || fn == "softmax-exp") {
       requireExpRange(poly, alpha);
-      double shift = fn == "softmax-exp" ? alpha : poly.getAttr("param").getNumber();
+      double shift = fn == "softmax-exp" ? alpha : p.expShift();
       catalog("exp", {{"beta", alpha}});
       t.factor = std::exp(-shift);
       t.lipschitz = std::exp(alpha - shift);
@@ -180,8 +185,8 @@ PolyTarget polyTarget(const ir::Operation &poly, double epsilon, const DataFacts
     // No `param`: no structural bound (the operand's alpha, known only once
     // the polynomials below are), only the data's.
     double bound = facts.normBound(poly.operands[0]);
-    if (poly.hasAttr("param"))
-      bound = std::min(bound, poly.getAttr("param").getNumber());
+    if (std::optional<double> given = p.normBound())
+      bound = std::min(bound, *given);
     // Already tight, or B = 0 on this data (w1 - w1): p(u) = u.
     if (!(bound > 0) || alpha <= (1 + AmplifyMargin) * bound) {
       t.identity = true;

@@ -1,6 +1,7 @@
 //===- Regions.cpp - A construction's Lipschitz constant as a whole -------===//
 #include "Regions.h"
 
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/support/Error.h"
 
 #include <unordered_set>
@@ -41,22 +42,22 @@ void markRegion(const ir::Value *input, ir::Value *output, double lipschitz) {
   if (readers.size() != 1)
     throw InternalError("a region has " + std::to_string(readers.size()) +
                         " ops reading its input, not one");
-  readers[0].first->attributes["region_entry"] = ir::Attribute(readers[0].second);
-  output->definingOp->attributes["lipschitz"] = ir::Attribute(lipschitz);
+  ops::setRegionEntryIndex(*readers[0].first, static_cast<std::size_t>(readers[0].second));
+  ops::setRegionLipschitz(*output->definingOp, lipschitz);
 }
 
 const ir::Operation *regionEntry(const ir::Operation &op) {
-  if (!op.hasAttr("lipschitz") || !op.hasResult())
+  if (!ops::regionLipschitz(op) || !op.hasResult())
     return nullptr;
   const ir::Operation *entry = nullptr;
   int entries = 0;
   // Not past another region's end either: with this region's entry gone,
   // the walk must not find an older region's.
   auto stop = [&](const ir::Operation &o) {
-    return o.hasAttr("region_entry") || (&o != &op && o.hasAttr("lipschitz"));
+    return ops::regionEntryIndex(o) || (&o != &op && ops::regionLipschitz(o));
   };
   walkBack(op.getResult(), stop, [&](const ir::Operation &o) {
-    if (o.hasAttr("region_entry")) {
+    if (ops::regionEntryIndex(o)) {
       ++entries;
       entry = &o;
     }
@@ -66,8 +67,7 @@ const ir::Operation *regionEntry(const ir::Operation &op) {
 
 const ir::Value *regionInput(const ir::Operation &op) {
   const ir::Operation *entry = regionEntry(op);
-  return entry ? entry->operands[static_cast<std::size_t>(entry->getAttr("region_entry").getInt())]
-               : nullptr;
+  return entry ? entry->operands[*ops::regionEntryIndex(*entry)] : nullptr;
 }
 
 } // namespace qsvtc::passes

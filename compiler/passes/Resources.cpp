@@ -27,7 +27,7 @@ namespace {
 double readoutSamples(const ir::Operation &op) {
   const ir::Type &t = op.operands[0]->type;
   double entries = t.elementCount();
-  double delta = op.getAttr("epsilon").getNumber() / (std::sqrt(entries) * t.alpha);
+  double delta = ops::epsilonOf(op) / (std::sqrt(entries) * t.alpha);
   return std::ceil(4 / (delta * delta) * std::log(2 * entries / 0.01));
 }
 
@@ -36,10 +36,11 @@ double readoutSamples(const ir::Operation &op) {
 /// ceil(log2(d + 1)) qubits (2^m - 1 R_y each way); QSVT has one rz per
 /// phase, and a crz more for the odd part of a mixed-parity polynomial.
 double rotationsOf(const ir::Operation &op) {
-  int64_t d = op.getAttr("degree").getInt();
-  if (op.getFlag("elementwise"))
+  const ops::PolyAttrs p(op);
+  int64_t d = p.degree().value();
+  if (p.elementwise())
     return 2.0 * static_cast<double>((int64_t{1} << ir::qubitsFor(d + 1)) - 1);
-  return static_cast<double>(op.hasAttr("parity") ? d + 1 : 2 * (d + 1));
+  return static_cast<double>(p.parity() ? d + 1 : 2 * (d + 1));
 }
 
 } // namespace
@@ -51,9 +52,9 @@ ResourceReport estimateResources(const ir::Module &module) {
     if (!ops::construction(*op))
       throw ir::locatedError(op->location,
                              "'" + op->getName() + "' is not lowered: resources need the qsvt IR");
-    if (ops::isPolynomial(*op) && !op->hasAttr("degree"))
+    if (ops::isPolynomial(*op) && !ops::PolyAttrs(*op).degree())
       throw ir::locatedError(op->location,
-                             "'" + op->getAttr("fn").getString() +
+                             "'" + ops::PolyAttrs(*op).fn() +
                                  "' has no degree yet: resources need approximate to have run");
   }
   for (const auto &outPtr : module.operations) {
@@ -61,8 +62,8 @@ ResourceReport estimateResources(const ir::Module &module) {
     if (!ops::is<ops::Output>(out))
       continue;
     OutputResources r;
-    r.name = out.hasAttr("name") ? out.getAttr("name").getString() : "";
-    r.epsilon = out.getAttr("epsilon").getNumber();
+    r.name = ops::outputName(out).value_or("");
+    r.epsilon = ops::epsilonOf(out);
     const ir::Type &type = out.operands[0]->type;
     r.dataQubits = std::max(ir::qubitsFor(type.shape[0]), ir::qubitsFor(type.shape[1]));
     r.alpha = type.alpha;
@@ -87,23 +88,22 @@ ResourceReport estimateResources(const ir::Module &module) {
             if (!std::isfinite(samples))
               throw ir::locatedError(
                   op.location,
-                  "the readout of '" + op.getAttr("block").getString() +
+                  "the readout of '" + ops::readoutBlock(op) +
                       "' needs more than 1e308 tomography runs: its error share " +
-                      ir::formatFloat(op.getAttr("epsilon").getNumber()) +
+                      ir::formatFloat(ops::epsilonOf(op)) +
                       " is what the worst-case propagation through the layers after it "
                       "leaves");
-            r.readouts.push_back({op.getAttr("block").getString(), samples});
+            r.readouts.push_back({ops::readoutBlock(op), samples});
             roots.push_back({op.operands[0], samples});
           }
           continue; // its operand belongs to another segment
         }
-        if (ops::is<ops::Lcu>(op) && !op.getAttr("source").getString().empty())
-          r.queries[op.getAttr("source").getString()] += m;
+        if (ops::is<ops::Lcu>(op) && !ops::lcuSource(op).empty())
+          r.queries[ops::lcuSource(op)] += m;
         if (ops::isPolynomial(op)) {
-          PolyCost c{op.getAttr("fn").getString(), op.location.str(),
-                     op.getFlag("elementwise"),    op.getAttr("degree").getInt(),
-                     op.getFlag("estimated"),      m,
-                     m * rotationsOf(op)};
+          const ops::PolyAttrs p(op);
+          PolyCost c{p.fn(), op.location.str(),  p.elementwise(), p.degree().value(), p.estimated(),
+                     m,      m * rotationsOf(op)};
           r.rotations += c.rotations;
           r.polys.push_back(c);
         }

@@ -29,6 +29,7 @@
 #include "qsvtc/interp/Reference.h"
 #include "qsvtc/ir/SourceData.h"
 #include "qsvtc/ir/Type.h"
+#include "qsvtc/ops/QsvtOps.h"
 #include "qsvtc/state/Amplify.h"
 #include "qsvtc/state/Stages.h"
 #include "qsvtc/support/Error.h"
@@ -46,6 +47,12 @@ namespace {
 using Eigen::MatrixXd;
 
 /// A gate name for a data source: decoder.0.Wq -> be_decoder_0_Wq.
+/// A layer's name: its block's (qt.block_output), else the value's.
+std::string blockOrValueName(const ir::Value *v) {
+  const ir::Operation *op = v->definingOp;
+  return op && ops::is<ops::qt::BlockOutput>(*op) ? ops::qt::blockName(*op) : v->name;
+}
+
 std::string gateName(const std::string &prefix, const std::string &source) {
   std::string name = prefix + source;
   std::replace_if(
@@ -91,7 +98,7 @@ private:
     if (ops::is<ops::qt::Transpose>(op) && isBlockExpr(op.operands[0]))
       return applyBlock(basis(op.operands[0]->type.shape[1]), op.operands[0], false);
     if (ops::is<ops::qt::Scale>(op))
-      return scaleValue(row(op.operands[0]), op.getAttr("factor").getNumber());
+      return scaleValue(row(op.operands[0]), ops::qt::scaleFactor(op));
     if (ops::is<ops::qt::Add>(op))
       return addValues(cx, {row(op.operands[0]), row(op.operands[1])});
     if (ops::is<ops::qt::Softmax>(op)) {
@@ -105,7 +112,7 @@ private:
     if (ops::is<ops::qt::BlockOutput>(op))
       return row(op.operands[0]);
     if (ops::is<ops::qt::Elementwise>(op)) {
-      const std::string &fn = op.getAttr("fn").getString();
+      const std::string &fn = ops::qt::functionName(op);
       const approx::Activation *act = approx::findActivation(fn);
       if (!act || act->amplitudeGate.empty())
         notSupported(op, "'" + fn +
@@ -147,7 +154,7 @@ private:
   }
 
   void requireLastAxis(const ir::Operation &op) {
-    int64_t axis = op.getAttr("axis").getInt();
+    const int64_t axis = ops::qt::axis(op);
     if (axis != -1 && axis != op.operands[0]->type.rank() - 1)
       throw ir::locatedError(op.location, "state mode prepares rows: " + op.getName() +
                                               " must act along the last axis, got axis " +
@@ -181,7 +188,7 @@ private:
     const bool declared = ops::qt::isSource(*x->definingOp) && !values.count(x);
     if (!readouts.count(x) && !declared)
       return std::nullopt;
-    const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
+    const double gamma = ops::qt::normParams(op).gamma;
     return std::fabs(gamma) * std::sqrt(static_cast<double>(v->type.shape[1]));
   }
 
@@ -189,10 +196,10 @@ private:
   std::string loadedName(const ir::Value *v) const {
     const ir::Operation &op = *v->definingOp;
     if (readouts.count(v))
-      return "readout(" + (op.hasAttr("block") ? op.getAttr("block").getString() : v->name) + ")";
+      return "readout(" + blockOrValueName(v) + ")";
     const ir::Value *x = op.operands[0];
     const std::string inner =
-        readouts.count(x) ? loadedName(x) : x->definingOp->getAttr("name").getString();
+        readouts.count(x) ? loadedName(x) : ops::qt::sourceName(*x->definingOp);
     return op.getName().substr(3) + "(" + inner + ")";
   }
 
@@ -221,8 +228,7 @@ private:
     if (ops::is<ops::qt::Transpose>(op))
       return applyBlock(state, op.operands[0], !transpose);
     if (ops::is<ops::qt::Scale>(op))
-      return scaleValue(applyBlock(state, op.operands[0], transpose),
-                        op.getAttr("factor").getNumber());
+      return scaleValue(applyBlock(state, op.operands[0], transpose), ops::qt::scaleFactor(op));
     throw InternalError("applyBlock on " + op.getName());
   }
 
@@ -274,7 +280,7 @@ private:
     const ir::Value *q = op.operands[0], *k = op.operands[1], *v = op.operands[2];
     if (!isBlockExpr(k) || !isBlockExpr(v))
       notSupported(op, "attention whose keys or values are not products of inputs and weights");
-    const int64_t heads = op.getAttr("heads").getInt();
+    const int64_t heads = ops::qt::heads(op);
     const int64_t dk = q->type.shape[1] / heads, dv = v->type.shape[1] / heads;
     StageP query = row(q);
     std::vector<StageP> outs;
@@ -283,7 +289,7 @@ private:
       StageP scores = scaleValue(applyBlock(qh, k, /*transpose=*/false),
                                  1 / std::sqrt(static_cast<double>(dk)));
       // Causal (seed 000 Cor. 1): the exponential reads tokens 0..j only.
-      outs.push_back(attend(softmaxRow(scores, op.hasAttr("causal") ? token + 1 : 0), v));
+      outs.push_back(attend(softmaxRow(scores, ops::qt::isCausal(op) ? token + 1 : 0), v));
     }
     return outs.size() == 1 ? outs[0] : concatenateRows(cx, outs, dv);
   }
@@ -296,13 +302,13 @@ private:
       return oracles.emplace(v, readoutOracle(v, *r)).first->second;
     passes::SourceEncoding e = passes::chooseEncoding(op);
     Oracle o;
-    o.source = op.getAttr("name").getString();
+    o.source = ops::qt::sourceName(op);
     const int64_t r = v->type.shape[0], c = v->type.shape[1];
     o.rows = r;
     o.cols = c;
     o.dataQubits = static_cast<int>(ir::qubitsFor(std::max(r, c)));
-    const std::string comment =
-        "oracle: " + e.kind + " block encoding of " + o.source + " at " + op.location.str();
+    const std::string comment = "oracle: " + std::string(ops::lcuKindName(e.kind)) +
+                                " block encoding of " + o.source + " at " + op.location.str();
     const std::string gate = gateName("be_", o.source);
     if (auto it = values.find(v); it != values.end()) {
       o.matrix = it->second;
@@ -310,18 +316,19 @@ private:
       for (Eigen::Index i = 0; i < r; ++i)
         for (Eigen::Index j = 0; j < c; ++j)
           entries.push_back(o.matrix(i, j));
-      o.gate = e.kind == "pauli" ? backend::definePauliEncoding(cx.program, gate, comment, entries,
-                                                                r, c, o.dataQubits)
-                                 : backend::defineDenseEncoding(cx.program, gate, comment, entries,
-                                                                r, c, o.dataQubits);
+      o.gate =
+          e.kind == ops::LcuKind::Pauli
+              ? backend::definePauliEncoding(cx.program, gate, comment, entries, r, c, o.dataQubits)
+              : backend::defineDenseEncoding(cx.program, gate, comment, entries, r, c,
+                                             o.dataQubits);
     } else { // symbolic: an opaque oracle with the declared norm as alpha
       o.gate = opaqueOracle(gate, comment, r, c, e.alpha, static_cast<int>(e.ancillas));
     }
     // The declared norm bounds the operator norm (random(norm = ...) is
     // scaled to it), and so every row's and column's norm; data without
     // one has its own.
-    if (op.hasAttr("norm")) {
-      o.norm = o.rowNorm = o.colNorm = op.getAttr("norm").getNumber();
+    if (const std::optional<double> norm = ir::sourceNorm(op)) {
+      o.norm = o.rowNorm = o.colNorm = *norm;
     } else {
       o.norm = Eigen::JacobiSVD<MatrixXd>(o.matrix).singularValues()(0);
       o.rowNorm = o.matrix.rowwise().norm().maxCoeff();
@@ -398,7 +405,7 @@ private:
   /// (seed 000 App. F: an LCU of the normalised row and the constant row
   /// beta 1, alpha |gamma| ||y|| + |beta| sqrt(d)).
   StageP normalize(const ir::Operation &op) {
-    const double beta = op.hasAttr("beta") ? op.getAttr("beta").getNumber() : 0.0;
+    const double beta = ops::qt::normParams(op).beta;
     StageP y = normalizeRow(op);
     if (beta == 0)
       return y;
@@ -410,15 +417,14 @@ private:
   /// from the data's norms, or by the declared spread's bound.
   StageP normalizeRow(const ir::Operation &op) {
     requireLastAxis(op);
-    const double gamma = op.hasAttr("gamma") ? op.getAttr("gamma").getNumber() : 1.0;
-    const double eps = op.hasAttr("epsilon") ? op.getAttr("epsilon").getNumber() : 1e-5;
+    const ops::qt::NormParams params = ops::qt::normParams(op);
+    const double gamma = params.gamma, eps = params.epsilon;
     const bool meanFree = ops::is<ops::qt::LayerNorm>(op);
     StageP x = row(op.operands[0]);
     if (!x->known() || cx.boundsOnly) {
       // ||x - mean|| >= sqrt(L) min_std: seed 000's varsigma, when declared.
-      const double spread = op.hasAttr("min_std") ? op.getAttr("min_std").getNumber() *
-                                                        std::sqrt(static_cast<double>(x->length))
-                                                  : 0.0;
+      const double spread =
+          params.minStd ? *params.minStd * std::sqrt(static_cast<double>(x->length)) : 0.0;
       if (spread > 0)
         cx.facts[norms == 0 ? "sigma" : "sigma2"] = spread;
       ++norms;
@@ -643,7 +649,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
     progress("evaluating the model on its data");
     values = interp::evaluateValues(qt, &exact);
   }
-  const double epsilon = output.getAttr("epsilon").getNumber();
+  const double epsilon = ops::epsilonOf(output);
 
   // Between layers (seed 000 §6): every row of a layer's output is measured
   // by tomography to delta = epsilon / (2 B) (B boundaries; absolute l2, in
@@ -663,7 +669,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
                           /*boundsOnly=*/true, Polynomials::Estimate,
                           /*withGates=*/false, values, readouts, /*normaliseOutput=*/false);
     LayerCost layer;
-    layer.name = b->hasAttr("block") ? b->getAttr("block").getString() : h->name;
+    layer.name = blockOrValueName(h);
     layer.rows = h->type.shape[0];
     layer.queriesPerRow = ltop->info.calls; // record() summed them
     layer.samplesPerRow = tomographySamples(h->type.shape[1], std::fabs(ltop->alpha), delta / 2);
@@ -707,8 +713,7 @@ StateCircuit compileState(const ir::Module &qt, const StateOptions &options) {
       body.x(0);
       body.z(0);
     }
-  c.circuit.outputName =
-      output.hasAttr("name") ? output.getAttr("name").getString() : std::string("output");
+  c.circuit.outputName = ops::outputName(output).value_or("output");
   c.circuit.shape = {y->type.shape[1], 1};
   c.circuit.dataQubits = cx.dataQubits;
   c.circuit.ancillas = top->gate.ancillas;

@@ -33,6 +33,20 @@ std::string tooManyEntriesMessage(const std::string &what, double entries);
 /// file is read or any entry drawn.
 std::optional<std::vector<double>> explicitValues(const Operation &source);
 
+/// Whether `op` carries data attributes: a qt.input or qt.weight, or the
+/// qsvt.lcu that encodes one (not a constant's).
+bool hasSourceData(const Operation &op);
+/// The attributes that say where `source`'s entries come from (init, seed,
+/// norm, path, values): the qsvt.lcu that encodes it carries them too.
+AttrDict dataAttributes(const Operation &source);
+/// How the entries are given: "inline", "csv", "npy", "random", "symbolic".
+const std::string &dataOrigin(const Operation &source);
+
+/// Whether `source` (as above) is symbolic: a shape and a norm, no entries.
+bool isSymbolic(const Operation &source);
+/// The norm a symbolic or random source was given, if any.
+std::optional<double> sourceNorm(const Operation &source);
+
 /// random(seed = s, norm = a) for an encoded shape R x C (ir/Type.h):
 /// i.i.d. standard normal entries from mt19937_64(s) by Box-Muller (two
 /// 53-bit uniforms per entry, cosine branch), row-major, then scaled so

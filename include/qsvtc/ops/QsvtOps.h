@@ -11,6 +11,8 @@
 
 #include "qsvtc/ops/Construction.h"
 
+#include <optional>
+
 #define QSVTC_QSVT_OPS(X)                                                                          \
   X(Prepare, "qsvt.prepare")                                                                       \
   X(Lcu, "qsvt.lcu")                                                                               \
@@ -55,6 +57,103 @@ QSVTC_QSVT_OPS(QSVTC_DECLARE_CONSTRUCTION)
 /// by Hadamard powers) or qsvt.phases (a QSVT sequence).
 inline bool isPolynomial(const ir::Operation &op) { return is<Poly>(op) || is<Phases>(op); }
 
+/// A polynomial's attributes, typed (defined in compiler/ops/Polynomial.cpp,
+/// the one file that spells their keys). The stored `param` means something
+/// else per function, so each meaning has its own accessor, which checks
+/// the function.
+class PolyAttrs {
+public:
+  /// InternalError unless `op` is a qsvt.poly or qsvt.phases.
+  explicit PolyAttrs(const ir::Operation &op);
+
+  /// The catalog function ("gelu", "inverse", ...) or a lowering's own
+  /// ("amplify", "softmax-exp").
+  const std::string &fn() const;
+  /// The op's share of its output's error (allocate-error sets it).
+  double epsilon() const;
+  /// Hadamard powers on the entries (else QSVT on the singular values).
+  bool elementwise() const;
+  /// Interval end points [a0, b0, a1, b1, ...] of the operand's normalised spectrum.
+  std::vector<double> domain() const;
+
+  // What approximate found: none before it ran.
+  /// 0 (even) or 1 (odd); none for mixed parity.
+  std::optional<int> parity() const;
+  std::optional<int64_t> degree() const;
+  /// The degree is an estimate (symbolic resources): there are no coefficients.
+  bool estimated() const;
+  /// Chebyshev coefficients of p ~ scale f.
+  std::optional<std::vector<double>> coef() const;
+  /// The circuit encodes (factor / scale) p(B / alpha_in).
+  double factor() const;
+  double scale() const;
+  /// Certified sup |p - scale f| on the domain, smoothing included.
+  std::optional<double> maxError() const;
+  /// Approximate's mark (removed before it returns): an amplification
+  /// found unnecessary, which is its operand.
+  bool identity() const;
+
+  /// amplify: bounds on the operand's norm and on its rows' norms.
+  std::optional<double> normBound() const;
+  std::optional<double> rowNormBound() const;
+  /// inverse, invsqrt, sign: the singular values (eigenvalues) lie at or
+  /// above this gap; none when the lowering knew no gap.
+  std::optional<double> gap() const;
+  /// Element-wise exp: e^{x - shift}.
+  double expShift() const;
+
+private:
+  const ir::Operation &op_;
+};
+
+/// What a new polynomial op starts with: the lowering's part of its attributes
+/// (allocate-error and approximate add the rest). At most one of the
+/// function's parameters is given, the one its function has.
+struct PolySpec {
+  PolySpec(std::string fn, bool elementwise = false)
+      : fn(std::move(fn)), elementwise(elementwise) {}
+  std::string fn;
+  bool elementwise;
+  std::optional<double> normBound, rowNormBound; // amplify
+  std::optional<double> gap;                     // inverse, invsqrt, sign
+  std::optional<double> expShift;                // element-wise exp
+};
+/// The attributes of a qsvt.poly made from `spec` (epsilon 1 and domain
+/// [-1, 1] until allocate-error and approximate set them).
+ir::AttrDict polyAttributes(const PolySpec &spec);
+
+/// Approximate's results for a polynomial op (PolyAttrs reads them back).
+struct PolyFit {
+  int64_t degree;
+  std::optional<std::vector<double>> coef; // none: the degree is estimated
+  double scale, factor;
+  std::optional<std::vector<double>> domain; // none: unchanged
+  double maxError;
+  std::optional<int> parity; // none: mixed parity
+  bool identity = false;
+};
+/// Writes `fit` into `poly`'s attributes, replacing an earlier fit's mark.
+void setFit(ir::Operation &poly, const PolyFit &fit);
+/// A qsvt.phases' attributes: `poly`'s with its phase factors in the
+/// wx-symmetric convention, one list for a one-parity polynomial, the even
+/// and odd parts' lists for mixed parity (`odd`).
+ir::AttrDict phasesAttributes(const ir::Operation &poly, std::vector<double> phases,
+                              std::optional<std::vector<double>> odd);
+/// Drops approximate's identity mark.
+void clearIdentity(ir::Operation &poly);
+
+/// The error bound of an op that has one: a polynomial's or a readout's
+/// share, an output's budget (qsvt.output, qt.output).
+double epsilonOf(const ir::Operation &op);
+/// Sets a polynomial's or a readout's share (allocate-error).
+void setEpsilon(ir::Operation &op, double epsilon);
+
+/// What names an op in messages: a polynomial's function, else its op name.
+std::string functionOrName(const ir::Operation &op);
+/// The attributes worth a comment above the op's gate: " {kind = dense} of
+/// W", " {fn = gelu}" (empty for others).
+std::string commentAttributes(const ir::Operation &op);
+
 /// The kinds of qsvt.lcu: data (Pauli LCU, dense, amplitude, opaque
 /// oracle) and constants (uniform column, centering projector, column
 /// selector, convolution).
@@ -63,6 +162,46 @@ enum class LcuKind { Pauli, Dense, Amplitude, Opaque, Uniform, Centering, Column
 LcuKind lcuKind(const ir::Operation &lcu);
 /// The attribute's spelling of `kind` ("pauli", ...).
 const char *lcuKindName(LcuKind kind);
+/// A qsvt.lcu's attributes: its kind, the tensor it encodes (`source`, ""
+/// for a constant) and that tensor's data attributes (ir/SourceData.h);
+/// `offset` for LcuKind::Columns.
+ir::AttrDict lcuAttributes(LcuKind kind, const std::string &source, ir::AttrDict data = {},
+                           std::optional<int64_t> offset = std::nullopt);
+/// A convolution's qsvt.lcu: kernel `source` on inputs of `inputShape`
+/// (channels, height, width).
+ir::AttrDict conv2dAttributes(const std::string &source, const std::vector<int64_t> &inputShape,
+                              int64_t stride, int64_t padding);
+/// The name of the tensor a qsvt.lcu encodes ("" for a constant).
+const std::string &lcuSource(const ir::Operation &lcu);
+
+/// A qsvt.mul that projects a block's padding to zero before a QSVT
+/// (passes/Encodings.h, zeroPadded): approximate drops it with the QSVT.
+bool isZeroPadding(const ir::Operation &mul);
+ir::AttrDict zeroPaddingAttributes();
+
+// Region markers (passes/Regions.h): the op that reads a region's input
+// carries the operand index, the region's output op (a polynomial) its
+// Lipschitz constant.
+std::optional<std::size_t> regionEntryIndex(const ir::Operation &op);
+void setRegionEntryIndex(ir::Operation &op, std::size_t operand);
+std::optional<double> regionLipschitz(const ir::Operation &op);
+void setRegionLipschitz(ir::Operation &op, double lipschitz);
+void clearRegionLipschitz(ir::Operation &op);
+
+/// A qsvt.add's weights: sum_i c_i B_i.
+std::vector<double> addCoefficients(const ir::Operation &add);
+/// The attributes of a qsvt.add with weights `c`.
+ir::AttrDict addAttributes(const std::vector<double> &c);
+
+/// The block a qsvt.readout reads out (the model's block name).
+const std::string &readoutBlock(const ir::Operation &readout);
+/// A readout of `block`'s result (epsilon 1 until allocate-error sets it).
+ir::AttrDict readoutAttributes(const std::string &block);
+
+/// A qsvt.unvec's attributes: the rows x cols matrix of a column.
+ir::AttrDict unvecAttributes(int64_t rows, int64_t cols);
+/// The name an output was given (qsvt.output, qt.output), if any.
+std::optional<std::string> outputName(const ir::Operation &output);
 
 } // namespace qsvtc::ops
 

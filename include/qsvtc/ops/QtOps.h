@@ -15,6 +15,8 @@
 
 #include "qsvtc/ops/Construction.h"
 
+#include <optional>
+
 #define QSVTC_QT_OPS(X)                                                                            \
   X(Input, "qt.input")                                                                             \
   X(Weight, "qt.weight")                                                                           \
@@ -65,6 +67,43 @@ inline bool isSource(const ir::Operation &op) { return is<Input>(op) || is<Weigh
 inline bool isNormalisation(const ir::Operation &op) {
   return is<LayerNorm>(op) || is<RmsNorm>(op);
 }
+
+// Typed attributes of the qt ops (each defined in the op's own file).
+
+/// An input's or weight's name.
+const std::string &sourceName(const ir::Operation &source);
+// Their data attributes: ir/SourceData.h.
+
+/// qt.elementwise, qt.matfn: the function's name.
+const std::string &functionName(const ir::Operation &op);
+/// qt.matfn: the condition number bound the user gave, if any.
+std::optional<double> kappa(const ir::Operation &matfn);
+
+/// qt.scale's factor.
+double scaleFactor(const ir::Operation &scale);
+void setScaleFactor(ir::Operation &scale, double factor);
+
+/// qt.softmax, qt.layernorm, qt.rmsnorm: the axis they normalise along.
+int64_t axis(const ir::Operation &op);
+/// qt.layernorm, qt.rmsnorm: y = gamma (x - mean) / sqrt(var + epsilon) + beta
+/// (no mean and no beta for RMS); min_std, if given, bounds the rows'
+/// standard deviations below.
+struct NormParams {
+  double gamma = 1, beta = 0, epsilon = 1e-5;
+  std::optional<double> minStd;
+};
+NormParams normParams(const ir::Operation &norm);
+
+/// qt.attention: the number of heads and whether it is causal.
+int64_t heads(const ir::Operation &attention);
+bool isCausal(const ir::Operation &attention);
+
+/// qt.conv2d: stride (default 1) and zero padding (default 0).
+int64_t convStride(const ir::Operation &conv);
+int64_t convPadding(const ir::Operation &conv);
+
+/// qt.block_output: the block whose result it marks.
+const std::string &blockName(const ir::Operation &blockOutput);
 
 /// NotSupportedError: "<loc>: the reference interpreter does not evaluate
 /// <what> yet".

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace qsvtc;
@@ -66,6 +67,100 @@ TEST(Ops, LcuKindsRoundTrip) {
   ir::Operation bad(ops::Lcu::name, {}, std::nullopt,
                     {{"kind", ir::Attribute(std::string("nonesuch"))}});
   EXPECT_THROW(ops::lcuKind(bad), InternalError);
+}
+
+/// A qsvt.poly of `spec` on a 2x2 block, as the lowering makes it.
+struct PolyOnBlock {
+  explicit PolyOnBlock(const ops::PolySpec &spec)
+      : operand(ir::Type::block(2, 2, 1.0, 1), "B", nullptr),
+        op(ops::Poly::name, {&operand}, ir::Type::block(2, 2, 1.0, 2), ops::polyAttributes(spec)) {}
+  ir::Value operand;
+  ir::Operation op;
+};
+
+TEST(Ops, PolynomialParametersAreReadByTheirFunctionsAccessor) {
+  ops::PolySpec amplify("amplify");
+  amplify.normBound = 2.5;
+  amplify.rowNormBound = 0.5;
+  PolyOnBlock a(amplify);
+  ops::PolyAttrs pa(a.op);
+  EXPECT_EQ(pa.fn(), "amplify");
+  EXPECT_FALSE(pa.elementwise());
+  EXPECT_EQ(pa.normBound(), 2.5);
+  EXPECT_EQ(pa.rowNormBound(), 0.5);
+  EXPECT_EQ(pa.domain(), (std::vector<double>{-1.0, 1.0}));
+  // The same stored parameter means something else for another function:
+  // asking an amplification for its gap is a compiler bug, not a value.
+  EXPECT_THROW(pa.gap(), InternalError);
+  EXPECT_THROW(pa.expShift(), InternalError);
+
+  PolyOnBlock inv(ops::PolySpec("inverse"));
+  EXPECT_EQ(ops::PolyAttrs(inv.op).gap(), std::nullopt); // no kappa: derived later
+  EXPECT_THROW(ops::PolyAttrs(inv.op).normBound(), InternalError);
+
+  ops::PolySpec exp("exp", true);
+  exp.expShift = 0.0;
+  PolyOnBlock e(exp);
+  EXPECT_EQ(ops::PolyAttrs(e.op).expShift(), 0.0);
+  EXPECT_TRUE(ops::PolyAttrs(e.op).elementwise());
+
+  ops::PolySpec both("inverse");
+  both.gap = 0.1;
+  both.normBound = 1.0;
+  EXPECT_THROW(ops::polyAttributes(both), InternalError);
+  EXPECT_THROW(ops::PolyAttrs(bare(ops::Mul::name)), InternalError);
+}
+
+TEST(Ops, AFitIsReadBackAsWritten) {
+  PolyOnBlock p(ops::PolySpec("sign"));
+  ops::PolyAttrs attrs(p.op);
+  EXPECT_EQ(attrs.degree(), std::nullopt);
+  EXPECT_EQ(attrs.coef(), std::nullopt);
+  ops::setFit(p.op, {3, std::vector<double>{0, 0.5, 0, -0.1}, 0.9, 1.0,
+                     std::vector<double>{-1, -0.2, 0.2, 1}, 1e-4, 1, false});
+  EXPECT_EQ(attrs.degree(), 3);
+  EXPECT_EQ(attrs.coef(), (std::vector<double>{0, 0.5, 0, -0.1}));
+  EXPECT_EQ(attrs.parity(), 1);
+  EXPECT_EQ(attrs.scale(), 0.9);
+  EXPECT_EQ(attrs.maxError(), 1e-4);
+  EXPECT_EQ(attrs.domain(), (std::vector<double>{-1, -0.2, 0.2, 1}));
+  EXPECT_FALSE(attrs.estimated());
+  EXPECT_FALSE(attrs.identity());
+  // A refit of mixed parity drops the parity; an estimate has no coefficients.
+  ops::setFit(p.op, {5, std::nullopt, 1.0, 1.0, std::nullopt, 1e-3, std::nullopt, true});
+  EXPECT_EQ(attrs.parity(), std::nullopt);
+  EXPECT_TRUE(attrs.estimated());
+  EXPECT_TRUE(attrs.identity());
+  ops::clearIdentity(p.op);
+  EXPECT_FALSE(attrs.identity());
+  // Every key setFit writes is one the op's definition declares.
+  ops::clearIdentity(p.op);
+  for (const auto &[key, value] : p.op.attributes) {
+    const auto &specs = ops::Poly().definition().attributes;
+    EXPECT_TRUE(std::any_of(specs.begin(), specs.end(), [&](const ir::AttrSpec &s) {
+      return s.name == key;
+    })) << key;
+  }
+}
+
+TEST(Ops, BuildersWriteWhatTheAccessorsRead) {
+  ir::Operation lcu(ops::Lcu::name, {}, std::nullopt,
+                    ops::lcuAttributes(ops::LcuKind::Columns, "", {}, 2));
+  EXPECT_EQ(ops::lcuKind(lcu), ops::LcuKind::Columns);
+  EXPECT_EQ(ops::lcuSource(lcu), "");
+  ir::Operation add(ops::Add::name, {}, std::nullopt, ops::addAttributes({1.0, -0.5}));
+  EXPECT_EQ(ops::addCoefficients(add), (std::vector<double>{1.0, -0.5}));
+  ir::Operation readout(ops::Readout::name, {}, std::nullopt, ops::readoutAttributes("layer.1"));
+  EXPECT_EQ(ops::readoutBlock(readout), "layer.1");
+  EXPECT_EQ(ops::epsilonOf(readout), 1.0);
+  ops::setEpsilon(readout, 0.25);
+  EXPECT_EQ(ops::epsilonOf(readout), 0.25);
+  ir::Operation mul(ops::Mul::name, {}, std::nullopt, ops::zeroPaddingAttributes());
+  EXPECT_TRUE(ops::isZeroPadding(mul));
+  EXPECT_THROW(ops::setEpsilon(mul, 0.1), InternalError); // a product makes no error
+  EXPECT_EQ(ops::regionEntryIndex(mul), std::nullopt);
+  ops::setRegionEntryIndex(mul, 1);
+  EXPECT_EQ(ops::regionEntryIndex(mul), 1u);
 }
 
 } // namespace
