@@ -77,13 +77,17 @@ std::optional<ir::Type> verifyPolynomial(const ir::Operation &op) {
   if (r.shape != a.shape)
     fail("result shape should be " + ir::shapeString(a.shape) + ", got " +
          ir::shapeString(r.shape));
+  if (is<Phases>(op))
+    verifyPhaseCounts(op);
+  // Once fitted, the type follows from the fit; before, it is the
+  // lowering's placeholder.
+  if (PolyAttrs(op).fitted())
+    return fittedType(op);
   // (A constant element-wise polynomial is J alone and does not call B.)
   const bool constant =
       op.getFlag("elementwise") && op.hasAttr("degree") && op.getAttr("degree").getInt() == 0;
   if (r.ancillas <= a.ancillas && !constant)
     fail("a polynomial needs more ancillas than its block encoding");
-  if (is<Phases>(op))
-    verifyPhaseCounts(op);
   return r;
 }
 
@@ -251,6 +255,11 @@ std::optional<std::vector<double>> PolyAttrs::coef() const {
   return ir::toDoubles(op_.getAttr("coef"));
 }
 
+bool PolyAttrs::fitted() const {
+  return op_.hasAttr("degree") && op_.hasAttr("factor") && op_.hasAttr("scale") &&
+         (!elementwise() || identity() || op_.hasAttr("coef"));
+}
+
 double PolyAttrs::factor() const { return op_.getAttr("factor").getNumber(); }
 double PolyAttrs::scale() const { return op_.getAttr("scale").getNumber(); }
 std::optional<double> PolyAttrs::maxError() const { return optionalNumber(op_, "max_error"); }
@@ -296,7 +305,7 @@ void setFit(ir::Operation &poly, const PolyFit &fit) {
   a["degree"] = ir::Attribute(fit.degree);
   if (fit.coef)
     a["coef"] = ir::floatList(*fit.coef);
-  else
+  if (fit.estimated)
     a["estimated"] = ir::Attribute(true);
   a["scale"] = ir::Attribute(fit.scale);
   a["factor"] = ir::Attribute(fit.factor);
@@ -319,6 +328,48 @@ ir::AttrDict phasesAttributes(const ir::Operation &poly, std::vector<double> pha
   if (odd)
     attrs["phases_odd"] = ir::floatList(*odd);
   return attrs;
+}
+
+ir::Type fittedType(const ir::Operation &poly) {
+  const PolyAttrs p(poly);
+  if (!p.fitted())
+    throw InternalError(poly.location.str() + ": '" + p.fn() + "' has no fit to type it by");
+  const ir::Type &in = poly.operands[0]->type;
+  ir::Type out = ir::Type::block(in.shape[0], in.shape[1], in.alpha, in.ancillas);
+  if (p.identity())
+    return out;
+  const int64_t d = p.degree().value();
+  const double gain = p.factor() / p.scale();
+  if (!p.elementwise()) {
+    const bool mixed = !p.parity();
+    out.alpha = gain * (mixed ? 2.0 : 1.0);
+    out.ancillas = in.ancillas + 2 + (mixed ? 1 : 0);
+    return out;
+  }
+  // |m_0| J + sum_j m_j B^{o j}: |J| = sqrt(R C), the powers' alpha 1
+  // (backend/Constructions.h's LCU weights exactly).
+  const std::vector<double> m = numeric::monomialCoefficients(p.coef().value());
+  double weights = std::fabs(m[0]) * std::sqrt(in.elementCount());
+  for (std::size_t j = 1; j < m.size(); ++j)
+    weights += std::fabs(m[j]);
+  out.alpha = gain * weights;
+  if (!std::isfinite(out.alpha))
+    throw ir::locatedError(poly.location,
+                           "'" + p.fn() + "' as Hadamard powers of degree " + std::to_string(d) +
+                               ": the monomial weights overflow (alpha is not finite); a looser "
+                               "epsilon lowers the degree");
+  // Degree 0 (a constant: exp of a tiny range) has no powers, only J.
+  int64_t copies;
+  if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
+    throw ir::locatedError(poly.location, "'" + p.fn() + "': " + std::to_string(d) +
+                                              " Hadamard copies of a block with " +
+                                              std::to_string(in.ancillas) +
+                                              " ancillas exceed 2^61 ancillas");
+  // The powers' registers (J needs one qubit) and the LCU's selection register.
+  const int64_t powers =
+      d >= 1 ? copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])) : 0;
+  out.ancillas = std::max<int64_t>(powers, 1) + ir::qubitsFor(d + 1);
+  return out;
 }
 
 void clearIdentity(ir::Operation &poly) { poly.attributes.erase("identity"); }
@@ -378,9 +429,11 @@ backend::Encoded Poly::emit(const ir::Operation &op, EmitContext &ctx, const std
     throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
                                             "' has no phase factors: run find-phases (qsvtc "
                                             "--emit=qasm does)");
-  if (!op.hasAttr("coef"))
-    throw ir::locatedError(op.location, "'" + op.getAttr("fn").getString() +
-                                            "' has no polynomial: run approximate first");
+  if (!op.hasAttr("coef") || op.getFlag("estimated"))
+    throw ir::locatedError(
+        op.location,
+        "'" + op.getAttr("fn").getString() + "' has no polynomial: run approximate first" +
+            (op.getFlag("estimated") ? " (estimate-degrees only estimates its degree)" : ""));
   double gain = op.getAttr("factor").getNumber() / op.getAttr("scale").getNumber();
   std::vector<double> m = numeric::monomialCoefficients(ir::toDoubles(op.getAttr("coef")));
   for (double &v : m)

@@ -96,57 +96,23 @@ const approx::Approximation &cachedApproximation(const PolyTarget &t, double eps
   return cache.emplace(key, std::move(a)).first->second;
 }
 
-/// |m_0| entries + sum |m_j| for the monomial coefficients of the IR's
-/// (double) Chebyshev coefficients: the backend's LCU weights exactly.
-double monomialNorm(const std::vector<double> &coef, double entries) {
-  std::vector<double> m = numeric::monomialCoefficients(coef);
-  double sum = std::fabs(m[0]) * entries;
-  for (std::size_t j = 1; j < m.size(); ++j)
-    sum += std::fabs(m[j]);
-  return sum;
-}
-
-/// The result's ancillas from the operand's and the op's degree and parity
-/// (see the file comment); they do not depend on the polynomial itself.
-void setResultAncillas(ir::Operation &op) {
-  const ir::Type &in = op.operands[0]->type;
-  ir::Type &out = op.getResult()->type;
-  const ops::PolyAttrs p(op);
-  if (p.identity()) {
-    out.ancillas = in.ancillas;
-    return;
-  }
-  if (!p.elementwise()) {
-    out.ancillas = in.ancillas + 2 + (p.parity() ? 0 : 1);
-    return;
-  }
-  // Degree 0 (a constant: exp of a tiny range) has no powers, only J.
-  int64_t d = p.degree().value();
-  int64_t copies;
-  if (__builtin_mul_overflow(d, in.ancillas, &copies) || copies > (int64_t{1} << 61))
-    throw ir::locatedError(op.location, "'" + ops::PolyAttrs(op).fn() + "': " + std::to_string(d) +
-                                            " Hadamard copies of a block with " +
-                                            std::to_string(in.ancillas) +
-                                            " ancillas exceed 2^61 ancillas");
-  // backend/Constructions.h: the powers' registers (J needs one qubit)
-  // and the LCU's selection register.
-  const int64_t powers =
-      d >= 1 ? copies + (d - 1) * ir::qubitsFor(std::max(in.shape[0], in.shape[1])) : 0;
-  out.ancillas = std::max<int64_t>(powers, 1) + ir::qubitsFor(d + 1);
-}
+/// Recomputes a fitted polynomial's result type from its fit (its type
+/// rule, ops::fittedType): the operand's ancillas may have changed.
+void retype(ir::Operation &op) { op.getResult()->type = ops::fittedType(op); }
 
 /// Writes a polynomial's attributes and its op's result type (the file
-/// comment): `coef` are the Chebyshev coefficients of p ~ s f (element-wise
-/// alphas need them), stored unless the degree is only an estimate.
+/// comment): `coef` are the Chebyshev coefficients of p ~ s f, stored
+/// unless the degree is only an estimate of a QSVT (an element-wise alpha
+/// needs them).
 void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bool mixed,
                       const std::vector<double> &coef, double scale, double maxError,
                       bool estimated) {
-  bool elementwise = ops::PolyAttrs(op).elementwise();
-  const ir::Type &in = op.operands[0]->type;
+  const bool elementwise = ops::PolyAttrs(op).elementwise();
   ops::PolyFit fit;
   fit.degree = degree;
-  if (!estimated)
+  if (!estimated || elementwise)
     fit.coef = coef;
+  fit.estimated = estimated;
   fit.scale = scale;
   fit.factor = t.factor;
   fit.domain.emplace();
@@ -158,16 +124,7 @@ void recordPolynomial(ir::Operation &op, const PolyTarget &t, int64_t degree, bo
   if (!mixed)
     fit.parity = approx::parityIndex(t.f.parity);
   ops::setFit(op, fit);
-  ir::Type &out = op.getResult()->type;
-  out.alpha = elementwise ? t.factor / scale * monomialNorm(coef, std::sqrt(in.elementCount()))
-                          : t.factor / scale * (mixed ? 2.0 : 1.0);
-  if (!std::isfinite(out.alpha))
-    throw ir::locatedError(
-        op.location, "'" + ops::PolyAttrs(op).fn() + "' as Hadamard powers of degree " +
-                         std::to_string(degree) +
-                         ": the monomial weights overflow (alpha is not finite); a looser epsilon "
-                         "lowers the degree");
-  setResultAncillas(op);
+  retype(op);
 }
 
 /// `estimate`: degrees from approx/EstimateDegree.h instead of the engine
@@ -183,9 +140,9 @@ double approximateOp(ir::Operation &op, const DataFacts &facts, bool estimate) {
   ops::clearIdentity(op); // re-decided every round
   if (t.identity) {
     // M = alpha p(B / alpha) = B: p(u) = u, factor alpha, scale 1.
-    ops::setFit(op, {1, std::vector<double>{0.0, 1.0}, 1.0, in.alpha, std::nullopt, 0.0, 1, true});
-    op.getResult()->type.alpha = in.alpha;
-    op.getResult()->type.ancillas = in.ancillas;
+    ops::setFit(
+        op, {1, std::vector<double>{0.0, 1.0}, false, 1.0, in.alpha, std::nullopt, 0.0, 1, true});
+    retype(op);
     return t.gap;
   }
   // QSVT ops leave half their budget to the phase factors.
@@ -291,7 +248,7 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts
           (eps < done->second.epsilon && p.maxError().value() > eps * (elementwise ? 1.0 : 0.5)) ||
           gap < done->second.gap || gap > 1.5 * done->second.gap;
       if (!redo) {
-        setResultAncillas(op); // the operand's ancillas may have changed
+        retype(op); // the operand's ancillas may have changed
         done->second = {eps, operand, done->second.gap};
         continue;
       }
@@ -365,7 +322,7 @@ void removeIdentities(ir::Module &module) {
   // Without those projections, ancillas downstream shrink.
   for (auto &op : module.operations) {
     if (ops::is<ops::Poly>(*op))
-      setResultAncillas(*op);
+      retype(*op);
     else if (op->hasResult())
       op->getResult()->type = *ir::inferResultType(*op);
   }

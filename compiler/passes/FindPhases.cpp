@@ -56,7 +56,7 @@ bool findPhases(ir::Module &module) {
       continue;
     const ops::PolyAttrs p(op);
     const std::optional<std::vector<double>> coef = p.coef();
-    if (!coef)
+    if (!coef || p.estimated())
       throw ir::locatedError(op.location,
                              "'" + p.fn() +
                                  "' has no polynomial yet: run approximate before find-phases");

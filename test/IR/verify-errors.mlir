@@ -171,3 +171,22 @@ module @m {
   %u = qsvt.lcu {kind = "pauli", source = "U", init = "inline", values = [3.0, 0.0, 0.0, 4.0]} : !qsvt.block<2x2, alpha = 3.5, anc = 1>
 }
 // CHECK: error: 'qsvt.lcu' op (result !qsvt.block<2x2, alpha = 3.5, anc = 1>): alpha 3.5 is below 4, a lower bound of ||A||_2 for its values
+
+// -----
+// A fitted polynomial's type follows from its fit: QSVT of one parity has
+// alpha = factor / scale and two more ancillas than its operand.
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<4x4, alpha = 1.0, anc = 2>
+  %p = qsvt.poly %w {coef = [0.0, 0.9], degree = 1, domain = [-1.0, 1.0], epsilon = 1e-06, factor = 1.0, fn = "sign", max_error = 0.0, parity = 1, scale = 0.5} : !qsvt.block<4x4, alpha = 1.0, anc = 4>
+}
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<4x4, alpha = 1.0, anc = 4>): result type should be !qsvt.block<4x4, alpha = 2.0, anc = 4>
+
+// -----
+// Element-wise: alpha = factor / scale (|m_0| sqrt(R C) + sum |m_j|); for
+// p = 0.5 T_0 + 0.25 T_2 = 0.25 + 0.5 x^2 on a 2x2 block that is 0.5 + 0.5,
+// and d a + (d - 1) n + ceil(log2(d + 1)) = 2 + 1 + 2 ancillas.
+module @m {
+  %w = qsvt.lcu {kind = "pauli", source = "W"} : !qsvt.block<2x2, alpha = 1.0, anc = 1>
+  %p = qsvt.poly %w {coef = [0.5, 0.0, 0.25], degree = 2, domain = [-1.0, 1.0], elementwise = true, epsilon = 1e-06, factor = 1.0, fn = "gelu", max_error = 0.0, parity = 0, scale = 1.0} : !qsvt.block<2x2, alpha = 1.5, anc = 5>
+}
+// CHECK: error: 'qsvt.poly' op (result !qsvt.block<2x2, alpha = 1.5, anc = 5>): result type should be !qsvt.block<2x2, alpha = 1.0, anc = 5>

@@ -92,6 +92,10 @@ public:
   /// Approximate's mark (removed before it returns): an amplification
   /// found unnecessary, which is its operand.
   bool identity() const;
+  /// Whether approximate has fitted the op (degree, factor, scale, and the
+  /// coefficients an element-wise alpha needs): its result type then
+  /// follows from the fit (fittedType).
+  bool fitted() const;
 
   /// amplify: bounds on the operand's norm and on its rows' norms.
   std::optional<double> normBound() const;
@@ -125,7 +129,8 @@ ir::AttrDict polyAttributes(const PolySpec &spec);
 /// Approximate's results for a polynomial op (PolyAttrs reads them back).
 struct PolyFit {
   int64_t degree;
-  std::optional<std::vector<double>> coef; // none: the degree is estimated
+  std::optional<std::vector<double>> coef; // none: an estimated QSVT degree
+  bool estimated = false;                  // the degree (and coef) are estimates
   double scale, factor;
   std::optional<std::vector<double>> domain; // none: unchanged
   double maxError;
@@ -134,6 +139,14 @@ struct PolyFit {
 };
 /// Writes `fit` into `poly`'s attributes, replacing an earlier fit's mark.
 void setFit(ir::Operation &poly, const PolyFit &fit);
+/// A fitted polynomial's result type, from its fit and its operand's type
+/// (the type rule, docs/lowering.md): QSVT alpha = factor / scale (x 2 for
+/// mixed parity), ancillas + 2 (+ 1); element-wise alpha = factor / scale
+/// (|m_0| sqrt(R C) + sum_j |m_j|) over the monomial coefficients m,
+/// ancillas d a + (d - 1) n + ceil(log2(d + 1)), at least 1 + that; an
+/// identity is its operand. A located error when alpha or the ancillas
+/// overflow.
+ir::Type fittedType(const ir::Operation &poly);
 /// A qsvt.phases' attributes: `poly`'s with its phase factors in the
 /// wx-symmetric convention, one list for a one-parity polynomial, the even
 /// and odd parts' lists for mixed parity (`odd`).

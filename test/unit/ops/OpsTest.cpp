@@ -116,7 +116,7 @@ TEST(Ops, AFitIsReadBackAsWritten) {
   ops::PolyAttrs attrs(p.op);
   EXPECT_EQ(attrs.degree(), std::nullopt);
   EXPECT_EQ(attrs.coef(), std::nullopt);
-  ops::setFit(p.op, {3, std::vector<double>{0, 0.5, 0, -0.1}, 0.9, 1.0,
+  ops::setFit(p.op, {3, std::vector<double>{0, 0.5, 0, -0.1}, false, 0.9, 1.0,
                      std::vector<double>{-1, -0.2, 0.2, 1}, 1e-4, 1, false});
   EXPECT_EQ(attrs.degree(), 3);
   EXPECT_EQ(attrs.coef(), (std::vector<double>{0, 0.5, 0, -0.1}));
@@ -126,8 +126,11 @@ TEST(Ops, AFitIsReadBackAsWritten) {
   EXPECT_EQ(attrs.domain(), (std::vector<double>{-1, -0.2, 0.2, 1}));
   EXPECT_FALSE(attrs.estimated());
   EXPECT_FALSE(attrs.identity());
+  // Its type follows: QSVT of one parity, alpha factor / scale, operand's
+  // ancillas + 2 (the operand is a 2x2 block with one).
+  EXPECT_EQ(ops::fittedType(p.op), ir::Type::block(2, 2, 1.0 / 0.9, 3));
   // A refit of mixed parity drops the parity; an estimate has no coefficients.
-  ops::setFit(p.op, {5, std::nullopt, 1.0, 1.0, std::nullopt, 1e-3, std::nullopt, true});
+  ops::setFit(p.op, {5, std::nullopt, true, 1.0, 1.0, std::nullopt, 1e-3, std::nullopt, true});
   EXPECT_EQ(attrs.parity(), std::nullopt);
   EXPECT_TRUE(attrs.estimated());
   EXPECT_TRUE(attrs.identity());
