@@ -21,7 +21,7 @@ namespace qsvtc::frontend {
 namespace {
 
 const std::vector<std::string> ElementwiseFunctions = approx::dslActivationNames();
-const std::vector<std::string> MatrixFunctions = {"exp", "inverse", "invsqrt", "sign", "poly"};
+const std::vector<std::string> &MatrixFunctions = ops::qt::matrixFunctionNames();
 
 const std::map<std::string, std::function<double(double)>> &scalarFunctions() {
   static const std::map<std::string, std::function<double(double)>> table = {

@@ -21,8 +21,8 @@ using Eigen::MatrixXd;
 
 std::optional<ir::Type> verifyMatfn(const ir::Operation &op) {
   const ir::Type &a = tensorOperand(op, 0);
-  std::string fn = oneOf(op.getAttr("fn").getString(),
-                         {"exp", "inverse", "invsqrt", "sign", "poly"}, "matrix function");
+  std::string fn =
+      oneOfNames(op.getAttr("fn").getString(), matrixFunctionNames(), "matrix function");
   if (a.rank() != 2)
     fail("a matrix function needs a matrix operand, got " + a.str());
   if (fn == "poly" && !op.hasAttr("coef"))
@@ -48,6 +48,11 @@ template <typename F> MatrixXd eigenFunction(const MatrixXd &a, F f) {
 }
 
 } // namespace
+
+const std::vector<std::string> &matrixFunctionNames() {
+  static const std::vector<std::string> names = {"exp", "inverse", "invsqrt", "sign", "poly"};
+  return names;
+}
 
 const std::string &functionName(const ir::Operation &op) { return op.getAttr("fn").getString(); }
 

@@ -74,6 +74,9 @@ inline bool isNormalisation(const ir::Operation &op) {
 const std::string &sourceName(const ir::Operation &source);
 // Their data attributes: ir/SourceData.h.
 
+/// The functions qt.matfn applies (the DSL's `matrix f(A, ...)`).
+const std::vector<std::string> &matrixFunctionNames();
+
 /// qt.elementwise, qt.matfn: the function's name.
 const std::string &functionName(const ir::Operation &op);
 /// qt.matfn: the condition number bound the user gave, if any.
