@@ -35,7 +35,8 @@ check: build
 # behind a known Boost 1.74 leak (GMP allocations have no frame pointers).
 check-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQSVTC_SANITIZE=ON \
-	      -DCMAKE_CXX_FLAGS_DEBUG="-O2 -g" -DQSVTC_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	      -DCMAKE_CXX_FLAGS_DEBUG="-O2 -g" -DQSVTC_BUILD_BENCH=OFF -DQSVTC_BUILD_PYTHON=OFF \
+	      $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp \
@@ -60,6 +61,9 @@ bench: build
 	@echo
 	@echo "== Compositional verification of whole-matrix circuits =="
 	@bash bench/run-verify-bench.sh $(BUILD)
+	@echo
+	@echo "== qsvtc.poly_to_angles from Python at degree 10^4, beside qsp-phases =="
+	@PYTHONPATH=$(BUILD)/python /usr/bin/python3 bench/python_phases.py $(BUILD)/bin
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

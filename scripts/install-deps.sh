@@ -3,7 +3,8 @@
 # (antlr4 and python3-antlr4: the OpenQASM 3 reference-grammar check of the
 # emitted files, test/grammar/; antlr4 pulls in a Java runtime; python3-numpy:
 # the differential tests' independent forward pass, test/differential/;
-# clang-format: the format check, scripts/check-format.sh).
+# clang-format: the format check, scripts/check-format.sh; pybind11-dev,
+# python3-dev, python3-pytest, python3-mpmath: the Python package, tools/python/).
 # Idempotent: packages already present are skipped, and apt-get runs only
 # when something is missing (so `make check` on a provisioned machine is fast).
 set -euo pipefail
@@ -15,6 +16,7 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev
   llvm-14-tools clang-format python3
   antlr4 python3-antlr4 python3-numpy
+  pybind11-dev python3-dev python3-pytest python3-mpmath
 )
 
 missing=()

@@ -33,3 +33,16 @@ if grep -q -- "-I$src/include" "$work/consumer/CMakeFiles/consumer.dir/flags.mak
   echo "the consumer was compiled against the source tree"; exit 1
 fi
 "$work/consumer/consumer"
+# The Python package, when built: imported from the prefix alone (-S: no
+# site directories; the build tree is not on the path), and it solves.
+if [ -d "$build/python/qsvtc" ]; then
+  site=$work/prefix/lib/python3/dist-packages
+  test -f "$site/qsvtc/__init__.py" || { echo "not installed: the Python package"; exit 1; }
+  cd "$work"
+  PYTHONPATH=$site /usr/bin/python3 -c '
+import sys, qsvtc
+assert qsvtc.__file__.startswith(sys.argv[1]), qsvtc.__file__
+r = qsvtc.poly_to_angles([0.0, 0.5])
+assert r["degree"] == 1 and r["error"] <= 1e-12
+print("installed qsvtc package:", qsvtc.__file__)' "$site"
+fi

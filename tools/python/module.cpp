@@ -1,0 +1,189 @@
+//===- module.cpp - qsvtc._core: the library's engines for Python ---------===//
+//
+// A thin layer: each function converts its arguments, calls the same
+// library function the command-line tool calls, and returns what the
+// tool's JSON holds as plain Python objects (so the package's results agree
+// with the tools' bit for bit). The GIL is released while the engines run.
+// qsvtc::Error becomes qsvtc.Error (a ValueError: bad input), with the
+// tools' located message; an InternalError becomes qsvtc.InternalError.
+// The Python-facing API (conventions, numpy arrays, mpmath) is
+// tools/python/qsvtc/__init__.py.
+//
+//===----------------------------------------------------------------------===//
+#include "qsvtc/approx/Approximate.h"
+#include "qsvtc/approx/Catalog.h"
+#include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/numeric/Chebyshev.h"
+#include "qsvtc/qsp/Conventions.h"
+#include "qsvtc/qsp/PhasesJson.h"
+#include "qsvtc/qsp/Solve.h"
+#include "qsvtc/support/Error.h"
+
+#include <nlohmann/json.hpp>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace qsvtc;
+
+namespace {
+
+/// A JSON value as the Python object json.loads would give.
+py::object toPython(const nlohmann::ordered_json &j) {
+  switch (j.type()) {
+  case nlohmann::ordered_json::value_t::null:
+    return py::none();
+  case nlohmann::ordered_json::value_t::boolean:
+    return py::bool_(j.get<bool>());
+  case nlohmann::ordered_json::value_t::number_integer:
+    return py::int_(j.get<int64_t>());
+  case nlohmann::ordered_json::value_t::number_unsigned:
+    return py::int_(j.get<uint64_t>());
+  case nlohmann::ordered_json::value_t::number_float:
+    return py::float_(j.get<double>());
+  case nlohmann::ordered_json::value_t::string:
+    return py::str(j.get<std::string>());
+  case nlohmann::ordered_json::value_t::array: {
+    py::list list;
+    for (const auto &v : j)
+      list.append(toPython(v));
+    return list;
+  }
+  case nlohmann::ordered_json::value_t::object: {
+    py::dict dict;
+    for (const auto &[key, v] : j.items())
+      dict[py::str(key)] = toPython(v);
+    return dict;
+  }
+  default:
+    throw InternalError("a JSON value of no Python type");
+  }
+}
+
+/// The certified phases of `coef`: the qsp-phases JSON as a dict.
+py::dict solvePhases(std::vector<numeric::Mpfr> coef, const std::string &solver, double epsilon,
+                     unsigned precisionBits) {
+  qsp::PhaseOptions opts;
+  opts.solver = qsp::parseSolver(solver);
+  opts.epsilon = epsilon;
+  opts.precisionBits = precisionBits;
+  nlohmann::ordered_json j;
+  {
+    py::gil_scoped_release release;
+    j = qsp::toJson(qsp::solvePhases(std::move(coef), opts), opts);
+  }
+  return toPython(j);
+}
+
+/// Double coefficients, exactly (as qsp-phases reads JSON numbers).
+py::dict solvePhasesDoubles(const std::vector<double> &coef, const std::string &solver,
+                            double epsilon, unsigned precisionBits) {
+  return solvePhases(std::vector<numeric::Mpfr>(coef.begin(), coef.end()), solver, epsilon,
+                     precisionBits);
+}
+
+/// Decimal-string coefficients, read at the precision their digits need
+/// (as qsp-phases reads JSON strings).
+py::dict solvePhasesDecimals(const std::vector<std::string> &coef, const std::string &solver,
+                             double epsilon, unsigned precisionBits) {
+  approx::PolyFile file;
+  file.coef = coef;
+  file.allDoubles = false;
+  std::vector<numeric::Mpfr> values;
+  try {
+    values = file.toMpfr();
+  } catch (const std::runtime_error &e) { // boost: not a decimal number
+    throw Error(std::string("a coefficient is not a decimal number (") + e.what() + ")");
+  }
+  for (std::size_t k = 0; k < values.size(); ++k)
+    if (!boost::multiprecision::isfinite(values[k]))
+      throw Error("coef[" + std::to_string(k) + "] = \"" + coef[k] + "\" is not finite");
+  return solvePhases(std::move(values), solver, epsilon, precisionBits);
+}
+
+py::dict approximate(const std::string &function, double epsilon,
+                     const std::map<std::string, double> &params,
+                     const std::optional<std::string> &domain, const std::string &method) {
+  std::optional<approx::Domain> d;
+  if (domain)
+    d = approx::Domain::parse(*domain);
+  approx::ApproxOptions opts;
+  opts.epsilon = epsilon;
+  if (method == "chebyshev")
+    opts.method = approx::Method::Chebyshev;
+  else if (method != "remez")
+    throw Error("unknown method '" + method + "' (remez or chebyshev)");
+  nlohmann::ordered_json j;
+  {
+    py::gil_scoped_release release;
+    const approx::TargetFunction f = approx::makeCatalogFunction(function, params, d);
+    j = approx::toJson(approx::approximate(f, opts), opts);
+  }
+  return toPython(j);
+}
+
+py::list catalog() {
+  py::list out;
+  for (const approx::CatalogEntry &e : approx::catalogEntries()) {
+    py::dict d;
+    d["name"] = e.name;
+    d["formula"] = e.formula;
+    d["params"] = e.params;
+    d["domain"] = e.domain;
+    d["parity"] = e.parity == approx::Parity::None
+                      ? py::object(py::none())
+                      : py::object(py::int_(approx::parityIndex(e.parity)));
+    d["use"] = e.use;
+    out.append(d);
+  }
+  return out;
+}
+
+/// Our (Wx-symmetric) phases in another convention, and back.
+std::vector<double> fromWx(const std::vector<double> &phi, const std::string &to) {
+  if (to == "wx" || to == "qsppack")
+    return phi; // QSPPACK's full phases are ours (Conventions.h)
+  if (to == "reflection")
+    return qsp::wxToReflection(phi);
+  if (to == "pyqsp")
+    return qsp::wxToPyqsp(phi);
+  throw Error("unknown convention '" + to + "'");
+}
+
+std::vector<double> toWx(const std::vector<double> &phi, const std::string &from) {
+  if (from == "wx" || from == "qsppack")
+    return phi;
+  if (from == "reflection")
+    return qsp::reflectionToWx(phi);
+  if (from == "pyqsp")
+    return qsp::pyqspToWx(phi);
+  throw Error("unknown convention '" + from + "'");
+}
+
+} // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "qsvtc's engines (use the qsvtc package, not this module)";
+  // Subclasses (NotSupportedError) are caught as their base.
+  py::register_exception<Error>(m, "Error", PyExc_ValueError);
+  py::register_exception<InternalError>(m, "InternalError", PyExc_RuntimeError);
+  m.def("solve_phases", &solvePhasesDoubles, py::arg("coef"), py::arg("solver"), py::arg("epsilon"),
+        py::arg("precision_bits"),
+        "Certified Wx-symmetric phases for Chebyshev coefficients: the qsp-phases JSON as a dict");
+  m.def("solve_phases_decimal", &solvePhasesDecimals, py::arg("coef"), py::arg("solver"),
+        py::arg("epsilon"), py::arg("precision_bits"),
+        "solve_phases for coefficients given as decimal strings (exact to their digits)");
+  m.def("approximate", &approximate, py::arg("function"), py::arg("epsilon"), py::arg("params"),
+        py::arg("domain"), py::arg("method"),
+        "A certified approximation of a catalog function: the qsvt-approx JSON as a dict");
+  m.def("catalog", &catalog, "The function catalog (qsvt-approx --list)");
+  m.def("from_wx", &fromWx, py::arg("phases"), py::arg("to"));
+  m.def("to_wx", &toWx, py::arg("phases"), py::arg("from_"));
+  m.def("wx_to_qsppack_reduced", &qsp::wxToQsppackReduced, py::arg("phases"));
+}

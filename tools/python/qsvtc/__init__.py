@@ -1,0 +1,192 @@
+"""qsvtc from Python: certified QSP phase factors and polynomial approximations.
+
+    import qsvtc
+    r = qsvtc.poly_to_angles([0.0, 0.5, 0.0, -0.25])     # Chebyshev coefficients
+    r["phases"], r["error"]                                # numpy array, certified bound
+
+The engines are the ones the command-line tools run (qsp-phases, qsvt-approx):
+the same input gives the same phases, bit for bit. Bad input raises
+qsvtc.Error (a ValueError) with the tools' message.
+"""
+from decimal import Decimal
+import math
+
+import numpy as np
+
+from . import _core
+from ._core import Error, InternalError
+
+__all__ = ["poly_to_angles", "transform_angles", "approximate", "catalog", "Error",
+           "InternalError", "CONVENTIONS"]
+
+# Our phases are Wx-symmetric: <0|U|0> = P(x) with Re P = p for
+# U = e^{i phi_0 Z} prod_j W(x) e^{i phi_j Z}, W(x) = [[x, i s], [i s, x]].
+# "reflection" (alias "qsvt"): the same <0|U|0> with R(x) = [[x, s], [s, -x]]
+# (PennyLane's "QSVT" routine); "pyqsp": pyqsp's sym_qsp full phases
+# (Im<0|U|0> = p); "qsppack": QSPPACK's full phases (ours).
+# include/qsvtc/qsp/Conventions.h derives each map.
+CONVENTIONS = ("wx", "reflection", "qsvt", "pyqsp", "qsppack")
+_ALIASES = {"wx": "wx", "reflection": "reflection", "qsvt": "reflection", "pyqsp": "pyqsp",
+            "qsppack": "qsppack"}
+
+
+def _convention(name):
+    if not isinstance(name, str):
+        raise Error(f"a convention is a name, got {type(name).__name__}")
+    key = name.lower()
+    if key == "gqsp":
+        raise NotImplementedError("GQSP angles are not implemented yet")
+    if key not in _ALIASES:
+        raise Error(f"unknown convention '{name}': one of {', '.join(CONVENTIONS)}")
+    return _ALIASES[key]
+
+
+def _coefficients(coeffs, what="coeffs"):
+    """A 1-D array of finite floats, or a list of decimal strings."""
+    if isinstance(coeffs, (str, bytes)):
+        raise Error(f"{what} must be a sequence of numbers, not a string")
+    if isinstance(coeffs, (list, tuple)) and any(isinstance(c, str) for c in coeffs):
+        for k, c in enumerate(coeffs):
+            if not isinstance(c, (str, int, float)) or isinstance(c, bool):
+                raise Error(f"{what}[{k}] is a {type(c).__name__}, not a number")
+        return [c if isinstance(c, str) else str(Decimal(float(c))) for c in coeffs]
+    try:
+        a = np.asarray(coeffs)
+    except ValueError as e:  # ragged nested sequences
+        raise Error(f"{what} is not a flat sequence of numbers ({e})") from None
+    if a.dtype == object or a.dtype.kind not in "biuf":
+        raise Error(f"{what} must hold real numbers, got dtype {a.dtype}")
+    if a.ndim != 1:
+        raise Error(f"{what} must be one-dimensional, got shape {a.shape}")
+    if a.size == 0:
+        raise Error(f"{what} is empty")
+    a = a.astype(np.float64)
+    bad = np.flatnonzero(~np.isfinite(a))
+    if bad.size:
+        raise Error(f"{what}[{bad[0]}] = {a[bad[0]]} is not finite")
+    return a
+
+
+def _chebyshev_from_monomial(m):
+    """Chebyshev coefficients of sum_j m_j x^j, exactly in rationals, rounded once."""
+    from fractions import Fraction
+    n = len(m)
+    cheb = [Fraction(0)] * n
+    # x^j = 2^{1-j} sum_k binom(j, k) T_{|j - 2k|} (with T_0 counted once).
+    for j, mj in enumerate(m):
+        if mj == 0:
+            continue
+        mj = Fraction(mj)
+        for k in range(j + 1):
+            cheb[abs(j - 2 * k)] += mj * math.comb(j, k) / Fraction(2) ** j
+    return np.array([float(c) for c in cheb])
+
+
+def poly_to_angles(coeffs, basis="chebyshev", convention="wx", solver="auto",
+                   precision_bits=None, epsilon=None):
+    """Certified phase factors for a real polynomial of definite parity.
+
+    coeffs: Chebyshev (basis="chebyshev") or monomial (basis="monomial")
+    coefficients, lowest degree first; numbers, or decimal strings for exact
+    high-precision input. |p| must stay below 1 on [-1, 1].
+    convention: "wx" (ours, symmetric), "reflection"/"qsvt" (PennyLane's QSVT
+    routine), "pyqsp" (sym_qsp), "qsppack".
+    solver: "auto", "newton", "fast" or "mpfr". epsilon: the certified bound on
+    max |Re P - p| over [-1, 1] (default 1e-12). precision_bits: phases at
+    that precision (mpmath values, or strings without mpmath).
+
+    Returns a dict: phases, reduced_phases (QSPPACK's or pyqsp's reduced form;
+    None for the reflection convention), parity, degree, error (the
+    certified bound), solver, certificate.
+    """
+    conv = _convention(convention)
+    if basis not in ("chebyshev", "monomial"):
+        raise Error(f"unknown basis '{basis}' (chebyshev or monomial)")
+    c = _coefficients(coeffs)
+    if basis == "monomial":
+        if not isinstance(c, np.ndarray):
+            raise Error("decimal-string coefficients are taken in the Chebyshev basis only")
+        c = _chebyshev_from_monomial(c.tolist())
+    eps = 1e-12 if epsilon is None else float(epsilon)
+    if not (eps > 0 and math.isfinite(eps)):
+        raise Error(f"epsilon must be a positive number, got {epsilon}")
+    bits = 0 if precision_bits is None else int(precision_bits)
+    if bits < 0:
+        raise Error(f"precision_bits must be positive, got {precision_bits}")
+    if isinstance(c, np.ndarray):
+        r = _core.solve_phases(c.tolist(), solver, eps, bits)
+    else:
+        r = _core.solve_phases_decimal(c, solver, eps, bits)
+    parity = r["parity"]
+    if r["precision_bits"] > 53:
+        # Conventions differ by multiples of pi/4 at the ends and signs: the
+        # exact phases in another convention need the same arithmetic in
+        # high precision; only ours (and QSPPACK's, the same) are offered.
+        if conv not in ("wx", "qsppack"):
+            raise Error("phases above double precision are given in the wx (qsppack) "
+                        "convention only")
+        phases = _high_precision(r["phases"], r["precision_bits"])
+        reduced = None
+    else:
+        wx = [float(p) for p in r["phases"]]
+        phases = np.array(_core.from_wx(wx, conv))
+        reduced = _reduced(wx, phases, parity, conv)
+    return {"phases": phases, "reduced_phases": reduced, "parity": parity,
+            "degree": r["degree"], "error": r["max_error"], "solver": r["solver"],
+            "certificate": r["certificate"], "iterations": r["iterations"]}
+
+
+def _reduced(wx, phases, parity, conv):
+    if conv in ("wx", "qsppack"):
+        return np.array(_core.wx_to_qsppack_reduced(wx))
+    if conv == "pyqsp":  # the second half, the middle one halved for even d
+        d = len(phases) - 1
+        half = phases[d // 2:].copy() if d % 2 == 0 else phases[(d + 1) // 2:].copy()
+        if d % 2 == 0:
+            half[0] /= 2
+        return half
+    return None
+
+
+def _high_precision(values, bits):
+    try:
+        import mpmath
+    except ImportError:
+        return list(values)
+    with mpmath.workprec(bits):
+        return [mpmath.mpf(v) for v in values]
+
+
+def transform_angles(phases, from_, to):
+    """Phases of one convention in another (see poly_to_angles for the names)."""
+    a = _coefficients(phases, "phases")
+    if not isinstance(a, np.ndarray):
+        raise Error("phases must be numbers")
+    src, dst = _convention(from_), _convention(to)
+    return np.array(_core.from_wx(_core.to_wx(a.tolist(), src), dst))
+
+
+def approximate(function, epsilon=1e-6, domain=None, method="remez", **params):
+    """A certified polynomial approximation of a catalog function.
+
+    Returns the qsvt-approx JSON as a dict (coef, degree, parity, scale,
+    certificate, ...), with "coef" as a numpy array at double precision.
+    """
+    if not isinstance(function, str):
+        raise Error("function is a catalog name (see qsvtc.catalog())")
+    eps = float(epsilon)
+    for k, v in params.items():
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+            raise Error(f"parameter {k} = {v!r} is not a finite number")
+    if domain is not None and not isinstance(domain, str):
+        domain = ",".join(repr(float(x)) for x in np.asarray(domain, dtype=float).ravel())
+    r = _core.approximate(function, eps, {k: float(v) for k, v in params.items()}, domain,
+                          method)
+    if all(isinstance(x, float) for x in r["coef"]):
+        r["coef"] = np.array(r["coef"])
+    return r
+
+
+def catalog():
+    """The functions approximate() knows, with their parameters and domains."""
+    return _core.catalog()
