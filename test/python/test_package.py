@@ -131,6 +131,9 @@ def test_high_precision_phases_round_to_the_double_ones():
     assert all(isinstance(p, mpmath.mpf) for p in hi["phases"])
     # Both solve the same problem; the double solve is certified to 1e-12.
     assert max(abs(float(a) - b) for a, b in zip(hi["phases"], lo)) <= 1e-9
+    # precision_bits alone picks the MPFR solver.
+    auto = qsvtc.poly_to_angles(c, precision_bits=128, epsilon=1e-30)
+    assert auto["solver"] == "mpfr" and isinstance(auto["phases"][0], mpmath.mpf)
 
 
 def test_decimal_strings_are_read_exactly():

@@ -93,7 +93,8 @@ def poly_to_angles(coeffs, basis="chebyshev", convention="wx", solver="auto",
     routine), "pyqsp" (sym_qsp), "qsppack".
     solver: "auto", "newton", "fast" or "mpfr". epsilon: the certified bound on
     max |Re P - p| over [-1, 1] (default 1e-12). precision_bits: phases at
-    that precision (mpmath values, or strings without mpmath).
+    that precision (mpmath values, or strings without mpmath), by the MPFR
+    solver when solver is "auto".
 
     Returns a dict: phases, reduced_phases (QSPPACK's or pyqsp's reduced form;
     None for the reflection convention), parity, degree, error (the
@@ -113,6 +114,8 @@ def poly_to_angles(coeffs, basis="chebyshev", convention="wx", solver="auto",
     bits = 0 if precision_bits is None else int(precision_bits)
     if bits < 0:
         raise Error(f"precision_bits must be positive, got {precision_bits}")
+    if bits > 53 and solver == "auto":
+        solver = "mpfr"  # the one solver that works above double precision
     if isinstance(c, np.ndarray):
         r = _core.solve_phases(c.tolist(), solver, eps, bits)
     else:
