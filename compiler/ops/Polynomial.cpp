@@ -206,21 +206,19 @@ void notePolynomial(const ir::Operation &op, EmitContext &ctx, const std::string
   ctx.notePolynomial(op.location.str() + " " + op.getAttr("fn").getString(), gate);
 }
 
+std::optional<double> optionalNumber(const ir::Operation &op, const char *key) {
+  if (!op.hasAttr(key))
+    return std::nullopt;
+  return op.getAttr(key).getNumber();
+}
+
 /// The function's one parameter, for the accessor of the functions that have it.
 std::optional<double> param(const ir::Operation &op, std::initializer_list<const char *> fns,
                             const char *what) {
   const std::string &fn = op.getAttr("fn").getString();
   if (std::find(fns.begin(), fns.end(), fn) == fns.end())
     throw InternalError(op.location.str() + ": '" + fn + "' has no " + what);
-  if (!op.hasAttr("param"))
-    return std::nullopt;
-  return op.getAttr("param").getNumber();
-}
-
-std::optional<double> optionalNumber(const ir::Operation &op, const char *key) {
-  if (!op.hasAttr(key))
-    return std::nullopt;
-  return op.getAttr(key).getNumber();
+  return optionalNumber(op, "param");
 }
 
 } // namespace
