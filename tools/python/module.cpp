@@ -13,10 +13,14 @@
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/driver/Compile.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Conventions.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/qsp/Solve.h"
+#include "qsvtc/runtime/Diagnostic.h"
+#include "qsvtc/runtime/Error.h"
+#include "qsvtc/runtime/VerifyText.h"
 #include "qsvtc/support/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -26,6 +30,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -145,6 +150,79 @@ py::list catalog() {
   return out;
 }
 
+/// qsvtc on a spec's (or IR's) text: {"result": the stage's text, or
+/// --emit=resources' JSON as a dict, or for qasm a list of {"name", "qasm",
+/// "manifest"}, "log": the pass log and notes}.
+py::dict compileText(const std::string &text, const std::string &name, const std::string &qasmName,
+                     const std::string &emit, bool irInput, const std::string &mode, int64_t token,
+                     bool boundsOnly, bool decompose, bool allowOpaque, bool printLocations) {
+  driver::CompileOptions options;
+  std::optional<passes::Stage> stage = passes::parseStage(emit);
+  if (!stage)
+    throw Error("unknown emit '" + emit + "' (expected " + passes::stageList() + ")");
+  options.stage = *stage;
+  options.irInput = irInput;
+  options.json = true;
+  options.printLocations = printLocations;
+  options.emit = {decompose, allowOpaque};
+  if (mode == "auto")
+    options.mode = driver::Mode::Auto;
+  else if (mode == "state")
+    options.mode = driver::Mode::State;
+  else if (mode == "matrix")
+    options.mode = driver::Mode::Matrix;
+  else
+    throw Error("unknown mode '" + mode + "' (auto, state or matrix)");
+  options.state.token = token;
+  options.state.boundsOnly = boundsOnly;
+  options.qasmName = qasmName;
+  std::ostringstream log;
+  driver::Compiled c;
+  {
+    py::gil_scoped_release release;
+    c = driver::compile(name, text, options, log);
+  }
+  py::dict out;
+  out["log"] = log.str();
+  if (*stage == passes::Stage::Resources) {
+    out["result"] = toPython(nlohmann::ordered_json::parse(c.text));
+  } else if (*stage == passes::Stage::Qasm) {
+    py::list files;
+    for (const backend::QasmFiles &f : c.qasm) {
+      py::dict d;
+      d["name"] = f.qasmName;
+      d["qasm"] = f.qasm;
+      d["manifest"] = toPython(nlohmann::ordered_json::parse(f.manifest));
+      files.append(d);
+    }
+    out["result"] = files;
+  } else {
+    out["result"] = c.text;
+  }
+  return out;
+}
+
+/// qsvt-verify on texts: the JSON report as a dict (its "pass" says the
+/// verdict). Bad input raises qsvtc.Error with the tool's message.
+py::dict verifyText(const std::string &qasm, const std::string &qasmName,
+                    const std::string &manifest, const std::string &manifestName,
+                    bool compositional) {
+  runtime::VerifyOutcome outcome;
+  try {
+    py::gil_scoped_release release;
+    outcome = runtime::verifyText(qasm, qasmName, [&] { return manifest; }, manifestName,
+                                  compositional, {});
+  } catch (const runtime::DiagnosticError &e) {
+    throw Error(e.what());
+  } catch (const runtime::Error &e) {
+    throw Error(std::string("qsvt-verify: error: ") + e.what());
+  }
+  py::dict report = toPython(outcome.report);
+  report["pass"] = outcome.pass;
+  report["summary"] = outcome.summary;
+  return report;
+}
+
 /// Our (Wx-symmetric) phases in another convention, and back.
 std::vector<double> fromWx(const std::vector<double> &phi, const std::string &to) {
   if (to == "wx" || to == "qsppack")
@@ -183,6 +261,13 @@ PYBIND11_MODULE(_core, m) {
         py::arg("domain"), py::arg("method"),
         "A certified approximation of a catalog function: the qsvt-approx JSON as a dict");
   m.def("catalog", &catalog, "The function catalog (qsvt-approx --list)");
+  m.def("compile", &compileText, py::arg("text"), py::arg("name"), py::arg("qasm_name"),
+        py::arg("emit"), py::arg("ir"), py::arg("mode"), py::arg("token"), py::arg("bounds_only"),
+        py::arg("decompose"), py::arg("allow_opaque"), py::arg("locations"),
+        "qsvtc on a spec's text: {'result': the stage, 'log': notes}");
+  m.def("verify", &verifyText, py::arg("qasm"), py::arg("qasm_name"), py::arg("manifest"),
+        py::arg("manifest_name"), py::arg("compositional"),
+        "qsvt-verify on texts: the JSON report as a dict");
   m.def("from_wx", &fromWx, py::arg("phases"), py::arg("to"));
   m.def("to_wx", &toWx, py::arg("phases"), py::arg("from_"));
   m.def("wx_to_qsppack_reduced", &qsp::wxToQsppackReduced, py::arg("phases"));

@@ -11,14 +11,11 @@
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
 
-#include "qsvtc/runtime/Compositional.h"
 #include "qsvtc/runtime/Diagnostic.h"
-#include "qsvtc/runtime/Elaborator.h"
 #include "qsvtc/runtime/Error.h"
 #include "qsvtc/runtime/FileIO.h"
 #include "qsvtc/runtime/Manifest.h"
-#include "qsvtc/runtime/Parser.h"
-#include "qsvtc/runtime/Verifier.h"
+#include "qsvtc/runtime/VerifyText.h"
 
 #include <CLI/CLI.hpp>
 
@@ -75,38 +72,21 @@ static int run(int argc, char **argv) {
   if (manifestFile.empty())
     manifestFile = defaultManifest(qasmFile);
 
-  VerifyReport report;
-  bool pass = false;
-  const Progress progress = tools::progressLine("qsvt-verify");
-  limits.progress = progress;
+  VerifyOutcome outcome;
+  limits.progress = tools::progressLine("qsvt-verify");
   try {
-    nlohmann::ordered_json reportJson;
-    std::string summary;
     if (!output.empty())
       checkOutputPath(output, {qasmFile, manifestFile});
-    if (compositional) {
-      const Program program = parseQasm(SourceFile{qasmFile, readTextFile(qasmFile)});
-      const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
-      const CompositionalReport r = verifyCompositional(program, manifest, limits);
-      report = r.top;
-      pass = r.pass;
-      reportJson = r.toJson();
-      summary = r.summary();
-    } else {
-      const Circuit circuit = readQasm(readTextFile(qasmFile), qasmFile);
-      const Manifest manifest = parseManifest(readTextFile(manifestFile), manifestFile);
-      report = verify(circuit, manifest, progress);
-      pass = report.pass;
-      reportJson = report.toJson();
-      summary = report.summary();
-    }
-    const std::string text = reportJson.dump(2) + "\n";
+    outcome = verifyText(
+        readTextFile(qasmFile), qasmFile, [&] { return readTextFile(manifestFile); }, manifestFile,
+        compositional, limits);
+    const std::string text = outcome.report.dump(2) + "\n";
     if (!output.empty())
       writeTextFile(output, text);
     if (json)
       std::cout << text;
     else
-      std::cout << "qsvt-verify: " << summary << "\n";
+      std::cout << "qsvt-verify: " << outcome.summary << "\n";
   } catch (const DiagnosticError &e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
@@ -114,12 +94,13 @@ static int run(int argc, char **argv) {
     std::cerr << "qsvt-verify: error: " << e.what() << "\n";
     return kExitBadInput;
   }
+  const VerifyReport &report = outcome.top;
   if (!report.pass) {
     std::cerr << "qsvt-verify: error: verification failed: " << normName(report.norm) << " error "
               << report.error << " exceeds the bound " << report.bound << "\n";
     return kExitFailed;
   }
-  if (!pass) {
+  if (!outcome.pass) {
     std::cerr << "qsvt-verify: error: verification failed: a definition's claim does not hold "
                  "or it could not be verified (see the report)\n";
     return kExitFailed;

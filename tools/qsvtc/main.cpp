@@ -11,23 +11,15 @@
 //         (state::whyNotRowWise) compile token J as a state when state mode
 //         has every op, matrix mode otherwise (a note says why)
 //
-// Runs the frontend (parse, check, build qt IR), then the passes up to the
-// requested stage, and writes that stage's text. Exit 1 on bad input, 3 for
+// Parses the flags, runs driver::compile (frontend, then the passes up to
+// the requested stage) and writes that stage's text. Exit 1 on bad input, 3 for
 // a construction not built yet; no output file is written on failure.
 //
 //===----------------------------------------------------------------------===//
 #include "../common/PassOptions.h"
 
-#include "qsvtc/backend/Backend.h"
-#include "qsvtc/backend/Manifest.h"
-#include "qsvtc/frontend/Parser.h"
+#include "qsvtc/driver/Compile.h"
 #include "qsvtc/frontend/Sema.h"
-#include "qsvtc/ir/Parser.h"
-#include "qsvtc/ir/Printer.h"
-#include "qsvtc/ir/Verifier.h"
-#include "qsvtc/passes/Pipeline.h"
-#include "qsvtc/passes/Resources.h"
-#include "qsvtc/state/StateMode.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 
@@ -40,140 +32,13 @@ using namespace qsvtc;
 
 namespace {
 
-/// Wall time since construction (--time-passes' backend lines).
+/// Wall time since construction (--time-passes' write line).
 struct Stopwatch {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   double seconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 };
-
-bool isIrFile(const std::string &path, const std::string &language) {
-  if (!language.empty())
-    return language == "ir";
-  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".mlir") == 0;
-}
-
-std::string baseName(const std::string &path) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-/// The stage's text, or for --emit=qasm each output's circuit and manifest.
-struct Compiled {
-  std::string text;
-  std::vector<backend::QasmFiles> qasm;
-};
-
-/// --mode=state: token j's row as a state (state/StateMode.h).
-Compiled compileStateMode(const ir::Module &module, passes::Stage stage, bool json,
-                          const std::string &qasmPath, const std::string &inputPath,
-                          const state::StateOptions &options) {
-  state::StateCircuit c = state::compileState(module, options);
-  if (stage == passes::Stage::Resources) {
-    return {json ? state::resourcesJson(c).dump(2) + "\n" : state::resourcesTable(c), {}};
-  }
-  if (c.symbolic)
-    throw Error("error: this model has symbolic data: state mode writes its resources "
-                "(--emit=resources), not a circuit (its oracles would be opaque and nothing "
-                "could verify it)");
-  const int64_t token = options.token;
-  const std::string name = baseName(qasmPath);
-  std::vector<std::string> header = {
-      "qsvtc: " + baseName(inputPath) + " -> output '" + c.circuit.outputName + "', token " +
-          std::to_string(token) + " (state mode)",
-      "prepares |y_j> = y_j / ||y_j|| on q (q[0] least significant) with anc (flags) in |0>:",
-      "  (<0|_anc) U |0> = y_j / alpha, alpha = ||y_j|| = " + std::to_string(c.circuit.alpha) +
-          ", error bound " + std::to_string(c.circuit.epsilon) + " (l2, in units of y)",
-      "manifest: " + name.substr(0, name.rfind('.')) + ".manifest.json"};
-  Eigen::MatrixXd reference = c.reference;
-  return {"",
-          {{name, backend::printQasm(c.circuit.program, header),
-            backend::manifestJson(c.circuit, reference, name, baseName(inputPath))}}};
-}
-
-/// --mode: auto picks state mode for row-wise models (state::whyNotRowWise)
-/// whose every op state mode has a construction for, matrix otherwise.
-enum class Mode { Auto, Matrix, State };
-
-Compiled compile(const std::string &inputPath, const std::string &language, passes::Stage stage,
-                 const tools::PassFlags &flags, bool json, const std::string &qasmPath,
-                 const backend::EmitOptions &emitOptions, Mode mode,
-                 const state::StateOptions &stateOptions) {
-  const auto &progress = stateOptions.progress; // the run's progress lines
-  std::string text = readFile(inputPath);
-  std::unique_ptr<ir::Module> module;
-  if (isIrFile(inputPath, language)) {
-    if (stage == passes::Stage::Ast)
-      throw Error("--emit=ast needs a model spec (.qtf), not IR");
-    module = ir::parseModule(text, inputPath);
-    ir::verify(*module);
-  } else {
-    SourceFile source(inputPath, text);
-    DiagnosticEngine diags(source);
-    frontend::ModelAst ast = frontend::parseModel(source, diags);
-    diags.throwIfErrors();
-    if (stage == passes::Stage::Ast)
-      return {frontend::printAst(ast, source), {}};
-    module = frontend::buildQtModule(ast, diags);
-    diags.throwIfErrors();
-    ir::verify(*module);
-  }
-  const bool stateStage = stage == passes::Stage::Qasm || stage == passes::Stage::Resources;
-  if (mode == Mode::State) {
-    if (!stateStage && stage != passes::Stage::Qt)
-      throw Error("error: --mode=state writes --emit=qt, resources or qasm (its stages have "
-                  "no qsvt IR yet)");
-    if (stateStage)
-      return compileStateMode(*module, stage, json, qasmPath, inputPath, stateOptions);
-  }
-  // Symbolic data: state mode counts resources only; matrix mode says how
-  // a circuit could still be written (--allow-opaque).
-  const bool stateCircuit = stage == passes::Stage::Resources || !passes::hasSymbolicData(*module);
-  if (mode == Mode::Auto && stateStage && stateCircuit && !state::whyNotRowWise(*module)) {
-    try {
-      return compileStateMode(*module, stage, json, qasmPath, inputPath, stateOptions);
-    } catch (const NotSupportedError &e) {
-      std::string why = e.what();
-      const std::string hint = " (use --mode=matrix)"; // what auto does next
-      if (why.size() > hint.size() && why.compare(why.size() - hint.size(), hint.size(), hint) == 0)
-        why.resize(why.size() - hint.size());
-      std::cerr << "qsvtc: note: compiling in matrix mode (--mode=auto): " << why << "\n";
-    }
-  }
-  std::optional<backend::SpecData> spec;
-  if (stage == passes::Stage::Qasm)
-    // entries and exact outputs, before lowering
-    spec = backend::readSpec(*module, emitOptions.allowOpaque);
-  passes::PassManager pm(flags.options());
-  const bool symbolic = passes::hasSymbolicData(*module);
-  passes::buildPipeline(stage, pm, symbolic);
-  pm.run(*module, std::cerr);
-  if (stage == passes::Stage::Resources) {
-    progress("counting resources");
-    passes::ResourceReport report = passes::estimateResources(*module);
-    if (!symbolic)
-      progress("building the circuits to count their gates");
-    if (symbolic)
-      for (passes::OutputResources &out : report.outputs)
-        out.circuit = {{"unavailable", "symbolic data: no circuit is built (its gates and "
-                                       "depth need the entries)"}};
-    else
-      passes::attachCircuits(report, backend::countCircuits(*module, emitOptions));
-    return {json ? passes::resourcesJson(report) : passes::resourcesTable(report), {}};
-  }
-  if (stage == passes::Stage::Qasm) {
-    progress("building the circuits");
-    Stopwatch watch;
-    Compiled c{"", backend::emitFiles(*module, *spec, baseName(qasmPath), baseName(inputPath),
-                                      emitOptions)};
-    if (flags.timePasses)
-      std::cerr << "   backend: circuit, counts and manifest built in " << watch.seconds()
-                << " s\n";
-    return c;
-  }
-  return {ir::print(*module, {flags.printLocations}), {}};
-}
 
 /// model.qasm -> model.manifest.json (beside it).
 std::string manifestPath(const std::string &qasmPath) {
@@ -213,7 +78,7 @@ void writeQasmFiles(const std::string &output, const std::vector<backend::QasmFi
 
 /// --emit=qasm without -o: <input stem>.qasm in the current directory.
 std::string defaultQasmPath(const std::string &inputPath) {
-  std::string stem = baseName(inputPath);
+  std::string stem = driver::baseName(inputPath);
   std::size_t dot = stem.rfind('.');
   if (dot != std::string::npos && dot > 0)
     stem.resize(dot);
@@ -302,15 +167,24 @@ static int run(int argc, char **argv) {
       throw Error("error: --decompose and --allow-opaque are matrix-mode options");
     if (mode == "matrix" && stateOptions)
       throw Error("error: --token and --amplitudes are state-mode options");
+    using driver::Mode;
     const Mode chosen = mode == "state" || stateOptions     ? Mode::State
                         : mode == "matrix" || matrixOptions ? Mode::Matrix
                                                             : Mode::Auto;
     checkOutputPath(output, {input}); // before the work: a bad -o fails fast
     if (qasm)
       checkOutputPath(manifestPath(output), {input});
-    Compiled c =
-        compile(input, language, *stage, flags, format == "json", output, emitOptions, chosen,
-                state::StateOptions{token, amplitudes == "bounded", tools::progressLine("qsvtc")});
+    driver::CompileOptions options;
+    options.stage = *stage;
+    options.irInput = language.empty() ? driver::isIrPath(input) : language == "ir";
+    options.json = format == "json";
+    options.printLocations = flags.printLocations;
+    options.passes = flags.options();
+    options.emit = emitOptions;
+    options.mode = chosen;
+    options.state = {token, amplitudes == "bounded", tools::progressLine("qsvtc")};
+    options.qasmName = driver::baseName(output);
+    const driver::Compiled c = driver::compile(input, readFile(input), options, std::cerr);
     if (qasm) {
       Stopwatch watch;
       writeQasmFiles(output, c.qasm);

@@ -3,21 +3,27 @@
     import qsvtc
     r = qsvtc.poly_to_angles([0.0, 0.5, 0.0, -0.25])     # Chebyshev coefficients
     r["phases"], r["error"]                                # numpy array, certified bound
+    c = qsvtc.compile("examples/tiny_attention.qtf", emit="qasm")
+    qsvtc.verify(c)["pass"]                                # simulated against the spec
 
-The engines are the ones the command-line tools run (qsp-phases, qsvt-approx):
+The engines are the ones the command-line tools run (qsp-phases, qsvt-approx,
+qsvtc, qsvt-verify):
 the same input gives the same phases, bit for bit. Bad input raises
 qsvtc.Error (a ValueError) with the tools' message.
 """
 from decimal import Decimal
+import json
 import math
+import os
+import warnings
 
 import numpy as np
 
 from . import _core
 from ._core import Error, InternalError
 
-__all__ = ["poly_to_angles", "transform_angles", "approximate", "catalog", "Error",
-           "InternalError", "CONVENTIONS"]
+__all__ = ["poly_to_angles", "transform_angles", "approximate", "catalog", "compile",
+           "verify", "Error", "InternalError", "CONVENTIONS"]
 
 # Our phases are Wx-symmetric: <0|U|0> = P(x) with Re P = p for
 # U = e^{i phi_0 Z} prod_j W(x) e^{i phi_j Z}, W(x) = [[x, i s], [i s, x]].
@@ -193,3 +199,96 @@ def approximate(function, epsilon=1e-6, domain=None, method="remez", **params):
 def catalog():
     """The functions approximate() knows, with their parameters and domains."""
     return _core.catalog()
+
+
+def _text_or_file(source, what):
+    """(text, name): a path's contents, or the text itself ("<string>")."""
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
+    if not isinstance(source, str):
+        raise Error(f"{what} is a path or its text, got {type(source).__name__}")
+    if "\n" not in source and os.path.isfile(source):
+        with open(source, encoding="utf-8") as f:
+            return f.read(), source
+    if "\n" not in source and source.endswith((".qtf", ".mlir", ".qasm", ".json")):
+        raise Error(f"{source}: no such file")
+    return source, "<string>"
+
+
+_EMITS = ("ast", "qt", "qsvt", "poly", "phases", "resources", "qasm")
+
+
+def compile(spec, emit="qt", mode="auto", token=None, amplitudes="known", decompose=False,
+            allow_opaque=False, locations=False, language=None):
+    """Compiles a model spec (a .qtf path or its text; printed IR: a .mlir path
+    or language="ir") as `qsvtc --emit=EMIT` does.
+
+    Returns the IR text for emit="ast", "qt", "qsvt", "poly" or "phases"; a
+    dict for emit="resources" (the --format=json report); and for
+    emit="qasm" a dict {"qasm": text, "manifest": dict, "name": file name,
+    "outputs": one such dict per output of the model}, ready for verify().
+    mode, token, amplitudes, decompose and allow_opaque are qsvtc's flags.
+    Notes (e.g. why auto mode chose matrix mode) come as warnings.
+    """
+    if emit not in _EMITS:
+        raise Error(f"unknown emit '{emit}' (one of {', '.join(_EMITS)})")
+    if amplitudes not in ("known", "bounded"):
+        raise Error(f"unknown amplitudes '{amplitudes}' (known or bounded)")
+    if language not in (None, "qtf", "ir"):
+        raise Error(f"unknown language '{language}' (qtf or ir)")
+    text, name = _text_or_file(spec, "spec")
+    ir = language == "ir" or (language is None and name.endswith(".mlir"))
+    if token is not None or amplitudes == "bounded":
+        if mode == "matrix":
+            raise Error("token and amplitudes are state-mode options")
+        mode = "state"
+    if (decompose or allow_opaque) and mode == "state":
+        raise Error("decompose and allow_opaque are matrix-mode options")
+    if (decompose or allow_opaque) and mode == "auto":
+        mode = "matrix"
+    if decompose and emit not in ("qasm", "resources"):
+        raise Error("decompose applies to emit='qasm' and 'resources' only")
+    if allow_opaque and emit != "qasm":
+        raise Error("allow_opaque applies to emit='qasm' only")
+    stem = os.path.splitext(os.path.basename(name))[0] if name != "<string>" else "model"
+    r = _core.compile(text, name, stem + ".qasm", emit, ir, mode, int(token or 0),
+                      amplitudes == "bounded", bool(decompose), bool(allow_opaque),
+                      bool(locations))
+    for line in r["log"].splitlines():
+        if line.startswith("qsvtc: note:"):
+            warnings.warn(line[len("qsvtc: note: "):], stacklevel=2)
+    result = r["result"]
+    if emit != "qasm":
+        return result
+    first = dict(result[0])
+    first["outputs"] = result
+    return first
+
+
+def verify(circuit, manifest=None, compositional=False):
+    """Simulates a circuit and checks it against its manifest, as qsvt-verify.
+
+    circuit: compile(..., emit="qasm")'s result (manifest included), OpenQASM
+    text, or a .qasm path (its manifest beside it by default). manifest: a
+    dict, JSON text or a path. Returns the report dict; report["pass"] is the
+    verdict and report["summary"] the tool's line. Bad input raises Error.
+    """
+    if isinstance(circuit, dict):
+        if manifest is None:
+            manifest = circuit.get("manifest")
+        circuit = circuit.get("qasm")
+        if circuit is None:
+            raise Error("a circuit dict needs 'qasm' (compile(..., emit='qasm') gives one)")
+    qasm, qasm_name = _text_or_file(circuit, "circuit")
+    if manifest is None:
+        if qasm_name == "<string>":
+            raise Error("give the manifest of a circuit given as text")
+        stem = qasm_name[:-5] if qasm_name.endswith(".qasm") else qasm_name
+        manifest = stem + ".manifest.json"
+        if not os.path.isfile(manifest):
+            raise Error(f"{manifest}: no such file (give manifest=...)")
+    if isinstance(manifest, dict):
+        manifest_text, manifest_name = json.dumps(manifest), "<manifest>"
+    else:
+        manifest_text, manifest_name = _text_or_file(manifest, "manifest")
+    return _core.verify(qasm, qasm_name, manifest_text, manifest_name, bool(compositional))
