@@ -96,6 +96,18 @@ step "state mode, token 0: 11 layers read out by tomography, the last as a state
 grep -E '^  (qubits|oracle queries|T-count|success|layers read out|total queries)' \
   "$OUT/gpt2_small.state.resources.txt" | cut -c1-110 | sed 's/^/     /'
 echo
+echo "6. Pictures (python3 -m qsvtc.plot; the tools' --plot): GELU's approximation"
+echo "   and its certified error, the phases of sin(8x) and the response they give,"
+echo "   and where the transformer block's matrix-mode T-count goes, op by op"
+step "GELU to 1e-6: target, polynomial, error curve against the certified bound" \
+  "$BIN/qsvt-approx" -f gelu -e 1e-6 -q -o "$OUT/gelu.approx.json" --plot "$OUT/gelu.approx.png"
+step "phases of sin(8x) to 1e-10, drawn with the response computed from them" \
+  "$BIN/qsp-phases" -f sin -p tau=8 -e 1e-10 -q -o "$OUT/sin.phases.json" --plot "$OUT/sin.phases.png"
+step "the block's resources as JSON, then their profile" \
+  "$BIN/qsvtc" examples/tiny_transformer_block.qtf --mode=matrix --emit=resources --format=json -o "$OUT/tiny_transformer_block.resources.json"
+PYTHONPATH="$BUILD/python${PYTHONPATH:+:$PYTHONPATH}" step "T-count by op and source line, queries by data source" \
+  /usr/bin/python3 -m qsvtc.plot resources "$OUT/tiny_transformer_block.resources.json" -o "$OUT/tiny_transformer_block.resources.png"
+echo
 echo "Every polynomial error above is certified in higher precision (MPFR or"
 echo "double-double), never taken from a solver. The circuits above that were"
 echo "simulated (hamiltonian_evolution, tiny_mlp, tiny_attention in state mode) are"

@@ -4,7 +4,8 @@
 # emitted files, test/grammar/; antlr4 pulls in a Java runtime; python3-numpy:
 # the differential tests' independent forward pass, test/differential/;
 # clang-format: the format check, scripts/check-format.sh; pybind11-dev,
-# python3-dev, python3-pytest, python3-mpmath: the Python package, tools/python/).
+# python3-dev, python3-pytest, python3-mpmath: the Python package, tools/python/;
+# python3-matplotlib: its plots, qsvtc.plot).
 # Idempotent: packages already present are skipped, and apt-get runs only
 # when something is missing (so `make check` on a provisioned machine is fast).
 set -euo pipefail
@@ -16,7 +17,7 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev
   llvm-14-tools clang-format python3
   antlr4 python3-antlr4 python3-numpy
-  pybind11-dev python3-dev python3-pytest python3-mpmath
+  pybind11-dev python3-dev python3-pytest python3-mpmath python3-matplotlib
 )
 
 missing=()

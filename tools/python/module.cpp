@@ -133,6 +133,19 @@ py::dict approximate(const std::string &function, double epsilon,
   return toPython(j);
 }
 
+/// f(x) of a catalog function at each x (its double evaluator): the
+/// target that plots draw beside a polynomial.
+std::vector<double> evaluateFunction(const std::string &function,
+                                     const std::map<std::string, double> &params,
+                                     const std::vector<double> &xs) {
+  const approx::TargetFunction f = approx::makeCatalogFunction(function, params, std::nullopt);
+  std::vector<double> ys;
+  ys.reserve(xs.size());
+  for (double x : xs)
+    ys.push_back(f.evalDouble(x));
+  return ys;
+}
+
 py::list catalog() {
   py::list out;
   for (const approx::CatalogEntry &e : approx::catalogEntries()) {
@@ -260,6 +273,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("approximate", &approximate, py::arg("function"), py::arg("epsilon"), py::arg("params"),
         py::arg("domain"), py::arg("method"),
         "A certified approximation of a catalog function: the qsvt-approx JSON as a dict");
+  m.def("evaluate_function", &evaluateFunction, py::arg("function"), py::arg("params"),
+        py::arg("xs"), "f(x) of a catalog function at each x");
   m.def("catalog", &catalog, "The function catalog (qsvt-approx --list)");
   m.def("compile", &compileText, py::arg("text"), py::arg("name"), py::arg("qasm_name"),
         py::arg("emit"), py::arg("ir"), py::arg("mode"), py::arg("token"), py::arg("bounds_only"),

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
+#include "../common/Plot.h"
 
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
@@ -73,11 +74,17 @@ static int run(int argc, char **argv) {
                  "O(d log^2 d); double phases and coefficients)")
       ->check(CLI::IsMember({"grid", "nlft"}));
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
+  std::string plot;
+  app.add_option("--plot", plot,
+                 "also draw the phases and the response they give into this PNG "
+                 "(python3 -m qsvtc.plot phases; needs python3-matplotlib)");
   app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
   opts.solver = qsp::parseSolver(solver);
+  if (!check.empty() && !plot.empty())
+    throw Error("--plot draws solved phases; it does not apply to --check");
   if (!check.empty()) {
     const qsp::PhasesFile phases = qsp::parsePhasesJson(readFile(check[0]), check[0]);
     const approx::PolyFile poly = approx::parsePolyJson(readFile(check[1]), check[1]);
@@ -112,6 +119,10 @@ static int run(int argc, char **argv) {
   if (polyFile.empty() == function.empty())
     throw Error("give a polynomial file or --function NAME (not both)");
   checkOutputPath(output, {polyFile});
+  if (!plot.empty()) {
+    checkOutputPath(plot, {polyFile, output});
+    tools::checkPlotting();
+  }
 
   const auto start = std::chrono::steady_clock::now();
   // Progress on stderr once a solve has taken a few seconds (Newton near
@@ -157,7 +168,10 @@ static int run(int argc, char **argv) {
     out["approximation_error"] = a.certificate.maxError;
   }
   out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  writeFileAtomically(output, out.dump(2) + "\n");
+  const std::string json = out.dump(2) + "\n";
+  if (!plot.empty())
+    tools::plotJson("phases", json, plot);
+  writeFileAtomically(output, json);
   return 0; // errors: guardedMain (tools/common/Main.h) reports them
 }
 

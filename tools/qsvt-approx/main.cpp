@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
+#include "../common/Plot.h"
 
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
@@ -61,6 +62,10 @@ static int run(int argc, char **argv) {
   app.add_option("--max-degree", opts.maxDegree, "refuse degrees above this")->default_val(100000);
   app.add_option("--degree", degree, "fixed degree (remez) instead of a search");
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
+  std::string plot;
+  app.add_option("--plot", plot,
+                 "also draw the target, the polynomial and the error curve into this PNG "
+                 "(python3 -m qsvtc.plot approx; needs python3-matplotlib)");
   app.add_flag("--list", list, "list the function catalog and exit");
   app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
@@ -73,6 +78,10 @@ static int run(int argc, char **argv) {
   if (function.empty() && coefFile.empty())
     throw Error("give --function NAME (see --list) or --coefficients FILE");
   checkOutputPath(output, {coefFile});
+  if (!plot.empty()) {
+    checkOutputPath(plot, {coefFile, output});
+    tools::checkPlotting();
+  }
   if (degree >= 0)
     opts.degree = degree;
   opts.method = method == "chebyshev" ? Method::Chebyshev : Method::Remez;
@@ -95,7 +104,10 @@ static int run(int argc, char **argv) {
   const Approximation a = approximate(f, opts);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  writeFileAtomically(output, toJson(a, opts).dump(2) + "\n");
+  const std::string json = toJson(a, opts).dump(2) + "\n";
+  if (!plot.empty())
+    tools::plotJson("approx", json, plot);
+  writeFileAtomically(output, json);
   if (!quiet)
     std::cerr << "qsvt-approx: " << a.target.formula << ": degree " << a.degree << " ("
               << methodName(a.method) << (a.degreeProvenMinimal ? ", proven minimal" : "")
