@@ -23,7 +23,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace qsvtc::approx {
@@ -33,10 +35,51 @@ std::string methodName(Method m) { return m == Method::Remez ? "remez" : "chebys
 
 namespace {
 
+/// Remez's polynomial failed its certificate (in double at degrees in the
+/// thousands its exchange can break down on an oscillating target):
+/// approximate() falls back to the Chebyshev truncation.
+struct RemezUncertified : Error {
+  using Error::Error;
+};
+
 unsigned autoPrecision(double eps) {
   if (eps >= 1e-12)
     return 53;
   return static_cast<unsigned>(std::ceil(-std::log2(eps))) + 40;
+}
+
+/// How far f's double evaluator can be from f: rounding x (and any factor
+/// inside f, as tau*x in cos(tau x)) moves f by about u max|x f'(x)|, plus
+/// u |f| for the result. Sampled with central differences, which are
+/// accurate enough for an order of magnitude.
+double doubleEvaluationNoise(const TargetFunction &f) {
+  const double u = std::numeric_limits<double>::epsilon(), h = 1e-6;
+  double noise = 0;
+  const int points = 4000;
+  for (const Interval &iv : f.domain.parts())
+    for (int i = 0; i < points; ++i) {
+      const double x = iv.lo + (iv.hi - iv.lo) * (i + 0.5) / points;
+      const double slope = (f.evalDouble(x + h) - f.evalDouble(x - h)) / (2 * h);
+      const double v = u * (std::abs(x * slope) + std::abs(f.evalDouble(x)));
+      if (std::isfinite(v))
+        noise = std::max(noise, v);
+    }
+  return noise;
+}
+
+/// The working precision for eps: double while f's double evaluation
+/// stays below eps/2 (the series, resolved to eps/64, averages much of the
+/// noise out: cos(2000 x) to 1e-12 works in double with noise 4.4e-13),
+/// else enough bits above double to put the noise 2^8 below eps/64
+/// (cos(5000 x) to 1e-12: 68 bits).
+unsigned workingPrecision(const TargetFunction &f, double eps) {
+  const unsigned bits = autoPrecision(eps);
+  if (bits > 53)
+    return bits;
+  const double noise = doubleEvaluationNoise(f);
+  if (2 * noise <= eps)
+    return 53;
+  return 53 + static_cast<unsigned>(std::ceil(std::log2(64 * noise / eps))) + 8;
 }
 
 /// s so that max |s f| on the domain is at most 1 - eta - eps.
@@ -83,13 +126,18 @@ template <class T> std::vector<double> toDoubles(const std::vector<T> &v) {
 /// degree comes from a secant on log E_n, which is close to linear in n for
 /// analytic targets. A degree is infeasible when its lower bound exceeds
 /// eps (proven), feasible when its polynomial meets eps on the grid.
+/// `infeasible`: a degree known not to meet eps (every lower one neither),
+/// or -1: the search starts above it.
 template <class T>
-SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int guess,
+SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int guess, int infeasible,
                          const ApproxOptions &opts) {
   const int step = degreeStep(g.parity), first = firstDegree(g.parity);
   auto aligned = [&](int d) { return alignDegree(d, g.parity); };
   SearchResult out;
   int lo = first - step, hi = aligned(upper);
+  if (infeasible >= first) // the largest degree of g's parity at or below it
+    lo = std::min(aligned(infeasible) == infeasible ? infeasible : aligned(infeasible) - step,
+                  hi - step);
   double loBound = 0;
   // Degrees probed, with E_n where the run pinned it down (its lower bound
   // within 10% of its upper one), else 0.
@@ -131,7 +179,7 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int gue
                     (maxErr <= eps ? " <= " : " > ") + formatNumber(eps));
     if (maxErr <= eps) {
       hi = std::min(hi, n);
-    } else if (n > lo) { // infeasible: proven when lb > eps
+    } else if (n >= lo) { // infeasible: proven when lb > eps
       lo = n;
       loBound = lb > eps ? lb : 0.0;
     }
@@ -175,10 +223,14 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int gue
     lo = aligned(*opts.degree) - step;
     hi = aligned(*opts.degree);
   } else {
-    probe(std::clamp(aligned(guess), first, hi));
+    probe(std::clamp(aligned(guess), lo + step, hi));
   }
   for (int iter = 0; hi - lo > step && iter < 60; ++iter)
     probe(nextDegree());
+  // A start from the series bound leaves the degree below unprobed: one
+  // Remez run there proves the answer minimal (or, failing, changes nothing).
+  if (hi - lo == step && lo >= first && !estimate.count(lo) && !opts.degree)
+    probe(lo);
   if (hi > opts.maxDegree)
     throw Error("eps = " + formatNumber(eps) + " needs degree " + std::to_string(hi) + " for " +
                 g.formula + ", above the cap " + std::to_string(opts.maxDegree) +
@@ -196,6 +248,24 @@ SearchResult remezSearch(const TargetFunction &g, double eps, int upper, int gue
   out.lowerBound = static_cast<double>(r.lowerBound);
   out.lowerBoundBelow = lo == hi - step ? loBound : 0.0;
   return out;
+}
+
+/// The largest degree that provably cannot meet eps on [-1, 1], from the
+/// series: |c_k(f)| <= 2 max|f - p| for every p of degree < k (c_k(f - p)
+/// = c_k(f), and |c_k(h)| <= 2 max|h|), so E_{k-1}(f) >= |c_k| / 2. The
+/// margin covers the series' own error (resolved to eps/64 or better).
+/// Without it Remez, started on a grid too coarse for an oscillating f
+/// (cos(3000 x)), can level an aliased error and stop at degree 66. -1 when
+/// nothing is known: a domain other than [-1, 1], or a smooth extension.
+template <class T>
+int infeasibleDegree(const std::vector<T> &series, const TargetFunction &g, double eps) {
+  const auto parts = g.domain.parts();
+  if (g.smoothExtension || parts.size() != 1 || parts[0].lo != -1 || parts[0].hi != 1)
+    return -1;
+  for (int k = static_cast<int>(series.size()) - 1; k > 0; --k)
+    if (std::abs(static_cast<double>(series[k])) > 2.2 * eps)
+      return k - 1;
+  return -1;
 }
 
 /// max |p| in double on the grid the certificate will use for it (Certify's
@@ -308,7 +378,7 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
     // the gap's singularity), and probes cost d^2: start just above it.
     if (g.domain.parts().size() > 1)
       guess = static_cast<int>(0.62 * guess);
-    SearchResult s = remezSearch<T>(g, eps, upper, guess, opts);
+    SearchResult s = remezSearch<T>(g, eps, upper, guess, infeasibleDegree(series, g, eps), opts);
     a.degree = s.degree;
     a.coef = std::move(s.coef);
     critical = std::move(s.reference);
@@ -361,6 +431,10 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
   if (a.certificate.maxError > eps && opts.method == Method::Chebyshev &&
       truncationTarget > 0.6 * eps)
     return run<T>(f, scale, opts, bits, 0.8 * truncationTarget);
+  if (a.certificate.maxError > eps && opts.method == Method::Remez)
+    throw RemezUncertified("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
+                           ": measured error " + formatNumber(a.certificate.maxError) +
+                           " at degree " + std::to_string(a.degree) + " (Remez)");
   if (a.certificate.maxError > eps)
     throw Error("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
                 ": measured error " + formatNumber(a.certificate.maxError) + " at degree " +
@@ -406,7 +480,7 @@ Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
                 "approx::MaxDegreeLimit in include/qsvtc/approx/Approximate.h)");
   if (opts.degree && (*opts.degree < 0 || *opts.degree > opts.maxDegree))
     throw Error("--degree must lie in [0, " + std::to_string(opts.maxDegree) + "]");
-  const unsigned bits = opts.precisionBits ? opts.precisionBits : autoPrecision(eps);
+  const unsigned bits = opts.precisionBits ? opts.precisionBits : workingPrecision(f, eps);
   if (bits < 53)
     throw Error("precision must be at least 53 bits, got " + std::to_string(bits));
   if (bits > numeric::MaxPrecisionBits)
@@ -421,10 +495,27 @@ Approximation approximate(const TargetFunction &f, const ApproxOptions &opts) {
     throw Error("the domain of a function of definite parity must be symmetric");
   const double scale = chooseScale(f, eps, opts.eta);
   refuseAboveCap(scaled(f, scale), opts);
-  if (bits == 53)
-    return run<double>(f, scale, opts, bits, opts.epsilon);
-  numeric::PrecisionGuard guard(bits);
-  return run<Mpfr>(f, scale, opts, bits, opts.epsilon);
+  std::optional<numeric::PrecisionGuard> guard;
+  if (bits > 53)
+    guard.emplace(bits);
+  auto attempt = [&](const ApproxOptions &o) {
+    return bits == 53 ? run<double>(f, scale, o, bits, o.epsilon)
+                      : run<Mpfr>(f, scale, o, bits, o.epsilon);
+  };
+  try {
+    return attempt(opts);
+  } catch (const RemezUncertified &e) {
+    if (opts.degree) // a fixed degree is a Remez request: say it failed
+      throw Error(std::string(e.what()) + " (try --precision-bits " + std::to_string(2 * bits) +
+                  ")");
+    ApproxOptions truncation = opts;
+    truncation.method = Method::Chebyshev;
+    if (opts.progress)
+      opts.progress(std::string(e.what()) + "; taking the Chebyshev truncation");
+    Approximation a = attempt(truncation);
+    a.note = std::string(e.what()) + "; the Chebyshev truncation was taken instead";
+    return a;
+  }
 }
 
 std::pair<Approximation, Approximation> splitParity(const Approximation &a) {

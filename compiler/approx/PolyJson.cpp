@@ -73,6 +73,8 @@ Json toJson(const Approximation &a, const ApproxOptions &opts) {
   j["eta"] = opts.eta;
   j.update(certificateJson(a.certificate));
   j["method"] = methodName(a.method);
+  if (!a.note.empty())
+    j["note"] = a.note;
   j["precision_bits"] = a.precisionBits;
   if (a.method == Method::Remez) {
     Json r;

@@ -65,6 +65,10 @@ struct Approximation {
   double lowerBoundBelow = 0;
   bool degreeProvenMinimal = false;
   int solverRuns = 0;
+  /// Why the method differs from the one asked for (Remez that could not be
+  /// certified in double at a high degree gives way to the Chebyshev
+  /// truncation), or empty.
+  std::string note;
 };
 
 /// Throws qsvtc::Error when eps is out of range, the degree cap is exceeded,

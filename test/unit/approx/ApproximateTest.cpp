@@ -409,3 +409,33 @@ TEST(Approximate, FeasibleMinimaxDegreeIsNotRejected) {
                   << ") but: " << e.what();
   }
 }
+
+// An oscillating target: E_n(cos(tau x)) is near 1 for n < tau, so any
+// degree below ~tau is wrong. The search starts above the degrees the
+// Chebyshev coefficients rule out (|c_k| <= 2 E_{k-1}); before that, Remez
+// on a coarse start levelled an aliased error at degree 182 for tau = 300
+// and the certificate refused it.
+TEST(Approximate, OscillatingTargetStartsAboveTheSeriesBound) {
+  const TargetFunction f = makeCatalogFunction("cos", {{"tau", 300.0}});
+  const ApproxOptions o = withEps(1e-12);
+  const Approximation a = approximate(f, o);
+  EXPECT_GE(a.degree, 300);
+  checkApproximation(f, a, o, "cos(300x) eps 1e-12");
+  // The truncation meets eps too, at a degree Remez never exceeds.
+  const Approximation t = approximate(f, withEps(1e-12, Method::Chebyshev));
+  EXPECT_LE(a.degree, t.degree);
+}
+
+// Remez in double at degree ~700 on cos(600 x) to 1e-12 breaks down; the
+// truncation is taken instead, certified, and the result says so.
+TEST(Approximate, UncertifiedRemezFallsBackToTheTruncation) {
+  const TargetFunction f = makeCatalogFunction("cos", {{"tau", 600.0}});
+  const ApproxOptions o = withEps(1e-12);
+  const Approximation a = approximate(f, o);
+  EXPECT_GE(a.degree, 600);
+  if (a.method == Method::Chebyshev)
+    EXPECT_NE(a.note.find("Chebyshev truncation was taken"), std::string::npos) << a.note;
+  else
+    EXPECT_TRUE(a.note.empty());
+  checkApproximation(f, a, o, "cos(600x) eps 1e-12");
+}
