@@ -5,8 +5,10 @@ QSVTC_BIN=build/bin."""
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -204,3 +206,31 @@ def test_pyqsp_sym_qsp_gives_our_pyqsp_phases():
     full, _, _ = QuantumSignalProcessingPhases(c, method="sym_qsp", chebyshev_basis=True)
     ours = qsvtc.poly_to_angles(c, convention="pyqsp")["phases"]
     assert np.max(np.abs(np.asarray(full) - ours)) <= 1e-8
+
+
+INTERRUPTED = """
+import signal, sys, time, qsvtc
+signal.signal(signal.SIGINT, signal.default_int_handler)  # not inherited as ignored
+print("solving", flush=True)
+start = time.time()
+try:
+    qsvtc.approximate("cos", epsilon=1e-12, tau=5000.0, method="chebyshev")  # minutes
+except KeyboardInterrupt:
+    print("interrupted after %.2f s" % (time.time() - start), flush=True)
+    sys.exit(7)
+sys.exit(0)
+"""
+
+
+def test_ctrl_c_interrupts_a_long_call():
+    child = subprocess.Popen([sys.executable, "-c", INTERRUPTED], stdout=subprocess.PIPE,
+                             text=True, env=dict(os.environ))
+    try:
+        assert child.stdout.readline().strip() == "solving"
+        time.sleep(1.0)
+        child.send_signal(signal.SIGINT)
+        # The call returns at its next 50 ms wake-up, not at the solve's end.
+        assert child.wait(timeout=30) == 7
+        assert child.stdout.readline().startswith("interrupted after")
+    finally:
+        child.kill()

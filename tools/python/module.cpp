@@ -3,7 +3,8 @@
 // A thin layer: each function converts its arguments, calls the same
 // library function the command-line tool calls, and returns what the
 // tool's JSON holds as plain Python objects (so the package's results agree
-// with the tools' bit for bit). The GIL is released while the engines run.
+// with the tools' bit for bit). The engines run on a worker thread with the
+// GIL released, and Ctrl-C interrupts the call (interruptible below).
 // qsvtc::Error becomes qsvtc.Error (a ValueError: bad input), with the
 // tools' located message; an InternalError becomes qsvtc.InternalError.
 // The Python-facing API (conventions, numpy arrays, mpmath) is
@@ -27,11 +28,17 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace py = pybind11;
@@ -71,6 +78,51 @@ py::object toPython(const nlohmann::ordered_json &j) {
   }
 }
 
+/// Runs `work` (which must touch no Python object) on a worker thread
+/// while this thread, GIL released, wakes every 50 ms to let Python run its
+/// signal handlers: Ctrl-C raises KeyboardInterrupt at once. The engines
+/// have no cancellation points, so an interrupted run goes on in the
+/// background to its end, and its result is dropped.
+template <class Work> auto interruptible(Work work) -> decltype(work()) {
+  using Result = decltype(work());
+  struct State {
+    std::mutex mutex;
+    std::condition_variable doneSignal;
+    bool done = false;
+    std::optional<Result> result;
+    std::exception_ptr error;
+  };
+  auto state = std::make_shared<State>();
+  std::thread([state, work = std::move(work)]() mutable {
+    std::optional<Result> result;
+    std::exception_ptr error;
+    try {
+      result.emplace(work());
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(state->mutex);
+    state->result = std::move(result);
+    state->error = error;
+    state->done = true;
+    state->doneSignal.notify_all();
+  }).detach();
+  for (;;) {
+    {
+      py::gil_scoped_release release;
+      std::unique_lock<std::mutex> lock(state->mutex);
+      if (state->doneSignal.wait_for(lock, std::chrono::milliseconds(50),
+                                     [&] { return state->done; }))
+        break;
+    }
+    if (PyErr_CheckSignals() != 0)
+      throw py::error_already_set();
+  }
+  if (state->error)
+    std::rethrow_exception(state->error);
+  return std::move(*state->result);
+}
+
 /// The certified phases of `coef`: the qsp-phases JSON as a dict.
 py::dict solvePhases(std::vector<numeric::Mpfr> coef, const std::string &solver, double epsilon,
                      unsigned precisionBits) {
@@ -78,12 +130,9 @@ py::dict solvePhases(std::vector<numeric::Mpfr> coef, const std::string &solver,
   opts.solver = qsp::parseSolver(solver);
   opts.epsilon = epsilon;
   opts.precisionBits = precisionBits;
-  nlohmann::ordered_json j;
-  {
-    py::gil_scoped_release release;
-    j = qsp::toJson(qsp::solvePhases(std::move(coef), opts), opts);
-  }
-  return toPython(j);
+  return toPython(interruptible([coef = std::move(coef), opts]() mutable {
+    return qsp::toJson(qsp::solvePhases(std::move(coef), opts), opts);
+  }));
 }
 
 /// Double coefficients, exactly (as qsp-phases reads JSON numbers).
@@ -124,13 +173,10 @@ py::dict approximate(const std::string &function, double epsilon,
     opts.method = approx::Method::Chebyshev;
   else if (method != "remez")
     throw Error("unknown method '" + method + "' (remez or chebyshev)");
-  nlohmann::ordered_json j;
-  {
-    py::gil_scoped_release release;
+  return toPython(interruptible([function, params, d, opts] {
     const approx::TargetFunction f = approx::makeCatalogFunction(function, params, d);
-    j = approx::toJson(approx::approximate(f, opts), opts);
-  }
-  return toPython(j);
+    return approx::toJson(approx::approximate(f, opts), opts);
+  }));
 }
 
 /// f(x) of a catalog function at each x (its double evaluator): the
@@ -189,14 +235,13 @@ py::dict compileText(const std::string &text, const std::string &name, const std
   options.state.token = token;
   options.state.boundsOnly = boundsOnly;
   options.qasmName = qasmName;
-  std::ostringstream log;
-  driver::Compiled c;
-  {
-    py::gil_scoped_release release;
-    c = driver::compile(name, text, options, log);
-  }
+  auto [c, log] = interruptible([text, name, options] {
+    std::ostringstream log;
+    driver::Compiled compiled = driver::compile(name, text, options, log);
+    return std::make_pair(std::move(compiled), log.str());
+  });
   py::dict out;
-  out["log"] = log.str();
+  out["log"] = log;
   if (*stage == passes::Stage::Resources) {
     out["result"] = toPython(nlohmann::ordered_json::parse(c.text));
   } else if (*stage == passes::Stage::Qasm) {
@@ -222,9 +267,10 @@ py::dict verifyText(const std::string &qasm, const std::string &qasmName,
                     bool compositional) {
   runtime::VerifyOutcome outcome;
   try {
-    py::gil_scoped_release release;
-    outcome = runtime::verifyText(qasm, qasmName, [&] { return manifest; }, manifestName,
-                                  compositional, {});
+    outcome = interruptible([qasm, qasmName, manifest, manifestName, compositional] {
+      return runtime::verifyText(qasm, qasmName, [&] { return manifest; }, manifestName,
+                                 compositional, {});
+    });
   } catch (const runtime::DiagnosticError &e) {
     throw Error(e.what());
   } catch (const runtime::Error &e) {
