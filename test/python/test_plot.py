@@ -84,7 +84,7 @@ def test_the_response_drawn_is_the_polynomial_solved_for():
 @pytest.mark.parametrize("kind, content, message", [
     ("approx", None, "No such file"),
     ("approx", "{\n  \"coef\": [1,\n}", r"p.json:3:1: error"),
-    ("approx", "[1, 2]", "not a approx file"),
+    ("approx", "[1, 2]", "not an approx file"),
     ("phases", json.dumps({"degree": 3}), "no \"phases\""),
     ("phases", json.dumps({"phases": [0.1, "x"]}), "must be a list of numbers"),
     ("resources", json.dumps({"outputs": [{"name": "y", "polynomials": [{}]}]}),

@@ -53,8 +53,12 @@ def _floats(values, what, path):
 def _need(data, keys, path, kind):
     missing = [k for k in keys if k not in data]
     if missing:
-        raise PlotError(f"{path}: not a {kind} file (no \"{missing[0]}\"; "
+        raise PlotError(f"{path}: not {_article(kind)} file (no \"{missing[0]}\"; "
                         f"{_hint(kind)})")
+
+
+def _article(kind):
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def _hint(kind):
@@ -242,7 +246,7 @@ def plot(kind, json_path, png_path):
     except json.JSONDecodeError as e:
         raise PlotError(f"{json_path}:{e.lineno}:{e.colno}: error: {e.msg}") from None
     if not isinstance(data, dict):
-        raise PlotError(f"{json_path}: not a {kind} file (a JSON object expected; "
+        raise PlotError(f"{json_path}: not {_article(kind)} file (a JSON object expected; "
                         f"{_hint(kind)})")
     plt = _pyplot()
     fig = plt.figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
@@ -250,7 +254,7 @@ def plot(kind, json_path, png_path):
         try:
             DRAW[kind](fig, data, json_path)
         except (KeyError, TypeError, ValueError) as e:
-            raise PlotError(f"{json_path}: not a {kind} file ({type(e).__name__}: {e}; "
+            raise PlotError(f"{json_path}: not {_article(kind)} file ({type(e).__name__}: {e}; "
                             f"{_hint(kind)})") from None
         fig.tight_layout()
         folder = os.path.dirname(os.path.abspath(png_path))
