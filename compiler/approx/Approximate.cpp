@@ -431,15 +431,14 @@ Approximation run(const TargetFunction &f, double scale, const ApproxOptions &op
   if (a.certificate.maxError > eps && opts.method == Method::Chebyshev &&
       truncationTarget > 0.6 * eps)
     return run<T>(f, scale, opts, bits, 0.8 * truncationTarget);
-  if (a.certificate.maxError > eps && opts.method == Method::Remez)
-    throw RemezUncertified("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
-                           ": measured error " + formatNumber(a.certificate.maxError) +
-                           " at degree " + std::to_string(a.degree) + " (Remez)");
-  if (a.certificate.maxError > eps)
-    throw Error("could not certify eps = " + formatNumber(eps) + " for " + f.formula +
-                ": measured error " + formatNumber(a.certificate.maxError) + " at degree " +
-                std::to_string(a.degree) + " (try --precision-bits " + std::to_string(2 * bits) +
-                ")");
+  if (a.certificate.maxError > eps) {
+    const std::string why = "could not certify eps = " + formatNumber(eps) + " for " + f.formula +
+                            ": measured error " + formatNumber(a.certificate.maxError) +
+                            " at degree " + std::to_string(a.degree);
+    if (opts.method == Method::Remez)
+      throw RemezUncertified(why + " (Remez)");
+    throw Error(why + " (try --precision-bits " + std::to_string(2 * bits) + ")");
+  }
   if (a.certificate.maxAbs > limit)
     throw Error("max|p| = " + formatNumber(a.certificate.maxAbs) +
                 " exceeds 1 - eta after rescaling");

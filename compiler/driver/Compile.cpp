@@ -14,8 +14,8 @@
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/passes/Resources.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Stopwatch.h"
 
-#include <chrono>
 #include <ostream>
 
 namespace qsvtc::driver {
@@ -30,14 +30,6 @@ std::string baseName(const std::string &path) {
 }
 
 namespace {
-
-/// Wall time since construction (--time-passes' backend line).
-struct Stopwatch {
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-};
 
 /// --mode=state: token j's row as a state (state/StateMode.h).
 Compiled compileStateMode(const ir::Module &module, const std::string &inputPath,

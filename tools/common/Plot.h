@@ -91,8 +91,10 @@ inline std::string lastLine(std::string text) {
 
 } // namespace plotdetail
 
-/// Throws Error unless `python3 -m qsvtc.plot` can draw here.
-inline void checkPlotting() {
+/// Before any work: `png` is a path the tool may write (not one of
+/// `inputs`), and `python3 -m qsvtc.plot` can draw here; throws Error if not.
+inline void checkPlotting(const std::string &png, const std::vector<std::string> &inputs) {
+  checkOutputPath(png, inputs);
   std::string printed;
   int status = plotdetail::run({plotdetail::interpreter(), "-m", "qsvtc.plot", "--check"}, printed);
   if (status != 0)

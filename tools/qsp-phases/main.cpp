@@ -119,10 +119,8 @@ static int run(int argc, char **argv) {
   if (polyFile.empty() == function.empty())
     throw Error("give a polynomial file or --function NAME (not both)");
   checkOutputPath(output, {polyFile});
-  if (!plot.empty()) {
-    checkOutputPath(plot, {polyFile, output});
-    tools::checkPlotting();
-  }
+  if (!plot.empty())
+    tools::checkPlotting(plot, {polyFile, output});
 
   const auto start = std::chrono::steady_clock::now();
   // Progress on stderr once a solve has taken a few seconds (Newton near

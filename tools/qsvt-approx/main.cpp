@@ -78,10 +78,8 @@ static int run(int argc, char **argv) {
   if (function.empty() && coefFile.empty())
     throw Error("give --function NAME (see --list) or --coefficients FILE");
   checkOutputPath(output, {coefFile});
-  if (!plot.empty()) {
-    checkOutputPath(plot, {coefFile, output});
-    tools::checkPlotting();
-  }
+  if (!plot.empty())
+    tools::checkPlotting(plot, {coefFile, output});
   if (degree >= 0)
     opts.degree = degree;
   opts.method = method == "chebyshev" ? Method::Chebyshev : Method::Remez;

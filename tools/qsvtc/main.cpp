@@ -22,8 +22,8 @@
 #include "qsvtc/frontend/Sema.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/Stopwatch.h"
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <new>
@@ -31,14 +31,6 @@
 using namespace qsvtc;
 
 namespace {
-
-/// Wall time since construction (--time-passes' write line).
-struct Stopwatch {
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-};
 
 /// model.qasm -> model.manifest.json (beside it).
 std::string manifestPath(const std::string &qasmPath) {
