@@ -3,6 +3,7 @@
 
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/JsonFile.h"
 #include "qsvtc/support/Numbers.h"
 
 #include <cmath>
@@ -116,18 +117,7 @@ std::vector<Mpfr> PolyFile::toMpfr(unsigned bits) const {
 }
 
 PolyFile parsePolyJson(const std::string &text, const std::string &name) {
-  Json j;
-  try {
-    j = Json::parse(text);
-  } catch (const Json::parse_error &e) {
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    std::string what = e.what();
-    const std::size_t cut = what.find("parse error");
-    throw Error(name + ":" + lineColumn(text, at) + ": error: malformed JSON (" +
-                (cut == std::string::npos ? what : what.substr(cut)) + ")");
-  } catch (const Json::exception &e) { // e.g. a number beyond double range
-    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) + ")");
-  }
+  Json j = parseJsonDocument(text, name);
   auto fail = [&](const std::string &why) { throw Error(name + ": error: " + why); };
   if (!j.is_object())
     fail("expected a JSON object with \"coef\"");

@@ -64,6 +64,10 @@ void sinCos(const double &a, double &s, double &c) {
   s = std::sin(a);
   c = std::cos(a);
 }
+void sinCos(const long double &a, long double &s, long double &c) {
+  s = std::sin(a);
+  c = std::cos(a);
+}
 void sinCos(const Mpfr &a, Mpfr &s, Mpfr &c) {
   mpfr_sin_cos(s.backend().data(), c.backend().data(), a.backend().data(), MPFR_RNDN);
 }
@@ -108,6 +112,7 @@ std::size_t nextFiveSmooth(std::size_t n) {
 }
 
 template <> double piValue<double>() { return 3.14159265358979323846; }
+template <> long double piValue<long double>() { return 3.141592653589793238462643383279502884L; }
 
 template <> Mpfr piValue<Mpfr>() {
   Mpfr pi; // default precision, which is the working precision
@@ -341,10 +346,13 @@ template <class T> void fft(std::vector<T> &re, std::vector<T> &im, bool inverse
 }
 
 template void unitRoot<double>(std::uint64_t, std::uint64_t, double &, double &);
+template void unitRoot<long double>(std::uint64_t, std::uint64_t, long double &, long double &);
 template void unitRoot<Mpfr>(std::uint64_t, std::uint64_t, Mpfr &, Mpfr &);
 template class Fft<double>;
+template class Fft<long double>;
 template class Fft<Mpfr>;
 template void fft<double>(std::vector<double> &, std::vector<double> &, bool);
+template void fft<long double>(std::vector<long double> &, std::vector<long double> &, bool);
 template void fft<Mpfr>(std::vector<Mpfr> &, std::vector<Mpfr> &, bool);
 
 } // namespace qsvtc::numeric

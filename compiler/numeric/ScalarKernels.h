@@ -6,7 +6,7 @@
 // the hot loops write into preallocated scratch through these kernels
 // instead: for Mpfr they call MPFR directly (correctly rounded to the
 // destination's precision, with a fused multiply-add where it helps); for
-// double they are the plain expressions.
+// double and long double they are the plain expressions.
 //
 //===----------------------------------------------------------------------===//
 #ifndef QSVTC_COMPILER_NUMERIC_SCALARKERNELS_H
@@ -14,15 +14,32 @@
 
 #include "qsvtc/numeric/Mpfr.h"
 
+#include <type_traits>
+
 namespace qsvtc::numeric::kernels {
 
-// r = a + b, r = a - b, r = a * b.
-inline void add(double &r, double a, double b) { r = a + b; }
-inline void sub(double &r, double a, double b) { r = a - b; }
-inline void mul(double &r, double a, double b) { r = a * b; }
+// r = a + b, r = a - b, r = a * b for double and long double.
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+inline void add(F &r, F a, F b) {
+  r = a + b;
+}
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+inline void sub(F &r, F a, F b) {
+  r = a - b;
+}
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+inline void mul(F &r, F a, F b) {
+  r = a * b;
+}
 // r = a * b + c, r = a * b - c.
-inline void fma(double &r, double a, double b, double c) { r = a * b + c; }
-inline void fms(double &r, double a, double b, double c) { r = a * b - c; }
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+inline void fma(F &r, F a, F b, F c) {
+  r = a * b + c;
+}
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+inline void fms(F &r, F a, F b, F c) {
+  r = a * b - c;
+}
 
 inline void add(Mpfr &r, const Mpfr &a, const Mpfr &b) {
   mpfr_add(r.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);

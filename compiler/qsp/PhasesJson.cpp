@@ -4,6 +4,7 @@
 #include "qsvtc/approx/PolyJson.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
+#include "qsvtc/support/JsonFile.h"
 
 #include <cmath>
 
@@ -41,15 +42,7 @@ Json toJson(const PhaseResult &r, const PhaseOptions &opts) {
 }
 
 PhasesFile parsePhasesJson(const std::string &text, const std::string &name) {
-  Json j;
-  try {
-    j = Json::parse(text);
-  } catch (const Json::parse_error &e) {
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    throw Error(name + ":" + lineColumn(text, at) + ": error: malformed JSON (" + e.what() + ")");
-  } catch (const Json::exception &e) { // e.g. a number beyond double range
-    throw Error(name + ": error: unreadable JSON (" + std::string(e.what()) + ")");
-  }
+  Json j = parseJsonDocument(text, name);
   auto fail = [&](const std::string &why) { throw Error(name + ": error: " + why); };
   if (!j.is_object() || !j.contains("phases") || !j["phases"].is_array() || j["phases"].empty())
     fail("expected an object with a non-empty \"phases\" array");

@@ -1,7 +1,7 @@
 //===- Fft.h - Any-length FFT on a real scalar type ------------*- C++ -*-===//
 //
-// Our own complex FFT, templated on the *real* scalar (double or
-// numeric::Mpfr), because FFTW only speaks double and std::complex<Mpfr> is
+// Our own complex FFT, templated on the *real* scalar (double, long double
+// or numeric::Mpfr), because FFTW only speaks double and std::complex<Mpfr> is
 // not usable (std::complex is only specified for float types, and libstdc++'s
 // operators assume them). Complex vectors are therefore split into separate
 // real and imaginary vectors. Any length works: mixed radix 4/2/odd primes,
@@ -26,6 +26,7 @@ namespace qsvtc::numeric {
 /// pi in the working precision (the current default precision for Mpfr).
 template <class T> T piValue();
 template <> double piValue<double>();
+template <> long double piValue<long double>();
 template <> Mpfr piValue<Mpfr>();
 
 /// c = cos(2 pi p / q), s = sin(2 pi p / q), q > 0. The angle is reduced to
