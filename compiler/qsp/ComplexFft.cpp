@@ -2,6 +2,7 @@
 #include "ComplexFft.h"
 
 #include "qsvtc/numeric/FftwLock.h"
+#include "qsvtc/numeric/Parallel.h"
 
 #include <fftw3.h>
 
@@ -32,7 +33,8 @@ struct Plan {
   Plan &operator=(const Plan &) = delete;
 };
 
-// Plans live until exit; lengths are powers of two, so there are few.
+// Plans live until exit; callers use few lengths (powers of two and
+// 5-smooth ones).
 const Plan &planFor(std::size_t n, int sign) {
   std::lock_guard<std::mutex> lock(numeric::fftwPlannerMutex());
   static std::map<std::pair<std::size_t, int>, std::unique_ptr<Plan>> cache;
@@ -43,8 +45,8 @@ const Plan &planFor(std::size_t n, int sign) {
 }
 
 void execute(std::vector<Cd> &x, int sign) {
-  if (x.empty() || (x.size() & (x.size() - 1)))
-    throw std::invalid_argument("fft: length must be a power of two");
+  if (x.empty())
+    throw std::invalid_argument("fft: empty input");
   auto *data = reinterpret_cast<fftw_complex *>(x.data());
   fftw_execute_dft(planFor(x.size(), sign).plan, data, data);
 }
@@ -59,6 +61,15 @@ std::size_t powerOfTwoAtLeast(std::size_t n) {
   while (p < n)
     p <<= 1;
   return p;
+}
+
+void forEachInParallel(std::size_t count, std::size_t work,
+                       const std::function<void(std::size_t)> &fn) {
+  const unsigned workers = work >= (std::size_t(1) << 15) ? numeric::workerCount(count, 1) : 1;
+  numeric::parallelChunks(count, workers, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t i = begin; i < end; ++i)
+      fn(i);
+  });
 }
 
 } // namespace qsvtc::qsp::detail

@@ -27,6 +27,7 @@
 #include "qsvtc/qsp/Gqsp.h"
 
 #include "ComplexFft.h"
+#include "qsvtc/numeric/Fft.h"
 #include "qsvtc/support/Error.h"
 
 #include <algorithm>
@@ -50,8 +51,8 @@ struct WMatrix {
 
 struct Step {
   double theta, phi;
-  Cd emc;   // e^{-i phi} cos theta
-  Cd ems;   // e^{-i phi} sin theta
+  Cd emc; // e^{-i phi} cos theta
+  Cd ems; // e^{-i phi} sin theta
   double c, s;
 };
 
@@ -114,18 +115,20 @@ void leafStrip(Cd *top, Cd *bot, std::size_t len, std::size_t strips, Angles &ou
 }
 
 /// r_e = sum_t l_t x_{e+t}, e < x.size() - (l.size() - 1), for the 2x2
-/// matrix l and the pair x, by one cyclic convolution of length >= |x|.
+/// matrix l and the pair x, by one cyclic convolution of length >= |x|
+/// (indices >= deg l of it are free of wrap-around).
 void middleProduct(const WMatrix &l, const Cd *top, const Cd *bot, std::size_t m, Cd *outTop,
                    Cd *outBot) {
   const std::size_t h = l.e[0][0].size() - 1, keep = m - h;
-  const std::size_t n = detail::powerOfTwoAtLeast(m);
-  std::vector<Cd> x0(n, Cd(0)), x1(n, Cd(0));
-  std::copy(top, top + m, x0.begin());
-  std::copy(bot, bot + m, x1.begin());
-  detail::fftForward(x0);
-  detail::fftForward(x1);
+  const std::size_t n = numeric::nextFiveSmooth(m);
+  std::array<std::vector<Cd>, 2> x;
+  detail::forEachInParallel(2, n, [&](std::size_t i) {
+    x[i].assign(n, Cd(0));
+    std::copy(i ? bot : top, (i ? bot : top) + m, x[i].begin());
+    detail::fftForward(x[i]);
+  });
   const double inv = 1.0 / double(n);
-  for (int i = 0; i < 2; ++i) {
+  detail::forEachInParallel(2, n, [&](std::size_t i) {
     std::array<std::vector<Cd>, 2> lr;
     for (int j = 0; j < 2; ++j) {
       lr[j].assign(n, Cd(0));
@@ -133,41 +136,40 @@ void middleProduct(const WMatrix &l, const Cd *top, const Cd *bot, std::size_t m
       detail::fftForward(lr[j]);
     }
     for (std::size_t k = 0; k < n; ++k)
-      lr[0][k] = lr[0][k] * x0[k] + lr[1][k] * x1[k];
+      lr[0][k] = lr[0][k] * x[0][k] + lr[1][k] * x[1][k];
     detail::fftInverse(lr[0]);
     Cd *out = i == 0 ? outTop : outBot;
     for (std::size_t e = 0; e < keep; ++e)
       out[e] = lr[0][h + e] * inv;
-  }
+  });
 }
 
 /// hi * lo as polynomials in w.
 WMatrix multiply(const WMatrix &hi, const WMatrix &lo) {
   const std::size_t dh = hi.e[0][0].size() - 1, dl = lo.e[0][0].size() - 1;
-  const std::size_t n = detail::powerOfTwoAtLeast(dh + dl + 1);
+  const std::size_t n = numeric::nextFiveSmooth(dh + dl + 1);
   std::array<std::array<std::vector<Cd>, 2>, 2> fh, fl;
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) {
-      fh[i][j].assign(n, Cd(0));
-      std::copy(hi.e[i][j].begin(), hi.e[i][j].end(), fh[i][j].begin());
-      detail::fftForward(fh[i][j]);
-      fl[i][j].assign(n, Cd(0));
-      std::copy(lo.e[i][j].begin(), lo.e[i][j].end(), fl[i][j].begin());
-      detail::fftForward(fl[i][j]);
-    }
+  detail::forEachInParallel(8, n, [&](std::size_t k) {
+    const int i = int(k / 4), j = int(k / 2 % 2);
+    const WMatrix &src = k % 2 ? lo : hi;
+    std::vector<Cd> &dst = (k % 2 ? fl : fh)[i][j];
+    dst.assign(n, Cd(0));
+    std::copy(src.e[i][j].begin(), src.e[i][j].end(), dst.begin());
+    detail::fftForward(dst);
+  });
   WMatrix r;
   const double inv = 1.0 / double(n);
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) {
-      std::vector<Cd> v(n);
-      for (std::size_t k = 0; k < n; ++k)
-        v[k] = fh[i][0][k] * fl[0][j][k] + fh[i][1][k] * fl[1][j][k];
-      detail::fftInverse(v);
-      v.resize(dh + dl + 1);
-      for (Cd &c : v)
-        c *= inv;
-      r.e[i][j] = std::move(v);
-    }
+  detail::forEachInParallel(4, n, [&](std::size_t k) {
+    const int i = int(k / 2), j = int(k % 2);
+    std::vector<Cd> v(n);
+    for (std::size_t t = 0; t < n; ++t)
+      v[t] = fh[i][0][t] * fl[0][j][t] + fh[i][1][t] * fl[1][j][t];
+    detail::fftInverse(v);
+    v.resize(dh + dl + 1);
+    for (Cd &c : v)
+      c *= inv;
+    r.e[i][j] = std::move(v);
+  });
   return r;
 }
 
@@ -215,8 +217,8 @@ void checkPair(const std::vector<GqspComplex> &p, const std::vector<GqspComplex>
     throw Error("GQSP angles: P and Q need the same number of coefficients (got " +
                 std::to_string(p.size()) + " and " + std::to_string(q.size()) + ")");
   for (std::size_t k = 0; k < p.size(); ++k)
-    if (!std::isfinite(p[k].real()) || !std::isfinite(p[k].imag()) ||
-        !std::isfinite(q[k].real()) || !std::isfinite(q[k].imag()))
+    if (!std::isfinite(p[k].real()) || !std::isfinite(p[k].imag()) || !std::isfinite(q[k].real()) ||
+        !std::isfinite(q[k].imag()))
       throw Error("GQSP angles: coefficient " + std::to_string(k) + " is not finite");
 }
 
@@ -230,7 +232,7 @@ GqspPhases finish(const Angles &a, Cd p0, Cd q0) {
     r.phi[d - s] = a.phi[s];
   }
   r.theta[0] = std::atan2(std::abs(q0), std::abs(p0));
-  r.phi[0] = std::arg(p0) - std::arg(q0);
+  r.phi[0] = std::remainder(std::arg(p0) - std::arg(q0), 2 * kPi);
   r.lambda = std::arg(q0);
   return r;
 }

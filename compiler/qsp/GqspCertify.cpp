@@ -33,6 +33,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/Gqsp.h"
 
+#include "ComplexFft.h"
 #include "qsvtc/numeric/Fft.h"
 #include "qsvtc/support/Error.h"
 
@@ -40,6 +41,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace qsvtc::qsp {
 
@@ -109,57 +112,65 @@ public:
       n <<= 1;
     const numeric::Fft<Ld> &fft = plan(n);
     std::array<std::array<Poly, 2>, 2> fh, fl;
-    auto spectrum = [&](const Poly &p) {
-      Poly s(n);
-      std::copy(p.re.begin(), p.re.end(), s.re.begin());
-      std::copy(p.im.begin(), p.im.end(), s.im.begin());
-      fft.forward(s.re, s.im);
-      return s;
-    };
-    for (int i = 0; i < 2; ++i)
-      for (int j = 0; j < 2; ++j) {
-        fh[i][j] = spectrum(hi.e[i][j]);
-        fl[i][j] = spectrum(lo.e[i][j]);
-      }
+    detail::forEachInParallel(8, n, [&](std::size_t k) {
+      const int i = int(k / 4), j = int(k / 2 % 2);
+      const Poly &src = (k % 2 ? lo : hi).e[i][j];
+      Poly &dst = (k % 2 ? fl : fh)[i][j];
+      dst = Poly(n);
+      std::copy(src.re.begin(), src.re.end(), dst.re.begin());
+      std::copy(src.im.begin(), src.im.end(), dst.im.begin());
+      fft.forward(dst.re, dst.im);
+    });
     ZMatrix r;
     const Ld inv = Ld(1) / Ld(n);
-    for (int i = 0; i < 2; ++i)
-      for (int j = 0; j < 2; ++j) {
-        Poly v(n);
-        const Poly &a = fh[i][0], &b = fl[0][j], &c = fh[i][1], &d = fl[1][j];
-        for (std::size_t k = 0; k < n; ++k) {
-          v.re[k] = (a.re[k] * b.re[k] - a.im[k] * b.im[k]) + (c.re[k] * d.re[k] - c.im[k] * d.im[k]);
-          v.im[k] = (a.re[k] * b.im[k] + a.im[k] * b.re[k]) + (c.re[k] * d.im[k] + c.im[k] * d.re[k]);
-        }
-        fft.inverse(v.re, v.im);
-        v.re.resize(len);
-        v.im.resize(len);
-        for (std::size_t k = 0; k < len; ++k) {
-          v.re[k] *= inv;
-          v.im[k] *= inv;
-        }
-        r.e[i][j] = std::move(v);
+    detail::forEachInParallel(4, n, [&](std::size_t k) {
+      const int i = int(k / 2), j = int(k % 2);
+      Poly v(n);
+      const Poly &a = fh[i][0], &b = fl[0][j], &c = fh[i][1], &d = fl[1][j];
+      for (std::size_t t = 0; t < n; ++t) {
+        v.re[t] = (a.re[t] * b.re[t] - a.im[t] * b.im[t]) + (c.re[t] * d.re[t] - c.im[t] * d.im[t]);
+        v.im[t] = (a.re[t] * b.im[t] + a.im[t] * b.re[t]) + (c.re[t] * d.im[t] + c.im[t] * d.re[t]);
       }
+      fft.inverse(v.re, v.im);
+      v.re.resize(len);
+      v.im.resize(len);
+      for (std::size_t t = 0; t < len; ++t) {
+        v.re[t] *= inv;
+        v.im[t] *= inv;
+      }
+      r.e[i][j] = std::move(v);
+    });
     return r;
   }
 
 private:
   const numeric::Fft<Ld> &plan(std::size_t n) {
+    std::lock_guard<std::mutex> lock(plansMutex);
     auto &slot = plans[n];
     if (!slot)
       slot = std::make_unique<numeric::Fft<Ld>>(n);
     return *slot;
   }
+  std::mutex plansMutex;
   std::map<std::size_t, std::unique_ptr<numeric::Fft<Ld>>> plans;
 };
 
-ZMatrix product(const std::vector<Layer> &layers, std::size_t lo, std::size_t hi,
-                Multiplier &mul) {
+/// topSize: the length of the whole product (its split is the parallel one).
+ZMatrix product(const std::vector<Layer> &layers, std::size_t lo, std::size_t hi, Multiplier &mul,
+                std::size_t topSize) {
   if (hi - lo <= kLeaf)
     return leafProduct(layers, lo, hi);
   const std::size_t mid = lo + (hi - lo) / 2;
-  const ZMatrix low = product(layers, lo, mid, mul);
-  const ZMatrix high = product(layers, mid, hi, mul);
+  ZMatrix low, high;
+  // The two halves are independent: the top split runs them on two cores.
+  if (hi - lo == topSize && hi - lo >= 4096 && std::thread::hardware_concurrency() > 1) {
+    std::thread worker([&] { low = product(layers, lo, mid, mul, 0); });
+    high = product(layers, mid, hi, mul, 0);
+    worker.join();
+  } else {
+    low = product(layers, lo, mid, mul, 0);
+    high = product(layers, mid, hi, mul, 0);
+  }
   return mul.multiply(high, low);
 }
 
@@ -180,7 +191,7 @@ GqspPair gqspPolynomials(const GqspPhases &phases) {
   for (std::size_t j = 1; j <= d; ++j)
     layers[j] = layerOf(phases.theta[j], phases.phi[j]);
   Multiplier mul;
-  const ZMatrix m = product(layers, 1, d + 1, mul);
+  const ZMatrix m = product(layers, 1, d + 1, mul, d);
   // R(theta_0, phi_0, lambda) e_0 = (e^{i(lambda + phi_0)} cos, e^{i lambda} sin).
   const Ld c0 = std::cos(Ld(phases.theta[0])), s0 = std::sin(Ld(phases.theta[0]));
   const Ld a0 = Ld(phases.lambda) + Ld(phases.phi[0]), l0 = phases.lambda;

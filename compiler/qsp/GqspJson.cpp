@@ -55,6 +55,9 @@ std::vector<GqspComplex> parseGqspPolyJson(const std::string &text, const std::s
       p.emplace_back(finiteNumber(c, at, name), 0.0);
     }
   }
+  if (j.contains("degree") && j["degree"] != p.size() - 1)
+    fail("\"degree\" is " + j["degree"].dump() + " but \"coef\" has " + std::to_string(p.size()) +
+         " coefficients");
   return p;
 }
 

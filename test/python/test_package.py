@@ -183,8 +183,8 @@ def test_bad_input_raises_with_a_message(bad, message):
 def test_bad_options_raise():
     with pytest.raises(qsvtc.Error, match="unknown convention"):
         qsvtc.poly_to_angles([0, 0.5], convention="rx")
-    with pytest.raises(NotImplementedError, match="GQSP"):
-        qsvtc.poly_to_angles([0, 0.5], convention="gqsp")
+    with pytest.raises(qsvtc.Error, match="GQSP takes basis=.monomial"):
+        qsvtc.poly_to_angles([0, 0.5], convention="gqsp")  # test_gqsp.py has the rest
     with pytest.raises(qsvtc.Error, match="epsilon"):
         qsvtc.poly_to_angles([0, 0.5], epsilon=0)
     with pytest.raises(qsvtc.Error):

@@ -17,6 +17,7 @@
 #include "qsvtc/driver/Compile.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Conventions.h"
+#include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/runtime/Diagnostic.h"
@@ -159,6 +160,19 @@ py::dict solvePhasesDecimals(const std::vector<std::string> &coef, const std::st
     if (!boost::multiprecision::isfinite(values[k]))
       throw Error("coef[" + std::to_string(k) + "] = \"" + coef[k] + "\" is not finite");
   return solvePhases(std::move(values), solver, epsilon, precisionBits);
+}
+
+/// GQSP angles for P(z) = sum_k (re_k + i im_k) z^k: the qsp-phases --gqsp
+/// JSON as a dict.
+py::dict solveGqsp(const std::vector<double> &re, const std::vector<double> &im, bool certify) {
+  if (re.size() != im.size())
+    throw Error("solve_gqsp: real and imaginary parts differ in length");
+  std::vector<qsp::GqspComplex> p(re.size());
+  for (std::size_t k = 0; k < re.size(); ++k)
+    p[k] = {re[k], im[k]};
+  qsp::GqspOptions opts;
+  opts.certify = certify;
+  return toPython(interruptible([p, opts] { return qsp::toJson(qsp::solveGqsp(p, opts)); }));
 }
 
 py::dict approximate(const std::string &function, double epsilon,
@@ -316,6 +330,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("solve_phases_decimal", &solvePhasesDecimals, py::arg("coef"), py::arg("solver"),
         py::arg("epsilon"), py::arg("precision_bits"),
         "solve_phases for coefficients given as decimal strings (exact to their digits)");
+  m.def("solve_gqsp", &solveGqsp, py::arg("re"), py::arg("im"), py::arg("certify"),
+        "GQSP angles, complement and certificate for monomial coefficients");
   m.def("approximate", &approximate, py::arg("function"), py::arg("epsilon"), py::arg("params"),
         py::arg("domain"), py::arg("method"),
         "A certified approximation of a catalog function: the qsvt-approx JSON as a dict");

@@ -6,6 +6,8 @@
 //   qsp-phases --check phases.json poly.json       re-certify a phases file
 //              [--check-method grid|nlft]          (nlft: O(d log^2 d), for
 //                                                  high degree)
+//   qsp-phases --gqsp poly.json                    generalized QSP angles for
+//                                                  monomial (complex) P(z)
 //
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
@@ -14,6 +16,7 @@
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/qsp/Solve.h"
@@ -25,6 +28,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 using namespace qsvtc;
 using Json = nlohmann::ordered_json;
@@ -40,6 +44,50 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
                     ? std::to_string(r.certificate.gridPoints) + "-point grid"
                     : std::string("NLFFT l1 bound"))
             << ", " << r.certificate.precisionBits << " bits)\n";
+}
+
+void gqspSummary(const qsp::GqspResult &r) {
+  std::cerr << "qsp-phases: GQSP degree " << r.phases.degree() << ", complement on " << r.grid
+            << " points (max |P| " << r.maxAbs << "), certified max error " << r.certificate.bound
+            << " (l1 " << r.certificate.coefficientError << " + rounding "
+            << r.certificate.roundingBound << ", long double)\n";
+}
+
+/// --gqsp: angles for a monomial P(z), or the re-certification of a GQSP
+/// phases file. epsilon is enforced only when the user gave one.
+int runGqsp(const std::string &polyFile, const std::vector<std::string> &check,
+            const std::string &output, std::optional<double> epsilon, bool quiet) {
+  if (!check.empty()) {
+    const qsp::GqspPhases ph = qsp::parseGqspPhasesJson(readFile(check[0]), check[0]);
+    const auto p = qsp::parseGqspPolyJson(readFile(check[1]), check[1]);
+    const qsp::GqspCertificate c = qsp::certifyGqsp(ph, p, {});
+    std::cout << "qsp-phases: " << check[0] << ": certified max error " << c.bound << " (l1 "
+              << c.coefficientError << " + rounding " << c.roundingBound << ", long double)\n";
+    if (epsilon && c.bound > *epsilon) {
+      std::cerr << "qsp-phases: error: certified error " << c.bound << " exceeds --epsilon "
+                << *epsilon << "\n";
+      return 1;
+    }
+    return 0;
+  }
+  if (polyFile.empty())
+    throw Error("--gqsp needs a polynomial file ({\"basis\": \"monomial\", \"coef\": [...]})");
+  checkOutputPath(output, {polyFile});
+  const auto p = qsp::parseGqspPolyJson(readFile(polyFile), polyFile);
+  const auto start = std::chrono::steady_clock::now();
+  qsp::GqspOptions opts;
+  if (!quiet)
+    opts.progress = tools::progressLine("qsp-phases");
+  const qsp::GqspResult r = qsp::solveGqsp(p, opts);
+  if (!quiet)
+    gqspSummary(r);
+  if (epsilon && r.certificate.bound > *epsilon)
+    throw Error("GQSP: certified error " + formatNumber(r.certificate.bound) +
+                " exceeds --epsilon " + formatNumber(*epsilon) + " (nothing written)");
+  Json out = qsp::toJson(r);
+  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writeFileAtomically(output, out.dump(2) + "\n");
+  return 0;
 }
 
 } // namespace
@@ -78,10 +126,24 @@ static int run(int argc, char **argv) {
   app.add_option("--plot", plot,
                  "also draw the phases and the response they give into this PNG "
                  "(python3 -m qsvtc.plot phases; needs python3-matplotlib)");
+  bool gqsp = false;
+  app.add_flag("--gqsp", gqsp,
+               "generalized QSP (Motlagh-Wiebe): the polynomial file holds monomial "
+               "coefficients of P(z), numbers or [re, im] pairs, with |P| < 1 on |z| = 1; "
+               "writes theta, phi, lambda and the complement Q (--epsilon is checked only "
+               "when given; --check re-certifies a GQSP phases file)");
   app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
+  if (gqsp) {
+    if (!function.empty() || !plot.empty() || app.count("--solver") ||
+        app.count("--precision-bits") || app.count("--check-method"))
+      throw Error("--gqsp takes a polynomial file (or --check), -o, --epsilon and --quiet only");
+    return runGqsp(polyFile, check, output,
+                   app.count("--epsilon") ? std::optional<double>(opts.epsilon) : std::nullopt,
+                   quiet);
+  }
   opts.solver = qsp::parseSolver(solver);
   if (!check.empty() && !plot.empty())
     throw Error("--plot draws solved phases; it does not apply to --check");

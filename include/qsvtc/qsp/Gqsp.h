@@ -73,9 +73,9 @@ struct GqspResult {
   std::vector<GqspComplex> complement; ///< q_0..q_d
   GqspCertificate certificate;         ///< zero when not certified
   bool certified = false;
-  std::size_t grid = 0;    ///< points of the completion grid
-  double maxAbs = 0;       ///< max |P| on that grid
-  double tailEnergy = 0;   ///< relative energy of the complement beyond d
+  std::size_t grid = 0;       ///< points of the completion grid
+  double maxAbs = 0;          ///< max |P| on that grid
+  double tailEnergy = 0;      ///< relative energy of the complement beyond d
   double unitarityDefect = 0; ///< max on the grid of ||P|^2 + |Q|^2 - 1|
 };
 

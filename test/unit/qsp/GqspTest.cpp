@@ -195,17 +195,24 @@ TEST(Gqsp, BadInputIsRefusedWithAReason) {
     }
     return std::string("no error");
   };
-  EXPECT_NE(message([] { qsp::gqspComplement({0, 0, 1.0}); }).find("max |P| < 1"),
+  EXPECT_NE(message([] {
+              qsp::gqspComplement({0, 0, 1.0});
+            }).find("max |P| < 1"),
             std::string::npos);
-  EXPECT_NE(message([] { qsp::gqspComplement({0.5, 0.7}); }).find("max |P| < 1"),
+  EXPECT_NE(message([] {
+              qsp::gqspComplement({0.5, 0.7});
+            }).find("max |P| < 1"),
             std::string::npos); // |P(1)| = 1.2
   EXPECT_NE(message([] { qsp::gqspComplement({C(NAN, 0)}); }).find("not finite"),
             std::string::npos);
   EXPECT_NE(message([] { qsp::gqspComplement({}); }).find("no coefficients"), std::string::npos);
-  EXPECT_NE(message([] { qsp::gqspAngles({0.5}, {0.5, 0.1}); }).find("same number"),
+  EXPECT_NE(message([] {
+              qsp::gqspAngles({0.5}, {0.5, 0.1});
+            }).find("same number"),
             std::string::npos);
-  EXPECT_NE(message([] { qsp::parseGqspPolyJson(R"({"basis":"monomial","coef":[0.1,[0.2]]})", "p.json"); })
-                .find("p.json: error: coef[1] is not a number or a pair"),
+  EXPECT_NE(message([] {
+              qsp::parseGqspPolyJson(R"({"basis":"monomial","coef":[0.1,[0.2]]})", "p.json");
+            }).find("p.json: error: coef[1] is not a number or a pair"),
             std::string::npos);
   EXPECT_NE(message([] { qsp::parseGqspPolyJson(R"({"coef":[0.1]})", "p.json"); }).find("monomial"),
             std::string::npos);

@@ -36,15 +36,54 @@ _ALIASES = {"wx": "wx", "reflection": "reflection", "qsvt": "reflection", "pyqsp
             "qsppack": "qsppack"}
 
 
-def _convention(name):
+def _convention(name, allow_gqsp=False):
     if not isinstance(name, str):
         raise Error(f"a convention is a name, got {type(name).__name__}")
     key = name.lower()
     if key == "gqsp":
-        raise NotImplementedError("GQSP angles are not implemented yet")
+        if allow_gqsp:
+            return key
+        raise Error("GQSP angles (theta, phi, lambda) are not phases of a QSP convention; "
+                    "there is nothing to convert them to or from")
     if key not in _ALIASES:
-        raise Error(f"unknown convention '{name}': one of {', '.join(CONVENTIONS)}")
+        raise Error(f"unknown convention '{name}': one of {', '.join(CONVENTIONS)}, gqsp")
     return _ALIASES[key]
+
+
+def _complex_coefficients(coeffs):
+    """A 1-D complex array of finite values (GQSP's monomial coefficients)."""
+    if isinstance(coeffs, (str, bytes)):
+        raise Error("coeffs must be a sequence of numbers, not a string")
+    try:
+        a = np.asarray(coeffs)
+    except ValueError as e:
+        raise Error(f"coeffs is not a flat sequence of numbers ({e})") from None
+    if a.dtype == object or a.dtype.kind not in "biufc":
+        raise Error(f"coeffs must hold real or complex numbers, got dtype {a.dtype}")
+    if a.ndim != 1:
+        raise Error(f"coeffs must be one-dimensional, got shape {a.shape}")
+    if a.size == 0:
+        raise Error("coeffs is empty")
+    a = a.astype(np.complex128)
+    bad = np.flatnonzero(~np.isfinite(a))
+    if bad.size:
+        raise Error(f"coeffs[{bad[0]}] = {a[bad[0]]} is not finite")
+    return a
+
+
+def _gqsp_angles(coeffs, basis, solver, precision_bits, epsilon):
+    if basis != "monomial":
+        raise Error('GQSP takes basis="monomial": P(z) = sum_k coeffs[k] z^k on |z| = 1')
+    if solver != "auto" or precision_bits is not None:
+        raise Error("GQSP has one solver, in double precision (no solver or precision_bits)")
+    c = _complex_coefficients(coeffs)
+    r = _core.solve_gqsp(c.real.tolist(), c.imag.tolist(), True)
+    if epsilon is not None and not r["max_error"] <= float(epsilon):
+        raise Error(f"the certified error {r['max_error']:.3g} exceeds epsilon = {epsilon}")
+    return {"theta": np.array(r["theta"]), "phi": np.array(r["phi"]), "lambda": r["lambda"],
+            "complement": np.array([complex(x, y) for x, y in r["complement"]]),
+            "degree": r["degree"], "error": r["max_error"], "certificate": r["certificate"],
+            "completion": r["completion"]}
 
 
 def _coefficients(coeffs, what="coeffs"):
@@ -105,8 +144,19 @@ def poly_to_angles(coeffs, basis="chebyshev", convention="wx", solver="auto",
     Returns a dict: phases, reduced_phases (QSPPACK's or pyqsp's reduced form;
     None for the reflection convention), parity, degree, error (the
     certified bound), solver, certificate.
+
+    convention="gqsp" (generalized QSP, Motlagh-Wiebe 2308.01501) takes
+    basis="monomial" and complex coeffs, P(z) = sum_k coeffs[k] z^k with
+    |P| < 1 on |z| = 1, and returns theta, phi (d + 1 each), lambda, the
+    outer complement Q's coefficients, degree, error (certified sup over the
+    circle of |P_angles - P|), certificate and completion (grid, max |P|).
+    The circuit is R(theta_d, phi_d, 0) A ... R(theta_1, phi_1, 0) A
+    R(theta_0, phi_0, lambda) with A = |0><0| (x) U + |1><1| (x) I and
+    R = [[e^{i(lambda+phi)} cos, e^{i phi} sin], [e^{i lambda} sin, -cos]].
     """
-    conv = _convention(convention)
+    conv = _convention(convention, allow_gqsp=True)
+    if conv == "gqsp":
+        return _gqsp_angles(coeffs, basis, solver, precision_bits, epsilon)
     if basis not in ("chebyshev", "monomial"):
         raise Error(f"unknown basis '{basis}' (chebyshev or monomial)")
     c = _coefficients(coeffs)
