@@ -35,6 +35,7 @@
 
 #include "ComplexFft.h"
 #include "qsvtc/numeric/Fft.h"
+#include "qsvtc/numeric/Parallel.h"
 #include "qsvtc/support/Error.h"
 
 #include <array>
@@ -163,7 +164,7 @@ ZMatrix product(const std::vector<Layer> &layers, std::size_t lo, std::size_t hi
   const std::size_t mid = lo + (hi - lo) / 2;
   ZMatrix low, high;
   // The two halves are independent: the top split runs them on two cores.
-  if (hi - lo == topSize && hi - lo >= 4096 && std::thread::hardware_concurrency() > 1) {
+  if (hi - lo == topSize && hi - lo >= 4096 && numeric::coreCount() > 1) {
     std::thread worker([&] { low = product(layers, lo, mid, mul, 0); });
     high = product(layers, mid, hi, mul, 0);
     worker.join();

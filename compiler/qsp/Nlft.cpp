@@ -45,8 +45,10 @@
 #include "qsvtc/numeric/FftwLock.h"
 
 #include "qsvtc/numeric/DoubleDouble.h"
+#include "qsvtc/numeric/DoubleDoubleMath.h"
 #include "qsvtc/numeric/Fft.h"
 #include "qsvtc/numeric/Mpfr.h"
+#include "qsvtc/numeric/Parallel.h"
 
 #include <fftw3.h>
 
@@ -109,11 +111,6 @@ Mpfr squareRoot(const Mpfr &a) { return sqrt(a); }
 template <class T> void rotationOf(const T &gamma, T &c, T &s) {
   c = divide(T(1), squareRoot(T(1) + gamma * gamma));
   s = gamma * c;
-}
-
-DoubleDouble ddFromMpfr(const Mpfr &v) {
-  const double hi = static_cast<double>(v);
-  return DoubleDouble(hi, static_cast<double>(Mpfr(v - hi)));
 }
 
 std::size_t nextPow2(std::size_t n) {
@@ -369,7 +366,7 @@ private:
       auto exact = [&](std::size_t j) {
         Mpfr c, s;
         numeric::unitRoot<Mpfr>(j, nMax, c, s);
-        return Cx<T>{ddFromMpfr(c), ddFromMpfr(Mpfr(-s))};
+        return Cx<T>{numeric::toDoubleDouble(c), numeric::toDoubleDouble(Mpfr(-s))};
       };
       for (std::size_t a = 0; a < coarse.size(); ++a)
         coarse[a] = exact(a * stride);
@@ -702,7 +699,7 @@ template <class T> class Engine {
 
 public:
   explicit Engine(std::size_t maxLength) : backend(nextPow2(std::max<std::size_t>(maxLength, 2))) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = numeric::coreCount();
     if (Backend::kThreads)
       while ((2u << threadDepth) <= cores && threadDepth < 3)
         ++threadDepth;

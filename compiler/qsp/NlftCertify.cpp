@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/NlftCertify.h"
 
+#include "qsvtc/numeric/DoubleDoubleMath.h"
 #include "qsvtc/numeric/Fft.h"
 #include "qsvtc/numeric/Mpfr.h"
 #include "qsvtc/numeric/Parallel.h"
@@ -28,11 +29,6 @@ using numeric::Mpfr;
 namespace {
 
 constexpr unsigned kRotationBits = 128;
-
-DoubleDouble ddFromMpfr(const Mpfr &v) {
-  const double hi = static_cast<double>(v);
-  return DoubleDouble(hi, static_cast<double>(Mpfr(v - hi)));
-}
 
 void checkPhases(const std::vector<double> &phases) {
   if (phases.empty())
@@ -52,27 +48,32 @@ NlftPair<DoubleDouble> layersTransform(const std::vector<double> &phases) {
   checkPhases(phases);
   const std::size_t len = phases.size(), d = len - 1;
   std::vector<DoubleDouble> c(len), s(len);
-  numeric::PrecisionGuard guard(kRotationBits);
-  const Mpfr quarterPi = numeric::piValue<Mpfr>() / 4;
+  const DoubleDouble quarterPi = numeric::quarterPiDd();
+  // cos and sin of psi_k in double-double (numeric::sinCosDd; MPFR only for
+  // phases beyond its range).
+  auto rotation = [&](double phi, int shifts, DoubleDouble &ck, DoubleDouble &sk) {
+    DoubleDouble psi(phi);
+    for (int i = 0; i < shifts; ++i)
+      psi = psi - quarterPi;
+    if (std::abs(psi.hi) <= numeric::kSinCosDdMaxArgument - 1) {
+      numeric::sinCosDd(psi, sk, ck);
+      return;
+    }
+    numeric::PrecisionGuard guard(kRotationBits);
+    const Mpfr exact = Mpfr(phi) - shifts * (numeric::piValue<Mpfr>() / 4);
+    ck = numeric::toDoubleDouble(Mpfr(cos(exact)));
+    sk = numeric::toDoubleDouble(Mpfr(sin(exact)));
+  };
   // Only the first half: the layers are symmetric too.
   const std::size_t half = d / 2 + 1;
   numeric::parallelChunks(half, numeric::workerCount(half, 2048),
                           [&](std::size_t begin, std::size_t end, unsigned) {
                             for (std::size_t k = begin; k < end; ++k) {
-                              Mpfr psi(phases[k]);
-                              if (k == 0)
-                                psi -= quarterPi;
-                              if (k == d)
-                                psi -= quarterPi;
-                              c[k] = c[d - k] = ddFromMpfr(Mpfr(cos(psi)));
-                              s[k] = s[d - k] = ddFromMpfr(Mpfr(sin(psi)));
+                              rotation(phases[k], (k == 0) + (k == d), c[k], s[k]);
+                              c[d - k] = c[k];
+                              s[d - k] = s[k];
                             }
                           });
-  if (d == 0) { // both shifts on the one layer
-    Mpfr psi = Mpfr(phases[0]) - 2 * quarterPi;
-    c[0] = ddFromMpfr(Mpfr(cos(psi)));
-    s[0] = ddFromMpfr(Mpfr(sin(psi)));
-  }
   return nlftForwardRotations(c, s);
 }
 
@@ -120,15 +121,15 @@ NlftCertificate certifyPhasesNlft(const std::vector<double> &phases,
     energy += ab.aStar[k] * ab.aStar[k] + ab.b[k] * ab.b[k];
   cert.unitarityDefect = std::abs(numeric::toDouble(energy - DoubleDouble(1)));
 
-  // The certifier's rounding: the transform (inputs within 2^-105 of the
-  // true rotations), then per coefficient one addition for c' and one for
+  // The certifier's rounding: the transform (inputs within 2^-97 of the
+  // true rotations, numeric::kSinCosDdError), then per coefficient one addition for c' and one for
   // the difference, and the l1 sum of `terms` values: all double-double
   // operations of relative error <= 2^-103, bounded by
   // (terms + 3) 2^-103 (sum |c_k| + |c'_k| + l1), with 1% slack for the
   // double arithmetic of the bound itself.
   const double eps = std::ldexp(1.0, -103);
   const double l1Value = l1.hi + l1.lo;
-  const double transform = nlftForwardRoundingBoundDD(d + 1, std::ldexp(1.0, -105));
+  const double transform = nlftForwardRoundingBoundDD(d + 1, numeric::kSinCosDdError);
   const double summation = 1.01 * (static_cast<double>(terms) + 3) * eps * (magnitude + l1Value);
   cert.coefficientError = roundUp(l1Value * (1 + std::ldexp(1.0, -52)));
   cert.roundingBound = roundUp(transform + summation);
