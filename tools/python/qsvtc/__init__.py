@@ -50,33 +50,14 @@ def _convention(name, allow_gqsp=False):
     return _ALIASES[key]
 
 
-def _complex_coefficients(coeffs):
-    """A 1-D complex array of finite values (GQSP's monomial coefficients)."""
-    if isinstance(coeffs, (str, bytes)):
-        raise Error("coeffs must be a sequence of numbers, not a string")
-    try:
-        a = np.asarray(coeffs)
-    except ValueError as e:
-        raise Error(f"coeffs is not a flat sequence of numbers ({e})") from None
-    if a.dtype == object or a.dtype.kind not in "biufc":
-        raise Error(f"coeffs must hold real or complex numbers, got dtype {a.dtype}")
-    if a.ndim != 1:
-        raise Error(f"coeffs must be one-dimensional, got shape {a.shape}")
-    if a.size == 0:
-        raise Error("coeffs is empty")
-    a = a.astype(np.complex128)
-    bad = np.flatnonzero(~np.isfinite(a))
-    if bad.size:
-        raise Error(f"coeffs[{bad[0]}] = {a[bad[0]]} is not finite")
-    return a
-
-
 def _gqsp_angles(coeffs, basis, solver, precision_bits, epsilon):
     if basis != "monomial":
         raise Error('GQSP takes basis="monomial": P(z) = sum_k coeffs[k] z^k on |z| = 1')
     if solver != "auto" or precision_bits is not None:
         raise Error("GQSP has one solver, in double precision (no solver or precision_bits)")
-    c = _complex_coefficients(coeffs)
+    if isinstance(coeffs, (str, bytes)):
+        raise Error("coeffs must be a sequence of numbers, not a string")
+    c = _number_array(coeffs, "coeffs", complex_ok=True)
     r = _core.solve_gqsp(c.real.tolist(), c.imag.tolist(), True)
     if epsilon is not None and not r["max_error"] <= float(epsilon):
         raise Error(f"the certified error {r['max_error']:.3g} exceeds epsilon = {epsilon}")
@@ -95,17 +76,23 @@ def _coefficients(coeffs, what="coeffs"):
             if not isinstance(c, (str, int, float)) or isinstance(c, bool):
                 raise Error(f"{what}[{k}] is a {type(c).__name__}, not a number")
         return [c if isinstance(c, str) else str(Decimal(float(c))) for c in coeffs]
+    return _number_array(coeffs, what)
+
+
+def _number_array(values, what, complex_ok=False):
+    """A 1-D float64 (or, with complex_ok, complex128) array of finite values."""
     try:
-        a = np.asarray(coeffs)
+        a = np.asarray(values)
     except ValueError as e:  # ragged nested sequences
         raise Error(f"{what} is not a flat sequence of numbers ({e})") from None
-    if a.dtype == object or a.dtype.kind not in "biuf":
-        raise Error(f"{what} must hold real numbers, got dtype {a.dtype}")
+    kinds, kind_name = ("biufc", "real or complex") if complex_ok else ("biuf", "real")
+    if a.dtype == object or a.dtype.kind not in kinds:
+        raise Error(f"{what} must hold {kind_name} numbers, got dtype {a.dtype}")
     if a.ndim != 1:
         raise Error(f"{what} must be one-dimensional, got shape {a.shape}")
     if a.size == 0:
         raise Error(f"{what} is empty")
-    a = a.astype(np.float64)
+    a = a.astype(np.complex128 if complex_ok else np.float64)
     bad = np.flatnonzero(~np.isfinite(a))
     if bad.size:
         raise Error(f"{what}[{bad[0]}] = {a[bad[0]]} is not finite")
