@@ -145,8 +145,20 @@ std::vector<Activation> makeTable() {
       },
       Parity::Odd, 2 / std::sqrt(M_PI));
   erf.scaleParam = "k";
+  erf.amplitudeGate = "erf-gate";
   t.push_back(erf);
-  t.push_back(entry(
+  // erf(x) / x (2/sqrt(pi) at 0): even, in (0, 1.13], |g'| <= 0.428
+  // (checked in mpmath on a 1e-3 grid of [-60, 60]); its maximum is above
+  // 1, so the approximation scales it (and the stage's alpha grows).
+  t.push_back(hidden(entry(
+      "erf-gate", "erf(x)/x, erf's gate: erf(x) = x erf-gate(x)", "erf(y)/(y)",
+      [](const auto &x) {
+        using std::erf, std::sqrt, std::acos;
+        using T = decltype(+x);
+        return x == 0 ? T(T(2) / sqrt(acos(T(-1)))) : T(erf(x) / x);
+      },
+      Parity::Even, 0.43)));
+  Activation softplus = entry(
       "softplus", "softplus, a smooth ReLU", "log(1+exp(y))",
       [](const auto &x) {
         using std::log1p, std::exp, std::abs;
@@ -154,7 +166,26 @@ std::vector<Activation> makeTable() {
         // max(x,0) + log1p(e^-|x|): no overflow for large |x|.
         return T((x > 0 ? x : T(0)) + log1p(exp(-abs(x))));
       },
-      Parity::None, 1.0));
+      Parity::None, 1.0);
+  softplus.amplitudeGate = "softplus-gate";
+  softplus.amplitudeOffset = 0.69314718055994531; // log 2, by an LCU
+  t.push_back(softplus);
+  // (softplus(x) - log 2) / x (1/2 at 0): in (0, 1), |g'| <= 0.125
+  // (mpmath, 1e-3 grid of [-60, 60]). Three forms keep it accurate: no
+  // cancellation near 0 (log1p(expm1(x)/2)), no overflow for large |x|.
+  t.push_back(hidden(entry(
+      "softplus-gate", "(softplus(x) - log 2)/x, softplus's gate: softplus = log 2 + x gate(x)",
+      "(log(1+exp(y))-log(2))/(y)",
+      [](const auto &x) {
+        using std::log1p, std::expm1, std::exp, std::log;
+        using T = decltype(+x);
+        if (x > 1)
+          return T((x + log1p(exp(-x)) - log(T(2))) / x);
+        if (x < -1)
+          return T((log1p(exp(x)) - log(T(2))) / x);
+        return x == 0 ? T(0.5) : T(log1p(expm1(x) / 2) / x);
+      },
+      Parity::None, 0.13)));
   t.push_back(entry(
       "inverse", "1/x on the entries (refused: use matrix inverse)", "1/y",
       [](const auto &x) { return decltype(+x)(1 / x); }, Parity::Odd, 0, L::Refused));

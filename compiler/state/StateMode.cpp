@@ -114,10 +114,13 @@ private:
     if (ops::is<ops::qt::Elementwise>(op)) {
       const std::string &fn = ops::qt::functionName(op);
       const approx::Activation *act = approx::findActivation(fn);
-      if (!act || act->amplitudeGate.empty())
-        notSupported(op, "'" + fn +
-                             "' (activations offset + x * gate(x): gelu, silu, mish, "
-                             "tanh, sigmoid, relu)");
+      if (!act || act->amplitudeGate.empty()) {
+        std::string gated;
+        for (const approx::Activation &a : approx::activations())
+          if (a.inDsl && !a.amplitudeGate.empty())
+            gated += (gated.empty() ? "" : ", ") + a.name;
+        notSupported(op, "'" + fn + "' (activations offset + x * gate(x): " + gated + ")");
+      }
       // With known amplitudes, amplifying first lets the activation reuse
       // the flags (fewer qubits); from bounds, its input has no lower bound
       // to amplify from, so the activation takes flags of its own.

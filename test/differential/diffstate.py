@@ -10,8 +10,9 @@ forward pass written here from docs/dsl.md (no compiler code):
 
 Specs: X[seq, d] (random), Wq, Wk, Wv[d, d] (random or explicit), scores
 scaled by a random factor, softmax along rows, optionally a residual X + AV,
-then layernorm, rmsnorm or nothing; or (30%) a GELU feed-forward block
-norm(X + gelu(X W1) W2). A refusal must match docs/dsl.md's
+then layernorm, rmsnorm or nothing; or (30%) a feed-forward block
+norm(X + f(X W1) W2) with f a random activation (gelu, silu, sigmoid, tanh,
+erf, softplus, mish). A refusal must match docs/dsl.md's
 "Not supported" list (as in diffspecs.py). Exit 1 on any failure.
 
   /usr/bin/python3 test/differential/diffstate.py --bin build/bin --seed 1 --count 20
@@ -43,12 +44,24 @@ def refusal_patterns():
     return [re.compile(p) for p in re.findall(r"`([^`]+)`", section)]
 
 
-def gelu(v):
-    return 0.5 * v * (1 + np.vectorize(math.erf)(v / math.sqrt(2)))
+_erf = np.vectorize(math.erf, otypes=[float])
+# The activations state mode builds (offset + x gate(x)), from their
+# definitions in docs/dsl.md.
+ACTIVATIONS = {
+    "gelu": lambda v: 0.5 * v * (1 + _erf(v / math.sqrt(2))),
+    "silu": lambda v: v / (1 + np.exp(-v)),
+    "sigmoid": lambda v: 1 / (1 + np.exp(-v)),
+    "tanh": np.tanh,
+    "erf": _erf,
+    "softplus": lambda v: np.logaddexp(0.0, v),
+    "mish": lambda v: v * np.tanh(np.logaddexp(0.0, v)),
+}
 
 
 def make_ffn(rng, widths):
-    """A GELU feed-forward block: norm(X + gelu(X W1) W2) (seed 000 Thm 10)."""
+    """A feed-forward block: norm(X + f(X W1) W2) (seed 000 Thm 10), f one of
+    the activations above."""
+    act = rng.choice(sorted(ACTIVATIONS))
     seq, d = rng.choice(widths), rng.choice(widths)
     ff = 2 * d
     seeds = [rng.randrange(1, 10 ** 6) for _ in range(3)]
@@ -62,8 +75,8 @@ def make_ffn(rng, widths):
             f"  input X[seq, d] = random(seed = {seeds[0]}, norm = {norms[0]});\n"
             f"  weight W1[d, ff] = random(seed = {seeds[1]}, norm = {norms[1]});\n"
             f"  weight W2[ff, d] = random(seed = {seeds[2]}, norm = {norms[2]});\n"
-            f"  output {norm}(X + gelu(X @ W1) @ W2{affine}) epsilon 1e-3;\n}}\n")
-    y = x + gelu(x @ w1) @ w2
+            f"  output {norm}(X + {act}(X @ W1) @ W2{affine}) epsilon 1e-3;\n}}\n")
+    y = x + ACTIVATIONS[act](x @ w1) @ w2
     if norm == "layernorm":
         y = y - y.mean(axis=1, keepdims=True)
     y = gamma * y / np.sqrt((y ** 2).mean(axis=1, keepdims=True) + 1e-5) + beta

@@ -85,6 +85,21 @@ TEST(Activations, GatedIsXTimesItsGate) {
   }
 }
 
+TEST(Activations, StateModeFormIsOffsetPlusXTimesTheAmplitudeGate) {
+  // State mode builds offset + x gate(x) (smoothed ones: x gate(k x) is
+  // their smoothing, checked below).
+  for (const Activation &a : activations()) {
+    if (a.amplitudeGate.empty() || !a.smoothedBy.empty())
+      continue;
+    const Activation *gate = findActivation(a.amplitudeGate);
+    ASSERT_NE(gate, nullptr) << a.name << "'s amplitude gate " << a.amplitudeGate;
+    for (double x : grid(30, 0.01))
+      EXPECT_NEAR(a.evalDouble(x), a.amplitudeOffset + x * gate->evalDouble(x),
+                  1e-14 * std::max(1.0, std::abs(x)))
+          << a.name << " at " << x;
+  }
+}
+
 TEST(Activations, SmoothingIsWithinLog2OverK) {
   for (const Activation &a : activations()) {
     if (a.smoothedBy.empty())

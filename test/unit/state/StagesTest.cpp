@@ -130,7 +130,8 @@ TEST(StateStages, GeluByImportanceWeightingOnAnAmplifiedRow) {
 
 TEST(StateStages, TanhSigmoidAndReluAsOffsetPlusGatedAmplitudes) {
   // tanh: one even QSVT branch (tanh(x)/x); sigmoid: 1/2 + x (sigmoid(x) -
-  // 1/2)/x, the 1/2 by an LCU with the uniform row; ReLU: x sigmoid(k x),
+  // 1/2)/x, the 1/2 by an LCU with the uniform row; erf: x erf(x)/x, a gate
+  // above 1 (scaled); softplus: log 2 + x (softplus(x) - log 2)/x; ReLU: x sigmoid(k x),
   // within the budget of max(x, 0). A coarse eta (1e-2 for ReLU, whose
   // degree grows as 1/eta): the bound is what is tested.
   std::mt19937_64 rng(6);
@@ -141,6 +142,8 @@ TEST(StateStages, TanhSigmoidAndReluAsOffsetPlusGatedAmplitudes) {
   };
   const Case cases[] = {{"tanh", [](double v) { return std::tanh(v); }, 1e-4},
                         {"sigmoid", [](double v) { return 1 / (1 + std::exp(-v)); }, 1e-4},
+                        {"erf", [](double v) { return std::erf(v); }, 1e-4},
+                        {"softplus", [](double v) { return std::log1p(std::exp(v)); }, 1e-4},
                         {"relu", [](double v) { return std::max(v, 0.0); }, 1e-2}};
   for (const auto &[name, f, eta] : cases) {
     StateContext cx = context(eta);
