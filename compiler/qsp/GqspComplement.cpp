@@ -62,7 +62,7 @@ Attempt completeOnGrid(const std::vector<GqspComplex> &p, std::size_t n) {
     std::size_t j = 0;
     while (j + 1 < n && !(std::abs(values[j]) >= a.maxAbs))
       ++j;
-    throw Error("GQSP: |P(z)| reaches " + formatNumber(a.maxAbs) + " at z = exp(2 pi i " +
+    throw Error("GQSP: |P(z)| reaches " + formatNumber(a.maxAbs, 12) + " at z = exp(2 pi i " +
                 std::to_string(j) + "/" + std::to_string(n) +
                 "); the complement needs max |P| < 1 on the unit circle (scale P down)");
   }
