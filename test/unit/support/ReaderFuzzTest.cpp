@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Manifest.h"
@@ -123,6 +124,10 @@ const std::vector<std::string> JsonFragments = {"{",
                                                 "\"reference\"",
                                                 "\"kind\"",
                                                 "\"claims\"",
+                                                "\"theta\"",
+                                                "\"lambda\"",
+                                                "\"monomial\"",
+                                                "[0.5, -0.5]",
                                                 "\\u0000",
                                                 "\\ud800",
                                                 "\xff",
@@ -183,6 +188,39 @@ TEST(ReaderFuzz, PhasesJsonMutantsReadOrAreDiagnosed) {
           ASSERT_TRUE(boost::multiprecision::isfinite(p));
       },
       14);
+}
+
+TEST(ReaderFuzz, GqspMutantsReadOrAreDiagnosedAndSolveOrAreRefused) {
+  // Polynomials that read are also solved: hostile values (1e308, -0,
+  // denormals) must give angles with a finite certificate or a refusal.
+  const std::vector<std::string> polys = corpus({{"QSP/Inputs", ".json"}});
+  std::vector<std::string> gqsp;
+  for (const std::string &t : polys)
+    if (t.find("monomial") != std::string::npos && t.find("theta") == std::string::npos)
+      gqsp.push_back(t);
+  fuzz<Error>(
+      "GQSP polynomial JSON", gqsp, JsonFragments,
+      [](const std::string &text) {
+        const std::vector<qsp::GqspComplex> p = qsp::parseGqspPolyJson(text, "fuzz.json");
+        ASSERT_FALSE(p.empty());
+        if (p.size() > 64)
+          return;
+        try {
+          const qsp::GqspResult r = qsp::solveGqsp(p);
+          ASSERT_EQ(r.phases.theta.size(), p.size());
+          ASSERT_TRUE(std::isfinite(r.certificate.bound));
+        } catch (const Error &) { // refused (max |P| >= 1): a diagnosis, not a crash
+        }
+      },
+      17);
+  fuzz<Error>(
+      "GQSP phases JSON", corpus({{"QSP/Inputs", "gqsp.phases.json"}}), JsonFragments,
+      [](const std::string &text) {
+        const qsp::GqspPhases ph = qsp::parseGqspPhasesJson(text, "fuzz.json");
+        ASSERT_EQ(ph.phi.size(), ph.theta.size());
+        ASSERT_FALSE(ph.theta.empty());
+      },
+      18);
 }
 
 TEST(ReaderFuzz, ManifestMutantsReadOrAreDiagnosed) {
