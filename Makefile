@@ -64,6 +64,12 @@ bench: build
 	@echo
 	@echo "== qsvtc.poly_to_angles from Python at degree 10^4, beside qsp-phases =="
 	@PYTHONPATH=$(BUILD)/python /usr/bin/python3 bench/python_phases.py $(BUILD)/bin
+	@echo
+	@echo "== GQSP angles by degree (target: 10^5 < 1 s, 10^6 < 15 s) =="
+	@$(BUILD)/bin/gqsp-table --max-degree 1000000
+	@echo
+	@echo "== Phase solves at degree <= 100 in one process (target: < 1 ms) =="
+	@$(BUILD)/bin/qsp-small 1000 100
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
