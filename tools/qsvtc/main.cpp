@@ -107,7 +107,8 @@ static int run(int argc, char **argv) {
   int64_t token = 0;
   app.add_option("--mode", mode,
                  "state: prepare one token's output row as a state (row-wise models: "
-                 "attention, residual sums, layer/RMS norm, GELU/SiLU/tanh/sigmoid/ReLU); matrix: "
+                 "attention, residual sums, layer/RMS norm, "
+                 "GELU/SiLU/Mish/tanh/sigmoid/erf/softplus/ReLU); matrix: "
                  "block-encode whole outputs; auto: state for --emit=qasm and resources when "
                  "the model is row-wise and state mode has all its ops, matrix otherwise")
       ->check(CLI::IsMember({"auto", "matrix", "state"}))
