@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace qsvtc::qsp {
 
@@ -106,11 +107,17 @@ std::vector<GqspComplex> gqspComplement(const std::vector<GqspComplex> &p,
                 std::to_string(n) + " points, above the limit " + std::to_string(options.maxGrid));
   for (;;) {
     Attempt a = completeOnGrid(p, n);
-    if (a.tail <= options.tailTolerance || 2 * n > options.maxGrid) {
-      if (a.tail > options.tailTolerance)
+    // 1 - |P|^2 is computed to ~u absolutely, so log sqrt(1 - |P|^2), and
+    // Q with it, carries relative noise u / (1 - max|P|^2) at every grid
+    // point: its energy beyond degree d cannot fall below about that
+    // squared (for max|P| = 0.9, 1.4e-30; for 1 - 1e-7, 4e-19).
+    const double noise = 8 * std::numeric_limits<double>::epsilon() / (1 - a.maxAbs * a.maxAbs);
+    const double tolerance = std::max(options.tailTolerance, noise * noise);
+    if (a.tail <= tolerance || 2 * n > options.maxGrid) {
+      if (a.tail > tolerance)
         throw Error("GQSP: the complement did not converge on " + std::to_string(n) +
-                    " points (relative tail energy " + formatNumber(a.tail) +
-                    "; max |P| = " + formatNumber(a.maxAbs) + " is too close to 1)");
+                    " points (relative tail energy " + formatNumber(a.tail) + "; max |P| = " +
+                    formatNumber(a.maxAbs, 12) + " is too close to 1)");
       if (stats) {
         stats->grid = n;
         stats->maxAbs = a.maxAbs;

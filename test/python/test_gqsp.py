@@ -81,3 +81,26 @@ def test_same_angles_as_the_cli(tmp_path):
     r = qsvtc.poly_to_angles(p, basis="monomial", convention="gqsp")
     assert cli["theta"] == r["theta"].tolist() and cli["phi"] == r["phi"].tolist()
     assert cli["lambda"] == r["lambda"] and cli["max_error"] == r["error"]
+
+
+@pytest.mark.parametrize("tau", [3.0, -25.5, 120.0])
+def test_hamiltonian_evolution_within_its_bound(tau):
+    """The circuit, then U^dagger `shift` times, against exp(-i tau cos theta)
+    itself (a closed form, not the truncated series)."""
+    r = qsvtc.gqsp_hamiltonian(tau, 1e-10)
+    assert r["error"] <= 1e-10 and r["degree"] == 2 * r["shift"]
+    worst = 0.0
+    for theta in 2 * np.pi * RNG.random(40):
+        block = circuit(r, np.exp(1j * theta))[0, 0] * np.exp(-1j * r["shift"] * theta)
+        worst = max(worst, abs(block - np.exp(-1j * tau * np.cos(theta))))
+    assert worst <= r["error"]
+    assert worst > 1e-13  # the scale's margin (epsilon / 4) shows: not vacuous
+
+
+def test_hamiltonian_bad_parameters_raise():
+    with pytest.raises(qsvtc.Error, match="epsilon must lie"):
+        qsvtc.gqsp_hamiltonian(1.0, 0.0)
+    with pytest.raises(qsvtc.Error, match="tau must be finite"):
+        qsvtc.gqsp_hamiltonian(float("nan"))
+    with pytest.raises(qsvtc.Error, match="tau must be a number"):
+        qsvtc.gqsp_hamiltonian("3")

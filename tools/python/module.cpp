@@ -17,6 +17,7 @@
 #include "qsvtc/driver/Compile.h"
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/qsp/Conventions.h"
+#include "qsvtc/qsp/GqspHamiltonian.h"
 #include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/qsp/PhasesJson.h"
 #include "qsvtc/qsp/Solve.h"
@@ -173,6 +174,12 @@ py::dict solveGqsp(const std::vector<double> &re, const std::vector<double> &im,
   qsp::GqspOptions opts;
   opts.certify = certify;
   return toPython(interruptible([p, opts] { return qsp::toJson(qsp::solveGqsp(p, opts)); }));
+}
+
+/// exp(-i tau cos theta) by GQSP: the qsp-phases --gqsp -f hamiltonian JSON.
+py::dict gqspHamiltonian(double tau, double epsilon) {
+  return toPython(
+      interruptible([tau, epsilon] { return qsp::toJson(qsp::gqspHamiltonian(tau, epsilon)); }));
 }
 
 py::dict approximate(const std::string &function, double epsilon,
@@ -332,6 +339,8 @@ PYBIND11_MODULE(_core, m) {
         "solve_phases for coefficients given as decimal strings (exact to their digits)");
   m.def("solve_gqsp", &solveGqsp, py::arg("re"), py::arg("im"), py::arg("certify"),
         "GQSP angles, complement and certificate for monomial coefficients");
+  m.def("gqsp_hamiltonian", &gqspHamiltonian, py::arg("tau"), py::arg("epsilon"),
+        "GQSP angles for exp(-i tau cos theta) (Jacobi-Anger)");
   m.def("approximate", &approximate, py::arg("function"), py::arg("epsilon"), py::arg("params"),
         py::arg("domain"), py::arg("method"),
         "A certified approximation of a catalog function: the qsvt-approx JSON as a dict");

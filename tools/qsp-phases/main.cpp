@@ -8,6 +8,7 @@
 //                                                  high degree)
 //   qsp-phases --gqsp poly.json                    generalized QSP angles for
 //                                                  monomial (complex) P(z)
+//   qsp-phases --gqsp -f hamiltonian -p tau=T      exp(-i T cos theta) by GQSP
 //
 //===----------------------------------------------------------------------===//
 #include "../common/Main.h"
@@ -16,6 +17,7 @@
 #include "qsvtc/approx/Approximate.h"
 #include "qsvtc/approx/Catalog.h"
 #include "qsvtc/approx/PolyJson.h"
+#include "qsvtc/qsp/GqspHamiltonian.h"
 #include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/qsp/PhasesJson.h"
@@ -28,6 +30,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <optional>
 
 using namespace qsvtc;
@@ -53,10 +56,53 @@ void gqspSummary(const qsp::GqspResult &r) {
             << r.certificate.roundingBound << ", long double)\n";
 }
 
-/// --gqsp: angles for a monomial P(z), or the re-certification of a GQSP
-/// phases file. epsilon is enforced only when the user gave one.
-int runGqsp(const std::string &polyFile, const std::vector<std::string> &check,
-            const std::string &output, std::optional<double> epsilon, bool quiet) {
+struct GqspRequest {
+  std::string polyFile, function, output;
+  std::vector<std::string> params, check;
+  std::optional<double> epsilon; ///< when the user gave one
+  double defaultEpsilon = 1e-12; ///< for -f hamiltonian otherwise
+  bool quiet = false;
+};
+
+/// --gqsp -f hamiltonian -p tau=T: e^{-i tau cos theta} by Jacobi-Anger.
+int runGqspHamiltonian(const GqspRequest &q) {
+  if (q.function != "hamiltonian")
+    throw Error("--gqsp -f takes 'hamiltonian' (exp(-i tau cos theta) by Jacobi-Anger), not '" +
+                q.function + "'");
+  const std::map<std::string, double> params = parseAssignments(q.params, "--param");
+  if (params.size() != 1 || !params.count("tau"))
+    throw Error("--gqsp -f hamiltonian takes one parameter, -p tau=T");
+  checkOutputPath(q.output, {});
+  const auto start = std::chrono::steady_clock::now();
+  qsp::GqspOptions opts;
+  if (!q.quiet)
+    opts.progress = tools::progressLine("qsp-phases");
+  const qsp::GqspHamiltonianResult r =
+      qsp::gqspHamiltonian(params.at("tau"), q.epsilon.value_or(q.defaultEpsilon), opts);
+  if (!q.quiet)
+    std::cerr << "qsp-phases: GQSP exp(-i tau cos theta), tau = " << r.tau << ": degree "
+              << 2 * r.shift << " (then U^dagger " << r.shift << " times), certified max error "
+              << r.totalError << " (truncation " << r.truncationBound << ", scale 1 - "
+              << 1 - r.scale << ", phases " << r.solve.certificate.bound << ")\n";
+  Json out = qsp::toJson(r);
+  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writeFileAtomically(q.output, out.dump(2) + "\n");
+  return 0;
+}
+
+/// --gqsp: angles for a monomial P(z) or for -f hamiltonian, or the
+/// re-certification of a GQSP phases file. For a polynomial file epsilon
+/// is enforced only when the user gave one.
+int runGqsp(const GqspRequest &q) {
+  const std::string &polyFile = q.polyFile, &output = q.output;
+  const std::vector<std::string> &check = q.check;
+  const std::optional<double> &epsilon = q.epsilon;
+  const bool quiet = q.quiet;
+  if (!q.function.empty()) {
+    if (!polyFile.empty() || !check.empty())
+      throw Error("give a polynomial file or --function NAME (not both)");
+    return runGqspHamiltonian(q);
+  }
   if (!check.empty()) {
     const qsp::GqspPhases ph = qsp::parseGqspPhasesJson(readFile(check[0]), check[0]);
     const auto p = qsp::parseGqspPolyJson(readFile(check[1]), check[1]);
@@ -131,18 +177,21 @@ static int run(int argc, char **argv) {
                "generalized QSP (Motlagh-Wiebe): the polynomial file holds monomial "
                "coefficients of P(z), numbers or [re, im] pairs, with |P| < 1 on |z| = 1; "
                "writes theta, phi, lambda and the complement Q (--epsilon is checked only "
-               "when given; --check re-certifies a GQSP phases file)");
+               "when given; --check re-certifies a GQSP phases file). -f hamiltonian -p tau=T: "
+               "exp(-i T cos theta) by Jacobi-Anger, within --epsilon");
   app.add_flag("--quiet,-q", quiet, "no summary or progress lines on stderr");
   if (std::optional<int> code = tools::parseArguments(app, argc, argv))
     return *code;
 
   if (gqsp) {
-    if (!function.empty() || !plot.empty() || app.count("--solver") ||
-        app.count("--precision-bits") || app.count("--check-method"))
-      throw Error("--gqsp takes a polynomial file (or --check), -o, --epsilon and --quiet only");
-    return runGqsp(polyFile, check, output,
-                   app.count("--epsilon") ? std::optional<double>(opts.epsilon) : std::nullopt,
-                   quiet);
+    if (!plot.empty() || app.count("--solver") || app.count("--precision-bits") ||
+        app.count("--check-method") || app.count("--domain"))
+      throw Error("--gqsp takes a polynomial file, -f hamiltonian -p tau=T, or --check; with -o, "
+                  "--epsilon and --quiet");
+    GqspRequest q{polyFile, function, output, params, check, std::nullopt, opts.epsilon, quiet};
+    if (app.count("--epsilon"))
+      q.epsilon = opts.epsilon;
+    return runGqsp(q);
   }
   opts.solver = qsp::parseSolver(solver);
   if (!check.empty() && !plot.empty())

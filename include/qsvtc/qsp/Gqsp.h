@@ -45,7 +45,8 @@ struct GqspPhases {
 
 struct GqspOptions {
   /// Grow the completion grid until the energy of the computed complement
-  /// beyond degree d is below this fraction of its total.
+  /// beyond degree d is below this fraction of its total (or below the
+  /// rounding noise of 1 - |P|^2, when max |P| is close to 1).
   double tailTolerance = 1e-28;
   /// Refuse (qsvtc::Error) rather than use a completion grid above this.
   std::size_t maxGrid = std::size_t(1) << 26;

@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/qsp/Gqsp.h"
+#include "qsvtc/numeric/Mpfr.h"
+#include "qsvtc/qsp/GqspHamiltonian.h"
 #include "qsvtc/qsp/GqspJson.h"
 #include "qsvtc/support/Error.h"
 
@@ -228,4 +230,50 @@ TEST(Gqsp, PhasesFileRoundTrips) {
   EXPECT_EQ(back.theta, r.phases.theta);
   EXPECT_EQ(back.phi, r.phases.phi);
   EXPECT_EQ(back.lambda, r.phases.lambda);
+}
+
+TEST(GqspHamiltonian, BesselValuesAgreeWithMpfr) {
+  // MPFR's jn at 128 bits is the reference (a different algorithm).
+  numeric::PrecisionGuard guard(128);
+  for (double x : {0.1, 1.0, 10.0, 77.7, 500.0, -3.0}) {
+    const int n = static_cast<int>(std::abs(x)) + 60;
+    const std::vector<long double> j = qsp::besselJ(n, x);
+    for (int k = 0; k <= n; ++k) {
+      numeric::Mpfr ref;
+      mpfr_jn(ref.backend().data(), k, numeric::Mpfr(x).backend().data(), MPFR_RNDN);
+      const double want = static_cast<double>(ref);
+      EXPECT_NEAR(static_cast<double>(j[k]), want, 1e-16) << "x=" << x << " k=" << k;
+      if (std::abs(want) > 1e-250) {
+        EXPECT_NEAR(static_cast<double>(j[k]) / want, 1.0, 1e-12) << "x=" << x << " k=" << k;
+      }
+    }
+  }
+}
+
+TEST(GqspHamiltonian, CircuitThenShiftGivesTheEvolutionWithinItsBound) {
+  std::mt19937_64 rng(16);
+  std::uniform_real_distribution<double> t(0, 2 * kPi);
+  for (double tau : {0.5, 5.0, 40.0, -13.0})
+    for (double eps : {1e-6, 1e-10}) {
+      const qsp::GqspHamiltonianResult r = qsp::gqspHamiltonian(tau, eps);
+      EXPECT_LE(r.totalError, eps);
+      ASSERT_EQ(r.solve.phases.theta.size(), std::size_t(2 * r.shift + 1));
+      double worst = 0;
+      for (int i = 0; i < 100; ++i) {
+        const double theta = t(rng);
+        const C block = circuit(r.solve.phases, std::polar(1.0, theta))[0][0] *
+                        std::polar(1.0, -r.shift * theta); // then U^dagger K times
+        worst = std::max(worst, std::abs(block - std::polar(1.0, -tau * std::cos(theta))));
+      }
+      EXPECT_LE(worst, r.totalError) << "tau=" << tau << " eps=" << eps;
+      // Not trivially loose: the scale's margin alone is eps / 4.
+      EXPECT_GT(worst, eps / 100) << "tau=" << tau << " eps=" << eps;
+    }
+}
+
+TEST(GqspHamiltonian, BadParametersAreRefused) {
+  EXPECT_THROW(qsp::gqspHamiltonian(1.0, 0.0), Error);
+  EXPECT_THROW(qsp::gqspHamiltonian(1.0, 0.7), Error);
+  EXPECT_THROW(qsp::gqspHamiltonian(NAN, 1e-6), Error);
+  EXPECT_THROW(qsp::gqspHamiltonian(2e6, 1e-6), Error);
 }

@@ -22,8 +22,8 @@ import numpy as np
 from . import _core
 from ._core import Error, InternalError
 
-__all__ = ["poly_to_angles", "transform_angles", "approximate", "catalog", "compile",
-           "verify", "Error", "InternalError", "CONVENTIONS"]
+__all__ = ["poly_to_angles", "transform_angles", "gqsp_hamiltonian", "approximate", "catalog",
+           "compile", "verify", "Error", "InternalError", "CONVENTIONS"]
 
 # Our phases are Wx-symmetric: <0|U|0> = P(x) with Re P = p for
 # U = e^{i phi_0 Z} prod_j W(x) e^{i phi_j Z}, W(x) = [[x, i s], [i s, x]].
@@ -61,10 +61,31 @@ def _gqsp_angles(coeffs, basis, solver, precision_bits, epsilon):
     r = _core.solve_gqsp(c.real.tolist(), c.imag.tolist(), True)
     if epsilon is not None and not r["max_error"] <= float(epsilon):
         raise Error(f"the certified error {r['max_error']:.3g} exceeds epsilon = {epsilon}")
+    return _gqsp_dict(r)
+
+
+def _gqsp_dict(r):
     return {"theta": np.array(r["theta"]), "phi": np.array(r["phi"]), "lambda": r["lambda"],
             "complement": np.array([complex(x, y) for x, y in r["complement"]]),
             "degree": r["degree"], "error": r["max_error"], "certificate": r["certificate"],
             "completion": r["completion"]}
+
+
+def gqsp_hamiltonian(tau, epsilon=1e-12):
+    """GQSP angles for exp(-i tau cos theta) (Motlagh-Wiebe Sec. 5): the
+    Jacobi-Anger series truncated at order K, times z^K and a scale s < 1.
+    Run the GQSP circuit of the returned angles on U = sum e^{i theta}|.><.|,
+    then U^dagger `shift` times: the top-left block is within `error` of
+    exp(-i tau cos theta) at every eigenphase. Returns the poly_to_angles
+    GQSP dict plus shift, scale, truncation_bound, phase_error and coef."""
+    for name, v in (("tau", tau), ("epsilon", epsilon)):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)):
+            raise Error(f"{name} must be a number, got {type(v).__name__}")
+    r = _core.gqsp_hamiltonian(float(tau), float(epsilon))
+    d = _gqsp_dict(r)
+    d.update({k: r[k] for k in ("shift", "scale", "truncation_bound", "phase_error", "tau")})
+    d["coef"] = np.array([complex(x, y) for x, y in r["coef"]])
+    return d
 
 
 def _coefficients(coeffs, what="coeffs"):
