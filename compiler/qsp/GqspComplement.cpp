@@ -116,8 +116,8 @@ std::vector<GqspComplex> gqspComplement(const std::vector<GqspComplex> &p,
     if (a.tail <= tolerance || 2 * n > options.maxGrid) {
       if (a.tail > tolerance)
         throw Error("GQSP: the complement did not converge on " + std::to_string(n) +
-                    " points (relative tail energy " + formatNumber(a.tail) + "; max |P| = " +
-                    formatNumber(a.maxAbs, 12) + " is too close to 1)");
+                    " points (relative tail energy " + formatNumber(a.tail) +
+                    "; max |P| = " + formatNumber(a.maxAbs, 12) + " is too close to 1)");
       if (stats) {
         stats->grid = n;
         stats->maxAbs = a.maxAbs;
