@@ -339,4 +339,12 @@ QubitPartition resolvePartition(const Manifest &manifest, const Circuit &circuit
   return p;
 }
 
+std::string manifestPathFor(const std::string &qasmPath) {
+  const std::string ext = ".qasm";
+  if (qasmPath.size() > ext.size() &&
+      qasmPath.compare(qasmPath.size() - ext.size(), ext.size(), ext) == 0)
+    return qasmPath.substr(0, qasmPath.size() - ext.size()) + ".manifest.json";
+  return qasmPath + ".manifest.json";
+}
+
 } // namespace qsvtc::runtime

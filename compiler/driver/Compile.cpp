@@ -13,6 +13,7 @@
 #include "qsvtc/ir/Printer.h"
 #include "qsvtc/ir/Verifier.h"
 #include "qsvtc/passes/Resources.h"
+#include "qsvtc/runtime/Manifest.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Stopwatch.h"
 
@@ -48,7 +49,7 @@ Compiled compileStateMode(const ir::Module &module, const std::string &inputPath
       "prepares |y_j> = y_j / ||y_j|| on q (q[0] least significant) with anc (flags) in |0>:",
       "  (<0|_anc) U |0> = y_j / alpha, alpha = ||y_j|| = " + std::to_string(c.circuit.alpha) +
           ", error bound " + std::to_string(c.circuit.epsilon) + " (l2, in units of y)",
-      "manifest: " + name.substr(0, name.rfind('.')) + ".manifest.json"};
+      "manifest: " + runtime::manifestPathFor(name)};
   Eigen::MatrixXd reference = c.reference;
   return {"",
           {{name, backend::printQasm(c.circuit.program, header),

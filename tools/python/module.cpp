@@ -23,6 +23,7 @@
 #include "qsvtc/qsp/Solve.h"
 #include "qsvtc/runtime/Diagnostic.h"
 #include "qsvtc/runtime/Error.h"
+#include "qsvtc/runtime/Manifest.h"
 #include "qsvtc/runtime/VerifyText.h"
 #include "qsvtc/support/Error.h"
 
@@ -354,6 +355,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("verify", &verifyText, py::arg("qasm"), py::arg("qasm_name"), py::arg("manifest"),
         py::arg("manifest_name"), py::arg("compositional"),
         "qsvt-verify on texts: the JSON report as a dict");
+  m.def("manifest_path_for", &runtime::manifestPathFor, py::arg("qasm_path"),
+        "model.qasm -> model.manifest.json (the tools' rule)");
   m.def("from_wx", &fromWx, py::arg("phases"), py::arg("to"));
   m.def("to_wx", &toWx, py::arg("phases"), py::arg("from_"));
   m.def("wx_to_qsppack_reduced", &qsp::wxToQsppackReduced, py::arg("phases"));

@@ -29,14 +29,6 @@ namespace {
 constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 
-/// model.qasm -> model.manifest.json (any other name: name.manifest.json).
-std::string defaultManifest(const std::string &qasm) {
-  const std::string ext = ".qasm";
-  if (qasm.size() > ext.size() && qasm.compare(qasm.size() - ext.size(), ext.size(), ext) == 0)
-    return qasm.substr(0, qasm.size() - ext.size()) + ".manifest.json";
-  return qasm + ".manifest.json";
-}
-
 } // namespace
 
 static int run(int argc, char **argv) {
@@ -70,7 +62,7 @@ static int run(int argc, char **argv) {
   if (std::optional<int> code = tools::parseArguments(app, argc, argv, kExitBadInput))
     return *code;
   if (manifestFile.empty())
-    manifestFile = defaultManifest(qasmFile);
+    manifestFile = runtime::manifestPathFor(qasmFile);
 
   VerifyOutcome outcome;
   limits.progress = tools::progressLine("qsvt-verify");

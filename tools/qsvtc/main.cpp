@@ -20,6 +20,7 @@
 
 #include "qsvtc/driver/Compile.h"
 #include "qsvtc/frontend/Sema.h"
+#include "qsvtc/runtime/Manifest.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 #include "qsvtc/support/Stopwatch.h"
@@ -31,14 +32,6 @@
 using namespace qsvtc;
 
 namespace {
-
-/// model.qasm -> model.manifest.json (beside it).
-std::string manifestPath(const std::string &qasmPath) {
-  std::string stem = qasmPath;
-  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".qasm") == 0)
-    stem.resize(stem.size() - 5);
-  return stem + ".manifest.json";
-}
 
 /// `name` in the directory of `path`.
 std::string besidePath(const std::string &path, const std::string &name) {
@@ -52,7 +45,7 @@ void writeQasmFiles(const std::string &output, const std::vector<backend::QasmFi
   std::vector<std::string> written;
   try {
     for (const backend::QasmFiles &f : files) {
-      std::string path = manifestPath(besidePath(output, f.qasmName));
+      std::string path = runtime::manifestPathFor(besidePath(output, f.qasmName));
       writeFileAtomically(path, f.manifest);
       written.push_back(path);
     }
@@ -166,7 +159,7 @@ static int run(int argc, char **argv) {
                                                             : Mode::Auto;
     checkOutputPath(output, {input}); // before the work: a bad -o fails fast
     if (qasm)
-      checkOutputPath(manifestPath(output), {input});
+      checkOutputPath(runtime::manifestPathFor(output), {input});
     driver::CompileOptions options;
     options.stage = *stage;
     options.irInput = language.empty() ? driver::isIrPath(input) : language == "ir";

@@ -74,6 +74,11 @@ struct Manifest {
 /// Parses manifest `text` read from `name`; throws DiagnosticError.
 Manifest parseManifest(const std::string &text, const std::string &name);
 
+/// Where a circuit's manifest lives: model.qasm -> model.manifest.json
+/// (any other name: name.manifest.json). The tools and the Python package
+/// all use this rule.
+std::string manifestPathFor(const std::string &qasmPath);
+
 /// The manifest's qubits as circuit qubit indices; throws DiagnosticError
 /// for an unknown register, an index out of range, a qubit listed twice or
 /// missing, or a reference whose size is not 2^(data qubits).

@@ -341,8 +341,7 @@ def verify(circuit, manifest=None, compositional=False):
     if manifest is None:
         if qasm_name == "<string>":
             raise Error("give the manifest of a circuit given as text")
-        stem = qasm_name[:-5] if qasm_name.endswith(".qasm") else qasm_name
-        manifest = stem + ".manifest.json"
+        manifest = _core.manifest_path_for(qasm_name)
         if not os.path.isfile(manifest):
             raise Error(f"{manifest}: no such file (give manifest=...)")
     if isinstance(manifest, dict):
