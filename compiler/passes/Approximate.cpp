@@ -32,8 +32,8 @@
 #include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/Mpfr.h"
 #include "qsvtc/support/Error.h"
+#include "qsvtc/support/Stopwatch.h"
 
-#include <chrono>
 #include <cmath>
 #include <ostream>
 #include <set>
@@ -252,10 +252,9 @@ int sweep(ir::Module &module, std::map<ir::Operation *, Done> &doneAt, DataFacts
         done->second = {eps, operand, done->second.gap};
         continue;
       }
-      auto start = std::chrono::steady_clock::now();
+      const Stopwatch clock;
       const double gapUsed = approximateOp(op, facts, estimate);
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double seconds = clock.seconds();
       if (progress && seconds > 0.5) // the slow ones: say what is taking the time
         *progress << (estimate ? "estimate-degrees: '" : "approximate: '") << p.fn() << "' at "
                   << op.location.str() << ": degree " << p.degree().value() << " ("

@@ -8,8 +8,8 @@
 #include "qsvtc/qsp/Weiss.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
+#include "qsvtc/support/Stopwatch.h"
 
-#include <chrono>
 #include <cmath>
 #include <sstream>
 
@@ -114,10 +114,9 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
   out.degree = d;
   out.parity = parity;
   auto certifyInto = [&](PhaseResult &r) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     r.certificate = certifyPhases(r.phases, r.precisionBits, coef);
-    r.certifySeconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.certifySeconds += clock.seconds();
     r.log.push_back(solverName(r.solver) + ": " + std::to_string(r.iterations) +
                     " iterations, certified error " + formatNumber(r.certificate.maxError));
     return r.certificate.maxError <= opts.epsilon;
@@ -164,10 +163,9 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     // is too loose for epsilon: the grid costs more than the solve above
     // a few thousand (degree 3000: ~2.4 s) and half of a small solve's time
     // (degree <= 100: 5.6 ms median with the grid, 2.2 ms without).
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     const NlftCertificate cert = certifyPhasesNlft(nr.phases, c);
-    out.certifySeconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.certifySeconds += clock.seconds();
     nlftCertificateInto(out, cert, rounding);
     out.log.push_back("newton: " + std::to_string(out.iterations) +
                       " iterations, certified error " + formatNumber(out.certificate.maxError) +

@@ -25,10 +25,10 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 #include "qsvtc/support/Numbers.h"
+#include "qsvtc/support/Stopwatch.h"
 
 #include <CLI/CLI.hpp>
 
-#include <chrono>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -73,7 +73,7 @@ int runGqspHamiltonian(const GqspRequest &q) {
   if (params.size() != 1 || !params.count("tau"))
     throw Error("--gqsp -f hamiltonian takes one parameter, -p tau=T");
   checkOutputPath(q.output, {});
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   qsp::GqspOptions opts;
   if (!q.quiet)
     opts.progress = tools::progressLine("qsp-phases");
@@ -85,7 +85,7 @@ int runGqspHamiltonian(const GqspRequest &q) {
               << r.totalError << " (truncation " << r.truncationBound << ", scale 1 - "
               << 1 - r.scale << ", phases " << r.solve.certificate.bound << ")\n";
   Json out = qsp::toJson(r);
-  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out["seconds"] = clock.seconds();
   writeFileAtomically(q.output, out.dump(2) + "\n");
   return 0;
 }
@@ -120,7 +120,7 @@ int runGqsp(const GqspRequest &q) {
     throw Error("--gqsp needs a polynomial file ({\"basis\": \"monomial\", \"coef\": [...]})");
   checkOutputPath(output, {polyFile});
   const auto p = qsp::parseGqspPolyJson(readFile(polyFile), polyFile);
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   qsp::GqspOptions opts;
   if (!quiet)
     opts.progress = tools::progressLine("qsp-phases");
@@ -131,7 +131,7 @@ int runGqsp(const GqspRequest &q) {
     throw Error("GQSP: certified error " + formatNumber(r.certificate.bound) +
                 " exceeds --epsilon " + formatNumber(*epsilon) + " (nothing written)");
   Json out = qsp::toJson(r);
-  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out["seconds"] = clock.seconds();
   writeFileAtomically(output, out.dump(2) + "\n");
   return 0;
 }
@@ -233,7 +233,7 @@ static int run(int argc, char **argv) {
   if (!plot.empty())
     tools::checkPlotting(plot, {polyFile, output});
 
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   // Progress on stderr once a solve has taken a few seconds (Newton near
   // max|p| = 1, or a solver falling back to a slower one).
   if (!quiet)
@@ -276,7 +276,7 @@ static int run(int argc, char **argv) {
     out["approximation_degree"] = a.degree;
     out["approximation_error"] = a.certificate.maxError;
   }
-  out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out["seconds"] = clock.seconds();
   const std::string json = out.dump(2) + "\n";
   if (!plot.empty())
     tools::plotJson("phases", json, plot);

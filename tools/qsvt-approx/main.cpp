@@ -14,10 +14,10 @@
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
 #include "qsvtc/support/Numbers.h"
+#include "qsvtc/support/Stopwatch.h"
 
 #include <CLI/CLI.hpp>
 
-#include <chrono>
 #include <iostream>
 
 using namespace qsvtc;
@@ -98,10 +98,9 @@ static int run(int argc, char **argv) {
   }
   if (!quiet)
     opts.progress = tools::progressLine("qsvt-approx");
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   const Approximation a = approximate(f, opts);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = clock.seconds();
   const std::string json = toJson(a, opts).dump(2) + "\n";
   if (!plot.empty())
     tools::plotJson("approx", json, plot);
