@@ -17,6 +17,11 @@
 
 namespace qsvtc::runtime {
 
+std::string directoryOf(const std::string &path) {
+  std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
 namespace {
 
 // (device, inode) of every file readTextFile opened: an output never
@@ -59,12 +64,6 @@ void installTempCleanup() {
 }
 
 // ---- paths --------------------------------------------------------------------
-/// The directory part of `path` with its slash ("" for a bare name).
-std::string dirPart(const std::string &path) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
-}
-
 /// `path` with its symbolic links followed (to a target that may not exist
 /// yet): an output replaces the link's target, never the link.
 std::string followLinks(std::string path) {
@@ -77,7 +76,7 @@ std::string followLinks(std::string path) {
     if (n <= 0)
       return path;
     std::string next(target, static_cast<std::size_t>(n));
-    path = next[0] == '/' ? next : dirPart(path) + next;
+    path = next[0] == '/' ? next : directoryOf(path) + next;
   }
   throw Error(path + ": cannot write: too many levels of symbolic links");
 }
@@ -142,7 +141,8 @@ void writeThrough(const std::string &path, const struct stat &st, const std::str
 /// Writes `text` to a temporary beside `target` and renames it over
 /// `target`: a reader sees the old file or the whole new one.
 void replaceAtomically(const std::string &target, mode_t mode, const std::string &text) {
-  std::string tmp = dirPart(target) + "." + target.substr(dirPart(target).size()) + ".tmp.XXXXXX";
+  std::string tmp =
+      directoryOf(target) + "." + target.substr(directoryOf(target).size()) + ".tmp.XXXXXX";
   if (tmp.size() > PATH_MAX)
     throw Error(target + ": cannot write: path too long");
   installTempCleanup();
@@ -235,7 +235,7 @@ void checkOutputPath(const std::string &path, const std::vector<std::string> &in
         throw Error(path + ": refusing to write the output over the input " + input);
     }
   }
-  std::string dir = dirPart(followLinks(path));
+  std::string dir = directoryOf(followLinks(path));
   if (::access(dir.empty() ? "." : dir.c_str(), W_OK | X_OK) != 0)
     throw Error(path + ": cannot write into " + (dir.empty() ? "the current directory" : dir) +
                 ": " + why());

@@ -20,6 +20,7 @@
 
 #include "qsvtc/driver/Compile.h"
 #include "qsvtc/frontend/Sema.h"
+#include "qsvtc/runtime/FileIO.h"
 #include "qsvtc/runtime/Manifest.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/FileIO.h"
@@ -33,24 +34,18 @@ using namespace qsvtc;
 
 namespace {
 
-/// `name` in the directory of `path`.
-std::string besidePath(const std::string &path, const std::string &name) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? name : path.substr(0, slash + 1) + name;
-}
-
 /// Writes every output's manifest, then every circuit: a .qasm on disk
 /// always has its manifest; on failure, nothing written stays.
 void writeQasmFiles(const std::string &output, const std::vector<backend::QasmFiles> &files) {
   std::vector<std::string> written;
   try {
     for (const backend::QasmFiles &f : files) {
-      std::string path = runtime::manifestPathFor(besidePath(output, f.qasmName));
+      std::string path = runtime::manifestPathFor(runtime::directoryOf(output) + f.qasmName);
       writeFileAtomically(path, f.manifest);
       written.push_back(path);
     }
     for (const backend::QasmFiles &f : files) {
-      std::string path = besidePath(output, f.qasmName);
+      std::string path = runtime::directoryOf(output) + f.qasmName;
       writeFileAtomically(path, f.qasm);
       written.push_back(path);
     }

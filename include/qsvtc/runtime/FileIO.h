@@ -19,6 +19,9 @@
 
 namespace qsvtc::runtime {
 
+/// The directory part of `path` with its slash ("" for a bare name).
+std::string directoryOf(const std::string &path);
+
 /// Whole file as text; throws runtime::Error naming the path if unreadable.
 std::string readTextFile(const std::string &path);
 
