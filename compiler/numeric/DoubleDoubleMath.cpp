@@ -39,15 +39,14 @@ constexpr int kSinTerms = 12; // r, r^3, ..., r^23
 constexpr int kCosTerms = 13; // 1, r^2, ..., r^24
 
 struct Tables {
-  DoubleDouble piOverSlices, quarterPi;
+  DoubleDouble quarterPi;                           // the slice width
   std::array<DoubleDouble, 2 * kSlices> sinK, cosK; // k pi/4, k mod 8
   std::array<DoubleDouble, kSinTerms> sinCoef;      // (-1)^n / (2n+1)!
   std::array<DoubleDouble, kCosTerms> cosCoef;      // (-1)^n / (2n)!
   Tables() {
     PrecisionGuard guard(160);
     const Mpfr pi = piValue<Mpfr>();
-    piOverSlices = toDoubleDouble(pi / kSlices);
-    quarterPi = toDoubleDouble(pi / 4);
+    quarterPi = toDoubleDouble(pi / kSlices);
     const DoubleDouble h = toDoubleDouble(Mpfr(sqrt(Mpfr(2)) / 2)), z(0), one(1);
     sinK = {z, h, one, h, z, -h, -one, -h};
     cosK = {one, h, z, -h, -one, -h, z, h};
@@ -78,8 +77,8 @@ void sinCosDd(DoubleDouble x, DoubleDouble &s, DoubleDouble &c) {
   if (!(std::abs(approx) <= kSinCosDdMaxArgument))
     throw std::invalid_argument("sinCosDd: |x| above its range");
   const Tables &t = tables();
-  const double k = std::nearbyint(approx * (kSlices / 3.14159265358979323846));
-  const DoubleDouble r = x - DoubleDouble(k) * t.piOverSlices;
+  const double k = std::nearbyint(approx * (kSlices / piValue<double>()));
+  const DoubleDouble r = x - DoubleDouble(k) * t.quarterPi;
   const DoubleDouble r2 = r * r;
   DoubleDouble sr = t.sinCoef[kSinTerms - 1], cr = t.cosCoef[kCosTerms - 1];
   for (int n = kSinTerms - 2; n >= 0; --n)

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace qsvtc::numeric {
@@ -60,11 +61,8 @@ bool isFiveSmooth(std::size_t n) {
 
 /// Both sin and cos of one angle: MPFR computes the pair for the price of
 /// one, which matters when a plan needs thousands of twiddles.
-void sinCos(const double &a, double &s, double &c) {
-  s = std::sin(a);
-  c = std::cos(a);
-}
-void sinCos(const long double &a, long double &s, long double &c) {
+template <class F, class = std::enable_if_t<std::is_floating_point_v<F>>>
+void sinCos(const F &a, F &s, F &c) {
   s = std::sin(a);
   c = std::cos(a);
 }

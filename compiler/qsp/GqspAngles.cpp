@@ -42,7 +42,7 @@ namespace {
 
 /// Below this many layers a window is stripped step by step.
 constexpr std::size_t kLeaf = 64;
-const double kPi = 3.14159265358979323846;
+const double kPi = numeric::piValue<double>();
 
 /// A 2x2 matrix of polynomials in w = 1/z, e[i][j][t] the w^t coefficient.
 struct WMatrix {
@@ -82,13 +82,11 @@ struct Angles {
 /// window loses its top column per step; what is left stays at the
 /// front). When L is given it receives the product of the steps.
 void leafStrip(Cd *top, Cd *bot, std::size_t len, std::size_t strips, Angles &out, WMatrix *L) {
-  if (L)
+  if (L) { // the identity, with room for the product's degree
     for (int i = 0; i < 2; ++i)
       for (int j = 0; j < 2; ++j)
         L->e[i][j].assign(strips + 1, Cd(0));
-  if (L) {
-    L->e[0][0][0] = 1;
-    L->e[1][1][0] = 1;
+    L->e[0][0][0] = L->e[1][1][0] = 1;
   }
   for (std::size_t s = 0; s < strips; ++s) {
     const std::size_t n = len - s;

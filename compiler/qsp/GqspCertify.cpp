@@ -109,9 +109,7 @@ class Multiplier {
 public:
   ZMatrix multiply(const ZMatrix &hi, const ZMatrix &lo) {
     const std::size_t len = hi.size() + lo.size() - 1;
-    std::size_t n = 1;
-    while (n < len)
-      n <<= 1;
+    const std::size_t n = detail::powerOfTwoAtLeast(len);
     const numeric::Fft<Ld> &fft = plan(n);
     std::array<std::array<Poly, 2>, 2> fh, fl;
     detail::forEachInParallel(8, n, [&](std::size_t k) {
@@ -213,7 +211,7 @@ GqspPair gqspPolynomials(const GqspPhases &phases) {
 }
 
 double gqspRoundingBound(std::size_t degree) {
-  const double u = std::ldexp(1.0, -64);
+  const double u = static_cast<double>(kUnit);
   const double gamma4 = 4 * u / (1 - 4 * u), mu = 6 * u;
   const double eta = 2 * (mu + gamma4 * (std::sqrt(2.0) + mu));
   auto kappa = [&](std::size_t n) {
@@ -235,9 +233,7 @@ double gqspRoundingBound(std::size_t degree) {
         return leafB(layers);
       const std::size_t half = layers / 2;
       const double el = (*this)(half), eh = (*this)(layers - half);
-      std::size_t n = 1;
-      while (n < layers + 1)
-        n <<= 1;
+      const std::size_t n = detail::powerOfTwoAtLeast(layers + 1);
       const double own = 2 * std::sqrt(double(layers + 1)) * (6 * kap(n) + 10 * u);
       return el + eh + el * eh + own * (1 + el) * (1 + eh);
     }

@@ -54,7 +54,7 @@ Attempt completeOnGrid(const std::vector<GqspComplex> &p, std::size_t n) {
   numeric::parallelChunks(n, workers, [&](std::size_t begin, std::size_t end, unsigned w) {
     for (std::size_t j = begin; j < end; ++j) {
       const double m2 = std::norm(values[j]);
-      peak[w] = std::max(peak[w], m2);
+      peak[w] = std::max(peak[w], std::isnan(m2) ? HUGE_VAL : m2); // NaN: refused below
       g[j] = Cd(m2 < 1 ? 0.5 * std::log1p(-m2) : 0.0, 0);
     }
   });

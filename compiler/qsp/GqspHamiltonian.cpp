@@ -152,10 +152,7 @@ nlohmann::ordered_json toJson(const GqspHamiltonianResult &r) {
   head["phase_error"] = j["max_error"];
   head.update(j);
   head["max_error"] = r.totalError; // against exp(-i tau cos theta) after U^-K
-  nlohmann::ordered_json coef = nlohmann::ordered_json::array();
-  for (const GqspComplex &c : r.coef)
-    coef.push_back({c.real(), c.imag()});
-  head["coef"] = coef;
+  head["coef"] = complexJson(r.coef);
   return head;
 }
 

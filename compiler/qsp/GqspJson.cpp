@@ -27,14 +27,14 @@ std::vector<double> numberArray(const Json &j, const char *key, const std::strin
   return out;
 }
 
-Json complexArray(const std::vector<GqspComplex> &v) {
+} // namespace
+
+Json complexJson(const std::vector<GqspComplex> &v) {
   Json a = Json::array();
   for (const GqspComplex &c : v)
     a.push_back({c.real(), c.imag()});
   return a;
 }
-
-} // namespace
 
 std::vector<GqspComplex> parseGqspPolyJson(const std::string &text, const std::string &name) {
   const Json j = parseJsonDocument(text, name);
@@ -68,7 +68,7 @@ Json toJson(const GqspResult &r) {
   j["theta"] = r.phases.theta;
   j["phi"] = r.phases.phi;
   j["lambda"] = r.phases.lambda;
-  j["complement"] = complexArray(r.complement);
+  j["complement"] = complexJson(r.complement);
   if (r.certified) {
     j["max_error"] = r.certificate.bound;
     j["certificate"] = {{"coefficient_error", r.certificate.coefficientError},

@@ -122,8 +122,8 @@ NlftCertificate certifyPhasesNlft(const std::vector<double> &phases,
   cert.unitarityDefect = std::abs(numeric::toDouble(energy - DoubleDouble(1)));
 
   // The certifier's rounding: the transform (inputs within 2^-97 of the
-  // true rotations, numeric::kSinCosDdError), then per coefficient one addition for c' and one for
-  // the difference, and the l1 sum of `terms` values: all double-double
+  // true rotations, numeric::kSinCosDdError), then per coefficient one
+  // addition for c' and one for the difference, and the l1 sum of `terms` values: all double-double
   // operations of relative error <= 2^-103, bounded by
   // (terms + 3) 2^-103 (sum |c_k| + |c'_k| + l1), with 1% slack for the
   // double arithmetic of the bound itself.

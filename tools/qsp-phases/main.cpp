@@ -32,6 +32,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 
 using namespace qsvtc;
 using Json = nlohmann::ordered_json;
@@ -49,11 +50,19 @@ void summary(const std::string &what, const qsp::PhaseResult &r, double eps) {
             << ", " << r.certificate.precisionBits << " bits)\n";
 }
 
-void gqspSummary(const qsp::GqspResult &r) {
-  std::cerr << "qsp-phases: GQSP degree " << r.phases.degree() << ", complement on " << r.grid
-            << " points (max |P| " << r.maxAbs << "), certified max error " << r.certificate.bound
-            << " (l1 " << r.certificate.coefficientError << " + rounding "
-            << r.certificate.roundingBound << ", long double)\n";
+/// "certified max error B (l1 E + rounding R, long double)".
+std::string describe(const qsp::GqspCertificate &c) {
+  std::ostringstream s;
+  s << "certified max error " << c.bound << " (l1 " << c.coefficientError << " + rounding "
+    << c.roundingBound << ", long double)";
+  return s.str();
+}
+
+qsp::GqspOptions gqspOptions(bool quiet) {
+  qsp::GqspOptions opts;
+  if (!quiet)
+    opts.progress = tools::progressLine("qsp-phases");
+  return opts;
 }
 
 struct GqspRequest {
@@ -74,11 +83,8 @@ int runGqspHamiltonian(const GqspRequest &q) {
     throw Error("--gqsp -f hamiltonian takes one parameter, -p tau=T");
   checkOutputPath(q.output, {});
   const Stopwatch clock;
-  qsp::GqspOptions opts;
-  if (!q.quiet)
-    opts.progress = tools::progressLine("qsp-phases");
-  const qsp::GqspHamiltonianResult r =
-      qsp::gqspHamiltonian(params.at("tau"), q.epsilon.value_or(q.defaultEpsilon), opts);
+  const qsp::GqspHamiltonianResult r = qsp::gqspHamiltonian(
+      params.at("tau"), q.epsilon.value_or(q.defaultEpsilon), gqspOptions(q.quiet));
   if (!q.quiet)
     std::cerr << "qsp-phases: GQSP exp(-i tau cos theta), tau = " << r.tau << ": degree "
               << 2 * r.shift << " (then U^dagger " << r.shift << " times), certified max error "
@@ -94,45 +100,38 @@ int runGqspHamiltonian(const GqspRequest &q) {
 /// re-certification of a GQSP phases file. For a polynomial file epsilon
 /// is enforced only when the user gave one.
 int runGqsp(const GqspRequest &q) {
-  const std::string &polyFile = q.polyFile, &output = q.output;
-  const std::vector<std::string> &check = q.check;
-  const std::optional<double> &epsilon = q.epsilon;
-  const bool quiet = q.quiet;
   if (!q.function.empty()) {
-    if (!polyFile.empty() || !check.empty())
+    if (!q.polyFile.empty() || !q.check.empty())
       throw Error("give a polynomial file or --function NAME (not both)");
     return runGqspHamiltonian(q);
   }
-  if (!check.empty()) {
-    const qsp::GqspPhases ph = qsp::parseGqspPhasesJson(readFile(check[0]), check[0]);
-    const auto p = qsp::parseGqspPolyJson(readFile(check[1]), check[1]);
+  if (!q.check.empty()) {
+    const qsp::GqspPhases ph = qsp::parseGqspPhasesJson(readFile(q.check[0]), q.check[0]);
+    const auto p = qsp::parseGqspPolyJson(readFile(q.check[1]), q.check[1]);
     const qsp::GqspCertificate c = qsp::certifyGqsp(ph, p, {});
-    std::cout << "qsp-phases: " << check[0] << ": certified max error " << c.bound << " (l1 "
-              << c.coefficientError << " + rounding " << c.roundingBound << ", long double)\n";
-    if (epsilon && c.bound > *epsilon) {
+    std::cout << "qsp-phases: " << q.check[0] << ": " << describe(c) << "\n";
+    if (q.epsilon && c.bound > *q.epsilon) {
       std::cerr << "qsp-phases: error: certified error " << c.bound << " exceeds --epsilon "
-                << *epsilon << "\n";
+                << *q.epsilon << "\n";
       return 1;
     }
     return 0;
   }
-  if (polyFile.empty())
+  if (q.polyFile.empty())
     throw Error("--gqsp needs a polynomial file ({\"basis\": \"monomial\", \"coef\": [...]})");
-  checkOutputPath(output, {polyFile});
-  const auto p = qsp::parseGqspPolyJson(readFile(polyFile), polyFile);
+  checkOutputPath(q.output, {q.polyFile});
+  const auto p = qsp::parseGqspPolyJson(readFile(q.polyFile), q.polyFile);
   const Stopwatch clock;
-  qsp::GqspOptions opts;
-  if (!quiet)
-    opts.progress = tools::progressLine("qsp-phases");
-  const qsp::GqspResult r = qsp::solveGqsp(p, opts);
-  if (!quiet)
-    gqspSummary(r);
-  if (epsilon && r.certificate.bound > *epsilon)
+  const qsp::GqspResult r = qsp::solveGqsp(p, gqspOptions(q.quiet));
+  if (!q.quiet)
+    std::cerr << "qsp-phases: GQSP degree " << r.phases.degree() << ", complement on " << r.grid
+              << " points (max |P| " << r.maxAbs << "), " << describe(r.certificate) << "\n";
+  if (q.epsilon && r.certificate.bound > *q.epsilon)
     throw Error("GQSP: certified error " + formatNumber(r.certificate.bound) +
-                " exceeds --epsilon " + formatNumber(*epsilon) + " (nothing written)");
+                " exceeds --epsilon " + formatNumber(*q.epsilon) + " (nothing written)");
   Json out = qsp::toJson(r);
   out["seconds"] = clock.seconds();
-  writeFileAtomically(output, out.dump(2) + "\n");
+  writeFileAtomically(q.output, out.dump(2) + "\n");
   return 0;
 }
 

@@ -23,6 +23,9 @@ std::vector<GqspComplex> parseGqspPolyJson(const std::string &text, const std::s
 
 nlohmann::ordered_json toJson(const GqspResult &r);
 
+/// Complex coefficients as [[re, im], ...].
+nlohmann::ordered_json complexJson(const std::vector<GqspComplex> &v);
+
 /// The angles of a phases file written by toJson (for re-certification).
 GqspPhases parseGqspPhasesJson(const std::string &text, const std::string &name);
 

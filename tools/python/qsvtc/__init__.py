@@ -64,9 +64,13 @@ def _gqsp_angles(coeffs, basis, solver, precision_bits, epsilon):
     return _gqsp_dict(r)
 
 
+def _complex_array(pairs):
+    return np.array([complex(x, y) for x, y in pairs])
+
+
 def _gqsp_dict(r):
     return {"theta": np.array(r["theta"]), "phi": np.array(r["phi"]), "lambda": r["lambda"],
-            "complement": np.array([complex(x, y) for x, y in r["complement"]]),
+            "complement": _complex_array(r["complement"]),
             "degree": r["degree"], "error": r["max_error"], "certificate": r["certificate"],
             "completion": r["completion"]}
 
@@ -84,7 +88,7 @@ def gqsp_hamiltonian(tau, epsilon=1e-12):
     r = _core.gqsp_hamiltonian(float(tau), float(epsilon))
     d = _gqsp_dict(r)
     d.update({k: r[k] for k in ("shift", "scale", "truncation_bound", "phase_error", "tau")})
-    d["coef"] = np.array([complex(x, y) for x, y in r["coef"]])
+    d["coef"] = _complex_array(r["coef"])
     return d
 
 
