@@ -221,6 +221,10 @@ PhaseResult solvePhases(std::vector<Mpfr> coef, const PhaseOptions &opts) {
     out.iterations = stats.refinementSteps;
     out.solverResidual = stats.unrefinedError;
     nlftCertificateInto(out, cert, rounding);
+    if (stats.nearOneNodes > 0)
+      out.log.push_back("fast: near-1 completion, " + std::to_string(stats.nearOneNodes) +
+                        " quadrature nodes in " + std::to_string(stats.nearOneLevels) +
+                        " levels, " + std::to_string(stats.nearOneModes) + " modes");
     out.log.push_back("fast: " + std::to_string(stats.refinementSteps) +
                       " refinement steps, certified error " +
                       formatNumber(out.certificate.maxError));

@@ -39,6 +39,10 @@ struct WeissOptions {
   std::size_t maxGrid = std::size_t(1) << 26;
   /// First Weiss grid; 0: from the degree and max|p| (see Weiss.cpp).
   std::size_t initialGrid = 0;
+  /// When the first uniform grid, D / (1 - max|p|), would exceed both this
+  /// and 512 (D + 1) points, the near-1 completion runs instead
+  /// (weissCompletionNearOne), unless initialGrid is set.
+  double nearOneAbove = 0x1p20;
   /// max|p| on [-1, 1] when the caller has it (Solve.cpp, from
   /// numeric::maxAbsChebyshev); negative: sampled here on a grid.
   double maxAbs = -1;
@@ -69,6 +73,11 @@ struct WeissStats {
   double weissSeconds = 0;     ///< Weiss completion (all rounds, all solves)
   double inverseSeconds = 0;   ///< inverse NLFFT (all solves)
   double certifySeconds = 0;   ///< double-double residuals and certificates
+  // The near-1 completion (weissCompletionNearOne), when it ran:
+  std::size_t nearOneNodes = 0;      ///< quadrature nodes
+  int nearOneLevels = 0;             ///< bisection levels
+  std::size_t nearOneUnresolved = 0; ///< panels accepted at the width floor
+  std::size_t nearOneModes = 0;      ///< cosine coefficients of log|a| used
 };
 
 /// b_0..b_d of the NLFT picture from the Chebyshev coefficients c_0..c_d
@@ -80,6 +89,13 @@ std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef, int
 /// or the grid would exceed options.maxGrid.
 std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOptions &options = {},
                                     WeissStats *stats = nullptr);
+
+/// The same completion for max |b| near 1, where weissCompletion's uniform
+/// grid would need ~D / (1 - max|b|) points: log(1 - |b|^2) integrated by
+/// adaptive Gauss-Legendre panels and nonuniform FFTs, in O(D log D) time
+/// and memory nearly independent of 1 - max|b| (WeissNearOne.cpp).
+std::vector<double> weissCompletionNearOne(const std::vector<double> &b,
+                                           WeissStats *stats = nullptr);
 
 /// Full symmetric phases phi_0..phi_d from gamma_0..gamma_{floor(d/2)}.
 std::vector<double> phasesFromGamma(const std::vector<double> &gammaHalf, int degree);
