@@ -33,9 +33,10 @@ if grep -q -- "-I$src/include" "$work/consumer/CMakeFiles/consumer.dir/flags.mak
   echo "the consumer was compiled against the source tree"; exit 1
 fi
 "$work/consumer/consumer"
-# The Python package, when built: imported from the prefix alone (-S: no
-# site directories; the build tree is not on the path), and it solves.
-if [ -d "$build/python/qsvtc" ]; then
+# The Python package, when configured (the cache says so; a python/ left
+# over from an earlier configuration does not): imported from the prefix
+# alone (the build tree is not on the path), and it solves.
+if grep -q '^QSVTC_BUILD_PYTHON:BOOL=ON$' "$build/CMakeCache.txt"; then
   site=$work/prefix/lib/python3/dist-packages
   test -f "$site/qsvtc/__init__.py" || { echo "not installed: the Python package"; exit 1; }
   cd "$work"
