@@ -8,9 +8,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "qsvtc/numeric/Chebyshev.h"
-#include "qsvtc/numeric/Mpfr.h"
-#include "qsvtc/qsp/Evaluate.h"
 #include "qsvtc/qsp/Weiss.h"
+
+#include "MpfrSpotCheck.h"
 
 #include <boost/math/special_functions/bessel.hpp>
 #include <gtest/gtest.h>
@@ -20,7 +20,6 @@
 #include <random>
 
 using namespace qsvtc;
-using numeric::Mpfr;
 
 namespace {
 
@@ -58,22 +57,6 @@ double complementError(const std::vector<double> &a, const std::vector<double> &
     for (std::size_t k = b.size(); k-- > 0;)
       bv = bv * z + static_cast<long double>(b[k]);
     worst = std::max(worst, static_cast<double>(std::abs(std::norm(av) + std::norm(bv) - 1.0L)));
-  }
-  return worst;
-}
-
-/// max |Re<0|U_Phi(x)|0> - p(x)| at 20 points, in 128-bit MPFR.
-double mpfrSpotCheck(const std::vector<double> &phases, const std::vector<double> &coef) {
-  const unsigned bits = 128;
-  numeric::PrecisionGuard guard(bits);
-  const std::vector<Mpfr> phasesMp(phases.begin(), phases.end());
-  const qsp::PhaseTable<Mpfr> table = qsp::phaseTable<Mpfr>(phasesMp, bits);
-  const std::vector<Mpfr> coefMp(coef.begin(), coef.end());
-  double worst = 0;
-  for (int i = 0; i < 20; ++i) {
-    const Mpfr x = Mpfr(std::cos(0.157 * i + 0.013));
-    const Mpfr err = qsp::qspTopLeft(table, x).re - numeric::clenshaw(coefMp, x);
-    worst = std::max(worst, std::abs(static_cast<double>(err)));
   }
   return worst;
 }
@@ -130,7 +113,7 @@ TEST(WeissNearOne, PhasesAreCertifiedAndSpotChecked) {
     ASSERT_TRUE(stats.certified) << c.name;
     EXPECT_GT(stats.nearOneNodes, 0u) << c.name;
     EXPECT_LE(stats.certificate.bound, 1e-12) << c.name;
-    const double spot = mpfrSpotCheck(phases, c.coef);
+    const double spot = testref::mpfrSpotCheck(phases, c.coef);
     EXPECT_LE(spot, stats.certificate.bound) << c.name;
   }
 }
