@@ -41,6 +41,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -142,7 +143,7 @@ std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissSt
         for (int i = 0; i < kOrder; ++i)
           theta[p * kOrder + i] = panel[p].left + 0.5 * panel[p].width * (1 + rule.x[i]);
       const std::vector<std::complex<double>> values = bSeries.at(theta);
-      bool inside = true;
+      std::atomic<bool> inside{true};
       numeric::parallelChunks(count, numeric::workerCount(count, 1024),
                               [&](std::size_t begin, std::size_t end, unsigned) {
                                 for (std::size_t p = begin; p < end; ++p) {
@@ -151,7 +152,7 @@ std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissSt
                                   for (int i = 0; i < kOrder; ++i) {
                                     const double m2 = std::norm(values[p * kOrder + i]);
                                     if (!(m2 < 1)) {
-                                      inside = false; // benign race: only ever set to false
+                                      inside = false;
                                       return;
                                     }
                                     f[i] = 0.5 * std::log1p(-m2);
@@ -172,8 +173,8 @@ std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissSt
                                   // resolved: a narrower panel would only see the same noise.
                                   const double tail = std::abs(tailLast) + std::abs(tailSecond);
                                   const bool ok = tail <= 1e-14 + rule.noiseGain * noise;
-                                  const bool floor = panel[p].width < maxWidth * 0x1p-45;
-                                  resolved[p] = ok ? 1 : floor ? 2 : 0;
+                                  const bool atFloor = panel[p].width < maxWidth * 0x1p-45;
+                                  resolved[p] = ok ? 1 : atFloor ? 2 : 0;
                                   for (int i = 0; i < kOrder; ++i)
                                     strength[p * kOrder + i] =
                                         0.5 * panel[p].width * rule.w[i] * f[i] / M_PI;
