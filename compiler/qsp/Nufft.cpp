@@ -20,6 +20,7 @@
 
 #include "ComplexFft.h"
 
+#include "qsvtc/numeric/DoubleDoubleMath.h"
 #include "qsvtc/numeric/Parallel.h"
 
 #include <boost/math/quadrature/gauss.hpp>
@@ -37,9 +38,6 @@ namespace {
 constexpr int kWidth = 16;
 constexpr std::size_t kBatch = 64; // points whose windows are made together
 constexpr double kOversampling = 2.5;
-// 2 pi in double-double.
-constexpr double kTwoPiHi = 6.283185307179586232;
-constexpr double kTwoPiLo = 2.4492935982947064e-16;
 
 /// The smallest even 5-smooth number >= n.
 std::size_t evenFiveSmoothAtLeast(std::size_t n) {
@@ -132,8 +130,11 @@ Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode), width(kWidth) {
     throw std::length_error("NUFFT fine grid too large");
   beta = 0.97 * M_PI * (1 - 1 / (2 * kOversampling)) * width;
   const double nf = static_cast<double>(fine);
-  scaleHi = nf / kTwoPiHi;
-  scaleLo = (std::fma(-scaleHi, kTwoPiHi, nf) - scaleHi * kTwoPiLo) / kTwoPiHi;
+  // n_f / (2 pi) in double-double: 2 pi = 8 (pi/4), exactly scaled.
+  const numeric::DoubleDouble quarterPi = numeric::quarterPiDd();
+  const double twoPiHi = 8 * quarterPi.hi, twoPiLo = 8 * quarterPi.lo;
+  scaleHi = nf / twoPiHi;
+  scaleLo = (std::fma(-scaleHi, twoPiHi, nf) - scaleHi * twoPiLo) / twoPiHi;
 
   // Offset j covers kernel arguments (z + 2j + 1 - w) / w for z in [-1, 1].
   hornerTerms = kHornerTerms;

@@ -213,9 +213,7 @@ std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissSt
   const std::vector<std::complex<double>> r = spreader.finish();
 
   // 2. H(rho w^m) = sum_k h_k w^{mk}, h_0 = r_0, h_k = 2 r_k rho^k, folded mod M.
-  std::size_t m = 8;
-  while (m < 2 * (degree + 1))
-    m <<= 1;
+  const std::size_t m = detail::powerOfTwoAtLeast(std::max<std::size_t>(8, 2 * (degree + 1)));
   std::vector<std::complex<double>> h(m);
   h[0] = r[0].real();
   for (std::size_t k = 1; k <= modes; ++k)
