@@ -20,6 +20,7 @@
 
 #include "ComplexFft.h"
 
+#include "qsvtc/numeric/Chebyshev.h"
 #include "qsvtc/numeric/DoubleDoubleMath.h"
 #include "qsvtc/numeric/Parallel.h"
 
@@ -35,7 +36,7 @@ namespace qsvtc::qsp::detail {
 
 namespace {
 
-constexpr int kWidth = 16;
+constexpr int kWidth = Nufft1d::kWidth;
 constexpr std::size_t kBatch = 64; // points whose windows are made together
 constexpr double kOversampling = 2.5;
 
@@ -54,34 +55,6 @@ std::size_t evenFiveSmoothAtLeast(std::size_t n) {
 double kernel(double beta, double z) {
   const double s = 1 - z * z;
   return s <= 0 ? 0.0 : std::exp(beta * (std::sqrt(s) - 1));
-}
-
-/// Monomial coefficients (highest degree first) of the polynomial that
-/// interpolates g at n Chebyshev points of [-1, 1] (Newton's divided
-/// differences, expanded).
-template <class G> std::vector<double> interpolateMonomial(int n, G g) {
-  std::vector<double> x(n), c(n);
-  for (int k = 0; k < n; ++k) {
-    x[k] = std::cos((2 * k + 1) * M_PI / (2.0 * n));
-    c[k] = g(x[k]);
-  }
-  for (int j = 1; j < n; ++j)
-    for (int i = n - 1; i >= j; --i)
-      c[i] = (c[i] - c[i - 1]) / (x[i] - x[i - j]);
-  std::vector<double> mono(n, 0.0), basis{1.0};
-  mono[0] = c[0];
-  for (int k = 1; k < n; ++k) {
-    std::vector<double> next(basis.size() + 1, 0.0);
-    for (std::size_t i = 0; i < basis.size(); ++i) {
-      next[i] -= x[k - 1] * basis[i];
-      next[i + 1] += basis[i];
-    }
-    basis.swap(next);
-    for (std::size_t m = 0; m < basis.size(); ++m)
-      mono[m] += c[k] * basis[m];
-  }
-  std::reverse(mono.begin(), mono.end());
-  return mono;
 }
 
 // The kernel's w values at two points at once: w Horner sums of
@@ -123,12 +96,12 @@ bool hasAvx2Fma() {
 
 } // namespace
 
-Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode), width(kWidth) {
+Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode) {
   fine = evenFiveSmoothAtLeast(std::max<std::size_t>(
       static_cast<std::size_t>(std::ceil(kOversampling * (2.0 * maxMode + 1))), 2 * kWidth));
   if (fine > (std::size_t(1) << 31))
     throw std::length_error("NUFFT fine grid too large");
-  beta = 0.97 * M_PI * (1 - 1 / (2 * kOversampling)) * width;
+  beta = 0.97 * M_PI * (1 - 1 / (2 * kOversampling)) * kWidth;
   const double nf = static_cast<double>(fine);
   // n_f / (2 pi) in double-double: 2 pi = 8 (pi/4), exactly scaled.
   const numeric::DoubleDouble quarterPi = numeric::quarterPiDd();
@@ -137,13 +110,16 @@ Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode), width(kWidth) {
   scaleLo = (std::fma(-scaleHi, twoPiHi, nf) - scaleHi * twoPiLo) / twoPiHi;
 
   // Offset j covers kernel arguments (z + 2j + 1 - w) / w for z in [-1, 1].
-  hornerTerms = kHornerTerms;
-  horner.assign(static_cast<std::size_t>(hornerTerms) * width, 0.0);
-  for (int j = 0; j < width; ++j) {
-    const std::vector<double> mono = interpolateMonomial(
-        hornerTerms, [&](double z) { return kernel(beta, (z + 2 * j + 1 - width) / width); });
-    for (int k = 0; k < hornerTerms; ++k)
-      horner[static_cast<std::size_t>(k) * width + j] = mono[k];
+  // Each is interpolated at Chebyshev points and turned into monomial
+  // coefficients (in MPFR, rounded once), stored highest degree first.
+  horner.assign(static_cast<std::size_t>(kHornerTerms) * kWidth, 0.0);
+  for (int j = 0; j < kWidth; ++j) {
+    const std::vector<double> mono =
+        numeric::monomialCoefficients(numeric::chebyshevInterpolate<double>(
+            [&](double z) { return kernel(beta, (z + 2 * j + 1 - kWidth) / kWidth); },
+            kHornerTerms - 1));
+    for (int k = 0; k < kHornerTerms; ++k)
+      horner[static_cast<std::size_t>(k) * kWidth + j] = mono[kHornerTerms - 1 - k];
   }
 
   // transform[k] = int_{-w/2}^{w/2} phi(2y/w) cos(2 pi k y / n_f) dy
@@ -157,8 +133,8 @@ Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode), width(kWidth) {
         if (Gauss::abscissa()[i] == 0 && sign < 0)
           continue;
         const double z = left + 0.25 * (1 + sign * Gauss::abscissa()[i]);
-        node.push_back(M_PI * width / nf * z);
-        weight.push_back(0.25 * width * Gauss::weights()[i] * kernel(beta, z));
+        node.push_back(M_PI * kWidth / nf * z);
+        weight.push_back(0.25 * kWidth * Gauss::weights()[i] * kernel(beta, z));
       }
   transform.assign(modes + 1, 0.0);
   constexpr std::size_t kBlock = 64;
@@ -186,7 +162,7 @@ Nufft1d::Nufft1d(std::size_t maxMode) : modes(maxMode), width(kWidth) {
 /// The fine-grid index of the first of the w points near t, and the
 /// kernel's variable z in [-1, 1] for that offset.
 std::pair<long, double> Nufft1d::locate(double t) const {
-  const double half = 0.5 * width;
+  const double half = 0.5 * kWidth;
   const double nf = static_cast<double>(fine);
   // x = t n_f / (2 pi) = p + e, folded into [0, n_f) by a multiple of n_f
   // whose subtraction's rounding error goes into e (two-sum).
@@ -207,7 +183,7 @@ std::pair<long, double> Nufft1d::locate(double t) const {
     x1 -= 1;
   }
   x1 = std::clamp(x1, -half, -half + 1);
-  return {first, 2 * x1 + width - 1};
+  return {first, 2 * x1 + kWidth - 1};
 }
 
 void Nufft1d::windows(const double *t, std::size_t count, Window *out) const {
@@ -283,7 +259,7 @@ Nufft1d::Series Nufft1d::series(const std::vector<std::complex<double>> &f) cons
   for (std::size_t k = 0; k < f.size(); ++k)
     g[k] = f[k] / transform[k];
   fftInverse(g);
-  const std::size_t pad = width + 1;
+  const std::size_t pad = kWidth + 1;
   Series s;
   s.plan = this;
   s.grid.resize(fine + 2 * pad);
@@ -294,7 +270,7 @@ Nufft1d::Series Nufft1d::series(const std::vector<std::complex<double>> &f) cons
 
 std::vector<std::complex<double>> Nufft1d::Series::at(const std::vector<double> &t) const {
   std::vector<std::complex<double>> out(t.size());
-  const long pad = plan->width + 1;
+  const long pad = kWidth + 1;
   numeric::parallelChunks(t.size(), numeric::workerCount(t.size(), std::size_t(1) << 14),
                           [&](std::size_t begin, std::size_t end, unsigned) {
                             Window win[kBatch];

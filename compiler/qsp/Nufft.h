@@ -62,22 +62,23 @@ public:
 
   std::size_t fineGridSize() const { return fine; }
 
+  /// Fine-grid points each nonuniform point touches (w).
+  static constexpr int kWidth = 16;
+
 private:
   struct Window {
     long first; ///< fine-grid index of the first of the w kernel values
-    double values[16];
+    double values[kWidth];
   };
   std::pair<long, double> locate(double t) const;
   void windows(const double *t, std::size_t count, Window *out) const;
 
   std::size_t modes;  ///< maxMode
   std::size_t fine;   ///< fine grid size n_f (5-smooth, even)
-  int width;          ///< w
   double beta;        ///< kernel shape
   double scaleHi = 0; ///< n_f / (2 pi) in double-double
   double scaleLo = 0;
   std::vector<double> horner;    ///< per offset j, the kernel as a polynomial in z (Horner)
-  int hornerTerms = 0;           ///< coefficients per offset
   std::vector<double> transform; ///< the kernel's Fourier transform at k = 0..maxMode
 };
 

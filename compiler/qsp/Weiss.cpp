@@ -45,11 +45,11 @@
 #include "qsvtc/qsp/NlftCertify.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
+#include "qsvtc/support/Stopwatch.h"
 
 #include <fftw3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -60,10 +60,6 @@
 namespace qsvtc::qsp {
 
 namespace {
-
-double secondsSince(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 std::size_t nextPow2(std::size_t n) {
   std::size_t p = 1;
@@ -234,7 +230,7 @@ std::vector<double> nlftTargetFromChebyshev(const std::vector<double> &coef, int
 
 std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOptions &options,
                                     WeissStats *stats) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   const std::size_t dd = b.empty() ? 0 : b.size() - 1;
   // Small degree: sample on the size the first Weiss round will use (see
   // below), so FFTW plans that size once (planning dominates there).
@@ -298,7 +294,7 @@ std::vector<double> weissCompletion(const std::vector<double> &b, const WeissOpt
     }
     if (tail < options.tailTolerance) {
       if (stats)
-        stats->weissSeconds += secondsSince(t0);
+        stats->weissSeconds += clock.seconds();
       return std::vector<double>(a, a + dd + 1);
     }
     // Geometric decay: tail(N') ~ tail(N)^{N'/N}.
@@ -329,13 +325,13 @@ std::vector<double> solveOnce(const std::vector<double> &coef, int degree,
                               const WeissOptions &options, WeissStats *stats) {
   const std::vector<double> b = nlftTargetFromChebyshev(coef, degree);
   const std::vector<double> aStar = weissCompletion(b, options, stats);
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   const std::size_t n = static_cast<std::size_t>(degree) / 2 + 1;
   const std::vector<double> gamma =
       nlftInverse(std::vector<double>(aStar.begin(), aStar.begin() + n),
                   std::vector<double>(b.begin(), b.begin() + n));
   if (stats)
-    stats->inverseSeconds += secondsSince(t0);
+    stats->inverseSeconds += clock.seconds();
   for (double g : gamma)
     if (!std::isfinite(g))
       throw Error("the inverse nonlinear FFT broke down (non-finite layer); "
@@ -383,9 +379,9 @@ std::vector<double> weissPhases(const std::vector<double> &coefIn, int parity,
   std::vector<double> residual, best;
   NlftCertificate bestCert;
   for (int step = 0;; ++step) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     const NlftCertificate cert = certifyPhasesNlft(phases, coef, &residual);
-    st.certifySeconds += secondsSince(t0);
+    st.certifySeconds += clock.seconds();
     if (step == 0)
       st.unrefinedError = cert.bound;
     if (step > 0 && !(cert.bound < bestCert.bound)) {

@@ -36,13 +36,13 @@
 #include "qsvtc/qsp/Weiss.h"
 #include "qsvtc/support/Error.h"
 #include "qsvtc/support/Numbers.h"
+#include "qsvtc/support/Stopwatch.h"
 
 #include <boost/math/quadrature/gauss.hpp>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -89,14 +89,10 @@ struct Panel {
   double left, width;
 };
 
-double secondsSince(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 } // namespace
 
 std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissStats *stats) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch clock;
   const std::size_t degree = b.empty() ? 0 : b.size() - 1;
   const double scale = static_cast<double>(std::max<std::size_t>(degree, 8));
   static const Rule rule;
@@ -231,7 +227,7 @@ std::vector<double> weissCompletionNearOne(const std::vector<double> &b, WeissSt
     stats->nearOneLevels = levels;
     stats->nearOneUnresolved = unresolved;
     stats->nearOneModes = modes;
-    stats->weissSeconds += secondsSince(t0);
+    stats->weissSeconds += clock.seconds();
   }
   return aStar;
 }
